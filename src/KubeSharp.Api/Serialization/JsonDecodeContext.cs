@@ -1,0 +1,149 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+
+namespace KubeSharp.Api.Serialization;
+
+/// <summary>
+/// State for decoding one JSON document into typed objects: the current field path and the
+/// strict-decoding findings (unknown and duplicate fields) that upstream's field validation reports.
+/// </summary>
+/// <remarks>
+/// Not thread-safe: one context per document. Paths are kept as a stack of segments and only
+/// formatted when a finding is reported, so decoding clean input costs a push and a pop per field.
+/// Path format follows upstream's strict decoder: <c>spec.containers[0].imagePullPolicyy</c>.
+/// </remarks>
+public sealed class JsonDecodeContext
+{
+    private const int IndexSegment = -1;
+    private string?[] _names = new string?[16];
+    private int[] _indexes = new int[16];
+    private int _depth;
+    private List<string>? _unknown;
+    private List<string>? _duplicates;
+
+    /// <summary>Creates a context. When <paramref name="collectFindings"/> is false, unknown and
+    /// duplicate fields are skipped silently (fieldValidation=Ignore) and cost nothing.</summary>
+    public JsonDecodeContext(bool collectFindings = true) => CollectFindings = collectFindings;
+
+    /// <summary>Whether unknown and duplicate fields are recorded.</summary>
+    public bool CollectFindings { get; }
+
+    /// <summary>Paths of unknown fields, in document order (for example <c>spec.foo</c>).</summary>
+    public IReadOnlyList<string> UnknownFields => (IReadOnlyList<string>?)_unknown ?? [];
+
+    /// <summary>Paths of fields given more than once in the same object, in document order.</summary>
+    public IReadOnlyList<string> DuplicateFields => (IReadOnlyList<string>?)_duplicates ?? [];
+
+    /// <summary>True when any unknown or duplicate field was seen.</summary>
+    public bool HasFindings => _unknown is { Count: > 0 } || _duplicates is { Count: > 0 };
+
+    /// <summary>Enters an object field.</summary>
+    public void Push(string field)
+    {
+        EnsureCapacity();
+        _names[_depth] = field;
+        _indexes[_depth] = 0;
+        _depth++;
+    }
+
+    /// <summary>Enters a list element.</summary>
+    public void PushIndex(int index)
+    {
+        EnsureCapacity();
+        _names[_depth] = null;
+        _indexes[_depth] = index;
+        _depth++;
+    }
+
+    /// <summary>Leaves the innermost field or element.</summary>
+    public void Pop() => _depth--;
+
+    /// <summary>Records an unknown field name in the current object.</summary>
+    public void ReportUnknown(string field)
+    {
+        if (CollectFindings)
+        {
+            (_unknown ??= []).Add(FormatPath(field, withIndexes: true));
+        }
+    }
+
+    /// <summary>Records a field that occurs twice in the current object.</summary>
+    public void ReportDuplicate(string field)
+    {
+        if (CollectFindings)
+        {
+            (_duplicates ??= []).Add(FormatPath(field, withIndexes: true));
+        }
+    }
+
+    /// <summary>
+    /// Throws the error upstream's decoder gives when a JSON value has the wrong type, e.g.
+    /// <c>json: cannot unmarshal number into Go struct field EnvVar.spec.containers.env.value of type string</c>.
+    /// </summary>
+    [DoesNotReturn]
+    public void ThrowTypeMismatch(ref Utf8JsonReader reader, string goStruct, string goType)
+    {
+        var found = reader.TokenType switch
+        {
+            JsonTokenType.String => "string",
+            JsonTokenType.Number => "number",
+            JsonTokenType.True or JsonTokenType.False => "bool",
+            JsonTokenType.StartArray => "array",
+            JsonTokenType.StartObject => "object",
+            _ => "value",
+        };
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            // Go names the literal when a number does not fit: "number 1.5", "number 3000000000".
+            found = "number " + Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+        var path = FormatPath(null, withIndexes: false);
+        throw new JsonDecodeException(
+            path.Length == 0
+                ? $"json: cannot unmarshal {found} into Go value of type {goType}"
+                : $"json: cannot unmarshal {found} into Go struct field {goStruct}.{path} of type {goType}",
+            FormatPath(null, withIndexes: true));
+    }
+
+    /// <summary>The current path, for error messages raised by special types.</summary>
+    public string CurrentPath => FormatPath(null, withIndexes: true);
+
+    private string FormatPath(string? leaf, bool withIndexes)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < _depth; i++)
+        {
+            if (_names[i] is { } name)
+            {
+                if (sb.Length > 0)
+                {
+                    sb.Append('.');
+                }
+                sb.Append(name);
+            }
+            else if (withIndexes)
+            {
+                sb.Append('[').Append(_indexes[i]).Append(']');
+            }
+        }
+        if (leaf is not null)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('.');
+            }
+            sb.Append(leaf);
+        }
+        return sb.ToString();
+    }
+
+    private void EnsureCapacity()
+    {
+        if (_depth == _names.Length)
+        {
+            Array.Resize(ref _names, _depth * 2);
+            Array.Resize(ref _indexes, _depth * 2);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using KubeSharp.Cli;
+
+return await RootCommandFactory.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
