@@ -26,6 +26,10 @@ public sealed class JsonDecodeContext
     /// duplicate fields are skipped silently (fieldValidation=Ignore) and cost nothing.</summary>
     public JsonDecodeContext(bool collectFindings = true) => CollectFindings = collectFindings;
 
+    /// <summary>The whole document being decoded, when known; raw values (RawExtension, FieldsV1) slice it
+    /// instead of re-parsing. Positions are the reader's <c>TokenStartIndex</c>/<c>BytesConsumed</c>.</summary>
+    public ReadOnlyMemory<byte> Source { get; set; }
+
     /// <summary>Whether unknown and duplicate fields are recorded.</summary>
     public bool CollectFindings { get; }
 

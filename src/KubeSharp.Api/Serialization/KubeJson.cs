@@ -55,6 +55,25 @@ public static class KubeJson
         }
     }
 
+    /// <summary>Decodes one JSON document held in memory; raw values are sliced from it without re-parsing.</summary>
+    public static T Deserialize<T>(ReadOnlyMemory<byte> utf8Json, JsonDecodeContext? context = null) where T : IJsonModel<T>
+    {
+        context ??= new JsonDecodeContext(collectFindings: false);
+        context.Source = utf8Json;
+        try
+        {
+            return Deserialize<T>(utf8Json.Span, context);
+        }
+        finally
+        {
+            context.Source = default;
+        }
+    }
+
+    /// <summary>Decodes one JSON document held in an array.</summary>
+    public static T Deserialize<T>(byte[] utf8Json, JsonDecodeContext? context = null) where T : IJsonModel<T>
+        => Deserialize<T>(new ReadOnlyMemory<byte>(utf8Json), context);
+
     /// <summary>Decodes one JSON document from a string.</summary>
     public static T Deserialize<T>(string json, JsonDecodeContext? context = null) where T : IJsonModel<T>
         => Deserialize<T>(System.Text.Encoding.UTF8.GetBytes(json), context);

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using KubeSharp.Api.Serialization;
+
+namespace KubeSharp.Api.ApiExtensions.V1;
+
+/// <summary>JSONSchemaPropsOrArray: <c>items</c> of a schema, either one schema or an array of schemas.</summary>
+public sealed class JSONSchemaPropsOrArray : IJsonModel<JSONSchemaPropsOrArray>
+{
+    public JSONSchemaProps? Schema { get; set; }
+
+    public List<JSONSchemaProps>? JSONSchemas { get; set; }
+
+    public static JSONSchemaPropsOrArray ReadJson(ref Utf8JsonReader reader, JsonDecodeContext context)
+    {
+        var value = new JSONSchemaPropsOrArray();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                value.Schema = JSONSchemaProps.ReadJson(ref reader, context);
+                break;
+            case JsonTokenType.StartArray:
+                value.JSONSchemas = JsonCodec.ReadList<JSONSchemaProps>(ref reader, context, "JSONSchemaPropsOrArray", "[]v1.JSONSchemaProps");
+                break;
+            case JsonTokenType.Null:
+                break;
+            default:
+                throw new JsonDecodeException("JSONSchemaPropsOrArray: expected an object or an array", context.CurrentPath);
+        }
+        return value;
+    }
+
+    public void WriteJson(Utf8JsonWriter writer)
+    {
+        if (JSONSchemas is { Count: > 0 })
+        {
+            JsonCodec.WriteList(writer, JSONSchemas);
+        }
+        else if (Schema is not null)
+        {
+            Schema.WriteJson(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using KubeSharp.Api.Serialization;
+
+namespace KubeSharp.Api.ApiExtensions.V1;
+
+/// <summary>JSONSchemaPropsOrStringArray: <c>dependencies</c> values, a schema or a list of property names.</summary>
+public sealed class JSONSchemaPropsOrStringArray : IJsonModel<JSONSchemaPropsOrStringArray>
+{
+    public JSONSchemaProps? Schema { get; set; }
+
+    public List<string>? Property { get; set; }
+
+    public static JSONSchemaPropsOrStringArray ReadJson(ref Utf8JsonReader reader, JsonDecodeContext context)
+    {
+        var value = new JSONSchemaPropsOrStringArray();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                value.Schema = JSONSchemaProps.ReadJson(ref reader, context);
+                break;
+            case JsonTokenType.StartArray:
+                value.Property = JsonCodec.ReadStringList(ref reader, context, "JSONSchemaPropsOrStringArray");
+                break;
+            case JsonTokenType.Null:
+                break;
+            default:
+                throw new JsonDecodeException("JSONSchemaPropsOrStringArray: expected an object or an array", context.CurrentPath);
+        }
+        return value;
+    }
+
+    public void WriteJson(Utf8JsonWriter writer)
+    {
+        if (Property is { Count: > 0 })
+        {
+            JsonCodec.WriteStringList(writer, Property);
+        }
+        else if (Schema is not null)
+        {
+            Schema.WriteJson(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using KubeSharp.Api.Serialization;
+
+namespace KubeSharp.Api;
+
+/// <summary>
+/// runtime.RawExtension: an embedded object kept as its JSON text (usually with apiVersion and kind),
+/// decoded on demand with <see cref="As{T}"/>. The zero value has no content and prints <c>null</c>.
+/// </summary>
+public readonly struct RawExtension : IJsonModel<RawExtension>, IEquatable<RawExtension>
+{
+    public RawExtension(byte[]? raw) => Raw = raw;
+
+    /// <summary>The embedded object's UTF-8 JSON, or null.</summary>
+    public byte[]? Raw { get; }
+
+    public bool IsZero => Raw is null;
+
+    /// <summary>Wraps a typed object.</summary>
+    public static RawExtension FromObject<T>(T value) where T : IJsonModel<T> => new(KubeJson.SerializeToUtf8Bytes(value));
+
+    /// <summary>Decodes the embedded JSON as <typeparamref name="T"/>.</summary>
+    public T As<T>() where T : IJsonModel<T>
+        => Raw is null ? throw new InvalidOperationException("the RawExtension is empty") : KubeJson.Deserialize<T>(Raw);
+
+    public static RawExtension ReadJson(ref Utf8JsonReader reader, JsonDecodeContext context) => new(RawJsonCodec.Read(ref reader, context));
+
+    public void WriteJson(Utf8JsonWriter writer) => RawJsonCodec.Write(writer, Raw);
+
+    public bool Equals(RawExtension other) => Raw.AsSpan().SequenceEqual(other.Raw) && (Raw is null) == (other.Raw is null);
+
+    public override bool Equals(object? obj) => obj is RawExtension other && Equals(other);
+
+    public override int GetHashCode() => Raw is null ? 0 : Raw.Length;
+
+    public static bool operator ==(RawExtension left, RawExtension right) => left.Equals(right);
+
+    public static bool operator !=(RawExtension left, RawExtension right) => !left.Equals(right);
+
+    public override string ToString() => Raw is null ? "null" : System.Text.Encoding.UTF8.GetString(Raw);
+}
