@@ -6,10 +6,14 @@ namespace KubeSharp.Api;
 /// <summary>Decodes one JSON value into a typed API object.</summary>
 public delegate object ApiJsonReader(ref Utf8JsonReader reader, JsonDecodeContext context);
 
+/// <summary>Decodes one protobuf message body into a typed API object.</summary>
+public delegate object ApiProtoReader(ref KubeSharp.Api.Protobuf.ProtoReader reader);
+
 /// <summary>One group/version/kind of the API model with its CLR type and codecs.</summary>
 public sealed class ApiTypeInfo(
     string group, string version, string kind, string modelName, Type clrType,
-    ApiJsonReader readJson, Action<Utf8JsonWriter, object> writeJson)
+    ApiJsonReader readJson, Action<Utf8JsonWriter, object> writeJson,
+    ApiProtoReader? readProto = null, Action<KubeSharp.Api.Protobuf.ProtoWriter, object>? writeProto = null)
 {
     public string Group { get; } = group;
 
@@ -28,6 +32,12 @@ public sealed class ApiTypeInfo(
     public ApiJsonReader ReadJson { get; } = readJson;
 
     public Action<Utf8JsonWriter, object> WriteJson { get; } = writeJson;
+
+    /// <summary>Decodes the protobuf message body; null for kinds that are not protobuf messages (Table).</summary>
+    public ApiProtoReader? ReadProto { get; } = readProto;
+
+    /// <summary>Writes the protobuf message body; null for kinds that are not protobuf messages.</summary>
+    public Action<KubeSharp.Api.Protobuf.ProtoWriter, object>? WriteProto { get; } = writeProto;
 
     public override string ToString() => $"{ApiVersion}, Kind={Kind}";
 }

@@ -7,7 +7,7 @@ namespace KubeSharp.Api;
 /// meta/v1 FieldsV1: the managedFields field set of server-side apply, kept as its JSON object text.
 /// decoded on demand with <see cref="As{T}"/>. The zero value has no content and prints <c>null</c>.
 /// </summary>
-public readonly struct FieldsV1 : IJsonModel<FieldsV1>, IEquatable<FieldsV1>
+public readonly struct FieldsV1 : IJsonModel<FieldsV1>, KubeSharp.Api.Protobuf.IProtoModel<FieldsV1>, IEquatable<FieldsV1>
 {
     public FieldsV1(byte[]? raw) => Raw = raw;
 
@@ -38,4 +38,29 @@ public readonly struct FieldsV1 : IJsonModel<FieldsV1>, IEquatable<FieldsV1>
     public static bool operator !=(FieldsV1 left, FieldsV1 right) => !left.Equals(right);
 
     public override string ToString() => Raw is null ? "null" : System.Text.Encoding.UTF8.GetString(Raw);
+
+    public static FieldsV1 ReadProto(ref KubeSharp.Api.Protobuf.ProtoReader reader)
+    {
+        byte[]? raw = null;
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            if (field == 1)
+            {
+                raw = reader.ReadBytes();
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+        return new(raw);
+    }
+
+    public void WriteProto(KubeSharp.Api.Protobuf.ProtoWriter writer)
+    {
+        if (Raw is { Length: > 0 })
+        {
+            writer.WriteBytes(1, Raw);
+        }
+    }
 }

@@ -4,7 +4,7 @@ using KubeSharp.Api.Serialization;
 namespace KubeSharp.Api;
 
 /// <summary>meta/v1 GroupVersion. JSON is the string "group/version" ("version" for the core group).</summary>
-public readonly record struct GroupVersion(string Group, string Version) : IJsonModel<GroupVersion>
+public readonly record struct GroupVersion(string Group, string Version) : IJsonModel<GroupVersion>, KubeSharp.Api.Protobuf.IProtoModel<GroupVersion>
 {
     public bool IsZero => string.IsNullOrEmpty(Group) && string.IsNullOrEmpty(Version);
 
@@ -45,4 +45,31 @@ public readonly record struct GroupVersion(string Group, string Version) : IJson
     }
 
     public void WriteJson(Utf8JsonWriter writer) => writer.WriteStringValue(ToString());
+
+    public static GroupVersion ReadProto(ref KubeSharp.Api.Protobuf.ProtoReader reader)
+    {
+        string group = "", version = "";
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            switch (field)
+            {
+                case 1:
+                    group = reader.ReadString();
+                    break;
+                case 2:
+                    version = reader.ReadString();
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+        return new GroupVersion(group, version);
+    }
+
+    public void WriteProto(KubeSharp.Api.Protobuf.ProtoWriter writer)
+    {
+        writer.WriteString(2, Version);
+        writer.WriteString(1, Group);
+    }
 }

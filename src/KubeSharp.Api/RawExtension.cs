@@ -7,7 +7,7 @@ namespace KubeSharp.Api;
 /// runtime.RawExtension: an embedded object kept as its JSON text (usually with apiVersion and kind),
 /// decoded on demand with <see cref="As{T}"/>. The zero value has no content and prints <c>null</c>.
 /// </summary>
-public readonly struct RawExtension : IJsonModel<RawExtension>, IEquatable<RawExtension>
+public readonly struct RawExtension : IJsonModel<RawExtension>, KubeSharp.Api.Protobuf.IProtoModel<RawExtension>, IEquatable<RawExtension>
 {
     public RawExtension(byte[]? raw) => Raw = raw;
 
@@ -38,4 +38,29 @@ public readonly struct RawExtension : IJsonModel<RawExtension>, IEquatable<RawEx
     public static bool operator !=(RawExtension left, RawExtension right) => !left.Equals(right);
 
     public override string ToString() => Raw is null ? "null" : System.Text.Encoding.UTF8.GetString(Raw);
+
+    public static RawExtension ReadProto(ref KubeSharp.Api.Protobuf.ProtoReader reader)
+    {
+        byte[]? raw = null;
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            if (field == 1)
+            {
+                raw = reader.ReadBytes();
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+        return new(raw);
+    }
+
+    public void WriteProto(KubeSharp.Api.Protobuf.ProtoWriter writer)
+    {
+        if (Raw is not null)
+        {
+            writer.WriteBytes(1, Raw);
+        }
+    }
 }

@@ -7,7 +7,7 @@ namespace KubeSharp.Api;
 /// Any JSON value kept as its text: apiextensions.k8s.io/v1 JSON (default, example values) and Table cells.
 /// decoded on demand with <see cref="As{T}"/>. The zero value has no content and prints <c>null</c>.
 /// </summary>
-public readonly struct RawJson : IJsonModel<RawJson>, IEquatable<RawJson>
+public readonly struct RawJson : IJsonModel<RawJson>, KubeSharp.Api.Protobuf.IProtoModel<RawJson>, IEquatable<RawJson>
 {
     public RawJson(byte[]? raw) => Raw = raw;
 
@@ -38,4 +38,29 @@ public readonly struct RawJson : IJsonModel<RawJson>, IEquatable<RawJson>
     public static bool operator !=(RawJson left, RawJson right) => !left.Equals(right);
 
     public override string ToString() => Raw is null ? "null" : System.Text.Encoding.UTF8.GetString(Raw);
+
+    public static RawJson ReadProto(ref KubeSharp.Api.Protobuf.ProtoReader reader)
+    {
+        byte[]? raw = null;
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            if (field == 1)
+            {
+                raw = reader.ReadBytes();
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+        return new(raw);
+    }
+
+    public void WriteProto(KubeSharp.Api.Protobuf.ProtoWriter writer)
+    {
+        if (Raw is not null)
+        {
+            writer.WriteBytes(1, Raw);
+        }
+    }
 }

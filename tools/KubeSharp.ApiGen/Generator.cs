@@ -14,10 +14,15 @@ public static class Generator
         var schema = new SchemaModel(document);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var models = new ModelEmitter(schema);
+        var proto = new ProtoEmitter(schema);
         foreach (var type in schema.Types.Values.Where(t => !t.IsSpecial))
         {
             var folder = type.Namespace["KubeSharp.Api.".Length..].Replace('.', '/');
             files[$"{folder}/{type.ClassName}.cs"] = models.Emit(type);
+            if (ProtoEmitter.IsMessage(type))
+            {
+                files[$"{folder}/{type.ClassName}.Proto.cs"] = proto.Emit(type);
+            }
         }
         files["JsonNames.cs"] = JsonNamesEmitter.Emit(schema.Types.Values.SelectMany(t => t.Properties).Select(p => p.JsonName));
         files["ApiTypes.Generated.cs"] = RegistryEmitter.Emit(schema);

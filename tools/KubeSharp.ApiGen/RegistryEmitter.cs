@@ -19,7 +19,16 @@ internal static class RegistryEmitter
             {
                 w.Line($"new({CodeWriter.Quote(group)}, {CodeWriter.Quote(version)}, {CodeWriter.Quote(kind)}, {CodeWriter.Quote(type.ModelName)}, typeof({type.FullName}),");
                 w.Line($"    static (ref global::System.Text.Json.Utf8JsonReader r, global::KubeSharp.Api.Serialization.JsonDecodeContext c) => {type.FullName}.ReadJson(ref r, c),");
-                w.Line($"    static (w, o) => (({type.FullName})o).WriteJson(w)),");
+                if (ProtoEmitter.IsMessage(type))
+                {
+                    w.Line($"    static (w, o) => (({type.FullName})o).WriteJson(w),");
+                    w.Line($"    static (ref global::KubeSharp.Api.Protobuf.ProtoReader r) => {type.FullName}.ReadProto(ref r),");
+                    w.Line($"    static (w, o) => (({type.FullName})o).WriteProto(w)),");
+                }
+                else
+                {
+                    w.Line($"    static (w, o) => (({type.FullName})o).WriteJson(w)),");
+                }
             }
         }
         w.Outdent();

@@ -4,7 +4,7 @@ using KubeSharp.Api.Serialization;
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>JSONSchemaPropsOrArray: <c>items</c> of a schema, either one schema or an array of schemas.</summary>
-public sealed class JSONSchemaPropsOrArray : IJsonModel<JSONSchemaPropsOrArray>
+public sealed class JSONSchemaPropsOrArray : IJsonModel<JSONSchemaPropsOrArray>, KubeSharp.Api.Protobuf.IProtoModel<JSONSchemaPropsOrArray>
 {
     public JSONSchemaProps? Schema { get; set; }
 
@@ -42,6 +42,48 @@ public sealed class JSONSchemaPropsOrArray : IJsonModel<JSONSchemaPropsOrArray>
         else
         {
             writer.WriteNullValue();
+        }
+    }
+
+    internal static readonly JSONSchemaPropsOrArray Empty = new();
+
+    public static JSONSchemaPropsOrArray ReadProto(ref KubeSharp.Api.Protobuf.ProtoReader reader)
+    {
+        var value = new JSONSchemaPropsOrArray();
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            switch (field)
+            {
+                case 1:
+                    value.Schema = KubeSharp.Api.Protobuf.ProtoCodec.ReadMessage<JSONSchemaProps>(ref reader);
+                    break;
+                case 2:
+                    (value.JSONSchemas ??= []).Add(KubeSharp.Api.Protobuf.ProtoCodec.ReadMessage<JSONSchemaProps>(ref reader));
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+        return value;
+    }
+
+    public void WriteProto(KubeSharp.Api.Protobuf.ProtoWriter writer)
+    {
+        if (JSONSchemas is { } schemas)
+        {
+            for (var i = schemas.Count - 1; i >= 0; i--)
+            {
+                var mark = writer.BeginMessage();
+                schemas[i].WriteProto(writer);
+                writer.EndMessage(2, mark);
+            }
+        }
+        if (Schema is { } schema)
+        {
+            var mark = writer.BeginMessage();
+            schema.WriteProto(writer);
+            writer.EndMessage(1, mark);
         }
     }
 }

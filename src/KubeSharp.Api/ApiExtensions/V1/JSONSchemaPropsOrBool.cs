@@ -4,7 +4,7 @@ using KubeSharp.Api.Serialization;
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>JSONSchemaPropsOrBool: a schema, or a boolean (additionalProperties: false).</summary>
-public sealed class JSONSchemaPropsOrBool : IJsonModel<JSONSchemaPropsOrBool>
+public sealed class JSONSchemaPropsOrBool : IJsonModel<JSONSchemaPropsOrBool>, KubeSharp.Api.Protobuf.IProtoModel<JSONSchemaPropsOrBool>
 {
     /// <summary>True when any value is allowed, or when <see cref="Schema"/> is set.</summary>
     public bool Allows { get; set; }
@@ -37,5 +37,39 @@ public sealed class JSONSchemaPropsOrBool : IJsonModel<JSONSchemaPropsOrBool>
         {
             writer.WriteBooleanValue(Allows);
         }
+    }
+
+    internal static readonly JSONSchemaPropsOrBool Empty = new();
+
+    public static JSONSchemaPropsOrBool ReadProto(ref KubeSharp.Api.Protobuf.ProtoReader reader)
+    {
+        var value = new JSONSchemaPropsOrBool();
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            switch (field)
+            {
+                case 1:
+                    value.Allows = reader.ReadBool();
+                    break;
+                case 2:
+                    value.Schema = KubeSharp.Api.Protobuf.ProtoCodec.ReadMessage<JSONSchemaProps>(ref reader);
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+        return value;
+    }
+
+    public void WriteProto(KubeSharp.Api.Protobuf.ProtoWriter writer)
+    {
+        if (Schema is { } schema)
+        {
+            var mark = writer.BeginMessage();
+            schema.WriteProto(writer);
+            writer.EndMessage(2, mark);
+        }
+        writer.WriteBool(1, Allows || Schema is not null);
     }
 }

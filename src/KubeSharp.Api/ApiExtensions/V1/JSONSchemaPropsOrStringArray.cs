@@ -4,7 +4,7 @@ using KubeSharp.Api.Serialization;
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>JSONSchemaPropsOrStringArray: <c>dependencies</c> values, a schema or a list of property names.</summary>
-public sealed class JSONSchemaPropsOrStringArray : IJsonModel<JSONSchemaPropsOrStringArray>
+public sealed class JSONSchemaPropsOrStringArray : IJsonModel<JSONSchemaPropsOrStringArray>, KubeSharp.Api.Protobuf.IProtoModel<JSONSchemaPropsOrStringArray>
 {
     public JSONSchemaProps? Schema { get; set; }
 
@@ -42,6 +42,46 @@ public sealed class JSONSchemaPropsOrStringArray : IJsonModel<JSONSchemaPropsOrS
         else
         {
             writer.WriteNullValue();
+        }
+    }
+
+    internal static readonly JSONSchemaPropsOrStringArray Empty = new();
+
+    public static JSONSchemaPropsOrStringArray ReadProto(ref KubeSharp.Api.Protobuf.ProtoReader reader)
+    {
+        var value = new JSONSchemaPropsOrStringArray();
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            switch (field)
+            {
+                case 1:
+                    value.Schema = KubeSharp.Api.Protobuf.ProtoCodec.ReadMessage<JSONSchemaProps>(ref reader);
+                    break;
+                case 2:
+                    (value.Property ??= []).Add(reader.ReadString());
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+        return value;
+    }
+
+    public void WriteProto(KubeSharp.Api.Protobuf.ProtoWriter writer)
+    {
+        if (Property is { } property)
+        {
+            for (var i = property.Count - 1; i >= 0; i--)
+            {
+                writer.WriteString(2, property[i]);
+            }
+        }
+        if (Schema is { } schema)
+        {
+            var mark = writer.BeginMessage();
+            schema.WriteProto(writer);
+            writer.EndMessage(1, mark);
         }
     }
 }
