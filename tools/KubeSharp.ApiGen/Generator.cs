@@ -24,6 +24,13 @@ public static class Generator
                 files[$"{folder}/{type.ClassName}.Proto.cs"] = proto.Emit(type);
             }
         }
+        foreach (var (path, content) in EnumEmitter.Emit(schema))
+        {
+            if (!files.TryAdd(path, content))
+            {
+                throw new InvalidOperationException($"two generated files at {path}");
+            }
+        }
         files["JsonNames.cs"] = JsonNamesEmitter.Emit(schema.Types.Values.SelectMany(t => t.Properties).Select(p => p.JsonName));
         files["ApiTypes.Generated.cs"] = RegistryEmitter.Emit(schema);
         return files;

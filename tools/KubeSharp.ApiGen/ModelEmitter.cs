@@ -27,13 +27,18 @@ internal sealed class ModelEmitter(SchemaModel schema)
         EmitRead(w, type);
         EmitMatch(w, type);
         EmitWrite(w, type);
+        EmitDeepCopy(w, type);
         w.Close();
         return w.ToString();
     }
 
     private static string Interfaces(TypeDef type)
     {
-        var list = new List<string> { $"global::KubeSharp.Api.Serialization.IJsonModel<{type.ClassName}>" };
+        var list = new List<string>
+        {
+            $"global::KubeSharp.Api.Serialization.IJsonModel<{type.ClassName}>",
+            $"global::KubeSharp.Api.IDeepCopyable<{type.ClassName}>",
+        };
         if (type.HasTypeMeta)
         {
             list.Add("global::KubeSharp.Api.IKubeObject");
@@ -358,6 +363,37 @@ internal sealed class ModelEmitter(SchemaModel schema)
                 }
                 return;
         }
+    }
+
+    private static void EmitDeepCopy(CodeWriter w, TypeDef type)
+    {
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Open($"public {type.ClassName} DeepCopy()");
+        w.Line($"var copy = ({type.ClassName})MemberwiseClone();");
+        foreach (var p in type.Properties)
+        {
+            var copyExpression = p.Shape switch
+            {
+                Shape.MapOfStringList => $"global::KubeSharp.Api.DeepCopy.StringLists({p.CsName})",
+                Shape.Map when p.Element.Kind == ValueKind.Bytes => $"global::KubeSharp.Api.DeepCopy.Bytes({p.CsName})",
+                Shape.List or Shape.Map when p.Element.Kind is ValueKind.Object or ValueKind.SpecialClass => $"global::KubeSharp.Api.DeepCopy.Objects({p.CsName})",
+                Shape.List or Shape.Map => $"global::KubeSharp.Api.DeepCopy.Values({p.CsName})",
+                _ => p.Element.Kind switch
+                {
+                    ValueKind.Bytes => $"({p.CsName}?.Clone() as byte[])",
+                    ValueKind.Object when !p.Pointer => $"{Field(p)}?.DeepCopy()",
+                    ValueKind.Object or ValueKind.SpecialClass => $"{p.CsName}?.DeepCopy()",
+                    _ => null,
+                },
+            };
+            if (copyExpression is not null)
+            {
+                w.Line($"copy.{(IsLazyObject(p) ? Field(p) : p.CsName)} = {copyExpression};");
+            }
+        }
+        w.Line("return copy;");
+        w.Close();
     }
 
     private static string Local(PropertyDef p) => "v" + p.CsName;

@@ -4,7 +4,7 @@ using KubeSharp.Api.Serialization;
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>JSONSchemaPropsOrArray: <c>items</c> of a schema, either one schema or an array of schemas.</summary>
-public sealed class JSONSchemaPropsOrArray : IJsonModel<JSONSchemaPropsOrArray>, KubeSharp.Api.Protobuf.IProtoModel<JSONSchemaPropsOrArray>
+public sealed class JSONSchemaPropsOrArray : IJsonModel<JSONSchemaPropsOrArray>, IDeepCopyable<JSONSchemaPropsOrArray>, KubeSharp.Api.Protobuf.IProtoModel<JSONSchemaPropsOrArray>
 {
     public JSONSchemaProps? Schema { get; set; }
 
@@ -85,5 +85,13 @@ public sealed class JSONSchemaPropsOrArray : IJsonModel<JSONSchemaPropsOrArray>,
             schema.WriteProto(writer);
             writer.EndMessage(1, mark);
         }
+    }
+
+    public JSONSchemaPropsOrArray DeepCopy()
+    {
+        var copy = (JSONSchemaPropsOrArray)MemberwiseClone();
+        copy.Schema = Schema?.DeepCopy();
+        copy.JSONSchemas = KubeSharp.Api.DeepCopy.Objects(JSONSchemas);
+        return copy;
     }
 }

@@ -4,7 +4,7 @@ using KubeSharp.Api.Serialization;
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>JSONSchemaPropsOrBool: a schema, or a boolean (additionalProperties: false).</summary>
-public sealed class JSONSchemaPropsOrBool : IJsonModel<JSONSchemaPropsOrBool>, KubeSharp.Api.Protobuf.IProtoModel<JSONSchemaPropsOrBool>
+public sealed class JSONSchemaPropsOrBool : IJsonModel<JSONSchemaPropsOrBool>, IDeepCopyable<JSONSchemaPropsOrBool>, KubeSharp.Api.Protobuf.IProtoModel<JSONSchemaPropsOrBool>
 {
     /// <summary>True when any value is allowed, or when <see cref="Schema"/> is set.</summary>
     public bool Allows { get; set; }
@@ -71,5 +71,12 @@ public sealed class JSONSchemaPropsOrBool : IJsonModel<JSONSchemaPropsOrBool>, K
             writer.EndMessage(2, mark);
         }
         writer.WriteBool(1, Allows || Schema is not null);
+    }
+
+    public JSONSchemaPropsOrBool DeepCopy()
+    {
+        var copy = (JSONSchemaPropsOrBool)MemberwiseClone();
+        copy.Schema = Schema?.DeepCopy();
+        return copy;
     }
 }

@@ -4,7 +4,7 @@ using KubeSharp.Api.Serialization;
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>JSONSchemaPropsOrStringArray: <c>dependencies</c> values, a schema or a list of property names.</summary>
-public sealed class JSONSchemaPropsOrStringArray : IJsonModel<JSONSchemaPropsOrStringArray>, KubeSharp.Api.Protobuf.IProtoModel<JSONSchemaPropsOrStringArray>
+public sealed class JSONSchemaPropsOrStringArray : IJsonModel<JSONSchemaPropsOrStringArray>, IDeepCopyable<JSONSchemaPropsOrStringArray>, KubeSharp.Api.Protobuf.IProtoModel<JSONSchemaPropsOrStringArray>
 {
     public JSONSchemaProps? Schema { get; set; }
 
@@ -83,5 +83,13 @@ public sealed class JSONSchemaPropsOrStringArray : IJsonModel<JSONSchemaPropsOrS
             schema.WriteProto(writer);
             writer.EndMessage(1, mark);
         }
+    }
+
+    public JSONSchemaPropsOrStringArray DeepCopy()
+    {
+        var copy = (JSONSchemaPropsOrStringArray)MemberwiseClone();
+        copy.Schema = Schema?.DeepCopy();
+        copy.Property = KubeSharp.Api.DeepCopy.Values(Property);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.version.Info</c>.</summary>
-public sealed partial class VersionInfo : global::KubeSharp.Api.Serialization.IJsonModel<VersionInfo>
+public sealed partial class VersionInfo : global::KubeSharp.Api.Serialization.IJsonModel<VersionInfo>, global::KubeSharp.Api.IDeepCopyable<VersionInfo>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VersionInfo ZeroValue = new();
@@ -269,5 +269,12 @@ public sealed partial class VersionInfo : global::KubeSharp.Api.Serialization.IJ
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_compiler, Compiler ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_platform, Platform ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VersionInfo DeepCopy()
+    {
+        var copy = (VersionInfo)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Admission.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admission.v1.AdmissionRequest</c>.</summary>
-public sealed partial class AdmissionRequest : global::KubeSharp.Api.Serialization.IJsonModel<AdmissionRequest>
+public sealed partial class AdmissionRequest : global::KubeSharp.Api.Serialization.IJsonModel<AdmissionRequest>, global::KubeSharp.Api.IDeepCopyable<AdmissionRequest>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AdmissionRequest ZeroValue = new();
@@ -327,5 +327,17 @@ public sealed partial class AdmissionRequest : global::KubeSharp.Api.Serializati
             Options.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AdmissionRequest DeepCopy()
+    {
+        var copy = (AdmissionRequest)MemberwiseClone();
+        copy._kind = _kind?.DeepCopy();
+        copy._resource = _resource?.DeepCopy();
+        copy.RequestKind = RequestKind?.DeepCopy();
+        copy.RequestResource = RequestResource?.DeepCopy();
+        copy._userInfo = _userInfo?.DeepCopy();
+        return copy;
     }
 }

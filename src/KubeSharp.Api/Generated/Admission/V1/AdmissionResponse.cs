@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Admission.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admission.v1.AdmissionResponse</c>.</summary>
-public sealed partial class AdmissionResponse : global::KubeSharp.Api.Serialization.IJsonModel<AdmissionResponse>
+public sealed partial class AdmissionResponse : global::KubeSharp.Api.Serialization.IJsonModel<AdmissionResponse>, global::KubeSharp.Api.IDeepCopyable<AdmissionResponse>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AdmissionResponse ZeroValue = new();
@@ -197,5 +197,16 @@ public sealed partial class AdmissionResponse : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Warnings);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AdmissionResponse DeepCopy()
+    {
+        var copy = (AdmissionResponse)MemberwiseClone();
+        copy.Status = Status?.DeepCopy();
+        copy.Patch = (Patch?.Clone() as byte[]);
+        copy.AuditAnnotations = global::KubeSharp.Api.DeepCopy.Values(AuditAnnotations);
+        copy.Warnings = global::KubeSharp.Api.DeepCopy.Values(Warnings);
+        return copy;
     }
 }

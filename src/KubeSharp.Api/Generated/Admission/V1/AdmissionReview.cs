@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Admission.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admission.v1.AdmissionReview</c>.</summary>
-public sealed partial class AdmissionReview : global::KubeSharp.Api.Serialization.IJsonModel<AdmissionReview>, global::KubeSharp.Api.IKubeObject
+public sealed partial class AdmissionReview : global::KubeSharp.Api.Serialization.IJsonModel<AdmissionReview>, global::KubeSharp.Api.IDeepCopyable<AdmissionReview>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "admission.k8s.io";
@@ -154,5 +154,14 @@ public sealed partial class AdmissionReview : global::KubeSharp.Api.Serializatio
             vResponse.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AdmissionReview DeepCopy()
+    {
+        var copy = (AdmissionReview)MemberwiseClone();
+        copy.Request = Request?.DeepCopy();
+        copy.Response = Response?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ApplyConfiguration</c>.</summary>
-public sealed partial class ApplyConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<ApplyConfiguration>
+public sealed partial class ApplyConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<ApplyConfiguration>, global::KubeSharp.Api.IDeepCopyable<ApplyConfiguration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ApplyConfiguration ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class ApplyConfiguration : global::KubeSharp.Api.Serializa
         writer.WriteStartObject();
         if (!string.IsNullOrEmpty(Expression)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_expression, Expression);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ApplyConfiguration DeepCopy()
+    {
+        var copy = (ApplyConfiguration)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.AuditAnnotation</c>.</summary>
-public sealed partial class AuditAnnotation : global::KubeSharp.Api.Serialization.IJsonModel<AuditAnnotation>
+public sealed partial class AuditAnnotation : global::KubeSharp.Api.Serialization.IJsonModel<AuditAnnotation>, global::KubeSharp.Api.IDeepCopyable<AuditAnnotation>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AuditAnnotation ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class AuditAnnotation : global::KubeSharp.Api.Serializatio
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_key, Key ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_valueExpression, ValueExpression ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AuditAnnotation DeepCopy()
+    {
+        var copy = (AuditAnnotation)MemberwiseClone();
+        return copy;
     }
 }

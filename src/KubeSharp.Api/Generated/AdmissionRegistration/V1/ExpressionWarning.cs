@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ExpressionWarning</c>.</summary>
-public sealed partial class ExpressionWarning : global::KubeSharp.Api.Serialization.IJsonModel<ExpressionWarning>
+public sealed partial class ExpressionWarning : global::KubeSharp.Api.Serialization.IJsonModel<ExpressionWarning>, global::KubeSharp.Api.IDeepCopyable<ExpressionWarning>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ExpressionWarning ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ExpressionWarning : global::KubeSharp.Api.Serializat
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldRef, FieldRef ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_warning, Warning ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ExpressionWarning DeepCopy()
+    {
+        var copy = (ExpressionWarning)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.JSONPatch</c>.</summary>
-public sealed partial class JSONPatch : global::KubeSharp.Api.Serialization.IJsonModel<JSONPatch>
+public sealed partial class JSONPatch : global::KubeSharp.Api.Serialization.IJsonModel<JSONPatch>, global::KubeSharp.Api.IDeepCopyable<JSONPatch>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly JSONPatch ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class JSONPatch : global::KubeSharp.Api.Serialization.IJso
         writer.WriteStartObject();
         if (!string.IsNullOrEmpty(Expression)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_expression, Expression);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public JSONPatch DeepCopy()
+    {
+        var copy = (JSONPatch)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.MatchCondition</c>.</summary>
-public sealed partial class MatchCondition : global::KubeSharp.Api.Serialization.IJsonModel<MatchCondition>
+public sealed partial class MatchCondition : global::KubeSharp.Api.Serialization.IJsonModel<MatchCondition>, global::KubeSharp.Api.IDeepCopyable<MatchCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly MatchCondition ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class MatchCondition : global::KubeSharp.Api.Serialization
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_expression, Expression ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MatchCondition DeepCopy()
+    {
+        var copy = (MatchCondition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.MatchResources</c>.</summary>
-public sealed partial class MatchResources : global::KubeSharp.Api.Serialization.IJsonModel<MatchResources>
+public sealed partial class MatchResources : global::KubeSharp.Api.Serialization.IJsonModel<MatchResources>, global::KubeSharp.Api.IDeepCopyable<MatchResources>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly MatchResources ZeroValue = new();
@@ -169,5 +169,16 @@ public sealed partial class MatchResources : global::KubeSharp.Api.Serialization
         }
         if (MatchPolicy is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_matchPolicy, MatchPolicy);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MatchResources DeepCopy()
+    {
+        var copy = (MatchResources)MemberwiseClone();
+        copy.NamespaceSelector = NamespaceSelector?.DeepCopy();
+        copy.ObjectSelector = ObjectSelector?.DeepCopy();
+        copy.ResourceRules = global::KubeSharp.Api.DeepCopy.Objects(ResourceRules);
+        copy.ExcludeResourceRules = global::KubeSharp.Api.DeepCopy.Objects(ExcludeResourceRules);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBinding</c>.</summary>
-public sealed partial class MutatingAdmissionPolicyBinding : global::KubeSharp.Api.Serialization.IJsonModel<MutatingAdmissionPolicyBinding>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class MutatingAdmissionPolicyBinding : global::KubeSharp.Api.Serialization.IJsonModel<MutatingAdmissionPolicyBinding>, global::KubeSharp.Api.IDeepCopyable<MutatingAdmissionPolicyBinding>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "admissionregistration.k8s.io";
@@ -150,5 +150,14 @@ public sealed partial class MutatingAdmissionPolicyBinding : global::KubeSharp.A
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.AdmissionRegistration.V1.MutatingAdmissionPolicyBindingSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MutatingAdmissionPolicyBinding DeepCopy()
+    {
+        var copy = (MutatingAdmissionPolicyBinding)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingSpec</c>.</summary>
-public sealed partial class MutatingAdmissionPolicyBindingSpec : global::KubeSharp.Api.Serialization.IJsonModel<MutatingAdmissionPolicyBindingSpec>
+public sealed partial class MutatingAdmissionPolicyBindingSpec : global::KubeSharp.Api.Serialization.IJsonModel<MutatingAdmissionPolicyBindingSpec>, global::KubeSharp.Api.IDeepCopyable<MutatingAdmissionPolicyBindingSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly MutatingAdmissionPolicyBindingSpec ZeroValue = new();
@@ -129,5 +129,14 @@ public sealed partial class MutatingAdmissionPolicyBindingSpec : global::KubeSha
             vMatchResources.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MutatingAdmissionPolicyBindingSpec DeepCopy()
+    {
+        var copy = (MutatingAdmissionPolicyBindingSpec)MemberwiseClone();
+        copy.ParamRef = ParamRef?.DeepCopy();
+        copy.MatchResources = MatchResources?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicySpec</c>.</summary>
-public sealed partial class MutatingAdmissionPolicySpec : global::KubeSharp.Api.Serialization.IJsonModel<MutatingAdmissionPolicySpec>
+public sealed partial class MutatingAdmissionPolicySpec : global::KubeSharp.Api.Serialization.IJsonModel<MutatingAdmissionPolicySpec>, global::KubeSharp.Api.IDeepCopyable<MutatingAdmissionPolicySpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly MutatingAdmissionPolicySpec ZeroValue = new();
@@ -201,5 +201,17 @@ public sealed partial class MutatingAdmissionPolicySpec : global::KubeSharp.Api.
         }
         if (!string.IsNullOrEmpty(ReinvocationPolicy)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reinvocationPolicy, ReinvocationPolicy);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MutatingAdmissionPolicySpec DeepCopy()
+    {
+        var copy = (MutatingAdmissionPolicySpec)MemberwiseClone();
+        copy.ParamKind = ParamKind?.DeepCopy();
+        copy.MatchConstraints = MatchConstraints?.DeepCopy();
+        copy.Variables = global::KubeSharp.Api.DeepCopy.Objects(Variables);
+        copy.Mutations = global::KubeSharp.Api.DeepCopy.Objects(Mutations);
+        copy.MatchConditions = global::KubeSharp.Api.DeepCopy.Objects(MatchConditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.MutatingWebhook</c>.</summary>
-public sealed partial class MutatingWebhook : global::KubeSharp.Api.Serialization.IJsonModel<MutatingWebhook>
+public sealed partial class MutatingWebhook : global::KubeSharp.Api.Serialization.IJsonModel<MutatingWebhook>, global::KubeSharp.Api.IDeepCopyable<MutatingWebhook>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly MutatingWebhook ZeroValue = new();
@@ -283,5 +283,18 @@ public sealed partial class MutatingWebhook : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, MatchConditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MutatingWebhook DeepCopy()
+    {
+        var copy = (MutatingWebhook)MemberwiseClone();
+        copy._clientConfig = _clientConfig?.DeepCopy();
+        copy.Rules = global::KubeSharp.Api.DeepCopy.Objects(Rules);
+        copy.NamespaceSelector = NamespaceSelector?.DeepCopy();
+        copy.ObjectSelector = ObjectSelector?.DeepCopy();
+        copy.AdmissionReviewVersions = global::KubeSharp.Api.DeepCopy.Values(AdmissionReviewVersions);
+        copy.MatchConditions = global::KubeSharp.Api.DeepCopy.Objects(MatchConditions);
+        return copy;
     }
 }

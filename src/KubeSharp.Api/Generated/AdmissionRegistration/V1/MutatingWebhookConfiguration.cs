@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration</c>.</summary>
-public sealed partial class MutatingWebhookConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<MutatingWebhookConfiguration>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class MutatingWebhookConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<MutatingWebhookConfiguration>, global::KubeSharp.Api.IDeepCopyable<MutatingWebhookConfiguration>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "admissionregistration.k8s.io";
@@ -151,5 +151,14 @@ public sealed partial class MutatingWebhookConfiguration : global::KubeSharp.Api
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Webhooks);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MutatingWebhookConfiguration DeepCopy()
+    {
+        var copy = (MutatingWebhookConfiguration)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Webhooks = global::KubeSharp.Api.DeepCopy.Objects(Webhooks);
+        return copy;
     }
 }

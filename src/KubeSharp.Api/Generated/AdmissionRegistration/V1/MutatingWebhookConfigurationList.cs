@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.MutatingWebhookConfigurationList</c>.</summary>
-public sealed partial class MutatingWebhookConfigurationList : global::KubeSharp.Api.Serialization.IJsonModel<MutatingWebhookConfigurationList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class MutatingWebhookConfigurationList : global::KubeSharp.Api.Serialization.IJsonModel<MutatingWebhookConfigurationList>, global::KubeSharp.Api.IDeepCopyable<MutatingWebhookConfigurationList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "admissionregistration.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class MutatingWebhookConfigurationList : global::KubeSharp
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MutatingWebhookConfigurationList DeepCopy()
+    {
+        var copy = (MutatingWebhookConfigurationList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.Mutation</c>.</summary>
-public sealed partial class Mutation : global::KubeSharp.Api.Serialization.IJsonModel<Mutation>
+public sealed partial class Mutation : global::KubeSharp.Api.Serialization.IJsonModel<Mutation>, global::KubeSharp.Api.IDeepCopyable<Mutation>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Mutation ZeroValue = new();
@@ -127,5 +127,14 @@ public sealed partial class Mutation : global::KubeSharp.Api.Serialization.IJson
             vJsonPatch.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Mutation DeepCopy()
+    {
+        var copy = (Mutation)MemberwiseClone();
+        copy.ApplyConfiguration = ApplyConfiguration?.DeepCopy();
+        copy.JsonPatch = JsonPatch?.DeepCopy();
+        return copy;
     }
 }

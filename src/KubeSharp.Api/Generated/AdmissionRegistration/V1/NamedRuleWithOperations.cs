@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.NamedRuleWithOperations</c>.</summary>
-public sealed partial class NamedRuleWithOperations : global::KubeSharp.Api.Serialization.IJsonModel<NamedRuleWithOperations>
+public sealed partial class NamedRuleWithOperations : global::KubeSharp.Api.Serialization.IJsonModel<NamedRuleWithOperations>, global::KubeSharp.Api.IDeepCopyable<NamedRuleWithOperations>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NamedRuleWithOperations ZeroValue = new();
@@ -187,5 +187,17 @@ public sealed partial class NamedRuleWithOperations : global::KubeSharp.Api.Seri
         }
         if (Scope is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_scope, Scope);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NamedRuleWithOperations DeepCopy()
+    {
+        var copy = (NamedRuleWithOperations)MemberwiseClone();
+        copy.ResourceNames = global::KubeSharp.Api.DeepCopy.Values(ResourceNames);
+        copy.Operations = global::KubeSharp.Api.DeepCopy.Values(Operations);
+        copy.ApiGroups = global::KubeSharp.Api.DeepCopy.Values(ApiGroups);
+        copy.ApiVersions = global::KubeSharp.Api.DeepCopy.Values(ApiVersions);
+        copy.Resources = global::KubeSharp.Api.DeepCopy.Values(Resources);
+        return copy;
     }
 }

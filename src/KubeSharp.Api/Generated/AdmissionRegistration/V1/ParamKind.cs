@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ParamKind</c>.</summary>
-public sealed partial class ParamKind : global::KubeSharp.Api.Serialization.IJsonModel<ParamKind>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ParamKind : global::KubeSharp.Api.Serialization.IJsonModel<ParamKind>, global::KubeSharp.Api.IDeepCopyable<ParamKind>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ParamKind ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ParamKind : global::KubeSharp.Api.Serialization.IJso
         if (!string.IsNullOrEmpty(ApiVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_apiVersion, ApiVersion);
         if (!string.IsNullOrEmpty(Kind)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_kind, Kind);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ParamKind DeepCopy()
+    {
+        var copy = (ParamKind)MemberwiseClone();
+        return copy;
     }
 }

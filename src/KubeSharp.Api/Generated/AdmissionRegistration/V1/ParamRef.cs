@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ParamRef</c>.</summary>
-public sealed partial class ParamRef : global::KubeSharp.Api.Serialization.IJsonModel<ParamRef>
+public sealed partial class ParamRef : global::KubeSharp.Api.Serialization.IJsonModel<ParamRef>, global::KubeSharp.Api.IDeepCopyable<ParamRef>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ParamRef ZeroValue = new();
@@ -141,5 +141,13 @@ public sealed partial class ParamRef : global::KubeSharp.Api.Serialization.IJson
         }
         if (ParameterNotFoundAction is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_parameterNotFoundAction, ParameterNotFoundAction);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ParamRef DeepCopy()
+    {
+        var copy = (ParamRef)MemberwiseClone();
+        copy.Selector = Selector?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.Rule</c>.</summary>
-public sealed partial class Rule : global::KubeSharp.Api.Serialization.IJsonModel<Rule>
+public sealed partial class Rule : global::KubeSharp.Api.Serialization.IJsonModel<Rule>, global::KubeSharp.Api.IDeepCopyable<Rule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Rule ZeroValue = new();
@@ -147,5 +147,15 @@ public sealed partial class Rule : global::KubeSharp.Api.Serialization.IJsonMode
         }
         if (Scope is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_scope, Scope);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Rule DeepCopy()
+    {
+        var copy = (Rule)MemberwiseClone();
+        copy.ApiGroups = global::KubeSharp.Api.DeepCopy.Values(ApiGroups);
+        copy.ApiVersions = global::KubeSharp.Api.DeepCopy.Values(ApiVersions);
+        copy.Resources = global::KubeSharp.Api.DeepCopy.Values(Resources);
+        return copy;
     }
 }

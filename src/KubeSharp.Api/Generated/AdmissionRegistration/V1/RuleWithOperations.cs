@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.RuleWithOperations</c>.</summary>
-public sealed partial class RuleWithOperations : global::KubeSharp.Api.Serialization.IJsonModel<RuleWithOperations>
+public sealed partial class RuleWithOperations : global::KubeSharp.Api.Serialization.IJsonModel<RuleWithOperations>, global::KubeSharp.Api.IDeepCopyable<RuleWithOperations>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly RuleWithOperations ZeroValue = new();
@@ -167,5 +167,16 @@ public sealed partial class RuleWithOperations : global::KubeSharp.Api.Serializa
         }
         if (Scope is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_scope, Scope);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RuleWithOperations DeepCopy()
+    {
+        var copy = (RuleWithOperations)MemberwiseClone();
+        copy.Operations = global::KubeSharp.Api.DeepCopy.Values(Operations);
+        copy.ApiGroups = global::KubeSharp.Api.DeepCopy.Values(ApiGroups);
+        copy.ApiVersions = global::KubeSharp.Api.DeepCopy.Values(ApiVersions);
+        copy.Resources = global::KubeSharp.Api.DeepCopy.Values(Resources);
+        return copy;
     }
 }

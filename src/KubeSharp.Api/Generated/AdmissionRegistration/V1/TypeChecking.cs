@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.TypeChecking</c>.</summary>
-public sealed partial class TypeChecking : global::KubeSharp.Api.Serialization.IJsonModel<TypeChecking>
+public sealed partial class TypeChecking : global::KubeSharp.Api.Serialization.IJsonModel<TypeChecking>, global::KubeSharp.Api.IDeepCopyable<TypeChecking>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TypeChecking ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class TypeChecking : global::KubeSharp.Api.Serialization.I
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, ExpressionWarnings);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TypeChecking DeepCopy()
+    {
+        var copy = (TypeChecking)MemberwiseClone();
+        copy.ExpressionWarnings = global::KubeSharp.Api.DeepCopy.Objects(ExpressionWarnings);
+        return copy;
     }
 }

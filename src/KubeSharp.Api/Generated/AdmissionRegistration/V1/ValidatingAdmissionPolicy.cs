@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy</c>.</summary>
-public sealed partial class ValidatingAdmissionPolicy : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicy>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ValidatingAdmissionPolicy : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicy>, global::KubeSharp.Api.IDeepCopyable<ValidatingAdmissionPolicy>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "admissionregistration.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class ValidatingAdmissionPolicy : global::KubeSharp.Api.Se
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.AdmissionRegistration.V1.ValidatingAdmissionPolicyStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ValidatingAdmissionPolicy DeepCopy()
+    {
+        var copy = (ValidatingAdmissionPolicy)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

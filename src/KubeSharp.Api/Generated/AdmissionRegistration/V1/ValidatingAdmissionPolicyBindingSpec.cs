@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec</c>.</summary>
-public sealed partial class ValidatingAdmissionPolicyBindingSpec : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicyBindingSpec>
+public sealed partial class ValidatingAdmissionPolicyBindingSpec : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicyBindingSpec>, global::KubeSharp.Api.IDeepCopyable<ValidatingAdmissionPolicyBindingSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ValidatingAdmissionPolicyBindingSpec ZeroValue = new();
@@ -149,5 +149,15 @@ public sealed partial class ValidatingAdmissionPolicyBindingSpec : global::KubeS
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, ValidationActions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ValidatingAdmissionPolicyBindingSpec DeepCopy()
+    {
+        var copy = (ValidatingAdmissionPolicyBindingSpec)MemberwiseClone();
+        copy.ParamRef = ParamRef?.DeepCopy();
+        copy.MatchResources = MatchResources?.DeepCopy();
+        copy.ValidationActions = global::KubeSharp.Api.DeepCopy.Values(ValidationActions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyList</c>.</summary>
-public sealed partial class ValidatingAdmissionPolicyList : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicyList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ValidatingAdmissionPolicyList : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicyList>, global::KubeSharp.Api.IDeepCopyable<ValidatingAdmissionPolicyList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "admissionregistration.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class ValidatingAdmissionPolicyList : global::KubeSharp.Ap
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ValidatingAdmissionPolicyList DeepCopy()
+    {
+        var copy = (ValidatingAdmissionPolicyList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec</c>.</summary>
-public sealed partial class ValidatingAdmissionPolicySpec : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicySpec>
+public sealed partial class ValidatingAdmissionPolicySpec : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicySpec>, global::KubeSharp.Api.IDeepCopyable<ValidatingAdmissionPolicySpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ValidatingAdmissionPolicySpec ZeroValue = new();
@@ -205,5 +205,18 @@ public sealed partial class ValidatingAdmissionPolicySpec : global::KubeSharp.Ap
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Variables);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ValidatingAdmissionPolicySpec DeepCopy()
+    {
+        var copy = (ValidatingAdmissionPolicySpec)MemberwiseClone();
+        copy.ParamKind = ParamKind?.DeepCopy();
+        copy.MatchConstraints = MatchConstraints?.DeepCopy();
+        copy.Validations = global::KubeSharp.Api.DeepCopy.Objects(Validations);
+        copy.AuditAnnotations = global::KubeSharp.Api.DeepCopy.Objects(AuditAnnotations);
+        copy.MatchConditions = global::KubeSharp.Api.DeepCopy.Objects(MatchConditions);
+        copy.Variables = global::KubeSharp.Api.DeepCopy.Objects(Variables);
+        return copy;
     }
 }

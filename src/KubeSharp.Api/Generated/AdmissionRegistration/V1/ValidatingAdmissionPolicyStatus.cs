@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyStatus</c>.</summary>
-public sealed partial class ValidatingAdmissionPolicyStatus : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicyStatus>
+public sealed partial class ValidatingAdmissionPolicyStatus : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicyStatus>, global::KubeSharp.Api.IDeepCopyable<ValidatingAdmissionPolicyStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ValidatingAdmissionPolicyStatus ZeroValue = new();
@@ -129,5 +129,14 @@ public sealed partial class ValidatingAdmissionPolicyStatus : global::KubeSharp.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ValidatingAdmissionPolicyStatus DeepCopy()
+    {
+        var copy = (ValidatingAdmissionPolicyStatus)MemberwiseClone();
+        copy.TypeChecking = TypeChecking?.DeepCopy();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

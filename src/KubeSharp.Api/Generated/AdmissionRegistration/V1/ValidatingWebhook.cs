@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ValidatingWebhook</c>.</summary>
-public sealed partial class ValidatingWebhook : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingWebhook>
+public sealed partial class ValidatingWebhook : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingWebhook>, global::KubeSharp.Api.IDeepCopyable<ValidatingWebhook>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ValidatingWebhook ZeroValue = new();
@@ -267,5 +267,18 @@ public sealed partial class ValidatingWebhook : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, MatchConditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ValidatingWebhook DeepCopy()
+    {
+        var copy = (ValidatingWebhook)MemberwiseClone();
+        copy._clientConfig = _clientConfig?.DeepCopy();
+        copy.Rules = global::KubeSharp.Api.DeepCopy.Objects(Rules);
+        copy.NamespaceSelector = NamespaceSelector?.DeepCopy();
+        copy.ObjectSelector = ObjectSelector?.DeepCopy();
+        copy.AdmissionReviewVersions = global::KubeSharp.Api.DeepCopy.Values(AdmissionReviewVersions);
+        copy.MatchConditions = global::KubeSharp.Api.DeepCopy.Objects(MatchConditions);
+        return copy;
     }
 }

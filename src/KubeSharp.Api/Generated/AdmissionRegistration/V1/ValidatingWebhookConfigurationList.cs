@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList</c>.</summary>
-public sealed partial class ValidatingWebhookConfigurationList : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingWebhookConfigurationList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ValidatingWebhookConfigurationList : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingWebhookConfigurationList>, global::KubeSharp.Api.IDeepCopyable<ValidatingWebhookConfigurationList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "admissionregistration.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class ValidatingWebhookConfigurationList : global::KubeSha
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ValidatingWebhookConfigurationList DeepCopy()
+    {
+        var copy = (ValidatingWebhookConfigurationList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

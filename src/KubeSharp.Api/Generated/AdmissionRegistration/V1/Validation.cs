@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.Validation</c>.</summary>
-public sealed partial class Validation : global::KubeSharp.Api.Serialization.IJsonModel<Validation>
+public sealed partial class Validation : global::KubeSharp.Api.Serialization.IJsonModel<Validation>, global::KubeSharp.Api.IDeepCopyable<Validation>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Validation ZeroValue = new();
@@ -137,5 +137,12 @@ public sealed partial class Validation : global::KubeSharp.Api.Serialization.IJs
         if (Reason is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(MessageExpression)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_messageExpression, MessageExpression);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Validation DeepCopy()
+    {
+        var copy = (Validation)MemberwiseClone();
+        return copy;
     }
 }

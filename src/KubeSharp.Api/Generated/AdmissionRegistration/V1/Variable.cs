@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.Variable</c>.</summary>
-public sealed partial class Variable : global::KubeSharp.Api.Serialization.IJsonModel<Variable>
+public sealed partial class Variable : global::KubeSharp.Api.Serialization.IJsonModel<Variable>, global::KubeSharp.Api.IDeepCopyable<Variable>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Variable ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class Variable : global::KubeSharp.Api.Serialization.IJson
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_expression, Expression ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Variable DeepCopy()
+    {
+        var copy = (Variable)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.WebhookClientConfig</c>.</summary>
-public sealed partial class WebhookClientConfig : global::KubeSharp.Api.Serialization.IJsonModel<WebhookClientConfig>
+public sealed partial class WebhookClientConfig : global::KubeSharp.Api.Serialization.IJsonModel<WebhookClientConfig>, global::KubeSharp.Api.IDeepCopyable<WebhookClientConfig>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WebhookClientConfig ZeroValue = new();
@@ -125,5 +125,14 @@ public sealed partial class WebhookClientConfig : global::KubeSharp.Api.Serializ
         }
         if (CaBundle is { Length: > 0 }) writer.WriteBase64String(global::KubeSharp.Api.Serialization.JsonNames.N_caBundle, CaBundle);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WebhookClientConfig DeepCopy()
+    {
+        var copy = (WebhookClientConfig)MemberwiseClone();
+        copy.Service = Service?.DeepCopy();
+        copy.CaBundle = (CaBundle?.Clone() as byte[]);
+        return copy;
     }
 }

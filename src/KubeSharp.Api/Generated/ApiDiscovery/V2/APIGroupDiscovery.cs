@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiDiscovery.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apidiscovery.v2.APIGroupDiscovery</c>.</summary>
-public sealed partial class APIGroupDiscovery : global::KubeSharp.Api.Serialization.IJsonModel<APIGroupDiscovery>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class APIGroupDiscovery : global::KubeSharp.Api.Serialization.IJsonModel<APIGroupDiscovery>, global::KubeSharp.Api.IDeepCopyable<APIGroupDiscovery>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apidiscovery.k8s.io";
@@ -151,5 +151,14 @@ public sealed partial class APIGroupDiscovery : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Versions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIGroupDiscovery DeepCopy()
+    {
+        var copy = (APIGroupDiscovery)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Versions = global::KubeSharp.Api.DeepCopy.Objects(Versions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiDiscovery.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apidiscovery.v2.APIGroupDiscoveryList</c>.</summary>
-public sealed partial class APIGroupDiscoveryList : global::KubeSharp.Api.Serialization.IJsonModel<APIGroupDiscoveryList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class APIGroupDiscoveryList : global::KubeSharp.Api.Serialization.IJsonModel<APIGroupDiscoveryList>, global::KubeSharp.Api.IDeepCopyable<APIGroupDiscoveryList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apidiscovery.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class APIGroupDiscoveryList : global::KubeSharp.Api.Serial
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIGroupDiscoveryList DeepCopy()
+    {
+        var copy = (APIGroupDiscoveryList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiDiscovery.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apidiscovery.v2.APIResourceDiscovery</c>.</summary>
-public sealed partial class APIResourceDiscovery : global::KubeSharp.Api.Serialization.IJsonModel<APIResourceDiscovery>
+public sealed partial class APIResourceDiscovery : global::KubeSharp.Api.Serialization.IJsonModel<APIResourceDiscovery>, global::KubeSharp.Api.IDeepCopyable<APIResourceDiscovery>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly APIResourceDiscovery ZeroValue = new();
@@ -214,5 +214,17 @@ public sealed partial class APIResourceDiscovery : global::KubeSharp.Api.Seriali
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Subresources);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIResourceDiscovery DeepCopy()
+    {
+        var copy = (APIResourceDiscovery)MemberwiseClone();
+        copy.ResponseKind = ResponseKind?.DeepCopy();
+        copy.Verbs = global::KubeSharp.Api.DeepCopy.Values(Verbs);
+        copy.ShortNames = global::KubeSharp.Api.DeepCopy.Values(ShortNames);
+        copy.Categories = global::KubeSharp.Api.DeepCopy.Values(Categories);
+        copy.Subresources = global::KubeSharp.Api.DeepCopy.Objects(Subresources);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiDiscovery.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apidiscovery.v2.APISubresourceDiscovery</c>.</summary>
-public sealed partial class APISubresourceDiscovery : global::KubeSharp.Api.Serialization.IJsonModel<APISubresourceDiscovery>
+public sealed partial class APISubresourceDiscovery : global::KubeSharp.Api.Serialization.IJsonModel<APISubresourceDiscovery>, global::KubeSharp.Api.IDeepCopyable<APISubresourceDiscovery>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly APISubresourceDiscovery ZeroValue = new();
@@ -148,5 +148,15 @@ public sealed partial class APISubresourceDiscovery : global::KubeSharp.Api.Seri
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Verbs);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APISubresourceDiscovery DeepCopy()
+    {
+        var copy = (APISubresourceDiscovery)MemberwiseClone();
+        copy.ResponseKind = ResponseKind?.DeepCopy();
+        copy.AcceptedTypes = global::KubeSharp.Api.DeepCopy.Objects(AcceptedTypes);
+        copy.Verbs = global::KubeSharp.Api.DeepCopy.Values(Verbs);
+        return copy;
     }
 }

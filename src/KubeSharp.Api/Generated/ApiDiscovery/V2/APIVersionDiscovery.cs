@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiDiscovery.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apidiscovery.v2.APIVersionDiscovery</c>.</summary>
-public sealed partial class APIVersionDiscovery : global::KubeSharp.Api.Serialization.IJsonModel<APIVersionDiscovery>
+public sealed partial class APIVersionDiscovery : global::KubeSharp.Api.Serialization.IJsonModel<APIVersionDiscovery>, global::KubeSharp.Api.IDeepCopyable<APIVersionDiscovery>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly APIVersionDiscovery ZeroValue = new();
@@ -123,5 +123,13 @@ public sealed partial class APIVersionDiscovery : global::KubeSharp.Api.Serializ
         }
         if (!string.IsNullOrEmpty(Freshness)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_freshness, Freshness);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIVersionDiscovery DeepCopy()
+    {
+        var copy = (APIVersionDiscovery)MemberwiseClone();
+        copy.Resources = global::KubeSharp.Api.DeepCopy.Objects(Resources);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ConversionRequest</c>.</summary>
-public sealed partial class ConversionRequest : global::KubeSharp.Api.Serialization.IJsonModel<ConversionRequest>
+public sealed partial class ConversionRequest : global::KubeSharp.Api.Serialization.IJsonModel<ConversionRequest>, global::KubeSharp.Api.IDeepCopyable<ConversionRequest>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ConversionRequest ZeroValue = new();
@@ -124,5 +124,13 @@ public sealed partial class ConversionRequest : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Objects);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ConversionRequest DeepCopy()
+    {
+        var copy = (ConversionRequest)MemberwiseClone();
+        copy.Objects = global::KubeSharp.Api.DeepCopy.Values(Objects);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ConversionResponse</c>.</summary>
-public sealed partial class ConversionResponse : global::KubeSharp.Api.Serialization.IJsonModel<ConversionResponse>
+public sealed partial class ConversionResponse : global::KubeSharp.Api.Serialization.IJsonModel<ConversionResponse>, global::KubeSharp.Api.IDeepCopyable<ConversionResponse>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ConversionResponse ZeroValue = new();
@@ -127,5 +127,14 @@ public sealed partial class ConversionResponse : global::KubeSharp.Api.Serializa
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_result);
         (_result ?? global::KubeSharp.Api.Meta.V1.Status.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ConversionResponse DeepCopy()
+    {
+        var copy = (ConversionResponse)MemberwiseClone();
+        copy.ConvertedObjects = global::KubeSharp.Api.DeepCopy.Values(ConvertedObjects);
+        copy._result = _result?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ConversionReview</c>.</summary>
-public sealed partial class ConversionReview : global::KubeSharp.Api.Serialization.IJsonModel<ConversionReview>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ConversionReview : global::KubeSharp.Api.Serialization.IJsonModel<ConversionReview>, global::KubeSharp.Api.IDeepCopyable<ConversionReview>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apiextensions.k8s.io";
@@ -154,5 +154,14 @@ public sealed partial class ConversionReview : global::KubeSharp.Api.Serializati
             vResponse.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ConversionReview DeepCopy()
+    {
+        var copy = (ConversionReview)MemberwiseClone();
+        copy.Request = Request?.DeepCopy();
+        copy.Response = Response?.DeepCopy();
+        return copy;
     }
 }

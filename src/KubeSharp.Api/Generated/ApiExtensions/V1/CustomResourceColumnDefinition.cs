@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceColumnDefinition</c>.</summary>
-public sealed partial class CustomResourceColumnDefinition : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceColumnDefinition>
+public sealed partial class CustomResourceColumnDefinition : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceColumnDefinition>, global::KubeSharp.Api.IDeepCopyable<CustomResourceColumnDefinition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceColumnDefinition ZeroValue = new();
@@ -165,5 +165,12 @@ public sealed partial class CustomResourceColumnDefinition : global::KubeSharp.A
         if (Priority != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_priority, Priority);
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_jsonPath, JsonPath ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceColumnDefinition DeepCopy()
+    {
+        var copy = (CustomResourceColumnDefinition)MemberwiseClone();
+        return copy;
     }
 }

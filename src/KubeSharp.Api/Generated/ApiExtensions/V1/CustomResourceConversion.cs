@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceConversion</c>.</summary>
-public sealed partial class CustomResourceConversion : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceConversion>
+public sealed partial class CustomResourceConversion : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceConversion>, global::KubeSharp.Api.IDeepCopyable<CustomResourceConversion>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceConversion ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class CustomResourceConversion : global::KubeSharp.Api.Ser
             vWebhook.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceConversion DeepCopy()
+    {
+        var copy = (CustomResourceConversion)MemberwiseClone();
+        copy.Webhook = Webhook?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition</c>.</summary>
-public sealed partial class CustomResourceDefinition : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinition>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class CustomResourceDefinition : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinition>, global::KubeSharp.Api.IDeepCopyable<CustomResourceDefinition>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apiextensions.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class CustomResourceDefinition : global::KubeSharp.Api.Ser
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.ApiExtensions.V1.CustomResourceDefinitionStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceDefinition DeepCopy()
+    {
+        var copy = (CustomResourceDefinition)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionCondition</c>.</summary>
-public sealed partial class CustomResourceDefinitionCondition : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionCondition>
+public sealed partial class CustomResourceDefinitionCondition : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionCondition>, global::KubeSharp.Api.IDeepCopyable<CustomResourceDefinitionCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceDefinitionCondition ZeroValue = new();
@@ -168,5 +168,12 @@ public sealed partial class CustomResourceDefinitionCondition : global::KubeShar
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         if (ObservedGeneration != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_observedGeneration, ObservedGeneration);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceDefinitionCondition DeepCopy()
+    {
+        var copy = (CustomResourceDefinitionCondition)MemberwiseClone();
+        return copy;
     }
 }

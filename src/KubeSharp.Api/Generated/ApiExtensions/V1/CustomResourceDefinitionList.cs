@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionList</c>.</summary>
-public sealed partial class CustomResourceDefinitionList : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class CustomResourceDefinitionList : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionList>, global::KubeSharp.Api.IDeepCopyable<CustomResourceDefinitionList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apiextensions.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class CustomResourceDefinitionList : global::KubeSharp.Api
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceDefinitionList DeepCopy()
+    {
+        var copy = (CustomResourceDefinitionList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

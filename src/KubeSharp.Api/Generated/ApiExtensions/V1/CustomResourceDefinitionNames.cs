@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionNames</c>.</summary>
-public sealed partial class CustomResourceDefinitionNames : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionNames>
+public sealed partial class CustomResourceDefinitionNames : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionNames>, global::KubeSharp.Api.IDeepCopyable<CustomResourceDefinitionNames>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceDefinitionNames ZeroValue = new();
@@ -173,5 +173,14 @@ public sealed partial class CustomResourceDefinitionNames : global::KubeSharp.Ap
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Categories);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceDefinitionNames DeepCopy()
+    {
+        var copy = (CustomResourceDefinitionNames)MemberwiseClone();
+        copy.ShortNames = global::KubeSharp.Api.DeepCopy.Values(ShortNames);
+        copy.Categories = global::KubeSharp.Api.DeepCopy.Values(Categories);
+        return copy;
     }
 }

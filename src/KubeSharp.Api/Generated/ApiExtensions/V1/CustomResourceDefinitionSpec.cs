@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec</c>.</summary>
-public sealed partial class CustomResourceDefinitionSpec : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionSpec>
+public sealed partial class CustomResourceDefinitionSpec : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionSpec>, global::KubeSharp.Api.IDeepCopyable<CustomResourceDefinitionSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceDefinitionSpec ZeroValue = new();
@@ -175,5 +175,15 @@ public sealed partial class CustomResourceDefinitionSpec : global::KubeSharp.Api
         }
         if (PreserveUnknownFields) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_preserveUnknownFields, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceDefinitionSpec DeepCopy()
+    {
+        var copy = (CustomResourceDefinitionSpec)MemberwiseClone();
+        copy._names = _names?.DeepCopy();
+        copy.Versions = global::KubeSharp.Api.DeepCopy.Objects(Versions);
+        copy.Conversion = Conversion?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus</c>.</summary>
-public sealed partial class CustomResourceDefinitionStatus : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionStatus>
+public sealed partial class CustomResourceDefinitionStatus : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionStatus>, global::KubeSharp.Api.IDeepCopyable<CustomResourceDefinitionStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceDefinitionStatus ZeroValue = new();
@@ -146,5 +146,15 @@ public sealed partial class CustomResourceDefinitionStatus : global::KubeSharp.A
         }
         if (ObservedGeneration != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_observedGeneration, ObservedGeneration);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceDefinitionStatus DeepCopy()
+    {
+        var copy = (CustomResourceDefinitionStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        copy._acceptedNames = _acceptedNames?.DeepCopy();
+        copy.StoredVersions = global::KubeSharp.Api.DeepCopy.Values(StoredVersions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionVersion</c>.</summary>
-public sealed partial class CustomResourceDefinitionVersion : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionVersion>
+public sealed partial class CustomResourceDefinitionVersion : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinitionVersion>, global::KubeSharp.Api.IDeepCopyable<CustomResourceDefinitionVersion>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceDefinitionVersion ZeroValue = new();
@@ -231,5 +231,16 @@ public sealed partial class CustomResourceDefinitionVersion : global::KubeSharp.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, SelectableFields);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceDefinitionVersion DeepCopy()
+    {
+        var copy = (CustomResourceDefinitionVersion)MemberwiseClone();
+        copy.Schema = Schema?.DeepCopy();
+        copy.Subresources = Subresources?.DeepCopy();
+        copy.AdditionalPrinterColumns = global::KubeSharp.Api.DeepCopy.Objects(AdditionalPrinterColumns);
+        copy.SelectableFields = global::KubeSharp.Api.DeepCopy.Objects(SelectableFields);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceScale</c>.</summary>
-public sealed partial class CustomResourceSubresourceScale : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceSubresourceScale>
+public sealed partial class CustomResourceSubresourceScale : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceSubresourceScale>, global::KubeSharp.Api.IDeepCopyable<CustomResourceSubresourceScale>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceSubresourceScale ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class CustomResourceSubresourceScale : global::KubeSharp.A
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_statusReplicasPath, StatusReplicasPath ?? "");
         if (LabelSelectorPath is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_labelSelectorPath, LabelSelectorPath);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceSubresourceScale DeepCopy()
+    {
+        var copy = (CustomResourceSubresourceScale)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceStatus</c>.</summary>
-public sealed partial class CustomResourceSubresourceStatus : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceSubresourceStatus>
+public sealed partial class CustomResourceSubresourceStatus : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceSubresourceStatus>, global::KubeSharp.Api.IDeepCopyable<CustomResourceSubresourceStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceSubresourceStatus ZeroValue = new();
@@ -73,5 +73,12 @@ public sealed partial class CustomResourceSubresourceStatus : global::KubeSharp.
     {
         writer.WriteStartObject();
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceSubresourceStatus DeepCopy()
+    {
+        var copy = (CustomResourceSubresourceStatus)MemberwiseClone();
+        return copy;
     }
 }

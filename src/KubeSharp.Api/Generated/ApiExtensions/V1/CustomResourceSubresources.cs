@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresources</c>.</summary>
-public sealed partial class CustomResourceSubresources : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceSubresources>
+public sealed partial class CustomResourceSubresources : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceSubresources>, global::KubeSharp.Api.IDeepCopyable<CustomResourceSubresources>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceSubresources ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class CustomResourceSubresources : global::KubeSharp.Api.S
             vScale.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceSubresources DeepCopy()
+    {
+        var copy = (CustomResourceSubresources)MemberwiseClone();
+        copy.Status = Status?.DeepCopy();
+        copy.Scale = Scale?.DeepCopy();
+        return copy;
     }
 }

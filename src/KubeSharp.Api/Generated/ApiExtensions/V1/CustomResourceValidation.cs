@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceValidation</c>.</summary>
-public sealed partial class CustomResourceValidation : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceValidation>
+public sealed partial class CustomResourceValidation : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceValidation>, global::KubeSharp.Api.IDeepCopyable<CustomResourceValidation>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CustomResourceValidation ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class CustomResourceValidation : global::KubeSharp.Api.Ser
             vOpenAPIV3Schema.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CustomResourceValidation DeepCopy()
+    {
+        var copy = (CustomResourceValidation)MemberwiseClone();
+        copy.OpenAPIV3Schema = OpenAPIV3Schema?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ExternalDocumentation</c>.</summary>
-public sealed partial class ExternalDocumentation : global::KubeSharp.Api.Serialization.IJsonModel<ExternalDocumentation>
+public sealed partial class ExternalDocumentation : global::KubeSharp.Api.Serialization.IJsonModel<ExternalDocumentation>, global::KubeSharp.Api.IDeepCopyable<ExternalDocumentation>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ExternalDocumentation ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ExternalDocumentation : global::KubeSharp.Api.Serial
         if (!string.IsNullOrEmpty(Description)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_description, Description);
         if (!string.IsNullOrEmpty(Url)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_url, Url);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ExternalDocumentation DeepCopy()
+    {
+        var copy = (ExternalDocumentation)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps</c>.</summary>
-public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serialization.IJsonModel<JSONSchemaProps>
+public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serialization.IJsonModel<JSONSchemaProps>, global::KubeSharp.Api.IDeepCopyable<JSONSchemaProps>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly JSONSchemaProps ZeroValue = new();
@@ -805,5 +805,28 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, XKubernetesValidations);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public JSONSchemaProps DeepCopy()
+    {
+        var copy = (JSONSchemaProps)MemberwiseClone();
+        copy.Enum = global::KubeSharp.Api.DeepCopy.Values(Enum);
+        copy.Required = global::KubeSharp.Api.DeepCopy.Values(Required);
+        copy.Items = Items?.DeepCopy();
+        copy.AllOf = global::KubeSharp.Api.DeepCopy.Objects(AllOf);
+        copy.OneOf = global::KubeSharp.Api.DeepCopy.Objects(OneOf);
+        copy.AnyOf = global::KubeSharp.Api.DeepCopy.Objects(AnyOf);
+        copy.Not = Not?.DeepCopy();
+        copy.Properties = global::KubeSharp.Api.DeepCopy.Objects(Properties);
+        copy.AdditionalProperties = AdditionalProperties?.DeepCopy();
+        copy.PatternProperties = global::KubeSharp.Api.DeepCopy.Objects(PatternProperties);
+        copy.Dependencies = global::KubeSharp.Api.DeepCopy.Objects(Dependencies);
+        copy.AdditionalItems = AdditionalItems?.DeepCopy();
+        copy.Definitions = global::KubeSharp.Api.DeepCopy.Objects(Definitions);
+        copy.ExternalDocs = ExternalDocs?.DeepCopy();
+        copy.XKubernetesListMapKeys = global::KubeSharp.Api.DeepCopy.Values(XKubernetesListMapKeys);
+        copy.XKubernetesValidations = global::KubeSharp.Api.DeepCopy.Objects(XKubernetesValidations);
+        return copy;
     }
 }

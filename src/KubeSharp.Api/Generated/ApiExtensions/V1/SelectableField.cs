@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.SelectableField</c>.</summary>
-public sealed partial class SelectableField : global::KubeSharp.Api.Serialization.IJsonModel<SelectableField>
+public sealed partial class SelectableField : global::KubeSharp.Api.Serialization.IJsonModel<SelectableField>, global::KubeSharp.Api.IDeepCopyable<SelectableField>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SelectableField ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class SelectableField : global::KubeSharp.Api.Serializatio
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_jsonPath, JsonPath ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SelectableField DeepCopy()
+    {
+        var copy = (SelectableField)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule</c>.</summary>
-public sealed partial class ValidationRule : global::KubeSharp.Api.Serialization.IJsonModel<ValidationRule>
+public sealed partial class ValidationRule : global::KubeSharp.Api.Serialization.IJsonModel<ValidationRule>, global::KubeSharp.Api.IDeepCopyable<ValidationRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ValidationRule ZeroValue = new();
@@ -169,5 +169,12 @@ public sealed partial class ValidationRule : global::KubeSharp.Api.Serialization
         if (!string.IsNullOrEmpty(FieldPath)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldPath, FieldPath);
         if (OptionalOldSelf is { } vOptionalOldSelf) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_optionalOldSelf, vOptionalOldSelf);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ValidationRule DeepCopy()
+    {
+        var copy = (ValidationRule)MemberwiseClone();
+        return copy;
     }
 }

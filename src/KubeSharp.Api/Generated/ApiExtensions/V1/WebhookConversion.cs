@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion</c>.</summary>
-public sealed partial class WebhookConversion : global::KubeSharp.Api.Serialization.IJsonModel<WebhookConversion>
+public sealed partial class WebhookConversion : global::KubeSharp.Api.Serialization.IJsonModel<WebhookConversion>, global::KubeSharp.Api.IDeepCopyable<WebhookConversion>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WebhookConversion ZeroValue = new();
@@ -112,5 +112,14 @@ public sealed partial class WebhookConversion : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, ConversionReviewVersions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WebhookConversion DeepCopy()
+    {
+        var copy = (WebhookConversion)MemberwiseClone();
+        copy.ClientConfig = ClientConfig?.DeepCopy();
+        copy.ConversionReviewVersions = global::KubeSharp.Api.DeepCopy.Values(ConversionReviewVersions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIService</c>.</summary>
-public sealed partial class APIService : global::KubeSharp.Api.Serialization.IJsonModel<APIService>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class APIService : global::KubeSharp.Api.Serialization.IJsonModel<APIService>, global::KubeSharp.Api.IDeepCopyable<APIService>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apiregistration.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class APIService : global::KubeSharp.Api.Serialization.IJs
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.ApiRegistration.V1.APIServiceStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIService DeepCopy()
+    {
+        var copy = (APIService)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceCondition</c>.</summary>
-public sealed partial class APIServiceCondition : global::KubeSharp.Api.Serialization.IJsonModel<APIServiceCondition>
+public sealed partial class APIServiceCondition : global::KubeSharp.Api.Serialization.IJsonModel<APIServiceCondition>, global::KubeSharp.Api.IDeepCopyable<APIServiceCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly APIServiceCondition ZeroValue = new();
@@ -154,5 +154,12 @@ public sealed partial class APIServiceCondition : global::KubeSharp.Api.Serializ
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIServiceCondition DeepCopy()
+    {
+        var copy = (APIServiceCondition)MemberwiseClone();
+        return copy;
     }
 }

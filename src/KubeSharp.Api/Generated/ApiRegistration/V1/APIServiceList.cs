@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceList</c>.</summary>
-public sealed partial class APIServiceList : global::KubeSharp.Api.Serialization.IJsonModel<APIServiceList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class APIServiceList : global::KubeSharp.Api.Serialization.IJsonModel<APIServiceList>, global::KubeSharp.Api.IDeepCopyable<APIServiceList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apiregistration.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class APIServiceList : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIServiceList DeepCopy()
+    {
+        var copy = (APIServiceList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

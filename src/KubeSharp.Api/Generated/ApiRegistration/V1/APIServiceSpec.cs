@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec</c>.</summary>
-public sealed partial class APIServiceSpec : global::KubeSharp.Api.Serialization.IJsonModel<APIServiceSpec>
+public sealed partial class APIServiceSpec : global::KubeSharp.Api.Serialization.IJsonModel<APIServiceSpec>, global::KubeSharp.Api.IDeepCopyable<APIServiceSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly APIServiceSpec ZeroValue = new();
@@ -187,5 +187,14 @@ public sealed partial class APIServiceSpec : global::KubeSharp.Api.Serialization
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_groupPriorityMinimum, GroupPriorityMinimum);
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_versionPriority, VersionPriority);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIServiceSpec DeepCopy()
+    {
+        var copy = (APIServiceSpec)MemberwiseClone();
+        copy.Service = Service?.DeepCopy();
+        copy.CaBundle = (CaBundle?.Clone() as byte[]);
+        return copy;
     }
 }

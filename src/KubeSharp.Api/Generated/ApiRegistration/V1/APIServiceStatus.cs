@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceStatus</c>.</summary>
-public sealed partial class APIServiceStatus : global::KubeSharp.Api.Serialization.IJsonModel<APIServiceStatus>
+public sealed partial class APIServiceStatus : global::KubeSharp.Api.Serialization.IJsonModel<APIServiceStatus>, global::KubeSharp.Api.IDeepCopyable<APIServiceStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly APIServiceStatus ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class APIServiceStatus : global::KubeSharp.Api.Serializati
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIServiceStatus DeepCopy()
+    {
+        var copy = (APIServiceStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.ServiceReference</c>.</summary>
-public sealed partial class ServiceReference : global::KubeSharp.Api.Serialization.IJsonModel<ServiceReference>
+public sealed partial class ServiceReference : global::KubeSharp.Api.Serialization.IJsonModel<ServiceReference>, global::KubeSharp.Api.IDeepCopyable<ServiceReference>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ServiceReference ZeroValue = new();
@@ -119,5 +119,12 @@ public sealed partial class ServiceReference : global::KubeSharp.Api.Serializati
         if (!string.IsNullOrEmpty(Name)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name);
         if (Port is { } vPort) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_port, vPort);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceReference DeepCopy()
+    {
+        var copy = (ServiceReference)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.ControllerRevision</c>.</summary>
-public sealed partial class ControllerRevision : global::KubeSharp.Api.Serialization.IJsonModel<ControllerRevision>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ControllerRevision : global::KubeSharp.Api.Serialization.IJsonModel<ControllerRevision>, global::KubeSharp.Api.IDeepCopyable<ControllerRevision>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apps";
@@ -164,5 +164,13 @@ public sealed partial class ControllerRevision : global::KubeSharp.Api.Serializa
         }
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_revision, Revision);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ControllerRevision DeepCopy()
+    {
+        var copy = (ControllerRevision)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        return copy;
     }
 }

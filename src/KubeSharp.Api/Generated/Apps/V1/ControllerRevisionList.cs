@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.ControllerRevisionList</c>.</summary>
-public sealed partial class ControllerRevisionList : global::KubeSharp.Api.Serialization.IJsonModel<ControllerRevisionList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ControllerRevisionList : global::KubeSharp.Api.Serialization.IJsonModel<ControllerRevisionList>, global::KubeSharp.Api.IDeepCopyable<ControllerRevisionList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apps";
@@ -152,5 +152,14 @@ public sealed partial class ControllerRevisionList : global::KubeSharp.Api.Seria
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ControllerRevisionList DeepCopy()
+    {
+        var copy = (ControllerRevisionList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.DaemonSetCondition</c>.</summary>
-public sealed partial class DaemonSetCondition : global::KubeSharp.Api.Serialization.IJsonModel<DaemonSetCondition>
+public sealed partial class DaemonSetCondition : global::KubeSharp.Api.Serialization.IJsonModel<DaemonSetCondition>, global::KubeSharp.Api.IDeepCopyable<DaemonSetCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DaemonSetCondition ZeroValue = new();
@@ -154,5 +154,12 @@ public sealed partial class DaemonSetCondition : global::KubeSharp.Api.Serializa
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DaemonSetCondition DeepCopy()
+    {
+        var copy = (DaemonSetCondition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.DaemonSetList</c>.</summary>
-public sealed partial class DaemonSetList : global::KubeSharp.Api.Serialization.IJsonModel<DaemonSetList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class DaemonSetList : global::KubeSharp.Api.Serialization.IJsonModel<DaemonSetList>, global::KubeSharp.Api.IDeepCopyable<DaemonSetList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apps";
@@ -152,5 +152,14 @@ public sealed partial class DaemonSetList : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DaemonSetList DeepCopy()
+    {
+        var copy = (DaemonSetList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

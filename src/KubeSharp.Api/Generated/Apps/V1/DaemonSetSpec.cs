@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.DaemonSetSpec</c>.</summary>
-public sealed partial class DaemonSetSpec : global::KubeSharp.Api.Serialization.IJsonModel<DaemonSetSpec>
+public sealed partial class DaemonSetSpec : global::KubeSharp.Api.Serialization.IJsonModel<DaemonSetSpec>, global::KubeSharp.Api.IDeepCopyable<DaemonSetSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DaemonSetSpec ZeroValue = new();
@@ -158,5 +158,15 @@ public sealed partial class DaemonSetSpec : global::KubeSharp.Api.Serialization.
         if (MinReadySeconds != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_minReadySeconds, MinReadySeconds);
         if (RevisionHistoryLimit is { } vRevisionHistoryLimit) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_revisionHistoryLimit, vRevisionHistoryLimit);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DaemonSetSpec DeepCopy()
+    {
+        var copy = (DaemonSetSpec)MemberwiseClone();
+        copy.Selector = Selector?.DeepCopy();
+        copy._template = _template?.DeepCopy();
+        copy._updateStrategy = _updateStrategy?.DeepCopy();
+        return copy;
     }
 }

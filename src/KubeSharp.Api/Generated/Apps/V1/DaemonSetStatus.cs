@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.DaemonSetStatus</c>.</summary>
-public sealed partial class DaemonSetStatus : global::KubeSharp.Api.Serialization.IJsonModel<DaemonSetStatus>
+public sealed partial class DaemonSetStatus : global::KubeSharp.Api.Serialization.IJsonModel<DaemonSetStatus>, global::KubeSharp.Api.IDeepCopyable<DaemonSetStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DaemonSetStatus ZeroValue = new();
@@ -231,5 +231,13 @@ public sealed partial class DaemonSetStatus : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DaemonSetStatus DeepCopy()
+    {
+        var copy = (DaemonSetStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.DaemonSetUpdateStrategy</c>.</summary>
-public sealed partial class DaemonSetUpdateStrategy : global::KubeSharp.Api.Serialization.IJsonModel<DaemonSetUpdateStrategy>
+public sealed partial class DaemonSetUpdateStrategy : global::KubeSharp.Api.Serialization.IJsonModel<DaemonSetUpdateStrategy>, global::KubeSharp.Api.IDeepCopyable<DaemonSetUpdateStrategy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DaemonSetUpdateStrategy ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class DaemonSetUpdateStrategy : global::KubeSharp.Api.Seri
             vRollingUpdate.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DaemonSetUpdateStrategy DeepCopy()
+    {
+        var copy = (DaemonSetUpdateStrategy)MemberwiseClone();
+        copy.RollingUpdate = RollingUpdate?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.DeploymentCondition</c>.</summary>
-public sealed partial class DeploymentCondition : global::KubeSharp.Api.Serialization.IJsonModel<DeploymentCondition>
+public sealed partial class DeploymentCondition : global::KubeSharp.Api.Serialization.IJsonModel<DeploymentCondition>, global::KubeSharp.Api.IDeepCopyable<DeploymentCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeploymentCondition ZeroValue = new();
@@ -173,5 +173,12 @@ public sealed partial class DeploymentCondition : global::KubeSharp.Api.Serializ
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeploymentCondition DeepCopy()
+    {
+        var copy = (DeploymentCondition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.DeploymentSpec</c>.</summary>
-public sealed partial class DeploymentSpec : global::KubeSharp.Api.Serialization.IJsonModel<DeploymentSpec>
+public sealed partial class DeploymentSpec : global::KubeSharp.Api.Serialization.IJsonModel<DeploymentSpec>, global::KubeSharp.Api.IDeepCopyable<DeploymentSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeploymentSpec ZeroValue = new();
@@ -202,5 +202,15 @@ public sealed partial class DeploymentSpec : global::KubeSharp.Api.Serialization
         if (Paused) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_paused, true);
         if (ProgressDeadlineSeconds is { } vProgressDeadlineSeconds) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_progressDeadlineSeconds, vProgressDeadlineSeconds);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeploymentSpec DeepCopy()
+    {
+        var copy = (DeploymentSpec)MemberwiseClone();
+        copy.Selector = Selector?.DeepCopy();
+        copy._template = _template?.DeepCopy();
+        copy._strategy = _strategy?.DeepCopy();
+        return copy;
     }
 }

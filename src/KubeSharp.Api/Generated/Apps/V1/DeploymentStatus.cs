@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.DeploymentStatus</c>.</summary>
-public sealed partial class DeploymentStatus : global::KubeSharp.Api.Serialization.IJsonModel<DeploymentStatus>
+public sealed partial class DeploymentStatus : global::KubeSharp.Api.Serialization.IJsonModel<DeploymentStatus>, global::KubeSharp.Api.IDeepCopyable<DeploymentStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeploymentStatus ZeroValue = new();
@@ -219,5 +219,13 @@ public sealed partial class DeploymentStatus : global::KubeSharp.Api.Serializati
         }
         if (CollisionCount is { } vCollisionCount) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_collisionCount, vCollisionCount);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeploymentStatus DeepCopy()
+    {
+        var copy = (DeploymentStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

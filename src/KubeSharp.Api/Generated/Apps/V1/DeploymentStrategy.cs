@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.DeploymentStrategy</c>.</summary>
-public sealed partial class DeploymentStrategy : global::KubeSharp.Api.Serialization.IJsonModel<DeploymentStrategy>
+public sealed partial class DeploymentStrategy : global::KubeSharp.Api.Serialization.IJsonModel<DeploymentStrategy>, global::KubeSharp.Api.IDeepCopyable<DeploymentStrategy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeploymentStrategy ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class DeploymentStrategy : global::KubeSharp.Api.Serializa
             vRollingUpdate.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeploymentStrategy DeepCopy()
+    {
+        var copy = (DeploymentStrategy)MemberwiseClone();
+        copy.RollingUpdate = RollingUpdate?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.ReplicaSetCondition</c>.</summary>
-public sealed partial class ReplicaSetCondition : global::KubeSharp.Api.Serialization.IJsonModel<ReplicaSetCondition>
+public sealed partial class ReplicaSetCondition : global::KubeSharp.Api.Serialization.IJsonModel<ReplicaSetCondition>, global::KubeSharp.Api.IDeepCopyable<ReplicaSetCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ReplicaSetCondition ZeroValue = new();
@@ -154,5 +154,12 @@ public sealed partial class ReplicaSetCondition : global::KubeSharp.Api.Serializ
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ReplicaSetCondition DeepCopy()
+    {
+        var copy = (ReplicaSetCondition)MemberwiseClone();
+        return copy;
     }
 }

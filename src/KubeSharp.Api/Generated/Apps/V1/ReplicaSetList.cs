@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.ReplicaSetList</c>.</summary>
-public sealed partial class ReplicaSetList : global::KubeSharp.Api.Serialization.IJsonModel<ReplicaSetList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ReplicaSetList : global::KubeSharp.Api.Serialization.IJsonModel<ReplicaSetList>, global::KubeSharp.Api.IDeepCopyable<ReplicaSetList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apps";
@@ -152,5 +152,14 @@ public sealed partial class ReplicaSetList : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ReplicaSetList DeepCopy()
+    {
+        var copy = (ReplicaSetList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.ReplicaSetSpec</c>.</summary>
-public sealed partial class ReplicaSetSpec : global::KubeSharp.Api.Serialization.IJsonModel<ReplicaSetSpec>
+public sealed partial class ReplicaSetSpec : global::KubeSharp.Api.Serialization.IJsonModel<ReplicaSetSpec>, global::KubeSharp.Api.IDeepCopyable<ReplicaSetSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ReplicaSetSpec ZeroValue = new();
@@ -137,5 +137,14 @@ public sealed partial class ReplicaSetSpec : global::KubeSharp.Api.Serialization
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_template);
         (_template ?? global::KubeSharp.Api.Core.V1.PodTemplateSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ReplicaSetSpec DeepCopy()
+    {
+        var copy = (ReplicaSetSpec)MemberwiseClone();
+        copy.Selector = Selector?.DeepCopy();
+        copy._template = _template?.DeepCopy();
+        return copy;
     }
 }

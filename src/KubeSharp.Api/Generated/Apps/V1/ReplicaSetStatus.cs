@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.ReplicaSetStatus</c>.</summary>
-public sealed partial class ReplicaSetStatus : global::KubeSharp.Api.Serialization.IJsonModel<ReplicaSetStatus>
+public sealed partial class ReplicaSetStatus : global::KubeSharp.Api.Serialization.IJsonModel<ReplicaSetStatus>, global::KubeSharp.Api.IDeepCopyable<ReplicaSetStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ReplicaSetStatus ZeroValue = new();
@@ -189,5 +189,13 @@ public sealed partial class ReplicaSetStatus : global::KubeSharp.Api.Serializati
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ReplicaSetStatus DeepCopy()
+    {
+        var copy = (ReplicaSetStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.RollingUpdateDaemonSet</c>.</summary>
-public sealed partial class RollingUpdateDaemonSet : global::KubeSharp.Api.Serialization.IJsonModel<RollingUpdateDaemonSet>
+public sealed partial class RollingUpdateDaemonSet : global::KubeSharp.Api.Serialization.IJsonModel<RollingUpdateDaemonSet>, global::KubeSharp.Api.IDeepCopyable<RollingUpdateDaemonSet>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly RollingUpdateDaemonSet ZeroValue = new();
@@ -113,5 +113,12 @@ public sealed partial class RollingUpdateDaemonSet : global::KubeSharp.Api.Seria
             vMaxSurge.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RollingUpdateDaemonSet DeepCopy()
+    {
+        var copy = (RollingUpdateDaemonSet)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.RollingUpdateDeployment</c>.</summary>
-public sealed partial class RollingUpdateDeployment : global::KubeSharp.Api.Serialization.IJsonModel<RollingUpdateDeployment>
+public sealed partial class RollingUpdateDeployment : global::KubeSharp.Api.Serialization.IJsonModel<RollingUpdateDeployment>, global::KubeSharp.Api.IDeepCopyable<RollingUpdateDeployment>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly RollingUpdateDeployment ZeroValue = new();
@@ -113,5 +113,12 @@ public sealed partial class RollingUpdateDeployment : global::KubeSharp.Api.Seri
             vMaxSurge.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RollingUpdateDeployment DeepCopy()
+    {
+        var copy = (RollingUpdateDeployment)MemberwiseClone();
+        return copy;
     }
 }

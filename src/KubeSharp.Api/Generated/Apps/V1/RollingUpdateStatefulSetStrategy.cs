@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy</c>.</summary>
-public sealed partial class RollingUpdateStatefulSetStrategy : global::KubeSharp.Api.Serialization.IJsonModel<RollingUpdateStatefulSetStrategy>
+public sealed partial class RollingUpdateStatefulSetStrategy : global::KubeSharp.Api.Serialization.IJsonModel<RollingUpdateStatefulSetStrategy>, global::KubeSharp.Api.IDeepCopyable<RollingUpdateStatefulSetStrategy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly RollingUpdateStatefulSetStrategy ZeroValue = new();
@@ -109,5 +109,12 @@ public sealed partial class RollingUpdateStatefulSetStrategy : global::KubeSharp
             vMaxUnavailable.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RollingUpdateStatefulSetStrategy DeepCopy()
+    {
+        var copy = (RollingUpdateStatefulSetStrategy)MemberwiseClone();
+        return copy;
     }
 }

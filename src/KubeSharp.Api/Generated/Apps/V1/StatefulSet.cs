@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.StatefulSet</c>.</summary>
-public sealed partial class StatefulSet : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSet>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class StatefulSet : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSet>, global::KubeSharp.Api.IDeepCopyable<StatefulSet>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apps";
@@ -169,5 +169,15 @@ public sealed partial class StatefulSet : global::KubeSharp.Api.Serialization.IJ
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Apps.V1.StatefulSetStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StatefulSet DeepCopy()
+    {
+        var copy = (StatefulSet)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

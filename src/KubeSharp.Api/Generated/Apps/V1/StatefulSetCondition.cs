@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.StatefulSetCondition</c>.</summary>
-public sealed partial class StatefulSetCondition : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetCondition>
+public sealed partial class StatefulSetCondition : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetCondition>, global::KubeSharp.Api.IDeepCopyable<StatefulSetCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StatefulSetCondition ZeroValue = new();
@@ -154,5 +154,12 @@ public sealed partial class StatefulSetCondition : global::KubeSharp.Api.Seriali
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StatefulSetCondition DeepCopy()
+    {
+        var copy = (StatefulSetCondition)MemberwiseClone();
+        return copy;
     }
 }

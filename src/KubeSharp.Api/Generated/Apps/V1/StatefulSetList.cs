@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.StatefulSetList</c>.</summary>
-public sealed partial class StatefulSetList : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class StatefulSetList : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetList>, global::KubeSharp.Api.IDeepCopyable<StatefulSetList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apps";
@@ -152,5 +152,14 @@ public sealed partial class StatefulSetList : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StatefulSetList DeepCopy()
+    {
+        var copy = (StatefulSetList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

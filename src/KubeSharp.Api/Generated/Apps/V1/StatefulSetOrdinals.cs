@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.StatefulSetOrdinals</c>.</summary>
-public sealed partial class StatefulSetOrdinals : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetOrdinals>
+public sealed partial class StatefulSetOrdinals : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetOrdinals>, global::KubeSharp.Api.IDeepCopyable<StatefulSetOrdinals>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StatefulSetOrdinals ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class StatefulSetOrdinals : global::KubeSharp.Api.Serializ
         writer.WriteStartObject();
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_start, Start);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StatefulSetOrdinals DeepCopy()
+    {
+        var copy = (StatefulSetOrdinals)MemberwiseClone();
+        return copy;
     }
 }

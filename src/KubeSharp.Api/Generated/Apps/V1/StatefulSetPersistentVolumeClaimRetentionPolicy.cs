@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy</c>.</summary>
-public sealed partial class StatefulSetPersistentVolumeClaimRetentionPolicy : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetPersistentVolumeClaimRetentionPolicy>
+public sealed partial class StatefulSetPersistentVolumeClaimRetentionPolicy : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetPersistentVolumeClaimRetentionPolicy>, global::KubeSharp.Api.IDeepCopyable<StatefulSetPersistentVolumeClaimRetentionPolicy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StatefulSetPersistentVolumeClaimRetentionPolicy ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class StatefulSetPersistentVolumeClaimRetentionPolicy : gl
         if (!string.IsNullOrEmpty(WhenDeleted)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_whenDeleted, WhenDeleted);
         if (!string.IsNullOrEmpty(WhenScaled)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_whenScaled, WhenScaled);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StatefulSetPersistentVolumeClaimRetentionPolicy DeepCopy()
+    {
+        var copy = (StatefulSetPersistentVolumeClaimRetentionPolicy)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.StatefulSetSpec</c>.</summary>
-public sealed partial class StatefulSetSpec : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetSpec>
+public sealed partial class StatefulSetSpec : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetSpec>, global::KubeSharp.Api.IDeepCopyable<StatefulSetSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StatefulSetSpec ZeroValue = new();
@@ -260,5 +260,18 @@ public sealed partial class StatefulSetSpec : global::KubeSharp.Api.Serializatio
             vOrdinals.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StatefulSetSpec DeepCopy()
+    {
+        var copy = (StatefulSetSpec)MemberwiseClone();
+        copy.Selector = Selector?.DeepCopy();
+        copy._template = _template?.DeepCopy();
+        copy.VolumeClaimTemplates = global::KubeSharp.Api.DeepCopy.Objects(VolumeClaimTemplates);
+        copy._updateStrategy = _updateStrategy?.DeepCopy();
+        copy.PersistentVolumeClaimRetentionPolicy = PersistentVolumeClaimRetentionPolicy?.DeepCopy();
+        copy.Ordinals = Ordinals?.DeepCopy();
+        return copy;
     }
 }

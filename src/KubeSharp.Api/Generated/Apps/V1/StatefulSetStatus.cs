@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.StatefulSetStatus</c>.</summary>
-public sealed partial class StatefulSetStatus : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetStatus>
+public sealed partial class StatefulSetStatus : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetStatus>, global::KubeSharp.Api.IDeepCopyable<StatefulSetStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StatefulSetStatus ZeroValue = new();
@@ -231,5 +231,13 @@ public sealed partial class StatefulSetStatus : global::KubeSharp.Api.Serializat
         }
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_availableReplicas, AvailableReplicas);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StatefulSetStatus DeepCopy()
+    {
+        var copy = (StatefulSetStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.StatefulSetUpdateStrategy</c>.</summary>
-public sealed partial class StatefulSetUpdateStrategy : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetUpdateStrategy>
+public sealed partial class StatefulSetUpdateStrategy : global::KubeSharp.Api.Serialization.IJsonModel<StatefulSetUpdateStrategy>, global::KubeSharp.Api.IDeepCopyable<StatefulSetUpdateStrategy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StatefulSetUpdateStrategy ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class StatefulSetUpdateStrategy : global::KubeSharp.Api.Se
             vRollingUpdate.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StatefulSetUpdateStrategy DeepCopy()
+    {
+        var copy = (StatefulSetUpdateStrategy)MemberwiseClone();
+        copy.RollingUpdate = RollingUpdate?.DeepCopy();
+        return copy;
     }
 }

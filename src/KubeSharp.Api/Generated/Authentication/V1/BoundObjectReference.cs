@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.BoundObjectReference</c>.</summary>
-public sealed partial class BoundObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<BoundObjectReference>, global::KubeSharp.Api.IKubeObject
+public sealed partial class BoundObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<BoundObjectReference>, global::KubeSharp.Api.IDeepCopyable<BoundObjectReference>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly BoundObjectReference ZeroValue = new();
@@ -135,5 +135,12 @@ public sealed partial class BoundObjectReference : global::KubeSharp.Api.Seriali
         if (!string.IsNullOrEmpty(Name)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name);
         if (!string.IsNullOrEmpty(Uid)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_uid, Uid);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public BoundObjectReference DeepCopy()
+    {
+        var copy = (BoundObjectReference)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.SelfSubjectReview</c>.</summary>
-public sealed partial class SelfSubjectReview : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectReview>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class SelfSubjectReview : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectReview>, global::KubeSharp.Api.IDeepCopyable<SelfSubjectReview>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "authentication.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class SelfSubjectReview : global::KubeSharp.Api.Serializat
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Authentication.V1.SelfSubjectReviewStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SelfSubjectReview DeepCopy()
+    {
+        var copy = (SelfSubjectReview)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.SelfSubjectReviewStatus</c>.</summary>
-public sealed partial class SelfSubjectReviewStatus : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectReviewStatus>
+public sealed partial class SelfSubjectReviewStatus : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectReviewStatus>, global::KubeSharp.Api.IDeepCopyable<SelfSubjectReviewStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SelfSubjectReviewStatus ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class SelfSubjectReviewStatus : global::KubeSharp.Api.Seri
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_userInfo);
         (_userInfo ?? global::KubeSharp.Api.Authentication.V1.UserInfo.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SelfSubjectReviewStatus DeepCopy()
+    {
+        var copy = (SelfSubjectReviewStatus)MemberwiseClone();
+        copy._userInfo = _userInfo?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.TokenRequest</c>.</summary>
-public sealed partial class TokenRequest : global::KubeSharp.Api.Serialization.IJsonModel<TokenRequest>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class TokenRequest : global::KubeSharp.Api.Serialization.IJsonModel<TokenRequest>, global::KubeSharp.Api.IDeepCopyable<TokenRequest>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "authentication.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class TokenRequest : global::KubeSharp.Api.Serialization.I
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Authentication.V1.TokenRequestStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TokenRequest DeepCopy()
+    {
+        var copy = (TokenRequest)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.TokenRequestSpec</c>.</summary>
-public sealed partial class TokenRequestSpec : global::KubeSharp.Api.Serialization.IJsonModel<TokenRequestSpec>
+public sealed partial class TokenRequestSpec : global::KubeSharp.Api.Serialization.IJsonModel<TokenRequestSpec>, global::KubeSharp.Api.IDeepCopyable<TokenRequestSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TokenRequestSpec ZeroValue = new();
@@ -145,5 +145,15 @@ public sealed partial class TokenRequestSpec : global::KubeSharp.Api.Serializati
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringListMap(writer, Attestations);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TokenRequestSpec DeepCopy()
+    {
+        var copy = (TokenRequestSpec)MemberwiseClone();
+        copy.Audiences = global::KubeSharp.Api.DeepCopy.Values(Audiences);
+        copy.BoundObjectRef = BoundObjectRef?.DeepCopy();
+        copy.Attestations = global::KubeSharp.Api.DeepCopy.StringLists(Attestations);
+        return copy;
     }
 }

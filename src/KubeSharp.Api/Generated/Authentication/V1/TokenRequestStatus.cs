@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.TokenRequestStatus</c>.</summary>
-public sealed partial class TokenRequestStatus : global::KubeSharp.Api.Serialization.IJsonModel<TokenRequestStatus>
+public sealed partial class TokenRequestStatus : global::KubeSharp.Api.Serialization.IJsonModel<TokenRequestStatus>, global::KubeSharp.Api.IDeepCopyable<TokenRequestStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TokenRequestStatus ZeroValue = new();
@@ -108,5 +108,12 @@ public sealed partial class TokenRequestStatus : global::KubeSharp.Api.Serializa
             ExpirationTimestamp.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TokenRequestStatus DeepCopy()
+    {
+        var copy = (TokenRequestStatus)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.TokenReview</c>.</summary>
-public sealed partial class TokenReview : global::KubeSharp.Api.Serialization.IJsonModel<TokenReview>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class TokenReview : global::KubeSharp.Api.Serialization.IJsonModel<TokenReview>, global::KubeSharp.Api.IDeepCopyable<TokenReview>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "authentication.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class TokenReview : global::KubeSharp.Api.Serialization.IJ
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Authentication.V1.TokenReviewStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TokenReview DeepCopy()
+    {
+        var copy = (TokenReview)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.TokenReviewSpec</c>.</summary>
-public sealed partial class TokenReviewSpec : global::KubeSharp.Api.Serialization.IJsonModel<TokenReviewSpec>
+public sealed partial class TokenReviewSpec : global::KubeSharp.Api.Serialization.IJsonModel<TokenReviewSpec>, global::KubeSharp.Api.IDeepCopyable<TokenReviewSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TokenReviewSpec ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class TokenReviewSpec : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Audiences);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TokenReviewSpec DeepCopy()
+    {
+        var copy = (TokenReviewSpec)MemberwiseClone();
+        copy.Audiences = global::KubeSharp.Api.DeepCopy.Values(Audiences);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.TokenReviewStatus</c>.</summary>
-public sealed partial class TokenReviewStatus : global::KubeSharp.Api.Serialization.IJsonModel<TokenReviewStatus>
+public sealed partial class TokenReviewStatus : global::KubeSharp.Api.Serialization.IJsonModel<TokenReviewStatus>, global::KubeSharp.Api.IDeepCopyable<TokenReviewStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TokenReviewStatus ZeroValue = new();
@@ -144,5 +144,14 @@ public sealed partial class TokenReviewStatus : global::KubeSharp.Api.Serializat
         }
         if (!string.IsNullOrEmpty(Error)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_error, Error);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TokenReviewStatus DeepCopy()
+    {
+        var copy = (TokenReviewStatus)MemberwiseClone();
+        copy._user = _user?.DeepCopy();
+        copy.Audiences = global::KubeSharp.Api.DeepCopy.Values(Audiences);
+        return copy;
     }
 }

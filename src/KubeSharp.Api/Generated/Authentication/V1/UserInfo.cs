@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.UserInfo</c>.</summary>
-public sealed partial class UserInfo : global::KubeSharp.Api.Serialization.IJsonModel<UserInfo>
+public sealed partial class UserInfo : global::KubeSharp.Api.Serialization.IJsonModel<UserInfo>, global::KubeSharp.Api.IDeepCopyable<UserInfo>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly UserInfo ZeroValue = new();
@@ -145,5 +145,14 @@ public sealed partial class UserInfo : global::KubeSharp.Api.Serialization.IJson
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringListMap(writer, Extra);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public UserInfo DeepCopy()
+    {
+        var copy = (UserInfo)MemberwiseClone();
+        copy.Groups = global::KubeSharp.Api.DeepCopy.Values(Groups);
+        copy.Extra = global::KubeSharp.Api.DeepCopy.StringLists(Extra);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.FieldSelectorAttributes</c>.</summary>
-public sealed partial class FieldSelectorAttributes : global::KubeSharp.Api.Serialization.IJsonModel<FieldSelectorAttributes>
+public sealed partial class FieldSelectorAttributes : global::KubeSharp.Api.Serialization.IJsonModel<FieldSelectorAttributes>, global::KubeSharp.Api.IDeepCopyable<FieldSelectorAttributes>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FieldSelectorAttributes ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class FieldSelectorAttributes : global::KubeSharp.Api.Seri
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Requirements);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FieldSelectorAttributes DeepCopy()
+    {
+        var copy = (FieldSelectorAttributes)MemberwiseClone();
+        copy.Requirements = global::KubeSharp.Api.DeepCopy.Objects(Requirements);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.LabelSelectorAttributes</c>.</summary>
-public sealed partial class LabelSelectorAttributes : global::KubeSharp.Api.Serialization.IJsonModel<LabelSelectorAttributes>
+public sealed partial class LabelSelectorAttributes : global::KubeSharp.Api.Serialization.IJsonModel<LabelSelectorAttributes>, global::KubeSharp.Api.IDeepCopyable<LabelSelectorAttributes>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LabelSelectorAttributes ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class LabelSelectorAttributes : global::KubeSharp.Api.Seri
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Requirements);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LabelSelectorAttributes DeepCopy()
+    {
+        var copy = (LabelSelectorAttributes)MemberwiseClone();
+        copy.Requirements = global::KubeSharp.Api.DeepCopy.Objects(Requirements);
+        return copy;
     }
 }

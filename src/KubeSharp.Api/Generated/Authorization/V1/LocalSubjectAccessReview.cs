@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.LocalSubjectAccessReview</c>.</summary>
-public sealed partial class LocalSubjectAccessReview : global::KubeSharp.Api.Serialization.IJsonModel<LocalSubjectAccessReview>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class LocalSubjectAccessReview : global::KubeSharp.Api.Serialization.IJsonModel<LocalSubjectAccessReview>, global::KubeSharp.Api.IDeepCopyable<LocalSubjectAccessReview>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "authorization.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class LocalSubjectAccessReview : global::KubeSharp.Api.Ser
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Authorization.V1.SubjectAccessReviewStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LocalSubjectAccessReview DeepCopy()
+    {
+        var copy = (LocalSubjectAccessReview)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.NonResourceAttributes</c>.</summary>
-public sealed partial class NonResourceAttributes : global::KubeSharp.Api.Serialization.IJsonModel<NonResourceAttributes>
+public sealed partial class NonResourceAttributes : global::KubeSharp.Api.Serialization.IJsonModel<NonResourceAttributes>, global::KubeSharp.Api.IDeepCopyable<NonResourceAttributes>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NonResourceAttributes ZeroValue = new();
@@ -103,5 +103,12 @@ public sealed partial class NonResourceAttributes : global::KubeSharp.Api.Serial
         if (!string.IsNullOrEmpty(Path)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_path, Path);
         if (!string.IsNullOrEmpty(Verb)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_verb, Verb);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NonResourceAttributes DeepCopy()
+    {
+        var copy = (NonResourceAttributes)MemberwiseClone();
+        return copy;
     }
 }

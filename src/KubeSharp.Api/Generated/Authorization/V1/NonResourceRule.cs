@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.NonResourceRule</c>.</summary>
-public sealed partial class NonResourceRule : global::KubeSharp.Api.Serialization.IJsonModel<NonResourceRule>
+public sealed partial class NonResourceRule : global::KubeSharp.Api.Serialization.IJsonModel<NonResourceRule>, global::KubeSharp.Api.IDeepCopyable<NonResourceRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NonResourceRule ZeroValue = new();
@@ -112,5 +112,14 @@ public sealed partial class NonResourceRule : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, NonResourceURLs);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NonResourceRule DeepCopy()
+    {
+        var copy = (NonResourceRule)MemberwiseClone();
+        copy.Verbs = global::KubeSharp.Api.DeepCopy.Values(Verbs);
+        copy.NonResourceURLs = global::KubeSharp.Api.DeepCopy.Values(NonResourceURLs);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.ResourceAttributes</c>.</summary>
-public sealed partial class ResourceAttributes : global::KubeSharp.Api.Serialization.IJsonModel<ResourceAttributes>
+public sealed partial class ResourceAttributes : global::KubeSharp.Api.Serialization.IJsonModel<ResourceAttributes>, global::KubeSharp.Api.IDeepCopyable<ResourceAttributes>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceAttributes ZeroValue = new();
@@ -221,5 +221,14 @@ public sealed partial class ResourceAttributes : global::KubeSharp.Api.Serializa
             vLabelSelector.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceAttributes DeepCopy()
+    {
+        var copy = (ResourceAttributes)MemberwiseClone();
+        copy.FieldSelector = FieldSelector?.DeepCopy();
+        copy.LabelSelector = LabelSelector?.DeepCopy();
+        return copy;
     }
 }

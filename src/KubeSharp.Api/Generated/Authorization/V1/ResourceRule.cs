@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.ResourceRule</c>.</summary>
-public sealed partial class ResourceRule : global::KubeSharp.Api.Serialization.IJsonModel<ResourceRule>
+public sealed partial class ResourceRule : global::KubeSharp.Api.Serialization.IJsonModel<ResourceRule>, global::KubeSharp.Api.IDeepCopyable<ResourceRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceRule ZeroValue = new();
@@ -150,5 +150,16 @@ public sealed partial class ResourceRule : global::KubeSharp.Api.Serialization.I
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, ResourceNames);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceRule DeepCopy()
+    {
+        var copy = (ResourceRule)MemberwiseClone();
+        copy.Verbs = global::KubeSharp.Api.DeepCopy.Values(Verbs);
+        copy.ApiGroups = global::KubeSharp.Api.DeepCopy.Values(ApiGroups);
+        copy.Resources = global::KubeSharp.Api.DeepCopy.Values(Resources);
+        copy.ResourceNames = global::KubeSharp.Api.DeepCopy.Values(ResourceNames);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.SelfSubjectAccessReviewSpec</c>.</summary>
-public sealed partial class SelfSubjectAccessReviewSpec : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectAccessReviewSpec>
+public sealed partial class SelfSubjectAccessReviewSpec : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectAccessReviewSpec>, global::KubeSharp.Api.IDeepCopyable<SelfSubjectAccessReviewSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SelfSubjectAccessReviewSpec ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class SelfSubjectAccessReviewSpec : global::KubeSharp.Api.
             vNonResourceAttributes.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SelfSubjectAccessReviewSpec DeepCopy()
+    {
+        var copy = (SelfSubjectAccessReviewSpec)MemberwiseClone();
+        copy.ResourceAttributes = ResourceAttributes?.DeepCopy();
+        copy.NonResourceAttributes = NonResourceAttributes?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.SelfSubjectRulesReview</c>.</summary>
-public sealed partial class SelfSubjectRulesReview : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectRulesReview>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class SelfSubjectRulesReview : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectRulesReview>, global::KubeSharp.Api.IDeepCopyable<SelfSubjectRulesReview>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "authorization.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class SelfSubjectRulesReview : global::KubeSharp.Api.Seria
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Authorization.V1.SubjectRulesReviewStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SelfSubjectRulesReview DeepCopy()
+    {
+        var copy = (SelfSubjectRulesReview)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

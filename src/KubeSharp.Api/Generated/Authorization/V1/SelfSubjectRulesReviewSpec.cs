@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.SelfSubjectRulesReviewSpec</c>.</summary>
-public sealed partial class SelfSubjectRulesReviewSpec : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectRulesReviewSpec>
+public sealed partial class SelfSubjectRulesReviewSpec : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectRulesReviewSpec>, global::KubeSharp.Api.IDeepCopyable<SelfSubjectRulesReviewSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SelfSubjectRulesReviewSpec ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class SelfSubjectRulesReviewSpec : global::KubeSharp.Api.S
         writer.WriteStartObject();
         if (!string.IsNullOrEmpty(Namespace)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_namespace, Namespace);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SelfSubjectRulesReviewSpec DeepCopy()
+    {
+        var copy = (SelfSubjectRulesReviewSpec)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.SubjectAccessReviewSpec</c>.</summary>
-public sealed partial class SubjectAccessReviewSpec : global::KubeSharp.Api.Serialization.IJsonModel<SubjectAccessReviewSpec>
+public sealed partial class SubjectAccessReviewSpec : global::KubeSharp.Api.Serialization.IJsonModel<SubjectAccessReviewSpec>, global::KubeSharp.Api.IDeepCopyable<SubjectAccessReviewSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SubjectAccessReviewSpec ZeroValue = new();
@@ -185,5 +185,16 @@ public sealed partial class SubjectAccessReviewSpec : global::KubeSharp.Api.Seri
         }
         if (!string.IsNullOrEmpty(Uid)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_uid, Uid);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SubjectAccessReviewSpec DeepCopy()
+    {
+        var copy = (SubjectAccessReviewSpec)MemberwiseClone();
+        copy.ResourceAttributes = ResourceAttributes?.DeepCopy();
+        copy.NonResourceAttributes = NonResourceAttributes?.DeepCopy();
+        copy.Groups = global::KubeSharp.Api.DeepCopy.Values(Groups);
+        copy.Extra = global::KubeSharp.Api.DeepCopy.StringLists(Extra);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.SubjectAccessReviewStatus</c>.</summary>
-public sealed partial class SubjectAccessReviewStatus : global::KubeSharp.Api.Serialization.IJsonModel<SubjectAccessReviewStatus>
+public sealed partial class SubjectAccessReviewStatus : global::KubeSharp.Api.Serialization.IJsonModel<SubjectAccessReviewStatus>, global::KubeSharp.Api.IDeepCopyable<SubjectAccessReviewStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SubjectAccessReviewStatus ZeroValue = new();
@@ -135,5 +135,12 @@ public sealed partial class SubjectAccessReviewStatus : global::KubeSharp.Api.Se
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(EvaluationError)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_evaluationError, EvaluationError);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SubjectAccessReviewStatus DeepCopy()
+    {
+        var copy = (SubjectAccessReviewStatus)MemberwiseClone();
+        return copy;
     }
 }

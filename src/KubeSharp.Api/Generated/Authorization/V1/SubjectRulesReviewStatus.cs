@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authorization.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authorization.v1.SubjectRulesReviewStatus</c>.</summary>
-public sealed partial class SubjectRulesReviewStatus : global::KubeSharp.Api.Serialization.IJsonModel<SubjectRulesReviewStatus>
+public sealed partial class SubjectRulesReviewStatus : global::KubeSharp.Api.Serialization.IJsonModel<SubjectRulesReviewStatus>, global::KubeSharp.Api.IDeepCopyable<SubjectRulesReviewStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SubjectRulesReviewStatus ZeroValue = new();
@@ -143,5 +143,14 @@ public sealed partial class SubjectRulesReviewStatus : global::KubeSharp.Api.Ser
         writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_incomplete, Incomplete);
         if (!string.IsNullOrEmpty(EvaluationError)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_evaluationError, EvaluationError);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SubjectRulesReviewStatus DeepCopy()
+    {
+        var copy = (SubjectRulesReviewStatus)MemberwiseClone();
+        copy.ResourceRules = global::KubeSharp.Api.DeepCopy.Objects(ResourceRules);
+        copy.NonResourceRules = global::KubeSharp.Api.DeepCopy.Objects(NonResourceRules);
+        return copy;
     }
 }

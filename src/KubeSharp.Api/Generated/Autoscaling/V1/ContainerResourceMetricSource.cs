@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.ContainerResourceMetricSource</c>.</summary>
-public sealed partial class ContainerResourceMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ContainerResourceMetricSource>
+public sealed partial class ContainerResourceMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ContainerResourceMetricSource>, global::KubeSharp.Api.IDeepCopyable<ContainerResourceMetricSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerResourceMetricSource ZeroValue = new();
@@ -141,5 +141,12 @@ public sealed partial class ContainerResourceMetricSource : global::KubeSharp.Ap
         }
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_container, Container ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerResourceMetricSource DeepCopy()
+    {
+        var copy = (ContainerResourceMetricSource)MemberwiseClone();
+        return copy;
     }
 }

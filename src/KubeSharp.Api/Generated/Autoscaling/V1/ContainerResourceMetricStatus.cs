@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.ContainerResourceMetricStatus</c>.</summary>
-public sealed partial class ContainerResourceMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ContainerResourceMetricStatus>
+public sealed partial class ContainerResourceMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ContainerResourceMetricStatus>, global::KubeSharp.Api.IDeepCopyable<ContainerResourceMetricStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerResourceMetricStatus ZeroValue = new();
@@ -140,5 +140,12 @@ public sealed partial class ContainerResourceMetricStatus : global::KubeSharp.Ap
         }
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_container, Container ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerResourceMetricStatus DeepCopy()
+    {
+        var copy = (ContainerResourceMetricStatus)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.CrossVersionObjectReference</c>.</summary>
-public sealed partial class CrossVersionObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<CrossVersionObjectReference>, global::KubeSharp.Api.IKubeObject
+public sealed partial class CrossVersionObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<CrossVersionObjectReference>, global::KubeSharp.Api.IDeepCopyable<CrossVersionObjectReference>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CrossVersionObjectReference ZeroValue = new();
@@ -119,5 +119,12 @@ public sealed partial class CrossVersionObjectReference : global::KubeSharp.Api.
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         if (!string.IsNullOrEmpty(ApiVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_apiVersion, ApiVersion);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CrossVersionObjectReference DeepCopy()
+    {
+        var copy = (CrossVersionObjectReference)MemberwiseClone();
+        return copy;
     }
 }

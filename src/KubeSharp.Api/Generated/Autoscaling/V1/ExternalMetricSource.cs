@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.ExternalMetricSource</c>.</summary>
-public sealed partial class ExternalMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ExternalMetricSource>
+public sealed partial class ExternalMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ExternalMetricSource>, global::KubeSharp.Api.IDeepCopyable<ExternalMetricSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ExternalMetricSource ZeroValue = new();
@@ -149,5 +149,13 @@ public sealed partial class ExternalMetricSource : global::KubeSharp.Api.Seriali
             vTargetAverageValue.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ExternalMetricSource DeepCopy()
+    {
+        var copy = (ExternalMetricSource)MemberwiseClone();
+        copy.MetricSelector = MetricSelector?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.ExternalMetricStatus</c>.</summary>
-public sealed partial class ExternalMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ExternalMetricStatus>
+public sealed partial class ExternalMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ExternalMetricStatus>, global::KubeSharp.Api.IDeepCopyable<ExternalMetricStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ExternalMetricStatus ZeroValue = new();
@@ -148,5 +148,13 @@ public sealed partial class ExternalMetricStatus : global::KubeSharp.Api.Seriali
             vCurrentAverageValue.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ExternalMetricStatus DeepCopy()
+    {
+        var copy = (ExternalMetricStatus)MemberwiseClone();
+        copy.MetricSelector = MetricSelector?.DeepCopy();
+        return copy;
     }
 }

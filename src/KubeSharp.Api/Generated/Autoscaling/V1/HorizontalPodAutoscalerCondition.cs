@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerCondition</c>.</summary>
-public sealed partial class HorizontalPodAutoscalerCondition : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerCondition>
+public sealed partial class HorizontalPodAutoscalerCondition : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerCondition>, global::KubeSharp.Api.IDeepCopyable<HorizontalPodAutoscalerCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HorizontalPodAutoscalerCondition ZeroValue = new();
@@ -168,5 +168,12 @@ public sealed partial class HorizontalPodAutoscalerCondition : global::KubeSharp
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         if (ObservedGeneration is { } vObservedGeneration) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_observedGeneration, vObservedGeneration);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HorizontalPodAutoscalerCondition DeepCopy()
+    {
+        var copy = (HorizontalPodAutoscalerCondition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerList</c>.</summary>
-public sealed partial class HorizontalPodAutoscalerList : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class HorizontalPodAutoscalerList : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerList>, global::KubeSharp.Api.IDeepCopyable<HorizontalPodAutoscalerList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "autoscaling";
@@ -152,5 +152,14 @@ public sealed partial class HorizontalPodAutoscalerList : global::KubeSharp.Api.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HorizontalPodAutoscalerList DeepCopy()
+    {
+        var copy = (HorizontalPodAutoscalerList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec</c>.</summary>
-public sealed partial class HorizontalPodAutoscalerSpec : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerSpec>
+public sealed partial class HorizontalPodAutoscalerSpec : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerSpec>, global::KubeSharp.Api.IDeepCopyable<HorizontalPodAutoscalerSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HorizontalPodAutoscalerSpec ZeroValue = new();
@@ -138,5 +138,13 @@ public sealed partial class HorizontalPodAutoscalerSpec : global::KubeSharp.Api.
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_maxReplicas, MaxReplicas);
         if (TargetCPUUtilizationPercentage is { } vTargetCPUUtilizationPercentage) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_targetCPUUtilizationPercentage, vTargetCPUUtilizationPercentage);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HorizontalPodAutoscalerSpec DeepCopy()
+    {
+        var copy = (HorizontalPodAutoscalerSpec)MemberwiseClone();
+        copy._scaleTargetRef = _scaleTargetRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerStatus</c>.</summary>
-public sealed partial class HorizontalPodAutoscalerStatus : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerStatus>
+public sealed partial class HorizontalPodAutoscalerStatus : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerStatus>, global::KubeSharp.Api.IDeepCopyable<HorizontalPodAutoscalerStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HorizontalPodAutoscalerStatus ZeroValue = new();
@@ -155,5 +155,12 @@ public sealed partial class HorizontalPodAutoscalerStatus : global::KubeSharp.Ap
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_desiredReplicas, DesiredReplicas);
         if (CurrentCPUUtilizationPercentage is { } vCurrentCPUUtilizationPercentage) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_currentCPUUtilizationPercentage, vCurrentCPUUtilizationPercentage);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HorizontalPodAutoscalerStatus DeepCopy()
+    {
+        var copy = (HorizontalPodAutoscalerStatus)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.MetricSpec</c>.</summary>
-public sealed partial class MetricSpec : global::KubeSharp.Api.Serialization.IJsonModel<MetricSpec>
+public sealed partial class MetricSpec : global::KubeSharp.Api.Serialization.IJsonModel<MetricSpec>, global::KubeSharp.Api.IDeepCopyable<MetricSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly MetricSpec ZeroValue = new();
@@ -185,5 +185,17 @@ public sealed partial class MetricSpec : global::KubeSharp.Api.Serialization.IJs
             vExternal.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MetricSpec DeepCopy()
+    {
+        var copy = (MetricSpec)MemberwiseClone();
+        copy.Object = Object?.DeepCopy();
+        copy.Pods = Pods?.DeepCopy();
+        copy.Resource = Resource?.DeepCopy();
+        copy.ContainerResource = ContainerResource?.DeepCopy();
+        copy.External = External?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.MetricStatus</c>.</summary>
-public sealed partial class MetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<MetricStatus>
+public sealed partial class MetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<MetricStatus>, global::KubeSharp.Api.IDeepCopyable<MetricStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly MetricStatus ZeroValue = new();
@@ -185,5 +185,17 @@ public sealed partial class MetricStatus : global::KubeSharp.Api.Serialization.I
             vExternal.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MetricStatus DeepCopy()
+    {
+        var copy = (MetricStatus)MemberwiseClone();
+        copy.Object = Object?.DeepCopy();
+        copy.Pods = Pods?.DeepCopy();
+        copy.Resource = Resource?.DeepCopy();
+        copy.ContainerResource = ContainerResource?.DeepCopy();
+        copy.External = External?.DeepCopy();
+        return copy;
     }
 }

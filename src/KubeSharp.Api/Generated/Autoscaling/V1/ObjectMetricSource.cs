@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.ObjectMetricSource</c>.</summary>
-public sealed partial class ObjectMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ObjectMetricSource>
+public sealed partial class ObjectMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ObjectMetricSource>, global::KubeSharp.Api.IDeepCopyable<ObjectMetricSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ObjectMetricSource ZeroValue = new();
@@ -167,5 +167,14 @@ public sealed partial class ObjectMetricSource : global::KubeSharp.Api.Serializa
             vAverageValue.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ObjectMetricSource DeepCopy()
+    {
+        var copy = (ObjectMetricSource)MemberwiseClone();
+        copy._target = _target?.DeepCopy();
+        copy.Selector = Selector?.DeepCopy();
+        return copy;
     }
 }

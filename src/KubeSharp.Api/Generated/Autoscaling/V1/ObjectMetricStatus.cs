@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.ObjectMetricStatus</c>.</summary>
-public sealed partial class ObjectMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ObjectMetricStatus>
+public sealed partial class ObjectMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ObjectMetricStatus>, global::KubeSharp.Api.IDeepCopyable<ObjectMetricStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ObjectMetricStatus ZeroValue = new();
@@ -165,5 +165,14 @@ public sealed partial class ObjectMetricStatus : global::KubeSharp.Api.Serializa
             vAverageValue.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ObjectMetricStatus DeepCopy()
+    {
+        var copy = (ObjectMetricStatus)MemberwiseClone();
+        copy._target = _target?.DeepCopy();
+        copy.Selector = Selector?.DeepCopy();
+        return copy;
     }
 }

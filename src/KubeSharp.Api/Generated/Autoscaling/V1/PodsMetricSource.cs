@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.PodsMetricSource</c>.</summary>
-public sealed partial class PodsMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<PodsMetricSource>
+public sealed partial class PodsMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<PodsMetricSource>, global::KubeSharp.Api.IDeepCopyable<PodsMetricSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodsMetricSource ZeroValue = new();
@@ -128,5 +128,13 @@ public sealed partial class PodsMetricSource : global::KubeSharp.Api.Serializati
             vSelector.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodsMetricSource DeepCopy()
+    {
+        var copy = (PodsMetricSource)MemberwiseClone();
+        copy.Selector = Selector?.DeepCopy();
+        return copy;
     }
 }

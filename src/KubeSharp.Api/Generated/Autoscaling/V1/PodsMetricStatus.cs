@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.PodsMetricStatus</c>.</summary>
-public sealed partial class PodsMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodsMetricStatus>
+public sealed partial class PodsMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodsMetricStatus>, global::KubeSharp.Api.IDeepCopyable<PodsMetricStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodsMetricStatus ZeroValue = new();
@@ -128,5 +128,13 @@ public sealed partial class PodsMetricStatus : global::KubeSharp.Api.Serializati
             vSelector.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodsMetricStatus DeepCopy()
+    {
+        var copy = (PodsMetricStatus)MemberwiseClone();
+        copy.Selector = Selector?.DeepCopy();
+        return copy;
     }
 }

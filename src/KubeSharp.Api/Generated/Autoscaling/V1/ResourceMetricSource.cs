@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.ResourceMetricSource</c>.</summary>
-public sealed partial class ResourceMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ResourceMetricSource>
+public sealed partial class ResourceMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ResourceMetricSource>, global::KubeSharp.Api.IDeepCopyable<ResourceMetricSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceMetricSource ZeroValue = new();
@@ -125,5 +125,12 @@ public sealed partial class ResourceMetricSource : global::KubeSharp.Api.Seriali
             vTargetAverageValue.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceMetricSource DeepCopy()
+    {
+        var copy = (ResourceMetricSource)MemberwiseClone();
+        return copy;
     }
 }

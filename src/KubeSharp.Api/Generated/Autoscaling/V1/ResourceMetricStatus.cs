@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.ResourceMetricStatus</c>.</summary>
-public sealed partial class ResourceMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ResourceMetricStatus>
+public sealed partial class ResourceMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ResourceMetricStatus>, global::KubeSharp.Api.IDeepCopyable<ResourceMetricStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceMetricStatus ZeroValue = new();
@@ -124,5 +124,12 @@ public sealed partial class ResourceMetricStatus : global::KubeSharp.Api.Seriali
             CurrentAverageValue.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceMetricStatus DeepCopy()
+    {
+        var copy = (ResourceMetricStatus)MemberwiseClone();
+        return copy;
     }
 }

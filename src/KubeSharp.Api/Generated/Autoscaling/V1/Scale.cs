@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.Scale</c>.</summary>
-public sealed partial class Scale : global::KubeSharp.Api.Serialization.IJsonModel<Scale>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Scale : global::KubeSharp.Api.Serialization.IJsonModel<Scale>, global::KubeSharp.Api.IDeepCopyable<Scale>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "autoscaling";
@@ -169,5 +169,15 @@ public sealed partial class Scale : global::KubeSharp.Api.Serialization.IJsonMod
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Autoscaling.V1.ScaleStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Scale DeepCopy()
+    {
+        var copy = (Scale)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

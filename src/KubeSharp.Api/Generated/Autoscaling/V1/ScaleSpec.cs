@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.ScaleSpec</c>.</summary>
-public sealed partial class ScaleSpec : global::KubeSharp.Api.Serialization.IJsonModel<ScaleSpec>
+public sealed partial class ScaleSpec : global::KubeSharp.Api.Serialization.IJsonModel<ScaleSpec>, global::KubeSharp.Api.IDeepCopyable<ScaleSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ScaleSpec ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class ScaleSpec : global::KubeSharp.Api.Serialization.IJso
         writer.WriteStartObject();
         if (Replicas != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_replicas, Replicas);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ScaleSpec DeepCopy()
+    {
+        var copy = (ScaleSpec)MemberwiseClone();
+        return copy;
     }
 }

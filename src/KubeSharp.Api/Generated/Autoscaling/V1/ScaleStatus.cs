@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v1.ScaleStatus</c>.</summary>
-public sealed partial class ScaleStatus : global::KubeSharp.Api.Serialization.IJsonModel<ScaleStatus>
+public sealed partial class ScaleStatus : global::KubeSharp.Api.Serialization.IJsonModel<ScaleStatus>, global::KubeSharp.Api.IDeepCopyable<ScaleStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ScaleStatus ZeroValue = new();
@@ -103,5 +103,12 @@ public sealed partial class ScaleStatus : global::KubeSharp.Api.Serialization.IJ
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_replicas, Replicas);
         if (!string.IsNullOrEmpty(Selector)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_selector, Selector);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ScaleStatus DeepCopy()
+    {
+        var copy = (ScaleStatus)MemberwiseClone();
+        return copy;
     }
 }

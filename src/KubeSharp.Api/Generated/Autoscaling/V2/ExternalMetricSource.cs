@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.ExternalMetricSource</c>.</summary>
-public sealed partial class ExternalMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ExternalMetricSource>
+public sealed partial class ExternalMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ExternalMetricSource>, global::KubeSharp.Api.IDeepCopyable<ExternalMetricSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ExternalMetricSource ZeroValue = new();
@@ -109,5 +109,14 @@ public sealed partial class ExternalMetricSource : global::KubeSharp.Api.Seriali
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_target);
         (_target ?? global::KubeSharp.Api.Autoscaling.V2.MetricTarget.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ExternalMetricSource DeepCopy()
+    {
+        var copy = (ExternalMetricSource)MemberwiseClone();
+        copy._metric = _metric?.DeepCopy();
+        copy._target = _target?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.ExternalMetricStatus</c>.</summary>
-public sealed partial class ExternalMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ExternalMetricStatus>
+public sealed partial class ExternalMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ExternalMetricStatus>, global::KubeSharp.Api.IDeepCopyable<ExternalMetricStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ExternalMetricStatus ZeroValue = new();
@@ -111,5 +111,14 @@ public sealed partial class ExternalMetricStatus : global::KubeSharp.Api.Seriali
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_current);
         (_current ?? global::KubeSharp.Api.Autoscaling.V2.MetricValueStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ExternalMetricStatus DeepCopy()
+    {
+        var copy = (ExternalMetricStatus)MemberwiseClone();
+        copy._metric = _metric?.DeepCopy();
+        copy._current = _current?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.HPAScalingPolicy</c>.</summary>
-public sealed partial class HPAScalingPolicy : global::KubeSharp.Api.Serialization.IJsonModel<HPAScalingPolicy>
+public sealed partial class HPAScalingPolicy : global::KubeSharp.Api.Serialization.IJsonModel<HPAScalingPolicy>, global::KubeSharp.Api.IDeepCopyable<HPAScalingPolicy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HPAScalingPolicy ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class HPAScalingPolicy : global::KubeSharp.Api.Serializati
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_value, Value);
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_periodSeconds, PeriodSeconds);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HPAScalingPolicy DeepCopy()
+    {
+        var copy = (HPAScalingPolicy)MemberwiseClone();
+        return copy;
     }
 }

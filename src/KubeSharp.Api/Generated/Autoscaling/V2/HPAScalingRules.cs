@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.HPAScalingRules</c>.</summary>
-public sealed partial class HPAScalingRules : global::KubeSharp.Api.Serialization.IJsonModel<HPAScalingRules>
+public sealed partial class HPAScalingRules : global::KubeSharp.Api.Serialization.IJsonModel<HPAScalingRules>, global::KubeSharp.Api.IDeepCopyable<HPAScalingRules>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HPAScalingRules ZeroValue = new();
@@ -145,5 +145,13 @@ public sealed partial class HPAScalingRules : global::KubeSharp.Api.Serializatio
             vTolerance.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HPAScalingRules DeepCopy()
+    {
+        var copy = (HPAScalingRules)MemberwiseClone();
+        copy.Policies = global::KubeSharp.Api.DeepCopy.Objects(Policies);
+        return copy;
     }
 }

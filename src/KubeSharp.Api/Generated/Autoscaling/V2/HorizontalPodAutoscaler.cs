@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler</c>.</summary>
-public sealed partial class HorizontalPodAutoscaler : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscaler>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class HorizontalPodAutoscaler : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscaler>, global::KubeSharp.Api.IDeepCopyable<HorizontalPodAutoscaler>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "autoscaling";
@@ -169,5 +169,15 @@ public sealed partial class HorizontalPodAutoscaler : global::KubeSharp.Api.Seri
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Autoscaling.V2.HorizontalPodAutoscalerStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HorizontalPodAutoscaler DeepCopy()
+    {
+        var copy = (HorizontalPodAutoscaler)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

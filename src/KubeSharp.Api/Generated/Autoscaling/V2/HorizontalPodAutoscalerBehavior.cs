@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior</c>.</summary>
-public sealed partial class HorizontalPodAutoscalerBehavior : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerBehavior>
+public sealed partial class HorizontalPodAutoscalerBehavior : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerBehavior>, global::KubeSharp.Api.IDeepCopyable<HorizontalPodAutoscalerBehavior>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HorizontalPodAutoscalerBehavior ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class HorizontalPodAutoscalerBehavior : global::KubeSharp.
             vScaleDown.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HorizontalPodAutoscalerBehavior DeepCopy()
+    {
+        var copy = (HorizontalPodAutoscalerBehavior)MemberwiseClone();
+        copy.ScaleUp = ScaleUp?.DeepCopy();
+        copy.ScaleDown = ScaleDown?.DeepCopy();
+        return copy;
     }
 }

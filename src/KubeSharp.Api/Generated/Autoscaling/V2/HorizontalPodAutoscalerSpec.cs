@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec</c>.</summary>
-public sealed partial class HorizontalPodAutoscalerSpec : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerSpec>
+public sealed partial class HorizontalPodAutoscalerSpec : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerSpec>, global::KubeSharp.Api.IDeepCopyable<HorizontalPodAutoscalerSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HorizontalPodAutoscalerSpec ZeroValue = new();
@@ -162,5 +162,15 @@ public sealed partial class HorizontalPodAutoscalerSpec : global::KubeSharp.Api.
             vBehavior.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HorizontalPodAutoscalerSpec DeepCopy()
+    {
+        var copy = (HorizontalPodAutoscalerSpec)MemberwiseClone();
+        copy._scaleTargetRef = _scaleTargetRef?.DeepCopy();
+        copy.Metrics = global::KubeSharp.Api.DeepCopy.Objects(Metrics);
+        copy.Behavior = Behavior?.DeepCopy();
+        return copy;
     }
 }

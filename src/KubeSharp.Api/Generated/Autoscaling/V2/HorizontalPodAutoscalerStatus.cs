@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus</c>.</summary>
-public sealed partial class HorizontalPodAutoscalerStatus : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerStatus>
+public sealed partial class HorizontalPodAutoscalerStatus : global::KubeSharp.Api.Serialization.IJsonModel<HorizontalPodAutoscalerStatus>, global::KubeSharp.Api.IDeepCopyable<HorizontalPodAutoscalerStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HorizontalPodAutoscalerStatus ZeroValue = new();
@@ -178,5 +178,14 @@ public sealed partial class HorizontalPodAutoscalerStatus : global::KubeSharp.Ap
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HorizontalPodAutoscalerStatus DeepCopy()
+    {
+        var copy = (HorizontalPodAutoscalerStatus)MemberwiseClone();
+        copy.CurrentMetrics = global::KubeSharp.Api.DeepCopy.Objects(CurrentMetrics);
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.MetricIdentifier</c>.</summary>
-public sealed partial class MetricIdentifier : global::KubeSharp.Api.Serialization.IJsonModel<MetricIdentifier>
+public sealed partial class MetricIdentifier : global::KubeSharp.Api.Serialization.IJsonModel<MetricIdentifier>, global::KubeSharp.Api.IDeepCopyable<MetricIdentifier>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly MetricIdentifier ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class MetricIdentifier : global::KubeSharp.Api.Serializati
             vSelector.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MetricIdentifier DeepCopy()
+    {
+        var copy = (MetricIdentifier)MemberwiseClone();
+        copy.Selector = Selector?.DeepCopy();
+        return copy;
     }
 }

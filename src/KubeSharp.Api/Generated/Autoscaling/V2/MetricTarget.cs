@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.MetricTarget</c>.</summary>
-public sealed partial class MetricTarget : global::KubeSharp.Api.Serialization.IJsonModel<MetricTarget>
+public sealed partial class MetricTarget : global::KubeSharp.Api.Serialization.IJsonModel<MetricTarget>, global::KubeSharp.Api.IDeepCopyable<MetricTarget>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly MetricTarget ZeroValue = new();
@@ -145,5 +145,12 @@ public sealed partial class MetricTarget : global::KubeSharp.Api.Serialization.I
         }
         if (AverageUtilization is { } vAverageUtilization) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_averageUtilization, vAverageUtilization);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MetricTarget DeepCopy()
+    {
+        var copy = (MetricTarget)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.MetricValueStatus</c>.</summary>
-public sealed partial class MetricValueStatus : global::KubeSharp.Api.Serialization.IJsonModel<MetricValueStatus>
+public sealed partial class MetricValueStatus : global::KubeSharp.Api.Serialization.IJsonModel<MetricValueStatus>, global::KubeSharp.Api.IDeepCopyable<MetricValueStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly MetricValueStatus ZeroValue = new();
@@ -129,5 +129,12 @@ public sealed partial class MetricValueStatus : global::KubeSharp.Api.Serializat
         }
         if (AverageUtilization is { } vAverageUtilization) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_averageUtilization, vAverageUtilization);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public MetricValueStatus DeepCopy()
+    {
+        var copy = (MetricValueStatus)MemberwiseClone();
+        return copy;
     }
 }

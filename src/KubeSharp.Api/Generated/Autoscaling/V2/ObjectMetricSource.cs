@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.ObjectMetricSource</c>.</summary>
-public sealed partial class ObjectMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ObjectMetricSource>
+public sealed partial class ObjectMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ObjectMetricSource>, global::KubeSharp.Api.IDeepCopyable<ObjectMetricSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ObjectMetricSource ZeroValue = new();
@@ -128,5 +128,15 @@ public sealed partial class ObjectMetricSource : global::KubeSharp.Api.Serializa
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_metric);
         (_metric ?? global::KubeSharp.Api.Autoscaling.V2.MetricIdentifier.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ObjectMetricSource DeepCopy()
+    {
+        var copy = (ObjectMetricSource)MemberwiseClone();
+        copy._describedObject = _describedObject?.DeepCopy();
+        copy._target = _target?.DeepCopy();
+        copy._metric = _metric?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.ObjectMetricStatus</c>.</summary>
-public sealed partial class ObjectMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ObjectMetricStatus>
+public sealed partial class ObjectMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ObjectMetricStatus>, global::KubeSharp.Api.IDeepCopyable<ObjectMetricStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ObjectMetricStatus ZeroValue = new();
@@ -130,5 +130,15 @@ public sealed partial class ObjectMetricStatus : global::KubeSharp.Api.Serializa
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_describedObject);
         (_describedObject ?? global::KubeSharp.Api.Autoscaling.V2.CrossVersionObjectReference.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ObjectMetricStatus DeepCopy()
+    {
+        var copy = (ObjectMetricStatus)MemberwiseClone();
+        copy._metric = _metric?.DeepCopy();
+        copy._current = _current?.DeepCopy();
+        copy._describedObject = _describedObject?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.PodsMetricSource</c>.</summary>
-public sealed partial class PodsMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<PodsMetricSource>
+public sealed partial class PodsMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<PodsMetricSource>, global::KubeSharp.Api.IDeepCopyable<PodsMetricSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodsMetricSource ZeroValue = new();
@@ -109,5 +109,14 @@ public sealed partial class PodsMetricSource : global::KubeSharp.Api.Serializati
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_target);
         (_target ?? global::KubeSharp.Api.Autoscaling.V2.MetricTarget.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodsMetricSource DeepCopy()
+    {
+        var copy = (PodsMetricSource)MemberwiseClone();
+        copy._metric = _metric?.DeepCopy();
+        copy._target = _target?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.PodsMetricStatus</c>.</summary>
-public sealed partial class PodsMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodsMetricStatus>
+public sealed partial class PodsMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodsMetricStatus>, global::KubeSharp.Api.IDeepCopyable<PodsMetricStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodsMetricStatus ZeroValue = new();
@@ -111,5 +111,14 @@ public sealed partial class PodsMetricStatus : global::KubeSharp.Api.Serializati
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_current);
         (_current ?? global::KubeSharp.Api.Autoscaling.V2.MetricValueStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodsMetricStatus DeepCopy()
+    {
+        var copy = (PodsMetricStatus)MemberwiseClone();
+        copy._metric = _metric?.DeepCopy();
+        copy._current = _current?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.ResourceMetricSource</c>.</summary>
-public sealed partial class ResourceMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ResourceMetricSource>
+public sealed partial class ResourceMetricSource : global::KubeSharp.Api.Serialization.IJsonModel<ResourceMetricSource>, global::KubeSharp.Api.IDeepCopyable<ResourceMetricSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceMetricSource ZeroValue = new();
@@ -108,5 +108,13 @@ public sealed partial class ResourceMetricSource : global::KubeSharp.Api.Seriali
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_target);
         (_target ?? global::KubeSharp.Api.Autoscaling.V2.MetricTarget.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceMetricSource DeepCopy()
+    {
+        var copy = (ResourceMetricSource)MemberwiseClone();
+        copy._target = _target?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Autoscaling.V2;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.autoscaling.v2.ResourceMetricStatus</c>.</summary>
-public sealed partial class ResourceMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ResourceMetricStatus>
+public sealed partial class ResourceMetricStatus : global::KubeSharp.Api.Serialization.IJsonModel<ResourceMetricStatus>, global::KubeSharp.Api.IDeepCopyable<ResourceMetricStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceMetricStatus ZeroValue = new();
@@ -108,5 +108,13 @@ public sealed partial class ResourceMetricStatus : global::KubeSharp.Api.Seriali
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_current);
         (_current ?? global::KubeSharp.Api.Autoscaling.V2.MetricValueStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceMetricStatus DeepCopy()
+    {
+        var copy = (ResourceMetricStatus)MemberwiseClone();
+        copy._current = _current?.DeepCopy();
+        return copy;
     }
 }

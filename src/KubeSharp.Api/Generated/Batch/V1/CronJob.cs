@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.CronJob</c>.</summary>
-public sealed partial class CronJob : global::KubeSharp.Api.Serialization.IJsonModel<CronJob>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class CronJob : global::KubeSharp.Api.Serialization.IJsonModel<CronJob>, global::KubeSharp.Api.IDeepCopyable<CronJob>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "batch";
@@ -169,5 +169,15 @@ public sealed partial class CronJob : global::KubeSharp.Api.Serialization.IJsonM
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Batch.V1.CronJobStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CronJob DeepCopy()
+    {
+        var copy = (CronJob)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

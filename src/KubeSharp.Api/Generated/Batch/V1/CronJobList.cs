@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.CronJobList</c>.</summary>
-public sealed partial class CronJobList : global::KubeSharp.Api.Serialization.IJsonModel<CronJobList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class CronJobList : global::KubeSharp.Api.Serialization.IJsonModel<CronJobList>, global::KubeSharp.Api.IDeepCopyable<CronJobList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "batch";
@@ -152,5 +152,14 @@ public sealed partial class CronJobList : global::KubeSharp.Api.Serialization.IJ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CronJobList DeepCopy()
+    {
+        var copy = (CronJobList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

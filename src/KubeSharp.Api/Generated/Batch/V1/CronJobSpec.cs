@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.CronJobSpec</c>.</summary>
-public sealed partial class CronJobSpec : global::KubeSharp.Api.Serialization.IJsonModel<CronJobSpec>
+public sealed partial class CronJobSpec : global::KubeSharp.Api.Serialization.IJsonModel<CronJobSpec>, global::KubeSharp.Api.IDeepCopyable<CronJobSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CronJobSpec ZeroValue = new();
@@ -202,5 +202,13 @@ public sealed partial class CronJobSpec : global::KubeSharp.Api.Serialization.IJ
         if (SuccessfulJobsHistoryLimit is { } vSuccessfulJobsHistoryLimit) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_successfulJobsHistoryLimit, vSuccessfulJobsHistoryLimit);
         if (FailedJobsHistoryLimit is { } vFailedJobsHistoryLimit) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_failedJobsHistoryLimit, vFailedJobsHistoryLimit);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CronJobSpec DeepCopy()
+    {
+        var copy = (CronJobSpec)MemberwiseClone();
+        copy._jobTemplate = _jobTemplate?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.CronJobStatus</c>.</summary>
-public sealed partial class CronJobStatus : global::KubeSharp.Api.Serialization.IJsonModel<CronJobStatus>
+public sealed partial class CronJobStatus : global::KubeSharp.Api.Serialization.IJsonModel<CronJobStatus>, global::KubeSharp.Api.IDeepCopyable<CronJobStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CronJobStatus ZeroValue = new();
@@ -133,5 +133,13 @@ public sealed partial class CronJobStatus : global::KubeSharp.Api.Serialization.
             vLastSuccessfulTime.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CronJobStatus DeepCopy()
+    {
+        var copy = (CronJobStatus)MemberwiseClone();
+        copy.Active = global::KubeSharp.Api.DeepCopy.Objects(Active);
+        return copy;
     }
 }

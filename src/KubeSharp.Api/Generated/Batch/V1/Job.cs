@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.Job</c>.</summary>
-public sealed partial class Job : global::KubeSharp.Api.Serialization.IJsonModel<Job>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Job : global::KubeSharp.Api.Serialization.IJsonModel<Job>, global::KubeSharp.Api.IDeepCopyable<Job>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "batch";
@@ -169,5 +169,15 @@ public sealed partial class Job : global::KubeSharp.Api.Serialization.IJsonModel
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Batch.V1.JobStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Job DeepCopy()
+    {
+        var copy = (Job)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

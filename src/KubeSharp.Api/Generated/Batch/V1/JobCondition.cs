@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.JobCondition</c>.</summary>
-public sealed partial class JobCondition : global::KubeSharp.Api.Serialization.IJsonModel<JobCondition>
+public sealed partial class JobCondition : global::KubeSharp.Api.Serialization.IJsonModel<JobCondition>, global::KubeSharp.Api.IDeepCopyable<JobCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly JobCondition ZeroValue = new();
@@ -173,5 +173,12 @@ public sealed partial class JobCondition : global::KubeSharp.Api.Serialization.I
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public JobCondition DeepCopy()
+    {
+        var copy = (JobCondition)MemberwiseClone();
+        return copy;
     }
 }

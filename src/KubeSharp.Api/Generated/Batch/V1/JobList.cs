@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.JobList</c>.</summary>
-public sealed partial class JobList : global::KubeSharp.Api.Serialization.IJsonModel<JobList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class JobList : global::KubeSharp.Api.Serialization.IJsonModel<JobList>, global::KubeSharp.Api.IDeepCopyable<JobList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "batch";
@@ -152,5 +152,14 @@ public sealed partial class JobList : global::KubeSharp.Api.Serialization.IJsonM
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public JobList DeepCopy()
+    {
+        var copy = (JobList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

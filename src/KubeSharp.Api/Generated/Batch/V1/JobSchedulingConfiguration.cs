@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.JobSchedulingConfiguration</c>.</summary>
-public sealed partial class JobSchedulingConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<JobSchedulingConfiguration>
+public sealed partial class JobSchedulingConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<JobSchedulingConfiguration>, global::KubeSharp.Api.IDeepCopyable<JobSchedulingConfiguration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly JobSchedulingConfiguration ZeroValue = new();
@@ -151,5 +151,16 @@ public sealed partial class JobSchedulingConfiguration : global::KubeSharp.Api.S
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, ResourceClaims);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public JobSchedulingConfiguration DeepCopy()
+    {
+        var copy = (JobSchedulingConfiguration)MemberwiseClone();
+        copy.SchedulingPolicy = SchedulingPolicy?.DeepCopy();
+        copy.SchedulingConstraints = SchedulingConstraints?.DeepCopy();
+        copy.DisruptionMode = DisruptionMode?.DeepCopy();
+        copy.ResourceClaims = global::KubeSharp.Api.DeepCopy.Objects(ResourceClaims);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.JobSpec</c>.</summary>
-public sealed partial class JobSpec : global::KubeSharp.Api.Serialization.IJsonModel<JobSpec>
+public sealed partial class JobSpec : global::KubeSharp.Api.Serialization.IJsonModel<JobSpec>, global::KubeSharp.Api.IDeepCopyable<JobSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly JobSpec ZeroValue = new();
@@ -354,5 +354,17 @@ public sealed partial class JobSpec : global::KubeSharp.Api.Serialization.IJsonM
             vScheduling.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public JobSpec DeepCopy()
+    {
+        var copy = (JobSpec)MemberwiseClone();
+        copy.PodFailurePolicy = PodFailurePolicy?.DeepCopy();
+        copy.SuccessPolicy = SuccessPolicy?.DeepCopy();
+        copy.Selector = Selector?.DeepCopy();
+        copy._template = _template?.DeepCopy();
+        copy.Scheduling = Scheduling?.DeepCopy();
+        return copy;
     }
 }

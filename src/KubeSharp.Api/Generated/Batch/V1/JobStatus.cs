@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.JobStatus</c>.</summary>
-public sealed partial class JobStatus : global::KubeSharp.Api.Serialization.IJsonModel<JobStatus>
+public sealed partial class JobStatus : global::KubeSharp.Api.Serialization.IJsonModel<JobStatus>, global::KubeSharp.Api.IDeepCopyable<JobStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly JobStatus ZeroValue = new();
@@ -261,5 +261,14 @@ public sealed partial class JobStatus : global::KubeSharp.Api.Serialization.IJso
         }
         if (Ready is { } vReady) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_ready, vReady);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public JobStatus DeepCopy()
+    {
+        var copy = (JobStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        copy.UncountedTerminatedPods = UncountedTerminatedPods?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.JobTemplateSpec</c>.</summary>
-public sealed partial class JobTemplateSpec : global::KubeSharp.Api.Serialization.IJsonModel<JobTemplateSpec>
+public sealed partial class JobTemplateSpec : global::KubeSharp.Api.Serialization.IJsonModel<JobTemplateSpec>, global::KubeSharp.Api.IDeepCopyable<JobTemplateSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly JobTemplateSpec ZeroValue = new();
@@ -111,5 +111,14 @@ public sealed partial class JobTemplateSpec : global::KubeSharp.Api.Serializatio
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Batch.V1.JobSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public JobTemplateSpec DeepCopy()
+    {
+        var copy = (JobTemplateSpec)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.PodFailurePolicy</c>.</summary>
-public sealed partial class PodFailurePolicy : global::KubeSharp.Api.Serialization.IJsonModel<PodFailurePolicy>
+public sealed partial class PodFailurePolicy : global::KubeSharp.Api.Serialization.IJsonModel<PodFailurePolicy>, global::KubeSharp.Api.IDeepCopyable<PodFailurePolicy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodFailurePolicy ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class PodFailurePolicy : global::KubeSharp.Api.Serializati
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Rules);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodFailurePolicy DeepCopy()
+    {
+        var copy = (PodFailurePolicy)MemberwiseClone();
+        copy.Rules = global::KubeSharp.Api.DeepCopy.Objects(Rules);
+        return copy;
     }
 }

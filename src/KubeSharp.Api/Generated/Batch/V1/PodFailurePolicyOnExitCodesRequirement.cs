@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement</c>.</summary>
-public sealed partial class PodFailurePolicyOnExitCodesRequirement : global::KubeSharp.Api.Serialization.IJsonModel<PodFailurePolicyOnExitCodesRequirement>
+public sealed partial class PodFailurePolicyOnExitCodesRequirement : global::KubeSharp.Api.Serialization.IJsonModel<PodFailurePolicyOnExitCodesRequirement>, global::KubeSharp.Api.IDeepCopyable<PodFailurePolicyOnExitCodesRequirement>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodFailurePolicyOnExitCodesRequirement ZeroValue = new();
@@ -124,5 +124,13 @@ public sealed partial class PodFailurePolicyOnExitCodesRequirement : global::Kub
             global::KubeSharp.Api.Serialization.JsonCodec.WriteInt32List(writer, Values);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodFailurePolicyOnExitCodesRequirement DeepCopy()
+    {
+        var copy = (PodFailurePolicyOnExitCodesRequirement)MemberwiseClone();
+        copy.Values = global::KubeSharp.Api.DeepCopy.Values(Values);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern</c>.</summary>
-public sealed partial class PodFailurePolicyOnPodConditionsPattern : global::KubeSharp.Api.Serialization.IJsonModel<PodFailurePolicyOnPodConditionsPattern>
+public sealed partial class PodFailurePolicyOnPodConditionsPattern : global::KubeSharp.Api.Serialization.IJsonModel<PodFailurePolicyOnPodConditionsPattern>, global::KubeSharp.Api.IDeepCopyable<PodFailurePolicyOnPodConditionsPattern>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodFailurePolicyOnPodConditionsPattern ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class PodFailurePolicyOnPodConditionsPattern : global::Kub
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_type, Type ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_status, Status ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodFailurePolicyOnPodConditionsPattern DeepCopy()
+    {
+        var copy = (PodFailurePolicyOnPodConditionsPattern)MemberwiseClone();
+        return copy;
     }
 }

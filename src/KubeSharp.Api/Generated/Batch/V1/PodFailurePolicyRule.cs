@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.PodFailurePolicyRule</c>.</summary>
-public sealed partial class PodFailurePolicyRule : global::KubeSharp.Api.Serialization.IJsonModel<PodFailurePolicyRule>
+public sealed partial class PodFailurePolicyRule : global::KubeSharp.Api.Serialization.IJsonModel<PodFailurePolicyRule>, global::KubeSharp.Api.IDeepCopyable<PodFailurePolicyRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodFailurePolicyRule ZeroValue = new();
@@ -129,5 +129,14 @@ public sealed partial class PodFailurePolicyRule : global::KubeSharp.Api.Seriali
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, OnPodConditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodFailurePolicyRule DeepCopy()
+    {
+        var copy = (PodFailurePolicyRule)MemberwiseClone();
+        copy.OnExitCodes = OnExitCodes?.DeepCopy();
+        copy.OnPodConditions = global::KubeSharp.Api.DeepCopy.Objects(OnPodConditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.SuccessPolicy</c>.</summary>
-public sealed partial class SuccessPolicy : global::KubeSharp.Api.Serialization.IJsonModel<SuccessPolicy>
+public sealed partial class SuccessPolicy : global::KubeSharp.Api.Serialization.IJsonModel<SuccessPolicy>, global::KubeSharp.Api.IDeepCopyable<SuccessPolicy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SuccessPolicy ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class SuccessPolicy : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Rules);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SuccessPolicy DeepCopy()
+    {
+        var copy = (SuccessPolicy)MemberwiseClone();
+        copy.Rules = global::KubeSharp.Api.DeepCopy.Objects(Rules);
+        return copy;
     }
 }

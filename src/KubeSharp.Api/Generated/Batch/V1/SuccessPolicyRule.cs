@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.SuccessPolicyRule</c>.</summary>
-public sealed partial class SuccessPolicyRule : global::KubeSharp.Api.Serialization.IJsonModel<SuccessPolicyRule>
+public sealed partial class SuccessPolicyRule : global::KubeSharp.Api.Serialization.IJsonModel<SuccessPolicyRule>, global::KubeSharp.Api.IDeepCopyable<SuccessPolicyRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SuccessPolicyRule ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class SuccessPolicyRule : global::KubeSharp.Api.Serializat
         if (SucceededIndexes is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_succeededIndexes, SucceededIndexes);
         if (SucceededCount is { } vSucceededCount) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_succeededCount, vSucceededCount);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SuccessPolicyRule DeepCopy()
+    {
+        var copy = (SuccessPolicyRule)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Batch.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.batch.v1.UncountedTerminatedPods</c>.</summary>
-public sealed partial class UncountedTerminatedPods : global::KubeSharp.Api.Serialization.IJsonModel<UncountedTerminatedPods>
+public sealed partial class UncountedTerminatedPods : global::KubeSharp.Api.Serialization.IJsonModel<UncountedTerminatedPods>, global::KubeSharp.Api.IDeepCopyable<UncountedTerminatedPods>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly UncountedTerminatedPods ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class UncountedTerminatedPods : global::KubeSharp.Api.Seri
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Failed);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public UncountedTerminatedPods DeepCopy()
+    {
+        var copy = (UncountedTerminatedPods)MemberwiseClone();
+        copy.Succeeded = global::KubeSharp.Api.DeepCopy.Values(Succeeded);
+        copy.Failed = global::KubeSharp.Api.DeepCopy.Values(Failed);
+        return copy;
     }
 }

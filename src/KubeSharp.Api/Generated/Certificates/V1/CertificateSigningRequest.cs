@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.CertificateSigningRequest</c>.</summary>
-public sealed partial class CertificateSigningRequest : global::KubeSharp.Api.Serialization.IJsonModel<CertificateSigningRequest>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class CertificateSigningRequest : global::KubeSharp.Api.Serialization.IJsonModel<CertificateSigningRequest>, global::KubeSharp.Api.IDeepCopyable<CertificateSigningRequest>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "certificates.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class CertificateSigningRequest : global::KubeSharp.Api.Se
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Certificates.V1.CertificateSigningRequestStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CertificateSigningRequest DeepCopy()
+    {
+        var copy = (CertificateSigningRequest)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

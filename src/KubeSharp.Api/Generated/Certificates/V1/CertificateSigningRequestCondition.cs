@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.CertificateSigningRequestCondition</c>.</summary>
-public sealed partial class CertificateSigningRequestCondition : global::KubeSharp.Api.Serialization.IJsonModel<CertificateSigningRequestCondition>
+public sealed partial class CertificateSigningRequestCondition : global::KubeSharp.Api.Serialization.IJsonModel<CertificateSigningRequestCondition>, global::KubeSharp.Api.IDeepCopyable<CertificateSigningRequestCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CertificateSigningRequestCondition ZeroValue = new();
@@ -173,5 +173,12 @@ public sealed partial class CertificateSigningRequestCondition : global::KubeSha
             LastTransitionTime.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CertificateSigningRequestCondition DeepCopy()
+    {
+        var copy = (CertificateSigningRequestCondition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.CertificateSigningRequestSpec</c>.</summary>
-public sealed partial class CertificateSigningRequestSpec : global::KubeSharp.Api.Serialization.IJsonModel<CertificateSigningRequestSpec>
+public sealed partial class CertificateSigningRequestSpec : global::KubeSharp.Api.Serialization.IJsonModel<CertificateSigningRequestSpec>, global::KubeSharp.Api.IDeepCopyable<CertificateSigningRequestSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CertificateSigningRequestSpec ZeroValue = new();
@@ -211,5 +211,16 @@ public sealed partial class CertificateSigningRequestSpec : global::KubeSharp.Ap
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringListMap(writer, Extra);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CertificateSigningRequestSpec DeepCopy()
+    {
+        var copy = (CertificateSigningRequestSpec)MemberwiseClone();
+        copy.Request = (Request?.Clone() as byte[]);
+        copy.Usages = global::KubeSharp.Api.DeepCopy.Values(Usages);
+        copy.Groups = global::KubeSharp.Api.DeepCopy.Values(Groups);
+        copy.Extra = global::KubeSharp.Api.DeepCopy.StringLists(Extra);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.CertificateSigningRequestStatus</c>.</summary>
-public sealed partial class CertificateSigningRequestStatus : global::KubeSharp.Api.Serialization.IJsonModel<CertificateSigningRequestStatus>
+public sealed partial class CertificateSigningRequestStatus : global::KubeSharp.Api.Serialization.IJsonModel<CertificateSigningRequestStatus>, global::KubeSharp.Api.IDeepCopyable<CertificateSigningRequestStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CertificateSigningRequestStatus ZeroValue = new();
@@ -109,5 +109,14 @@ public sealed partial class CertificateSigningRequestStatus : global::KubeSharp.
         }
         if (Certificate is { Length: > 0 }) writer.WriteBase64String(global::KubeSharp.Api.Serialization.JsonNames.N_certificate, Certificate);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CertificateSigningRequestStatus DeepCopy()
+    {
+        var copy = (CertificateSigningRequestStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        copy.Certificate = (Certificate?.Clone() as byte[]);
+        return copy;
     }
 }

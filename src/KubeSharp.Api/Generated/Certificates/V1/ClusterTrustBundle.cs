@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.ClusterTrustBundle</c>.</summary>
-public sealed partial class ClusterTrustBundle : global::KubeSharp.Api.Serialization.IJsonModel<ClusterTrustBundle>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ClusterTrustBundle : global::KubeSharp.Api.Serialization.IJsonModel<ClusterTrustBundle>, global::KubeSharp.Api.IDeepCopyable<ClusterTrustBundle>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "certificates.k8s.io";
@@ -150,5 +150,14 @@ public sealed partial class ClusterTrustBundle : global::KubeSharp.Api.Serializa
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Certificates.V1.ClusterTrustBundleSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ClusterTrustBundle DeepCopy()
+    {
+        var copy = (ClusterTrustBundle)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

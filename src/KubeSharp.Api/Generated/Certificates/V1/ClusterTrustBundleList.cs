@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.ClusterTrustBundleList</c>.</summary>
-public sealed partial class ClusterTrustBundleList : global::KubeSharp.Api.Serialization.IJsonModel<ClusterTrustBundleList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ClusterTrustBundleList : global::KubeSharp.Api.Serialization.IJsonModel<ClusterTrustBundleList>, global::KubeSharp.Api.IDeepCopyable<ClusterTrustBundleList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "certificates.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class ClusterTrustBundleList : global::KubeSharp.Api.Seria
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ClusterTrustBundleList DeepCopy()
+    {
+        var copy = (ClusterTrustBundleList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.ClusterTrustBundleSpec</c>.</summary>
-public sealed partial class ClusterTrustBundleSpec : global::KubeSharp.Api.Serialization.IJsonModel<ClusterTrustBundleSpec>
+public sealed partial class ClusterTrustBundleSpec : global::KubeSharp.Api.Serialization.IJsonModel<ClusterTrustBundleSpec>, global::KubeSharp.Api.IDeepCopyable<ClusterTrustBundleSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ClusterTrustBundleSpec ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ClusterTrustBundleSpec : global::KubeSharp.Api.Seria
         if (!string.IsNullOrEmpty(SignerName)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_signerName, SignerName);
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_trustBundle, TrustBundle ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ClusterTrustBundleSpec DeepCopy()
+    {
+        var copy = (ClusterTrustBundleSpec)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.PodCertificateRequest</c>.</summary>
-public sealed partial class PodCertificateRequest : global::KubeSharp.Api.Serialization.IJsonModel<PodCertificateRequest>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class PodCertificateRequest : global::KubeSharp.Api.Serialization.IJsonModel<PodCertificateRequest>, global::KubeSharp.Api.IDeepCopyable<PodCertificateRequest>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "certificates.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class PodCertificateRequest : global::KubeSharp.Api.Serial
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Certificates.V1.PodCertificateRequestStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodCertificateRequest DeepCopy()
+    {
+        var copy = (PodCertificateRequest)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

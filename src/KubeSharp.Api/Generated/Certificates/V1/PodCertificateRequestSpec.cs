@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.PodCertificateRequestSpec</c>.</summary>
-public sealed partial class PodCertificateRequestSpec : global::KubeSharp.Api.Serialization.IJsonModel<PodCertificateRequestSpec>
+public sealed partial class PodCertificateRequestSpec : global::KubeSharp.Api.Serialization.IJsonModel<PodCertificateRequestSpec>, global::KubeSharp.Api.IDeepCopyable<PodCertificateRequestSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodCertificateRequestSpec ZeroValue = new();
@@ -233,5 +233,14 @@ public sealed partial class PodCertificateRequestSpec : global::KubeSharp.Api.Se
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringMap(writer, UnverifiedUserAnnotations);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodCertificateRequestSpec DeepCopy()
+    {
+        var copy = (PodCertificateRequestSpec)MemberwiseClone();
+        copy.StubPKCS10Request = (StubPKCS10Request?.Clone() as byte[]);
+        copy.UnverifiedUserAnnotations = global::KubeSharp.Api.DeepCopy.Values(UnverifiedUserAnnotations);
+        return copy;
     }
 }

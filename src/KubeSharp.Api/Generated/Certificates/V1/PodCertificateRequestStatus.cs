@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.PodCertificateRequestStatus</c>.</summary>
-public sealed partial class PodCertificateRequestStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodCertificateRequestStatus>
+public sealed partial class PodCertificateRequestStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodCertificateRequestStatus>, global::KubeSharp.Api.IDeepCopyable<PodCertificateRequestStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodCertificateRequestStatus ZeroValue = new();
@@ -169,5 +169,13 @@ public sealed partial class PodCertificateRequestStatus : global::KubeSharp.Api.
             vNotAfter.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodCertificateRequestStatus DeepCopy()
+    {
+        var copy = (PodCertificateRequestStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

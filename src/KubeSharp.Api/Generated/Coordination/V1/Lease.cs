@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Coordination.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.coordination.v1.Lease</c>.</summary>
-public sealed partial class Lease : global::KubeSharp.Api.Serialization.IJsonModel<Lease>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Lease : global::KubeSharp.Api.Serialization.IJsonModel<Lease>, global::KubeSharp.Api.IDeepCopyable<Lease>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "coordination.k8s.io";
@@ -150,5 +150,14 @@ public sealed partial class Lease : global::KubeSharp.Api.Serialization.IJsonMod
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Coordination.V1.LeaseSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Lease DeepCopy()
+    {
+        var copy = (Lease)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

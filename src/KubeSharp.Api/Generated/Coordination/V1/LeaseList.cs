@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Coordination.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.coordination.v1.LeaseList</c>.</summary>
-public sealed partial class LeaseList : global::KubeSharp.Api.Serialization.IJsonModel<LeaseList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class LeaseList : global::KubeSharp.Api.Serialization.IJsonModel<LeaseList>, global::KubeSharp.Api.IDeepCopyable<LeaseList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "coordination.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class LeaseList : global::KubeSharp.Api.Serialization.IJso
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LeaseList DeepCopy()
+    {
+        var copy = (LeaseList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

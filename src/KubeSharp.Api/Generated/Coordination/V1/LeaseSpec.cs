@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Coordination.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.coordination.v1.LeaseSpec</c>.</summary>
-public sealed partial class LeaseSpec : global::KubeSharp.Api.Serialization.IJsonModel<LeaseSpec>
+public sealed partial class LeaseSpec : global::KubeSharp.Api.Serialization.IJsonModel<LeaseSpec>, global::KubeSharp.Api.IDeepCopyable<LeaseSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LeaseSpec ZeroValue = new();
@@ -193,5 +193,12 @@ public sealed partial class LeaseSpec : global::KubeSharp.Api.Serialization.IJso
         if (Strategy is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_strategy, Strategy);
         if (PreferredHolder is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_preferredHolder, PreferredHolder);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LeaseSpec DeepCopy()
+    {
+        var copy = (LeaseSpec)MemberwiseClone();
+        return copy;
     }
 }

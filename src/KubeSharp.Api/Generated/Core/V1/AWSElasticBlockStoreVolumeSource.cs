@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource</c>.</summary>
-public sealed partial class AWSElasticBlockStoreVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<AWSElasticBlockStoreVolumeSource>
+public sealed partial class AWSElasticBlockStoreVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<AWSElasticBlockStoreVolumeSource>, global::KubeSharp.Api.IDeepCopyable<AWSElasticBlockStoreVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AWSElasticBlockStoreVolumeSource ZeroValue = new();
@@ -135,5 +135,12 @@ public sealed partial class AWSElasticBlockStoreVolumeSource : global::KubeSharp
         if (Partition != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_partition, Partition);
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AWSElasticBlockStoreVolumeSource DeepCopy()
+    {
+        var copy = (AWSElasticBlockStoreVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Affinity</c>.</summary>
-public sealed partial class Affinity : global::KubeSharp.Api.Serialization.IJsonModel<Affinity>
+public sealed partial class Affinity : global::KubeSharp.Api.Serialization.IJsonModel<Affinity>, global::KubeSharp.Api.IDeepCopyable<Affinity>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Affinity ZeroValue = new();
@@ -133,5 +133,15 @@ public sealed partial class Affinity : global::KubeSharp.Api.Serialization.IJson
             vPodAntiAffinity.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Affinity DeepCopy()
+    {
+        var copy = (Affinity)MemberwiseClone();
+        copy.NodeAffinity = NodeAffinity?.DeepCopy();
+        copy.PodAffinity = PodAffinity?.DeepCopy();
+        copy.PodAntiAffinity = PodAntiAffinity?.DeepCopy();
+        return copy;
     }
 }

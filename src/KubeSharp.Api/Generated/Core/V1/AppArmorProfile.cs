@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.AppArmorProfile</c>.</summary>
-public sealed partial class AppArmorProfile : global::KubeSharp.Api.Serialization.IJsonModel<AppArmorProfile>
+public sealed partial class AppArmorProfile : global::KubeSharp.Api.Serialization.IJsonModel<AppArmorProfile>, global::KubeSharp.Api.IDeepCopyable<AppArmorProfile>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AppArmorProfile ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class AppArmorProfile : global::KubeSharp.Api.Serializatio
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_type, Type ?? "");
         if (LocalhostProfile is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_localhostProfile, LocalhostProfile);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AppArmorProfile DeepCopy()
+    {
+        var copy = (AppArmorProfile)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.AttachedVolume</c>.</summary>
-public sealed partial class AttachedVolume : global::KubeSharp.Api.Serialization.IJsonModel<AttachedVolume>
+public sealed partial class AttachedVolume : global::KubeSharp.Api.Serialization.IJsonModel<AttachedVolume>, global::KubeSharp.Api.IDeepCopyable<AttachedVolume>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AttachedVolume ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class AttachedVolume : global::KubeSharp.Api.Serialization
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_devicePath, DevicePath ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AttachedVolume DeepCopy()
+    {
+        var copy = (AttachedVolume)MemberwiseClone();
+        return copy;
     }
 }

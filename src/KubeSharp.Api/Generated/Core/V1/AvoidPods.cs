@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.AvoidPods</c>.</summary>
-public sealed partial class AvoidPods : global::KubeSharp.Api.Serialization.IJsonModel<AvoidPods>
+public sealed partial class AvoidPods : global::KubeSharp.Api.Serialization.IJsonModel<AvoidPods>, global::KubeSharp.Api.IDeepCopyable<AvoidPods>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AvoidPods ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class AvoidPods : global::KubeSharp.Api.Serialization.IJso
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, PreferAvoidPods);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AvoidPods DeepCopy()
+    {
+        var copy = (AvoidPods)MemberwiseClone();
+        copy.PreferAvoidPods = global::KubeSharp.Api.DeepCopy.Objects(PreferAvoidPods);
+        return copy;
     }
 }

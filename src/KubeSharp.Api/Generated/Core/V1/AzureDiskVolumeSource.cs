@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.AzureDiskVolumeSource</c>.</summary>
-public sealed partial class AzureDiskVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<AzureDiskVolumeSource>
+public sealed partial class AzureDiskVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<AzureDiskVolumeSource>, global::KubeSharp.Api.IDeepCopyable<AzureDiskVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AzureDiskVolumeSource ZeroValue = new();
@@ -167,5 +167,12 @@ public sealed partial class AzureDiskVolumeSource : global::KubeSharp.Api.Serial
         if (ReadOnly is { } vReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, vReadOnly);
         if (Kind is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_kind, Kind);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AzureDiskVolumeSource DeepCopy()
+    {
+        var copy = (AzureDiskVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

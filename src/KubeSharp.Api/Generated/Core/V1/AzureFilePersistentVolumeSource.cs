@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.AzureFilePersistentVolumeSource</c>.</summary>
-public sealed partial class AzureFilePersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<AzureFilePersistentVolumeSource>
+public sealed partial class AzureFilePersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<AzureFilePersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<AzureFilePersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AzureFilePersistentVolumeSource ZeroValue = new();
@@ -137,5 +137,12 @@ public sealed partial class AzureFilePersistentVolumeSource : global::KubeSharp.
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         if (SecretNamespace is null) writer.WriteNull(global::KubeSharp.Api.Serialization.JsonNames.N_secretNamespace); else writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_secretNamespace, SecretNamespace);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AzureFilePersistentVolumeSource DeepCopy()
+    {
+        var copy = (AzureFilePersistentVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

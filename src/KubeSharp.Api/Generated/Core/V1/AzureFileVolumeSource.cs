@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.AzureFileVolumeSource</c>.</summary>
-public sealed partial class AzureFileVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<AzureFileVolumeSource>
+public sealed partial class AzureFileVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<AzureFileVolumeSource>, global::KubeSharp.Api.IDeepCopyable<AzureFileVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AzureFileVolumeSource ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class AzureFileVolumeSource : global::KubeSharp.Api.Serial
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_shareName, ShareName ?? "");
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AzureFileVolumeSource DeepCopy()
+    {
+        var copy = (AzureFileVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Binding</c>.</summary>
-public sealed partial class Binding : global::KubeSharp.Api.Serialization.IJsonModel<Binding>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Binding : global::KubeSharp.Api.Serialization.IJsonModel<Binding>, global::KubeSharp.Api.IDeepCopyable<Binding>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -152,5 +152,14 @@ public sealed partial class Binding : global::KubeSharp.Api.Serialization.IJsonM
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_target);
         (_target ?? global::KubeSharp.Api.Core.V1.ObjectReference.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Binding DeepCopy()
+    {
+        var copy = (Binding)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._target = _target?.DeepCopy();
+        return copy;
     }
 }

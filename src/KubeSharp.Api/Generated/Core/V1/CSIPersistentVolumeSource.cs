@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.CSIPersistentVolumeSource</c>.</summary>
-public sealed partial class CSIPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CSIPersistentVolumeSource>
+public sealed partial class CSIPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CSIPersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<CSIPersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CSIPersistentVolumeSource ZeroValue = new();
@@ -255,5 +255,18 @@ public sealed partial class CSIPersistentVolumeSource : global::KubeSharp.Api.Se
             vNodeExpandSecretRef.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CSIPersistentVolumeSource DeepCopy()
+    {
+        var copy = (CSIPersistentVolumeSource)MemberwiseClone();
+        copy.VolumeAttributes = global::KubeSharp.Api.DeepCopy.Values(VolumeAttributes);
+        copy.ControllerPublishSecretRef = ControllerPublishSecretRef?.DeepCopy();
+        copy.NodeStageSecretRef = NodeStageSecretRef?.DeepCopy();
+        copy.NodePublishSecretRef = NodePublishSecretRef?.DeepCopy();
+        copy.ControllerExpandSecretRef = ControllerExpandSecretRef?.DeepCopy();
+        copy.NodeExpandSecretRef = NodeExpandSecretRef?.DeepCopy();
+        return copy;
     }
 }

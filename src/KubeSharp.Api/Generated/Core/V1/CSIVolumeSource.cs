@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.CSIVolumeSource</c>.</summary>
-public sealed partial class CSIVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CSIVolumeSource>
+public sealed partial class CSIVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CSIVolumeSource>, global::KubeSharp.Api.IDeepCopyable<CSIVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CSIVolumeSource ZeroValue = new();
@@ -159,5 +159,14 @@ public sealed partial class CSIVolumeSource : global::KubeSharp.Api.Serializatio
             vNodePublishSecretRef.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CSIVolumeSource DeepCopy()
+    {
+        var copy = (CSIVolumeSource)MemberwiseClone();
+        copy.VolumeAttributes = global::KubeSharp.Api.DeepCopy.Values(VolumeAttributes);
+        copy.NodePublishSecretRef = NodePublishSecretRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Capabilities</c>.</summary>
-public sealed partial class Capabilities : global::KubeSharp.Api.Serialization.IJsonModel<Capabilities>
+public sealed partial class Capabilities : global::KubeSharp.Api.Serialization.IJsonModel<Capabilities>, global::KubeSharp.Api.IDeepCopyable<Capabilities>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Capabilities ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class Capabilities : global::KubeSharp.Api.Serialization.I
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Drop);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Capabilities DeepCopy()
+    {
+        var copy = (Capabilities)MemberwiseClone();
+        copy.Add = global::KubeSharp.Api.DeepCopy.Values(Add);
+        copy.Drop = global::KubeSharp.Api.DeepCopy.Values(Drop);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.CephFSPersistentVolumeSource</c>.</summary>
-public sealed partial class CephFSPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CephFSPersistentVolumeSource>
+public sealed partial class CephFSPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CephFSPersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<CephFSPersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CephFSPersistentVolumeSource ZeroValue = new();
@@ -172,5 +172,14 @@ public sealed partial class CephFSPersistentVolumeSource : global::KubeSharp.Api
         }
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CephFSPersistentVolumeSource DeepCopy()
+    {
+        var copy = (CephFSPersistentVolumeSource)MemberwiseClone();
+        copy.Monitors = global::KubeSharp.Api.DeepCopy.Values(Monitors);
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

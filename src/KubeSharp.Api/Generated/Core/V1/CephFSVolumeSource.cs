@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.CephFSVolumeSource</c>.</summary>
-public sealed partial class CephFSVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CephFSVolumeSource>
+public sealed partial class CephFSVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CephFSVolumeSource>, global::KubeSharp.Api.IDeepCopyable<CephFSVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CephFSVolumeSource ZeroValue = new();
@@ -172,5 +172,14 @@ public sealed partial class CephFSVolumeSource : global::KubeSharp.Api.Serializa
         }
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CephFSVolumeSource DeepCopy()
+    {
+        var copy = (CephFSVolumeSource)MemberwiseClone();
+        copy.Monitors = global::KubeSharp.Api.DeepCopy.Values(Monitors);
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

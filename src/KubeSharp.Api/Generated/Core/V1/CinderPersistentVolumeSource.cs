@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.CinderPersistentVolumeSource</c>.</summary>
-public sealed partial class CinderPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CinderPersistentVolumeSource>
+public sealed partial class CinderPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CinderPersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<CinderPersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CinderPersistentVolumeSource ZeroValue = new();
@@ -139,5 +139,13 @@ public sealed partial class CinderPersistentVolumeSource : global::KubeSharp.Api
             vSecretRef.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CinderPersistentVolumeSource DeepCopy()
+    {
+        var copy = (CinderPersistentVolumeSource)MemberwiseClone();
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.CinderVolumeSource</c>.</summary>
-public sealed partial class CinderVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CinderVolumeSource>
+public sealed partial class CinderVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<CinderVolumeSource>, global::KubeSharp.Api.IDeepCopyable<CinderVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CinderVolumeSource ZeroValue = new();
@@ -139,5 +139,13 @@ public sealed partial class CinderVolumeSource : global::KubeSharp.Api.Serializa
             vSecretRef.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CinderVolumeSource DeepCopy()
+    {
+        var copy = (CinderVolumeSource)MemberwiseClone();
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

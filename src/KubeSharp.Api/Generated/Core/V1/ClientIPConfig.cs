@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ClientIPConfig</c>.</summary>
-public sealed partial class ClientIPConfig : global::KubeSharp.Api.Serialization.IJsonModel<ClientIPConfig>
+public sealed partial class ClientIPConfig : global::KubeSharp.Api.Serialization.IJsonModel<ClientIPConfig>, global::KubeSharp.Api.IDeepCopyable<ClientIPConfig>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ClientIPConfig ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class ClientIPConfig : global::KubeSharp.Api.Serialization
         writer.WriteStartObject();
         if (TimeoutSeconds is { } vTimeoutSeconds) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_timeoutSeconds, vTimeoutSeconds);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ClientIPConfig DeepCopy()
+    {
+        var copy = (ClientIPConfig)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ClusterTrustBundleProjection</c>.</summary>
-public sealed partial class ClusterTrustBundleProjection : global::KubeSharp.Api.Serialization.IJsonModel<ClusterTrustBundleProjection>
+public sealed partial class ClusterTrustBundleProjection : global::KubeSharp.Api.Serialization.IJsonModel<ClusterTrustBundleProjection>, global::KubeSharp.Api.IDeepCopyable<ClusterTrustBundleProjection>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ClusterTrustBundleProjection ZeroValue = new();
@@ -169,5 +169,13 @@ public sealed partial class ClusterTrustBundleProjection : global::KubeSharp.Api
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_path, Path ?? "");
         if (User is { } vUser) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_user, vUser);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ClusterTrustBundleProjection DeepCopy()
+    {
+        var copy = (ClusterTrustBundleProjection)MemberwiseClone();
+        copy.LabelSelector = LabelSelector?.DeepCopy();
+        return copy;
     }
 }

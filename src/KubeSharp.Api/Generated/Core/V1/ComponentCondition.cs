@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ComponentCondition</c>.</summary>
-public sealed partial class ComponentCondition : global::KubeSharp.Api.Serialization.IJsonModel<ComponentCondition>
+public sealed partial class ComponentCondition : global::KubeSharp.Api.Serialization.IJsonModel<ComponentCondition>, global::KubeSharp.Api.IDeepCopyable<ComponentCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ComponentCondition ZeroValue = new();
@@ -137,5 +137,12 @@ public sealed partial class ComponentCondition : global::KubeSharp.Api.Serializa
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         if (!string.IsNullOrEmpty(Error)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_error, Error);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ComponentCondition DeepCopy()
+    {
+        var copy = (ComponentCondition)MemberwiseClone();
+        return copy;
     }
 }

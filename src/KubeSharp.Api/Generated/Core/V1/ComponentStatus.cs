@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ComponentStatus</c>.</summary>
-public sealed partial class ComponentStatus : global::KubeSharp.Api.Serialization.IJsonModel<ComponentStatus>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ComponentStatus : global::KubeSharp.Api.Serialization.IJsonModel<ComponentStatus>, global::KubeSharp.Api.IDeepCopyable<ComponentStatus>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -151,5 +151,14 @@ public sealed partial class ComponentStatus : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ComponentStatus DeepCopy()
+    {
+        var copy = (ComponentStatus)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ConfigMap</c>.</summary>
-public sealed partial class ConfigMap : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMap>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ConfigMap : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMap>, global::KubeSharp.Api.IDeepCopyable<ConfigMap>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -185,5 +185,15 @@ public sealed partial class ConfigMap : global::KubeSharp.Api.Serialization.IJso
             global::KubeSharp.Api.Serialization.JsonCodec.WriteBytesMap(writer, BinaryData);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ConfigMap DeepCopy()
+    {
+        var copy = (ConfigMap)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Data = global::KubeSharp.Api.DeepCopy.Values(Data);
+        copy.BinaryData = global::KubeSharp.Api.DeepCopy.Bytes(BinaryData);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ConfigMapEnvSource</c>.</summary>
-public sealed partial class ConfigMapEnvSource : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMapEnvSource>
+public sealed partial class ConfigMapEnvSource : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMapEnvSource>, global::KubeSharp.Api.IDeepCopyable<ConfigMapEnvSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ConfigMapEnvSource ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ConfigMapEnvSource : global::KubeSharp.Api.Serializa
         if (!string.IsNullOrEmpty(Name)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name);
         if (Optional is { } vOptional) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_optional, vOptional);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ConfigMapEnvSource DeepCopy()
+    {
+        var copy = (ConfigMapEnvSource)MemberwiseClone();
+        return copy;
     }
 }

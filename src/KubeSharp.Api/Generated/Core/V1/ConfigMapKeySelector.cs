@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ConfigMapKeySelector</c>.</summary>
-public sealed partial class ConfigMapKeySelector : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMapKeySelector>
+public sealed partial class ConfigMapKeySelector : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMapKeySelector>, global::KubeSharp.Api.IDeepCopyable<ConfigMapKeySelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ConfigMapKeySelector ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class ConfigMapKeySelector : global::KubeSharp.Api.Seriali
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_key, Key ?? "");
         if (Optional is { } vOptional) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_optional, vOptional);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ConfigMapKeySelector DeepCopy()
+    {
+        var copy = (ConfigMapKeySelector)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ConfigMapNodeConfigSource</c>.</summary>
-public sealed partial class ConfigMapNodeConfigSource : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMapNodeConfigSource>
+public sealed partial class ConfigMapNodeConfigSource : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMapNodeConfigSource>, global::KubeSharp.Api.IDeepCopyable<ConfigMapNodeConfigSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ConfigMapNodeConfigSource ZeroValue = new();
@@ -153,5 +153,12 @@ public sealed partial class ConfigMapNodeConfigSource : global::KubeSharp.Api.Se
         if (!string.IsNullOrEmpty(ResourceVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceVersion, ResourceVersion);
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_kubeletConfigKey, KubeletConfigKey ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ConfigMapNodeConfigSource DeepCopy()
+    {
+        var copy = (ConfigMapNodeConfigSource)MemberwiseClone();
+        return copy;
     }
 }

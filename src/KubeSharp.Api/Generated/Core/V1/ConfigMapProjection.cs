@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ConfigMapProjection</c>.</summary>
-public sealed partial class ConfigMapProjection : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMapProjection>
+public sealed partial class ConfigMapProjection : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMapProjection>, global::KubeSharp.Api.IDeepCopyable<ConfigMapProjection>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ConfigMapProjection ZeroValue = new();
@@ -125,5 +125,13 @@ public sealed partial class ConfigMapProjection : global::KubeSharp.Api.Serializ
         }
         if (Optional is { } vOptional) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_optional, vOptional);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ConfigMapProjection DeepCopy()
+    {
+        var copy = (ConfigMapProjection)MemberwiseClone();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

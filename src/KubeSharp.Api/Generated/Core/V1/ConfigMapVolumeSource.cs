@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ConfigMapVolumeSource</c>.</summary>
-public sealed partial class ConfigMapVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMapVolumeSource>
+public sealed partial class ConfigMapVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ConfigMapVolumeSource>, global::KubeSharp.Api.IDeepCopyable<ConfigMapVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ConfigMapVolumeSource ZeroValue = new();
@@ -155,5 +155,13 @@ public sealed partial class ConfigMapVolumeSource : global::KubeSharp.Api.Serial
         if (Optional is { } vOptional) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_optional, vOptional);
         if (DefaultUser is { } vDefaultUser) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_defaultUser, vDefaultUser);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ConfigMapVolumeSource DeepCopy()
+    {
+        var copy = (ConfigMapVolumeSource)MemberwiseClone();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerExtendedResourceRequest</c>.</summary>
-public sealed partial class ContainerExtendedResourceRequest : global::KubeSharp.Api.Serialization.IJsonModel<ContainerExtendedResourceRequest>
+public sealed partial class ContainerExtendedResourceRequest : global::KubeSharp.Api.Serialization.IJsonModel<ContainerExtendedResourceRequest>, global::KubeSharp.Api.IDeepCopyable<ContainerExtendedResourceRequest>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerExtendedResourceRequest ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class ContainerExtendedResourceRequest : global::KubeSharp
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceName, ResourceName ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_requestName, RequestName ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerExtendedResourceRequest DeepCopy()
+    {
+        var copy = (ContainerExtendedResourceRequest)MemberwiseClone();
+        return copy;
     }
 }

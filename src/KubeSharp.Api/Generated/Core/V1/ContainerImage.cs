@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerImage</c>.</summary>
-public sealed partial class ContainerImage : global::KubeSharp.Api.Serialization.IJsonModel<ContainerImage>
+public sealed partial class ContainerImage : global::KubeSharp.Api.Serialization.IJsonModel<ContainerImage>, global::KubeSharp.Api.IDeepCopyable<ContainerImage>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerImage ZeroValue = new();
@@ -108,5 +108,13 @@ public sealed partial class ContainerImage : global::KubeSharp.Api.Serialization
         }
         if (SizeBytes != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_sizeBytes, SizeBytes);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerImage DeepCopy()
+    {
+        var copy = (ContainerImage)MemberwiseClone();
+        copy.Names = global::KubeSharp.Api.DeepCopy.Values(Names);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerPort</c>.</summary>
-public sealed partial class ContainerPort : global::KubeSharp.Api.Serialization.IJsonModel<ContainerPort>
+public sealed partial class ContainerPort : global::KubeSharp.Api.Serialization.IJsonModel<ContainerPort>, global::KubeSharp.Api.IDeepCopyable<ContainerPort>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerPort ZeroValue = new();
@@ -151,5 +151,12 @@ public sealed partial class ContainerPort : global::KubeSharp.Api.Serialization.
         if (!string.IsNullOrEmpty(Protocol)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_protocol, Protocol);
         if (!string.IsNullOrEmpty(HostIP)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_hostIP, HostIP);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerPort DeepCopy()
+    {
+        var copy = (ContainerPort)MemberwiseClone();
+        return copy;
     }
 }

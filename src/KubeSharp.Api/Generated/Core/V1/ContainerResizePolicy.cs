@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerResizePolicy</c>.</summary>
-public sealed partial class ContainerResizePolicy : global::KubeSharp.Api.Serialization.IJsonModel<ContainerResizePolicy>
+public sealed partial class ContainerResizePolicy : global::KubeSharp.Api.Serialization.IJsonModel<ContainerResizePolicy>, global::KubeSharp.Api.IDeepCopyable<ContainerResizePolicy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerResizePolicy ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ContainerResizePolicy : global::KubeSharp.Api.Serial
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceName, ResourceName ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_restartPolicy, RestartPolicy ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerResizePolicy DeepCopy()
+    {
+        var copy = (ContainerResizePolicy)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerRestartRule</c>.</summary>
-public sealed partial class ContainerRestartRule : global::KubeSharp.Api.Serialization.IJsonModel<ContainerRestartRule>
+public sealed partial class ContainerRestartRule : global::KubeSharp.Api.Serialization.IJsonModel<ContainerRestartRule>, global::KubeSharp.Api.IDeepCopyable<ContainerRestartRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerRestartRule ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class ContainerRestartRule : global::KubeSharp.Api.Seriali
             vExitCodes.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerRestartRule DeepCopy()
+    {
+        var copy = (ContainerRestartRule)MemberwiseClone();
+        copy.ExitCodes = ExitCodes?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes</c>.</summary>
-public sealed partial class ContainerRestartRuleOnExitCodes : global::KubeSharp.Api.Serialization.IJsonModel<ContainerRestartRuleOnExitCodes>
+public sealed partial class ContainerRestartRuleOnExitCodes : global::KubeSharp.Api.Serialization.IJsonModel<ContainerRestartRuleOnExitCodes>, global::KubeSharp.Api.IDeepCopyable<ContainerRestartRuleOnExitCodes>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerRestartRuleOnExitCodes ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class ContainerRestartRuleOnExitCodes : global::KubeSharp.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteInt32List(writer, Values);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerRestartRuleOnExitCodes DeepCopy()
+    {
+        var copy = (ContainerRestartRuleOnExitCodes)MemberwiseClone();
+        copy.Values = global::KubeSharp.Api.DeepCopy.Values(Values);
+        return copy;
     }
 }

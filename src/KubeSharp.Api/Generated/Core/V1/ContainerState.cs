@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerState</c>.</summary>
-public sealed partial class ContainerState : global::KubeSharp.Api.Serialization.IJsonModel<ContainerState>
+public sealed partial class ContainerState : global::KubeSharp.Api.Serialization.IJsonModel<ContainerState>, global::KubeSharp.Api.IDeepCopyable<ContainerState>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerState ZeroValue = new();
@@ -131,5 +131,15 @@ public sealed partial class ContainerState : global::KubeSharp.Api.Serialization
             vTerminated.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerState DeepCopy()
+    {
+        var copy = (ContainerState)MemberwiseClone();
+        copy.Waiting = Waiting?.DeepCopy();
+        copy.Running = Running?.DeepCopy();
+        copy.Terminated = Terminated?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerStateRunning</c>.</summary>
-public sealed partial class ContainerStateRunning : global::KubeSharp.Api.Serialization.IJsonModel<ContainerStateRunning>
+public sealed partial class ContainerStateRunning : global::KubeSharp.Api.Serialization.IJsonModel<ContainerStateRunning>, global::KubeSharp.Api.IDeepCopyable<ContainerStateRunning>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerStateRunning ZeroValue = new();
@@ -92,5 +92,12 @@ public sealed partial class ContainerStateRunning : global::KubeSharp.Api.Serial
             StartedAt.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerStateRunning DeepCopy()
+    {
+        var copy = (ContainerStateRunning)MemberwiseClone();
+        return copy;
     }
 }

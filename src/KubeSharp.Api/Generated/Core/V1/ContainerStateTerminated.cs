@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerStateTerminated</c>.</summary>
-public sealed partial class ContainerStateTerminated : global::KubeSharp.Api.Serialization.IJsonModel<ContainerStateTerminated>
+public sealed partial class ContainerStateTerminated : global::KubeSharp.Api.Serialization.IJsonModel<ContainerStateTerminated>, global::KubeSharp.Api.IDeepCopyable<ContainerStateTerminated>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerStateTerminated ZeroValue = new();
@@ -189,5 +189,12 @@ public sealed partial class ContainerStateTerminated : global::KubeSharp.Api.Ser
         }
         if (!string.IsNullOrEmpty(ContainerID)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_containerID, ContainerID);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerStateTerminated DeepCopy()
+    {
+        var copy = (ContainerStateTerminated)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerStateWaiting</c>.</summary>
-public sealed partial class ContainerStateWaiting : global::KubeSharp.Api.Serialization.IJsonModel<ContainerStateWaiting>
+public sealed partial class ContainerStateWaiting : global::KubeSharp.Api.Serialization.IJsonModel<ContainerStateWaiting>, global::KubeSharp.Api.IDeepCopyable<ContainerStateWaiting>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerStateWaiting ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ContainerStateWaiting : global::KubeSharp.Api.Serial
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerStateWaiting DeepCopy()
+    {
+        var copy = (ContainerStateWaiting)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerStatus</c>.</summary>
-public sealed partial class ContainerStatus : global::KubeSharp.Api.Serialization.IJsonModel<ContainerStatus>
+public sealed partial class ContainerStatus : global::KubeSharp.Api.Serialization.IJsonModel<ContainerStatus>, global::KubeSharp.Api.IDeepCopyable<ContainerStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerStatus ZeroValue = new();
@@ -327,5 +327,19 @@ public sealed partial class ContainerStatus : global::KubeSharp.Api.Serializatio
         }
         if (StopSignal is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_stopSignal, StopSignal);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerStatus DeepCopy()
+    {
+        var copy = (ContainerStatus)MemberwiseClone();
+        copy._state = _state?.DeepCopy();
+        copy._lastState = _lastState?.DeepCopy();
+        copy.AllocatedResources = global::KubeSharp.Api.DeepCopy.Values(AllocatedResources);
+        copy.Resources = Resources?.DeepCopy();
+        copy.VolumeMounts = global::KubeSharp.Api.DeepCopy.Objects(VolumeMounts);
+        copy.User = User?.DeepCopy();
+        copy.AllocatedResourcesStatus = global::KubeSharp.Api.DeepCopy.Objects(AllocatedResourcesStatus);
+        return copy;
     }
 }

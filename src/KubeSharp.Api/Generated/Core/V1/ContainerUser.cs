@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ContainerUser</c>.</summary>
-public sealed partial class ContainerUser : global::KubeSharp.Api.Serialization.IJsonModel<ContainerUser>
+public sealed partial class ContainerUser : global::KubeSharp.Api.Serialization.IJsonModel<ContainerUser>, global::KubeSharp.Api.IDeepCopyable<ContainerUser>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerUser ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class ContainerUser : global::KubeSharp.Api.Serialization.
             vLinux.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerUser DeepCopy()
+    {
+        var copy = (ContainerUser)MemberwiseClone();
+        copy.Linux = Linux?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.DaemonEndpoint</c>.</summary>
-public sealed partial class DaemonEndpoint : global::KubeSharp.Api.Serialization.IJsonModel<DaemonEndpoint>
+public sealed partial class DaemonEndpoint : global::KubeSharp.Api.Serialization.IJsonModel<DaemonEndpoint>, global::KubeSharp.Api.IDeepCopyable<DaemonEndpoint>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DaemonEndpoint ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class DaemonEndpoint : global::KubeSharp.Api.Serialization
         writer.WriteStartObject();
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_Port, Port);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DaemonEndpoint DeepCopy()
+    {
+        var copy = (DaemonEndpoint)MemberwiseClone();
+        return copy;
     }
 }

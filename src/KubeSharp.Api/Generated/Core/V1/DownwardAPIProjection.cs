@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.DownwardAPIProjection</c>.</summary>
-public sealed partial class DownwardAPIProjection : global::KubeSharp.Api.Serialization.IJsonModel<DownwardAPIProjection>
+public sealed partial class DownwardAPIProjection : global::KubeSharp.Api.Serialization.IJsonModel<DownwardAPIProjection>, global::KubeSharp.Api.IDeepCopyable<DownwardAPIProjection>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DownwardAPIProjection ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class DownwardAPIProjection : global::KubeSharp.Api.Serial
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DownwardAPIProjection DeepCopy()
+    {
+        var copy = (DownwardAPIProjection)MemberwiseClone();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.DownwardAPIVolumeFile</c>.</summary>
-public sealed partial class DownwardAPIVolumeFile : global::KubeSharp.Api.Serialization.IJsonModel<DownwardAPIVolumeFile>
+public sealed partial class DownwardAPIVolumeFile : global::KubeSharp.Api.Serialization.IJsonModel<DownwardAPIVolumeFile>, global::KubeSharp.Api.IDeepCopyable<DownwardAPIVolumeFile>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DownwardAPIVolumeFile ZeroValue = new();
@@ -157,5 +157,14 @@ public sealed partial class DownwardAPIVolumeFile : global::KubeSharp.Api.Serial
         if (Mode is { } vMode) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_mode, vMode);
         if (User is { } vUser) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_user, vUser);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DownwardAPIVolumeFile DeepCopy()
+    {
+        var copy = (DownwardAPIVolumeFile)MemberwiseClone();
+        copy.FieldRef = FieldRef?.DeepCopy();
+        copy.ResourceFieldRef = ResourceFieldRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.DownwardAPIVolumeSource</c>.</summary>
-public sealed partial class DownwardAPIVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<DownwardAPIVolumeSource>
+public sealed partial class DownwardAPIVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<DownwardAPIVolumeSource>, global::KubeSharp.Api.IDeepCopyable<DownwardAPIVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DownwardAPIVolumeSource ZeroValue = new();
@@ -123,5 +123,13 @@ public sealed partial class DownwardAPIVolumeSource : global::KubeSharp.Api.Seri
         if (DefaultMode is { } vDefaultMode) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_defaultMode, vDefaultMode);
         if (DefaultUser is { } vDefaultUser) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_defaultUser, vDefaultUser);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DownwardAPIVolumeSource DeepCopy()
+    {
+        var copy = (DownwardAPIVolumeSource)MemberwiseClone();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EmptyDirVolumeSource</c>.</summary>
-public sealed partial class EmptyDirVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<EmptyDirVolumeSource>
+public sealed partial class EmptyDirVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<EmptyDirVolumeSource>, global::KubeSharp.Api.IDeepCopyable<EmptyDirVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EmptyDirVolumeSource ZeroValue = new();
@@ -125,5 +125,12 @@ public sealed partial class EmptyDirVolumeSource : global::KubeSharp.Api.Seriali
         }
         if (Mode is { } vMode) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_mode, vMode);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EmptyDirVolumeSource DeepCopy()
+    {
+        var copy = (EmptyDirVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EndpointAddress</c>.</summary>
-public sealed partial class EndpointAddress : global::KubeSharp.Api.Serialization.IJsonModel<EndpointAddress>
+public sealed partial class EndpointAddress : global::KubeSharp.Api.Serialization.IJsonModel<EndpointAddress>, global::KubeSharp.Api.IDeepCopyable<EndpointAddress>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EndpointAddress ZeroValue = new();
@@ -139,5 +139,13 @@ public sealed partial class EndpointAddress : global::KubeSharp.Api.Serializatio
             vTargetRef.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EndpointAddress DeepCopy()
+    {
+        var copy = (EndpointAddress)MemberwiseClone();
+        copy.TargetRef = TargetRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EndpointPort</c>.</summary>
-public sealed partial class EndpointPort : global::KubeSharp.Api.Serialization.IJsonModel<EndpointPort>
+public sealed partial class EndpointPort : global::KubeSharp.Api.Serialization.IJsonModel<EndpointPort>, global::KubeSharp.Api.IDeepCopyable<EndpointPort>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EndpointPort ZeroValue = new();
@@ -135,5 +135,12 @@ public sealed partial class EndpointPort : global::KubeSharp.Api.Serialization.I
         if (!string.IsNullOrEmpty(Protocol)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_protocol, Protocol);
         if (AppProtocol is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_appProtocol, AppProtocol);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EndpointPort DeepCopy()
+    {
+        var copy = (EndpointPort)MemberwiseClone();
+        return copy;
     }
 }

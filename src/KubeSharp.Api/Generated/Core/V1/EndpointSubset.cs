@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EndpointSubset</c>.</summary>
-public sealed partial class EndpointSubset : global::KubeSharp.Api.Serialization.IJsonModel<EndpointSubset>
+public sealed partial class EndpointSubset : global::KubeSharp.Api.Serialization.IJsonModel<EndpointSubset>, global::KubeSharp.Api.IDeepCopyable<EndpointSubset>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EndpointSubset ZeroValue = new();
@@ -133,5 +133,15 @@ public sealed partial class EndpointSubset : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Ports);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EndpointSubset DeepCopy()
+    {
+        var copy = (EndpointSubset)MemberwiseClone();
+        copy.Addresses = global::KubeSharp.Api.DeepCopy.Objects(Addresses);
+        copy.NotReadyAddresses = global::KubeSharp.Api.DeepCopy.Objects(NotReadyAddresses);
+        copy.Ports = global::KubeSharp.Api.DeepCopy.Objects(Ports);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Endpoints</c>.</summary>
-public sealed partial class Endpoints : global::KubeSharp.Api.Serialization.IJsonModel<Endpoints>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Endpoints : global::KubeSharp.Api.Serialization.IJsonModel<Endpoints>, global::KubeSharp.Api.IDeepCopyable<Endpoints>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -153,5 +153,14 @@ public sealed partial class Endpoints : global::KubeSharp.Api.Serialization.IJso
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Subsets);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Endpoints DeepCopy()
+    {
+        var copy = (Endpoints)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Subsets = global::KubeSharp.Api.DeepCopy.Objects(Subsets);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EndpointsList</c>.</summary>
-public sealed partial class EndpointsList : global::KubeSharp.Api.Serialization.IJsonModel<EndpointsList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class EndpointsList : global::KubeSharp.Api.Serialization.IJsonModel<EndpointsList>, global::KubeSharp.Api.IDeepCopyable<EndpointsList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -152,5 +152,14 @@ public sealed partial class EndpointsList : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EndpointsList DeepCopy()
+    {
+        var copy = (EndpointsList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EnvFromSource</c>.</summary>
-public sealed partial class EnvFromSource : global::KubeSharp.Api.Serialization.IJsonModel<EnvFromSource>
+public sealed partial class EnvFromSource : global::KubeSharp.Api.Serialization.IJsonModel<EnvFromSource>, global::KubeSharp.Api.IDeepCopyable<EnvFromSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EnvFromSource ZeroValue = new();
@@ -129,5 +129,14 @@ public sealed partial class EnvFromSource : global::KubeSharp.Api.Serialization.
             vSecretRef.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EnvFromSource DeepCopy()
+    {
+        var copy = (EnvFromSource)MemberwiseClone();
+        copy.ConfigMapRef = ConfigMapRef?.DeepCopy();
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EnvVar</c>.</summary>
-public sealed partial class EnvVar : global::KubeSharp.Api.Serialization.IJsonModel<EnvVar>
+public sealed partial class EnvVar : global::KubeSharp.Api.Serialization.IJsonModel<EnvVar>, global::KubeSharp.Api.IDeepCopyable<EnvVar>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EnvVar ZeroValue = new();
@@ -125,5 +125,13 @@ public sealed partial class EnvVar : global::KubeSharp.Api.Serialization.IJsonMo
             vValueFrom.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EnvVar DeepCopy()
+    {
+        var copy = (EnvVar)MemberwiseClone();
+        copy.ValueFrom = ValueFrom?.DeepCopy();
+        return copy;
     }
 }

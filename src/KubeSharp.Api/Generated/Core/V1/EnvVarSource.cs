@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EnvVarSource</c>.</summary>
-public sealed partial class EnvVarSource : global::KubeSharp.Api.Serialization.IJsonModel<EnvVarSource>
+public sealed partial class EnvVarSource : global::KubeSharp.Api.Serialization.IJsonModel<EnvVarSource>, global::KubeSharp.Api.IDeepCopyable<EnvVarSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EnvVarSource ZeroValue = new();
@@ -173,5 +173,17 @@ public sealed partial class EnvVarSource : global::KubeSharp.Api.Serialization.I
             vFileKeyRef.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EnvVarSource DeepCopy()
+    {
+        var copy = (EnvVarSource)MemberwiseClone();
+        copy.FieldRef = FieldRef?.DeepCopy();
+        copy.ResourceFieldRef = ResourceFieldRef?.DeepCopy();
+        copy.ConfigMapKeyRef = ConfigMapKeyRef?.DeepCopy();
+        copy.SecretKeyRef = SecretKeyRef?.DeepCopy();
+        copy.FileKeyRef = FileKeyRef?.DeepCopy();
+        return copy;
     }
 }

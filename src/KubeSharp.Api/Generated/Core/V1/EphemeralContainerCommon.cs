@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EphemeralContainerCommon</c>.</summary>
-public sealed partial class EphemeralContainerCommon : global::KubeSharp.Api.Serialization.IJsonModel<EphemeralContainerCommon>
+public sealed partial class EphemeralContainerCommon : global::KubeSharp.Api.Serialization.IJsonModel<EphemeralContainerCommon>, global::KubeSharp.Api.IDeepCopyable<EphemeralContainerCommon>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EphemeralContainerCommon ZeroValue = new();
@@ -508,5 +508,27 @@ public sealed partial class EphemeralContainerCommon : global::KubeSharp.Api.Ser
         if (StdinOnce) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_stdinOnce, true);
         if (Tty) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_tty, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EphemeralContainerCommon DeepCopy()
+    {
+        var copy = (EphemeralContainerCommon)MemberwiseClone();
+        copy.Command = global::KubeSharp.Api.DeepCopy.Values(Command);
+        copy.Args = global::KubeSharp.Api.DeepCopy.Values(Args);
+        copy.Ports = global::KubeSharp.Api.DeepCopy.Objects(Ports);
+        copy.EnvFrom = global::KubeSharp.Api.DeepCopy.Objects(EnvFrom);
+        copy.Env = global::KubeSharp.Api.DeepCopy.Objects(Env);
+        copy._resources = _resources?.DeepCopy();
+        copy.ResizePolicy = global::KubeSharp.Api.DeepCopy.Objects(ResizePolicy);
+        copy.RestartPolicyRules = global::KubeSharp.Api.DeepCopy.Objects(RestartPolicyRules);
+        copy.VolumeMounts = global::KubeSharp.Api.DeepCopy.Objects(VolumeMounts);
+        copy.VolumeDevices = global::KubeSharp.Api.DeepCopy.Objects(VolumeDevices);
+        copy.LivenessProbe = LivenessProbe?.DeepCopy();
+        copy.ReadinessProbe = ReadinessProbe?.DeepCopy();
+        copy.StartupProbe = StartupProbe?.DeepCopy();
+        copy.Lifecycle = Lifecycle?.DeepCopy();
+        copy.SecurityContext = SecurityContext?.DeepCopy();
+        return copy;
     }
 }

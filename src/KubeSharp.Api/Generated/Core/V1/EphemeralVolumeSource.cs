@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EphemeralVolumeSource</c>.</summary>
-public sealed partial class EphemeralVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<EphemeralVolumeSource>
+public sealed partial class EphemeralVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<EphemeralVolumeSource>, global::KubeSharp.Api.IDeepCopyable<EphemeralVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EphemeralVolumeSource ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class EphemeralVolumeSource : global::KubeSharp.Api.Serial
             vVolumeClaimTemplate.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EphemeralVolumeSource DeepCopy()
+    {
+        var copy = (EphemeralVolumeSource)MemberwiseClone();
+        copy.VolumeClaimTemplate = VolumeClaimTemplate?.DeepCopy();
+        return copy;
     }
 }

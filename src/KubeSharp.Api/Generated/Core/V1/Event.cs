@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Event</c>.</summary>
-public sealed partial class Event : global::KubeSharp.Api.Serialization.IJsonModel<Event>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Event : global::KubeSharp.Api.Serialization.IJsonModel<Event>, global::KubeSharp.Api.IDeepCopyable<Event>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -368,5 +368,17 @@ public sealed partial class Event : global::KubeSharp.Api.Serialization.IJsonMod
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reportingComponent, ReportingComponent ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reportingInstance, ReportingInstance ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Event DeepCopy()
+    {
+        var copy = (Event)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._involvedObject = _involvedObject?.DeepCopy();
+        copy._source = _source?.DeepCopy();
+        copy.Series = Series?.DeepCopy();
+        copy.Related = Related?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EventSeries</c>.</summary>
-public sealed partial class EventSeries : global::KubeSharp.Api.Serialization.IJsonModel<EventSeries>
+public sealed partial class EventSeries : global::KubeSharp.Api.Serialization.IJsonModel<EventSeries>, global::KubeSharp.Api.IDeepCopyable<EventSeries>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EventSeries ZeroValue = new();
@@ -108,5 +108,12 @@ public sealed partial class EventSeries : global::KubeSharp.Api.Serialization.IJ
             LastObservedTime.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EventSeries DeepCopy()
+    {
+        var copy = (EventSeries)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EventSource</c>.</summary>
-public sealed partial class EventSource : global::KubeSharp.Api.Serialization.IJsonModel<EventSource>
+public sealed partial class EventSource : global::KubeSharp.Api.Serialization.IJsonModel<EventSource>, global::KubeSharp.Api.IDeepCopyable<EventSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EventSource ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class EventSource : global::KubeSharp.Api.Serialization.IJ
         if (!string.IsNullOrEmpty(Component)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_component, Component);
         if (!string.IsNullOrEmpty(Host)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_host, Host);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EventSource DeepCopy()
+    {
+        var copy = (EventSource)MemberwiseClone();
+        return copy;
     }
 }

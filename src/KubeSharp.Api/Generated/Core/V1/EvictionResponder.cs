@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.EvictionResponder</c>.</summary>
-public sealed partial class EvictionResponder : global::KubeSharp.Api.Serialization.IJsonModel<EvictionResponder>
+public sealed partial class EvictionResponder : global::KubeSharp.Api.Serialization.IJsonModel<EvictionResponder>, global::KubeSharp.Api.IDeepCopyable<EvictionResponder>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EvictionResponder ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class EvictionResponder : global::KubeSharp.Api.Serializat
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         if (Priority is { } vPriority) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_priority, vPriority); else writer.WriteNull(global::KubeSharp.Api.Serialization.JsonNames.N_priority);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EvictionResponder DeepCopy()
+    {
+        var copy = (EvictionResponder)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ExecAction</c>.</summary>
-public sealed partial class ExecAction : global::KubeSharp.Api.Serialization.IJsonModel<ExecAction>
+public sealed partial class ExecAction : global::KubeSharp.Api.Serialization.IJsonModel<ExecAction>, global::KubeSharp.Api.IDeepCopyable<ExecAction>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ExecAction ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class ExecAction : global::KubeSharp.Api.Serialization.IJs
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Command);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ExecAction DeepCopy()
+    {
+        var copy = (ExecAction)MemberwiseClone();
+        copy.Command = global::KubeSharp.Api.DeepCopy.Values(Command);
+        return copy;
     }
 }

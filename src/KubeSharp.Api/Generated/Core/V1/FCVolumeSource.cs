@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.FCVolumeSource</c>.</summary>
-public sealed partial class FCVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<FCVolumeSource>
+public sealed partial class FCVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<FCVolumeSource>, global::KubeSharp.Api.IDeepCopyable<FCVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FCVolumeSource ZeroValue = new();
@@ -161,5 +161,14 @@ public sealed partial class FCVolumeSource : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Wwids);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FCVolumeSource DeepCopy()
+    {
+        var copy = (FCVolumeSource)MemberwiseClone();
+        copy.TargetWWNs = global::KubeSharp.Api.DeepCopy.Values(TargetWWNs);
+        copy.Wwids = global::KubeSharp.Api.DeepCopy.Values(Wwids);
+        return copy;
     }
 }

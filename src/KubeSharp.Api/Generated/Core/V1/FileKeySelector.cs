@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.FileKeySelector</c>.</summary>
-public sealed partial class FileKeySelector : global::KubeSharp.Api.Serialization.IJsonModel<FileKeySelector>
+public sealed partial class FileKeySelector : global::KubeSharp.Api.Serialization.IJsonModel<FileKeySelector>, global::KubeSharp.Api.IDeepCopyable<FileKeySelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FileKeySelector ZeroValue = new();
@@ -137,5 +137,12 @@ public sealed partial class FileKeySelector : global::KubeSharp.Api.Serializatio
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_key, Key ?? "");
         if (Optional is { } vOptional) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_optional, vOptional);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FileKeySelector DeepCopy()
+    {
+        var copy = (FileKeySelector)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.FlexPersistentVolumeSource</c>.</summary>
-public sealed partial class FlexPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<FlexPersistentVolumeSource>
+public sealed partial class FlexPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<FlexPersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<FlexPersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FlexPersistentVolumeSource ZeroValue = new();
@@ -159,5 +159,14 @@ public sealed partial class FlexPersistentVolumeSource : global::KubeSharp.Api.S
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringMap(writer, Options);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FlexPersistentVolumeSource DeepCopy()
+    {
+        var copy = (FlexPersistentVolumeSource)MemberwiseClone();
+        copy.SecretRef = SecretRef?.DeepCopy();
+        copy.Options = global::KubeSharp.Api.DeepCopy.Values(Options);
+        return copy;
     }
 }

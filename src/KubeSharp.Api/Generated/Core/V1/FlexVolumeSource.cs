@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.FlexVolumeSource</c>.</summary>
-public sealed partial class FlexVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<FlexVolumeSource>
+public sealed partial class FlexVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<FlexVolumeSource>, global::KubeSharp.Api.IDeepCopyable<FlexVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FlexVolumeSource ZeroValue = new();
@@ -159,5 +159,14 @@ public sealed partial class FlexVolumeSource : global::KubeSharp.Api.Serializati
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringMap(writer, Options);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FlexVolumeSource DeepCopy()
+    {
+        var copy = (FlexVolumeSource)MemberwiseClone();
+        copy.SecretRef = SecretRef?.DeepCopy();
+        copy.Options = global::KubeSharp.Api.DeepCopy.Values(Options);
+        return copy;
     }
 }

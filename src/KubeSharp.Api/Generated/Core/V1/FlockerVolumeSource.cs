@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.FlockerVolumeSource</c>.</summary>
-public sealed partial class FlockerVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<FlockerVolumeSource>
+public sealed partial class FlockerVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<FlockerVolumeSource>, global::KubeSharp.Api.IDeepCopyable<FlockerVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FlockerVolumeSource ZeroValue = new();
@@ -103,5 +103,12 @@ public sealed partial class FlockerVolumeSource : global::KubeSharp.Api.Serializ
         if (!string.IsNullOrEmpty(DatasetName)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_datasetName, DatasetName);
         if (!string.IsNullOrEmpty(DatasetUUID)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_datasetUUID, DatasetUUID);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FlockerVolumeSource DeepCopy()
+    {
+        var copy = (FlockerVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

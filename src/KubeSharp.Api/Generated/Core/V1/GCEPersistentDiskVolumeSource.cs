@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.GCEPersistentDiskVolumeSource</c>.</summary>
-public sealed partial class GCEPersistentDiskVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<GCEPersistentDiskVolumeSource>
+public sealed partial class GCEPersistentDiskVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<GCEPersistentDiskVolumeSource>, global::KubeSharp.Api.IDeepCopyable<GCEPersistentDiskVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GCEPersistentDiskVolumeSource ZeroValue = new();
@@ -135,5 +135,12 @@ public sealed partial class GCEPersistentDiskVolumeSource : global::KubeSharp.Ap
         if (Partition != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_partition, Partition);
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GCEPersistentDiskVolumeSource DeepCopy()
+    {
+        var copy = (GCEPersistentDiskVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

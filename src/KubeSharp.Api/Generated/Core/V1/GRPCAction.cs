@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.GRPCAction</c>.</summary>
-public sealed partial class GRPCAction : global::KubeSharp.Api.Serialization.IJsonModel<GRPCAction>
+public sealed partial class GRPCAction : global::KubeSharp.Api.Serialization.IJsonModel<GRPCAction>, global::KubeSharp.Api.IDeepCopyable<GRPCAction>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GRPCAction ZeroValue = new();
@@ -119,5 +119,12 @@ public sealed partial class GRPCAction : global::KubeSharp.Api.Serialization.IJs
         if (Service is null) writer.WriteNull(global::KubeSharp.Api.Serialization.JsonNames.N_service); else writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_service, Service);
         if (Mode is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_mode, Mode);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GRPCAction DeepCopy()
+    {
+        var copy = (GRPCAction)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.GitRepoVolumeSource</c>.</summary>
-public sealed partial class GitRepoVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<GitRepoVolumeSource>
+public sealed partial class GitRepoVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<GitRepoVolumeSource>, global::KubeSharp.Api.IDeepCopyable<GitRepoVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GitRepoVolumeSource ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class GitRepoVolumeSource : global::KubeSharp.Api.Serializ
         if (!string.IsNullOrEmpty(Revision)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_revision, Revision);
         if (!string.IsNullOrEmpty(Directory)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_directory, Directory);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GitRepoVolumeSource DeepCopy()
+    {
+        var copy = (GitRepoVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.GlusterfsPersistentVolumeSource</c>.</summary>
-public sealed partial class GlusterfsPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<GlusterfsPersistentVolumeSource>
+public sealed partial class GlusterfsPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<GlusterfsPersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<GlusterfsPersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GlusterfsPersistentVolumeSource ZeroValue = new();
@@ -137,5 +137,12 @@ public sealed partial class GlusterfsPersistentVolumeSource : global::KubeSharp.
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         if (EndpointsNamespace is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_endpointsNamespace, EndpointsNamespace);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GlusterfsPersistentVolumeSource DeepCopy()
+    {
+        var copy = (GlusterfsPersistentVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.GlusterfsVolumeSource</c>.</summary>
-public sealed partial class GlusterfsVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<GlusterfsVolumeSource>
+public sealed partial class GlusterfsVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<GlusterfsVolumeSource>, global::KubeSharp.Api.IDeepCopyable<GlusterfsVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GlusterfsVolumeSource ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class GlusterfsVolumeSource : global::KubeSharp.Api.Serial
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_path, Path ?? "");
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GlusterfsVolumeSource DeepCopy()
+    {
+        var copy = (GlusterfsVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

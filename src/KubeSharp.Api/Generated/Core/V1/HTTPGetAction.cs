@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.HTTPGetAction</c>.</summary>
-public sealed partial class HTTPGetAction : global::KubeSharp.Api.Serialization.IJsonModel<HTTPGetAction>
+public sealed partial class HTTPGetAction : global::KubeSharp.Api.Serialization.IJsonModel<HTTPGetAction>, global::KubeSharp.Api.IDeepCopyable<HTTPGetAction>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HTTPGetAction ZeroValue = new();
@@ -172,5 +172,13 @@ public sealed partial class HTTPGetAction : global::KubeSharp.Api.Serialization.
         }
         if (Protocol is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_protocol, Protocol);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HTTPGetAction DeepCopy()
+    {
+        var copy = (HTTPGetAction)MemberwiseClone();
+        copy.HttpHeaders = global::KubeSharp.Api.DeepCopy.Objects(HttpHeaders);
+        return copy;
     }
 }

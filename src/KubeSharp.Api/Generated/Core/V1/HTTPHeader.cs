@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.HTTPHeader</c>.</summary>
-public sealed partial class HTTPHeader : global::KubeSharp.Api.Serialization.IJsonModel<HTTPHeader>
+public sealed partial class HTTPHeader : global::KubeSharp.Api.Serialization.IJsonModel<HTTPHeader>, global::KubeSharp.Api.IDeepCopyable<HTTPHeader>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HTTPHeader ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class HTTPHeader : global::KubeSharp.Api.Serialization.IJs
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_value, Value ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HTTPHeader DeepCopy()
+    {
+        var copy = (HTTPHeader)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.HostAlias</c>.</summary>
-public sealed partial class HostAlias : global::KubeSharp.Api.Serialization.IJsonModel<HostAlias>
+public sealed partial class HostAlias : global::KubeSharp.Api.Serialization.IJsonModel<HostAlias>, global::KubeSharp.Api.IDeepCopyable<HostAlias>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HostAlias ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class HostAlias : global::KubeSharp.Api.Serialization.IJso
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Hostnames);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HostAlias DeepCopy()
+    {
+        var copy = (HostAlias)MemberwiseClone();
+        copy.Hostnames = global::KubeSharp.Api.DeepCopy.Values(Hostnames);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.HostIP</c>.</summary>
-public sealed partial class HostIP : global::KubeSharp.Api.Serialization.IJsonModel<HostIP>
+public sealed partial class HostIP : global::KubeSharp.Api.Serialization.IJsonModel<HostIP>, global::KubeSharp.Api.IDeepCopyable<HostIP>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HostIP ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class HostIP : global::KubeSharp.Api.Serialization.IJsonMo
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_ip, Ip ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HostIP DeepCopy()
+    {
+        var copy = (HostIP)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.HostPathVolumeSource</c>.</summary>
-public sealed partial class HostPathVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<HostPathVolumeSource>
+public sealed partial class HostPathVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<HostPathVolumeSource>, global::KubeSharp.Api.IDeepCopyable<HostPathVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HostPathVolumeSource ZeroValue = new();
@@ -103,5 +103,12 @@ public sealed partial class HostPathVolumeSource : global::KubeSharp.Api.Seriali
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_path, Path ?? "");
         if (Type is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_type, Type);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HostPathVolumeSource DeepCopy()
+    {
+        var copy = (HostPathVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

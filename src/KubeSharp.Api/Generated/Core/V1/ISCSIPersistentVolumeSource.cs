@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ISCSIPersistentVolumeSource</c>.</summary>
-public sealed partial class ISCSIPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ISCSIPersistentVolumeSource>
+public sealed partial class ISCSIPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ISCSIPersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<ISCSIPersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ISCSIPersistentVolumeSource ZeroValue = new();
@@ -255,5 +255,14 @@ public sealed partial class ISCSIPersistentVolumeSource : global::KubeSharp.Api.
         }
         if (InitiatorName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_initiatorName, InitiatorName);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ISCSIPersistentVolumeSource DeepCopy()
+    {
+        var copy = (ISCSIPersistentVolumeSource)MemberwiseClone();
+        copy.Portals = global::KubeSharp.Api.DeepCopy.Values(Portals);
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

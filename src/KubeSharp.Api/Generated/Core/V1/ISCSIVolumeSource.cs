@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ISCSIVolumeSource</c>.</summary>
-public sealed partial class ISCSIVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ISCSIVolumeSource>
+public sealed partial class ISCSIVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ISCSIVolumeSource>, global::KubeSharp.Api.IDeepCopyable<ISCSIVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ISCSIVolumeSource ZeroValue = new();
@@ -255,5 +255,14 @@ public sealed partial class ISCSIVolumeSource : global::KubeSharp.Api.Serializat
         }
         if (InitiatorName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_initiatorName, InitiatorName);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ISCSIVolumeSource DeepCopy()
+    {
+        var copy = (ISCSIVolumeSource)MemberwiseClone();
+        copy.Portals = global::KubeSharp.Api.DeepCopy.Values(Portals);
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

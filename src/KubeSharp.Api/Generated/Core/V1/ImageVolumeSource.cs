@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ImageVolumeSource</c>.</summary>
-public sealed partial class ImageVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ImageVolumeSource>
+public sealed partial class ImageVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ImageVolumeSource>, global::KubeSharp.Api.IDeepCopyable<ImageVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ImageVolumeSource ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ImageVolumeSource : global::KubeSharp.Api.Serializat
         if (!string.IsNullOrEmpty(Reference)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reference, Reference);
         if (!string.IsNullOrEmpty(PullPolicy)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_pullPolicy, PullPolicy);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ImageVolumeSource DeepCopy()
+    {
+        var copy = (ImageVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ImageVolumeStatus</c>.</summary>
-public sealed partial class ImageVolumeStatus : global::KubeSharp.Api.Serialization.IJsonModel<ImageVolumeStatus>
+public sealed partial class ImageVolumeStatus : global::KubeSharp.Api.Serialization.IJsonModel<ImageVolumeStatus>, global::KubeSharp.Api.IDeepCopyable<ImageVolumeStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ImageVolumeStatus ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class ImageVolumeStatus : global::KubeSharp.Api.Serializat
         writer.WriteStartObject();
         if (!string.IsNullOrEmpty(ImageRef)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_imageRef, ImageRef);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ImageVolumeStatus DeepCopy()
+    {
+        var copy = (ImageVolumeStatus)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.KeyToPath</c>.</summary>
-public sealed partial class KeyToPath : global::KubeSharp.Api.Serialization.IJsonModel<KeyToPath>
+public sealed partial class KeyToPath : global::KubeSharp.Api.Serialization.IJsonModel<KeyToPath>, global::KubeSharp.Api.IDeepCopyable<KeyToPath>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly KeyToPath ZeroValue = new();
@@ -133,5 +133,12 @@ public sealed partial class KeyToPath : global::KubeSharp.Api.Serialization.IJso
         if (Mode is { } vMode) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_mode, vMode);
         if (User is { } vUser) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_user, vUser);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public KeyToPath DeepCopy()
+    {
+        var copy = (KeyToPath)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Lifecycle</c>.</summary>
-public sealed partial class Lifecycle : global::KubeSharp.Api.Serialization.IJsonModel<Lifecycle>
+public sealed partial class Lifecycle : global::KubeSharp.Api.Serialization.IJsonModel<Lifecycle>, global::KubeSharp.Api.IDeepCopyable<Lifecycle>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Lifecycle ZeroValue = new();
@@ -129,5 +129,14 @@ public sealed partial class Lifecycle : global::KubeSharp.Api.Serialization.IJso
         }
         if (StopSignal is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_stopSignal, StopSignal);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Lifecycle DeepCopy()
+    {
+        var copy = (Lifecycle)MemberwiseClone();
+        copy.PostStart = PostStart?.DeepCopy();
+        copy.PreStop = PreStop?.DeepCopy();
+        return copy;
     }
 }

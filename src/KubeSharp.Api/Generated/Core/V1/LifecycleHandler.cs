@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.LifecycleHandler</c>.</summary>
-public sealed partial class LifecycleHandler : global::KubeSharp.Api.Serialization.IJsonModel<LifecycleHandler>
+public sealed partial class LifecycleHandler : global::KubeSharp.Api.Serialization.IJsonModel<LifecycleHandler>, global::KubeSharp.Api.IDeepCopyable<LifecycleHandler>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LifecycleHandler ZeroValue = new();
@@ -153,5 +153,16 @@ public sealed partial class LifecycleHandler : global::KubeSharp.Api.Serializati
             vSleep.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LifecycleHandler DeepCopy()
+    {
+        var copy = (LifecycleHandler)MemberwiseClone();
+        copy.Exec = Exec?.DeepCopy();
+        copy.HttpGet = HttpGet?.DeepCopy();
+        copy.TcpSocket = TcpSocket?.DeepCopy();
+        copy.Sleep = Sleep?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.LimitRange</c>.</summary>
-public sealed partial class LimitRange : global::KubeSharp.Api.Serialization.IJsonModel<LimitRange>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class LimitRange : global::KubeSharp.Api.Serialization.IJsonModel<LimitRange>, global::KubeSharp.Api.IDeepCopyable<LimitRange>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -150,5 +150,14 @@ public sealed partial class LimitRange : global::KubeSharp.Api.Serialization.IJs
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Core.V1.LimitRangeSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LimitRange DeepCopy()
+    {
+        var copy = (LimitRange)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.LimitRangeItem</c>.</summary>
-public sealed partial class LimitRangeItem : global::KubeSharp.Api.Serialization.IJsonModel<LimitRangeItem>
+public sealed partial class LimitRangeItem : global::KubeSharp.Api.Serialization.IJsonModel<LimitRangeItem>, global::KubeSharp.Api.IDeepCopyable<LimitRangeItem>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LimitRangeItem ZeroValue = new();
@@ -187,5 +187,17 @@ public sealed partial class LimitRangeItem : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteMap(writer, MaxLimitRequestRatio);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LimitRangeItem DeepCopy()
+    {
+        var copy = (LimitRangeItem)MemberwiseClone();
+        copy.Max = global::KubeSharp.Api.DeepCopy.Values(Max);
+        copy.Min = global::KubeSharp.Api.DeepCopy.Values(Min);
+        copy.Default = global::KubeSharp.Api.DeepCopy.Values(Default);
+        copy.DefaultRequest = global::KubeSharp.Api.DeepCopy.Values(DefaultRequest);
+        copy.MaxLimitRequestRatio = global::KubeSharp.Api.DeepCopy.Values(MaxLimitRequestRatio);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.LimitRangeSpec</c>.</summary>
-public sealed partial class LimitRangeSpec : global::KubeSharp.Api.Serialization.IJsonModel<LimitRangeSpec>
+public sealed partial class LimitRangeSpec : global::KubeSharp.Api.Serialization.IJsonModel<LimitRangeSpec>, global::KubeSharp.Api.IDeepCopyable<LimitRangeSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LimitRangeSpec ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class LimitRangeSpec : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Limits);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LimitRangeSpec DeepCopy()
+    {
+        var copy = (LimitRangeSpec)MemberwiseClone();
+        copy.Limits = global::KubeSharp.Api.DeepCopy.Objects(Limits);
+        return copy;
     }
 }

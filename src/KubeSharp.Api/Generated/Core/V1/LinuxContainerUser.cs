@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.LinuxContainerUser</c>.</summary>
-public sealed partial class LinuxContainerUser : global::KubeSharp.Api.Serialization.IJsonModel<LinuxContainerUser>
+public sealed partial class LinuxContainerUser : global::KubeSharp.Api.Serialization.IJsonModel<LinuxContainerUser>, global::KubeSharp.Api.IDeepCopyable<LinuxContainerUser>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LinuxContainerUser ZeroValue = new();
@@ -123,5 +123,13 @@ public sealed partial class LinuxContainerUser : global::KubeSharp.Api.Serializa
             global::KubeSharp.Api.Serialization.JsonCodec.WriteInt64List(writer, SupplementalGroups);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LinuxContainerUser DeepCopy()
+    {
+        var copy = (LinuxContainerUser)MemberwiseClone();
+        copy.SupplementalGroups = global::KubeSharp.Api.DeepCopy.Values(SupplementalGroups);
+        return copy;
     }
 }

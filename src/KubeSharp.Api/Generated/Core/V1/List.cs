@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.List</c>.</summary>
-public sealed partial class List : global::KubeSharp.Api.Serialization.IJsonModel<List>, global::KubeSharp.Api.IKubeObject
+public sealed partial class List : global::KubeSharp.Api.Serialization.IJsonModel<List>, global::KubeSharp.Api.IDeepCopyable<List>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -152,5 +152,14 @@ public sealed partial class List : global::KubeSharp.Api.Serialization.IJsonMode
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public List DeepCopy()
+    {
+        var copy = (List)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Values(Items);
+        return copy;
     }
 }

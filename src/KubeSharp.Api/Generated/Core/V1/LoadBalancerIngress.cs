@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.LoadBalancerIngress</c>.</summary>
-public sealed partial class LoadBalancerIngress : global::KubeSharp.Api.Serialization.IJsonModel<LoadBalancerIngress>
+public sealed partial class LoadBalancerIngress : global::KubeSharp.Api.Serialization.IJsonModel<LoadBalancerIngress>, global::KubeSharp.Api.IDeepCopyable<LoadBalancerIngress>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LoadBalancerIngress ZeroValue = new();
@@ -141,5 +141,13 @@ public sealed partial class LoadBalancerIngress : global::KubeSharp.Api.Serializ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Ports);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LoadBalancerIngress DeepCopy()
+    {
+        var copy = (LoadBalancerIngress)MemberwiseClone();
+        copy.Ports = global::KubeSharp.Api.DeepCopy.Objects(Ports);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.LoadBalancerStatus</c>.</summary>
-public sealed partial class LoadBalancerStatus : global::KubeSharp.Api.Serialization.IJsonModel<LoadBalancerStatus>
+public sealed partial class LoadBalancerStatus : global::KubeSharp.Api.Serialization.IJsonModel<LoadBalancerStatus>, global::KubeSharp.Api.IDeepCopyable<LoadBalancerStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LoadBalancerStatus ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class LoadBalancerStatus : global::KubeSharp.Api.Serializa
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Ingress);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LoadBalancerStatus DeepCopy()
+    {
+        var copy = (LoadBalancerStatus)MemberwiseClone();
+        copy.Ingress = global::KubeSharp.Api.DeepCopy.Objects(Ingress);
+        return copy;
     }
 }

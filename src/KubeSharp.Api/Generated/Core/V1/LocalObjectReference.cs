@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.LocalObjectReference</c>.</summary>
-public sealed partial class LocalObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<LocalObjectReference>
+public sealed partial class LocalObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<LocalObjectReference>, global::KubeSharp.Api.IDeepCopyable<LocalObjectReference>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LocalObjectReference ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class LocalObjectReference : global::KubeSharp.Api.Seriali
         writer.WriteStartObject();
         if (!string.IsNullOrEmpty(Name)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LocalObjectReference DeepCopy()
+    {
+        var copy = (LocalObjectReference)MemberwiseClone();
+        return copy;
     }
 }

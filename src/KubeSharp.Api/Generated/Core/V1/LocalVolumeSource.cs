@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.LocalVolumeSource</c>.</summary>
-public sealed partial class LocalVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<LocalVolumeSource>
+public sealed partial class LocalVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<LocalVolumeSource>, global::KubeSharp.Api.IDeepCopyable<LocalVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LocalVolumeSource ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class LocalVolumeSource : global::KubeSharp.Api.Serializat
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_path, Path ?? "");
         if (FsType is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fsType, FsType);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LocalVolumeSource DeepCopy()
+    {
+        var copy = (LocalVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ModifyVolumeStatus</c>.</summary>
-public sealed partial class ModifyVolumeStatus : global::KubeSharp.Api.Serialization.IJsonModel<ModifyVolumeStatus>
+public sealed partial class ModifyVolumeStatus : global::KubeSharp.Api.Serialization.IJsonModel<ModifyVolumeStatus>, global::KubeSharp.Api.IDeepCopyable<ModifyVolumeStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ModifyVolumeStatus ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ModifyVolumeStatus : global::KubeSharp.Api.Serializa
         if (!string.IsNullOrEmpty(TargetVolumeAttributesClassName)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_targetVolumeAttributesClassName, TargetVolumeAttributesClassName);
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_status, Status ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ModifyVolumeStatus DeepCopy()
+    {
+        var copy = (ModifyVolumeStatus)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NFSVolumeSource</c>.</summary>
-public sealed partial class NFSVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<NFSVolumeSource>
+public sealed partial class NFSVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<NFSVolumeSource>, global::KubeSharp.Api.IDeepCopyable<NFSVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NFSVolumeSource ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class NFSVolumeSource : global::KubeSharp.Api.Serializatio
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_path, Path ?? "");
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NFSVolumeSource DeepCopy()
+    {
+        var copy = (NFSVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Namespace</c>.</summary>
-public sealed partial class Namespace : global::KubeSharp.Api.Serialization.IJsonModel<Namespace>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Namespace : global::KubeSharp.Api.Serialization.IJsonModel<Namespace>, global::KubeSharp.Api.IDeepCopyable<Namespace>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -169,5 +169,15 @@ public sealed partial class Namespace : global::KubeSharp.Api.Serialization.IJso
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Core.V1.NamespaceStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Namespace DeepCopy()
+    {
+        var copy = (Namespace)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NamespaceCondition</c>.</summary>
-public sealed partial class NamespaceCondition : global::KubeSharp.Api.Serialization.IJsonModel<NamespaceCondition>
+public sealed partial class NamespaceCondition : global::KubeSharp.Api.Serialization.IJsonModel<NamespaceCondition>, global::KubeSharp.Api.IDeepCopyable<NamespaceCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NamespaceCondition ZeroValue = new();
@@ -154,5 +154,12 @@ public sealed partial class NamespaceCondition : global::KubeSharp.Api.Serializa
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NamespaceCondition DeepCopy()
+    {
+        var copy = (NamespaceCondition)MemberwiseClone();
+        return copy;
     }
 }

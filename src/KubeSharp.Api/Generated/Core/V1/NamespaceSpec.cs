@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NamespaceSpec</c>.</summary>
-public sealed partial class NamespaceSpec : global::KubeSharp.Api.Serialization.IJsonModel<NamespaceSpec>
+public sealed partial class NamespaceSpec : global::KubeSharp.Api.Serialization.IJsonModel<NamespaceSpec>, global::KubeSharp.Api.IDeepCopyable<NamespaceSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NamespaceSpec ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class NamespaceSpec : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Finalizers);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NamespaceSpec DeepCopy()
+    {
+        var copy = (NamespaceSpec)MemberwiseClone();
+        copy.Finalizers = global::KubeSharp.Api.DeepCopy.Values(Finalizers);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NamespaceStatus</c>.</summary>
-public sealed partial class NamespaceStatus : global::KubeSharp.Api.Serialization.IJsonModel<NamespaceStatus>
+public sealed partial class NamespaceStatus : global::KubeSharp.Api.Serialization.IJsonModel<NamespaceStatus>, global::KubeSharp.Api.IDeepCopyable<NamespaceStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NamespaceStatus ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class NamespaceStatus : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NamespaceStatus DeepCopy()
+    {
+        var copy = (NamespaceStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeAddress</c>.</summary>
-public sealed partial class NodeAddress : global::KubeSharp.Api.Serialization.IJsonModel<NodeAddress>
+public sealed partial class NodeAddress : global::KubeSharp.Api.Serialization.IJsonModel<NodeAddress>, global::KubeSharp.Api.IDeepCopyable<NodeAddress>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeAddress ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class NodeAddress : global::KubeSharp.Api.Serialization.IJ
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_type, Type ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_address, Address ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeAddress DeepCopy()
+    {
+        var copy = (NodeAddress)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeAffinity</c>.</summary>
-public sealed partial class NodeAffinity : global::KubeSharp.Api.Serialization.IJsonModel<NodeAffinity>
+public sealed partial class NodeAffinity : global::KubeSharp.Api.Serialization.IJsonModel<NodeAffinity>, global::KubeSharp.Api.IDeepCopyable<NodeAffinity>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeAffinity ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class NodeAffinity : global::KubeSharp.Api.Serialization.I
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, PreferredDuringSchedulingIgnoredDuringExecution);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeAffinity DeepCopy()
+    {
+        var copy = (NodeAffinity)MemberwiseClone();
+        copy.RequiredDuringSchedulingIgnoredDuringExecution = RequiredDuringSchedulingIgnoredDuringExecution?.DeepCopy();
+        copy.PreferredDuringSchedulingIgnoredDuringExecution = global::KubeSharp.Api.DeepCopy.Objects(PreferredDuringSchedulingIgnoredDuringExecution);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeAllocatableMappedResources</c>.</summary>
-public sealed partial class NodeAllocatableMappedResources : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableMappedResources>
+public sealed partial class NodeAllocatableMappedResources : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableMappedResources>, global::KubeSharp.Api.IDeepCopyable<NodeAllocatableMappedResources>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeAllocatableMappedResources ZeroValue = new();
@@ -106,5 +106,12 @@ public sealed partial class NodeAllocatableMappedResources : global::KubeSharp.A
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_quantity);
         if (Quantity is { } vQuantity) vQuantity.WriteJson(writer); else writer.WriteNullValue();
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeAllocatableMappedResources DeepCopy()
+    {
+        var copy = (NodeAllocatableMappedResources)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeAllocatableOverheadResources</c>.</summary>
-public sealed partial class NodeAllocatableOverheadResources : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableOverheadResources>
+public sealed partial class NodeAllocatableOverheadResources : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableOverheadResources>, global::KubeSharp.Api.IDeepCopyable<NodeAllocatableOverheadResources>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeAllocatableOverheadResources ZeroValue = new();
@@ -129,5 +129,12 @@ public sealed partial class NodeAllocatableOverheadResources : global::KubeSharp
             vPerContainer.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeAllocatableOverheadResources DeepCopy()
+    {
+        var copy = (NodeAllocatableOverheadResources)MemberwiseClone();
+        return copy;
     }
 }

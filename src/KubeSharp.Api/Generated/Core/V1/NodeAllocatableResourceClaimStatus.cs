@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeAllocatableResourceClaimStatus</c>.</summary>
-public sealed partial class NodeAllocatableResourceClaimStatus : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableResourceClaimStatus>
+public sealed partial class NodeAllocatableResourceClaimStatus : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableResourceClaimStatus>, global::KubeSharp.Api.IDeepCopyable<NodeAllocatableResourceClaimStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeAllocatableResourceClaimStatus ZeroValue = new();
@@ -149,5 +149,15 @@ public sealed partial class NodeAllocatableResourceClaimStatus : global::KubeSha
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Overhead);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeAllocatableResourceClaimStatus DeepCopy()
+    {
+        var copy = (NodeAllocatableResourceClaimStatus)MemberwiseClone();
+        copy.Containers = global::KubeSharp.Api.DeepCopy.Values(Containers);
+        copy.Mapping = global::KubeSharp.Api.DeepCopy.Objects(Mapping);
+        copy.Overhead = global::KubeSharp.Api.DeepCopy.Objects(Overhead);
+        return copy;
     }
 }

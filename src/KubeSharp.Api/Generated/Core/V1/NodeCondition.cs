@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeCondition</c>.</summary>
-public sealed partial class NodeCondition : global::KubeSharp.Api.Serialization.IJsonModel<NodeCondition>
+public sealed partial class NodeCondition : global::KubeSharp.Api.Serialization.IJsonModel<NodeCondition>, global::KubeSharp.Api.IDeepCopyable<NodeCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeCondition ZeroValue = new();
@@ -173,5 +173,12 @@ public sealed partial class NodeCondition : global::KubeSharp.Api.Serialization.
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeCondition DeepCopy()
+    {
+        var copy = (NodeCondition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeConfigSource</c>.</summary>
-public sealed partial class NodeConfigSource : global::KubeSharp.Api.Serialization.IJsonModel<NodeConfigSource>
+public sealed partial class NodeConfigSource : global::KubeSharp.Api.Serialization.IJsonModel<NodeConfigSource>, global::KubeSharp.Api.IDeepCopyable<NodeConfigSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeConfigSource ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class NodeConfigSource : global::KubeSharp.Api.Serializati
             vConfigMap.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeConfigSource DeepCopy()
+    {
+        var copy = (NodeConfigSource)MemberwiseClone();
+        copy.ConfigMap = ConfigMap?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeConfigStatus</c>.</summary>
-public sealed partial class NodeConfigStatus : global::KubeSharp.Api.Serialization.IJsonModel<NodeConfigStatus>
+public sealed partial class NodeConfigStatus : global::KubeSharp.Api.Serialization.IJsonModel<NodeConfigStatus>, global::KubeSharp.Api.IDeepCopyable<NodeConfigStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeConfigStatus ZeroValue = new();
@@ -149,5 +149,15 @@ public sealed partial class NodeConfigStatus : global::KubeSharp.Api.Serializati
         }
         if (!string.IsNullOrEmpty(Error)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_error, Error);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeConfigStatus DeepCopy()
+    {
+        var copy = (NodeConfigStatus)MemberwiseClone();
+        copy.Assigned = Assigned?.DeepCopy();
+        copy.Active = Active?.DeepCopy();
+        copy.LastKnownGood = LastKnownGood?.DeepCopy();
+        return copy;
     }
 }

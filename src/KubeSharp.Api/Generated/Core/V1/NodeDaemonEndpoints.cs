@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeDaemonEndpoints</c>.</summary>
-public sealed partial class NodeDaemonEndpoints : global::KubeSharp.Api.Serialization.IJsonModel<NodeDaemonEndpoints>
+public sealed partial class NodeDaemonEndpoints : global::KubeSharp.Api.Serialization.IJsonModel<NodeDaemonEndpoints>, global::KubeSharp.Api.IDeepCopyable<NodeDaemonEndpoints>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeDaemonEndpoints ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class NodeDaemonEndpoints : global::KubeSharp.Api.Serializ
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_kubeletEndpoint);
         (_kubeletEndpoint ?? global::KubeSharp.Api.Core.V1.DaemonEndpoint.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeDaemonEndpoints DeepCopy()
+    {
+        var copy = (NodeDaemonEndpoints)MemberwiseClone();
+        copy._kubeletEndpoint = _kubeletEndpoint?.DeepCopy();
+        return copy;
     }
 }

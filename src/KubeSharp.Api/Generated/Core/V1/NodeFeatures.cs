@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeFeatures</c>.</summary>
-public sealed partial class NodeFeatures : global::KubeSharp.Api.Serialization.IJsonModel<NodeFeatures>
+public sealed partial class NodeFeatures : global::KubeSharp.Api.Serialization.IJsonModel<NodeFeatures>, global::KubeSharp.Api.IDeepCopyable<NodeFeatures>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeFeatures ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class NodeFeatures : global::KubeSharp.Api.Serialization.I
         writer.WriteStartObject();
         if (SupplementalGroupsPolicy is { } vSupplementalGroupsPolicy) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_supplementalGroupsPolicy, vSupplementalGroupsPolicy);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeFeatures DeepCopy()
+    {
+        var copy = (NodeFeatures)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodePodPreemptionPolicy</c>.</summary>
-public sealed partial class NodePodPreemptionPolicy : global::KubeSharp.Api.Serialization.IJsonModel<NodePodPreemptionPolicy>
+public sealed partial class NodePodPreemptionPolicy : global::KubeSharp.Api.Serialization.IJsonModel<NodePodPreemptionPolicy>, global::KubeSharp.Api.IDeepCopyable<NodePodPreemptionPolicy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodePodPreemptionPolicy ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class NodePodPreemptionPolicy : global::KubeSharp.Api.Seri
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, DisableResizePreemption);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodePodPreemptionPolicy DeepCopy()
+    {
+        var copy = (NodePodPreemptionPolicy)MemberwiseClone();
+        copy.DisableResizePreemption = global::KubeSharp.Api.DeepCopy.Values(DisableResizePreemption);
+        return copy;
     }
 }

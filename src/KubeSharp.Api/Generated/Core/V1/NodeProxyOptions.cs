@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeProxyOptions</c>.</summary>
-public sealed partial class NodeProxyOptions : global::KubeSharp.Api.Serialization.IJsonModel<NodeProxyOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class NodeProxyOptions : global::KubeSharp.Api.Serialization.IJsonModel<NodeProxyOptions>, global::KubeSharp.Api.IDeepCopyable<NodeProxyOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -128,5 +128,12 @@ public sealed partial class NodeProxyOptions : global::KubeSharp.Api.Serializati
         if (!string.IsNullOrEmpty(ApiVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_apiVersion, ApiVersion);
         if (!string.IsNullOrEmpty(Path)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_path, Path);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeProxyOptions DeepCopy()
+    {
+        var copy = (NodeProxyOptions)MemberwiseClone();
+        return copy;
     }
 }

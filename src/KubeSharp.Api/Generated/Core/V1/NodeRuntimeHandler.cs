@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeRuntimeHandler</c>.</summary>
-public sealed partial class NodeRuntimeHandler : global::KubeSharp.Api.Serialization.IJsonModel<NodeRuntimeHandler>
+public sealed partial class NodeRuntimeHandler : global::KubeSharp.Api.Serialization.IJsonModel<NodeRuntimeHandler>, global::KubeSharp.Api.IDeepCopyable<NodeRuntimeHandler>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeRuntimeHandler ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class NodeRuntimeHandler : global::KubeSharp.Api.Serializa
             vFeatures.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeRuntimeHandler DeepCopy()
+    {
+        var copy = (NodeRuntimeHandler)MemberwiseClone();
+        copy.Features = Features?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeRuntimeHandlerFeatures</c>.</summary>
-public sealed partial class NodeRuntimeHandlerFeatures : global::KubeSharp.Api.Serialization.IJsonModel<NodeRuntimeHandlerFeatures>
+public sealed partial class NodeRuntimeHandlerFeatures : global::KubeSharp.Api.Serialization.IJsonModel<NodeRuntimeHandlerFeatures>, global::KubeSharp.Api.IDeepCopyable<NodeRuntimeHandlerFeatures>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeRuntimeHandlerFeatures ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class NodeRuntimeHandlerFeatures : global::KubeSharp.Api.S
         if (RecursiveReadOnlyMounts is { } vRecursiveReadOnlyMounts) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_recursiveReadOnlyMounts, vRecursiveReadOnlyMounts);
         if (UserNamespaces is { } vUserNamespaces) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_userNamespaces, vUserNamespaces);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeRuntimeHandlerFeatures DeepCopy()
+    {
+        var copy = (NodeRuntimeHandlerFeatures)MemberwiseClone();
+        return copy;
     }
 }

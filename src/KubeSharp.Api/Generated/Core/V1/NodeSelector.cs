@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeSelector</c>.</summary>
-public sealed partial class NodeSelector : global::KubeSharp.Api.Serialization.IJsonModel<NodeSelector>
+public sealed partial class NodeSelector : global::KubeSharp.Api.Serialization.IJsonModel<NodeSelector>, global::KubeSharp.Api.IDeepCopyable<NodeSelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeSelector ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class NodeSelector : global::KubeSharp.Api.Serialization.I
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, NodeSelectorTerms);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeSelector DeepCopy()
+    {
+        var copy = (NodeSelector)MemberwiseClone();
+        copy.NodeSelectorTerms = global::KubeSharp.Api.DeepCopy.Objects(NodeSelectorTerms);
+        return copy;
     }
 }

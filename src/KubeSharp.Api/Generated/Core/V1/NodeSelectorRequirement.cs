@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeSelectorRequirement</c>.</summary>
-public sealed partial class NodeSelectorRequirement : global::KubeSharp.Api.Serialization.IJsonModel<NodeSelectorRequirement>
+public sealed partial class NodeSelectorRequirement : global::KubeSharp.Api.Serialization.IJsonModel<NodeSelectorRequirement>, global::KubeSharp.Api.IDeepCopyable<NodeSelectorRequirement>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeSelectorRequirement ZeroValue = new();
@@ -125,5 +125,13 @@ public sealed partial class NodeSelectorRequirement : global::KubeSharp.Api.Seri
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Values);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeSelectorRequirement DeepCopy()
+    {
+        var copy = (NodeSelectorRequirement)MemberwiseClone();
+        copy.Values = global::KubeSharp.Api.DeepCopy.Values(Values);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeSelectorTerm</c>.</summary>
-public sealed partial class NodeSelectorTerm : global::KubeSharp.Api.Serialization.IJsonModel<NodeSelectorTerm>
+public sealed partial class NodeSelectorTerm : global::KubeSharp.Api.Serialization.IJsonModel<NodeSelectorTerm>, global::KubeSharp.Api.IDeepCopyable<NodeSelectorTerm>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeSelectorTerm ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class NodeSelectorTerm : global::KubeSharp.Api.Serializati
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, MatchFields);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeSelectorTerm DeepCopy()
+    {
+        var copy = (NodeSelectorTerm)MemberwiseClone();
+        copy.MatchExpressions = global::KubeSharp.Api.DeepCopy.Objects(MatchExpressions);
+        copy.MatchFields = global::KubeSharp.Api.DeepCopy.Objects(MatchFields);
+        return copy;
     }
 }

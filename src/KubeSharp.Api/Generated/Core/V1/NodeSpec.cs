@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeSpec</c>.</summary>
-public sealed partial class NodeSpec : global::KubeSharp.Api.Serialization.IJsonModel<NodeSpec>
+public sealed partial class NodeSpec : global::KubeSharp.Api.Serialization.IJsonModel<NodeSpec>, global::KubeSharp.Api.IDeepCopyable<NodeSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeSpec ZeroValue = new();
@@ -215,5 +215,16 @@ public sealed partial class NodeSpec : global::KubeSharp.Api.Serialization.IJson
             vPodPreemptionPolicy.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeSpec DeepCopy()
+    {
+        var copy = (NodeSpec)MemberwiseClone();
+        copy.PodCIDRs = global::KubeSharp.Api.DeepCopy.Values(PodCIDRs);
+        copy.Taints = global::KubeSharp.Api.DeepCopy.Objects(Taints);
+        copy.ConfigSource = ConfigSource?.DeepCopy();
+        copy.PodPreemptionPolicy = PodPreemptionPolicy?.DeepCopy();
+        return copy;
     }
 }

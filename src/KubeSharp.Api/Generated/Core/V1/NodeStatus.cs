@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeStatus</c>.</summary>
-public sealed partial class NodeStatus : global::KubeSharp.Api.Serialization.IJsonModel<NodeStatus>
+public sealed partial class NodeStatus : global::KubeSharp.Api.Serialization.IJsonModel<NodeStatus>, global::KubeSharp.Api.IDeepCopyable<NodeStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeStatus ZeroValue = new();
@@ -337,5 +337,25 @@ public sealed partial class NodeStatus : global::KubeSharp.Api.Serialization.IJs
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, DeclaredFeatures);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeStatus DeepCopy()
+    {
+        var copy = (NodeStatus)MemberwiseClone();
+        copy.Capacity = global::KubeSharp.Api.DeepCopy.Values(Capacity);
+        copy.Allocatable = global::KubeSharp.Api.DeepCopy.Values(Allocatable);
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        copy.Addresses = global::KubeSharp.Api.DeepCopy.Objects(Addresses);
+        copy._daemonEndpoints = _daemonEndpoints?.DeepCopy();
+        copy._nodeInfo = _nodeInfo?.DeepCopy();
+        copy.Images = global::KubeSharp.Api.DeepCopy.Objects(Images);
+        copy.VolumesInUse = global::KubeSharp.Api.DeepCopy.Values(VolumesInUse);
+        copy.VolumesAttached = global::KubeSharp.Api.DeepCopy.Objects(VolumesAttached);
+        copy.Config = Config?.DeepCopy();
+        copy.RuntimeHandlers = global::KubeSharp.Api.DeepCopy.Objects(RuntimeHandlers);
+        copy.Features = Features?.DeepCopy();
+        copy.DeclaredFeatures = global::KubeSharp.Api.DeepCopy.Values(DeclaredFeatures);
+        return copy;
     }
 }

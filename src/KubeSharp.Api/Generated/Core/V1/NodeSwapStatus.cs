@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeSwapStatus</c>.</summary>
-public sealed partial class NodeSwapStatus : global::KubeSharp.Api.Serialization.IJsonModel<NodeSwapStatus>
+public sealed partial class NodeSwapStatus : global::KubeSharp.Api.Serialization.IJsonModel<NodeSwapStatus>, global::KubeSharp.Api.IDeepCopyable<NodeSwapStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeSwapStatus ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class NodeSwapStatus : global::KubeSharp.Api.Serialization
         writer.WriteStartObject();
         if (Capacity is { } vCapacity) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_capacity, vCapacity);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeSwapStatus DeepCopy()
+    {
+        var copy = (NodeSwapStatus)MemberwiseClone();
+        return copy;
     }
 }

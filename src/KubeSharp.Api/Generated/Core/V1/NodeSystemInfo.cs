@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.NodeSystemInfo</c>.</summary>
-public sealed partial class NodeSystemInfo : global::KubeSharp.Api.Serialization.IJsonModel<NodeSystemInfo>
+public sealed partial class NodeSystemInfo : global::KubeSharp.Api.Serialization.IJsonModel<NodeSystemInfo>, global::KubeSharp.Api.IDeepCopyable<NodeSystemInfo>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeSystemInfo ZeroValue = new();
@@ -253,5 +253,13 @@ public sealed partial class NodeSystemInfo : global::KubeSharp.Api.Serialization
             vSwap.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeSystemInfo DeepCopy()
+    {
+        var copy = (NodeSystemInfo)MemberwiseClone();
+        copy.Swap = Swap?.DeepCopy();
+        return copy;
     }
 }

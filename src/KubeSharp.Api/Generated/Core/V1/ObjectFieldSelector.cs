@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ObjectFieldSelector</c>.</summary>
-public sealed partial class ObjectFieldSelector : global::KubeSharp.Api.Serialization.IJsonModel<ObjectFieldSelector>
+public sealed partial class ObjectFieldSelector : global::KubeSharp.Api.Serialization.IJsonModel<ObjectFieldSelector>, global::KubeSharp.Api.IDeepCopyable<ObjectFieldSelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ObjectFieldSelector ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ObjectFieldSelector : global::KubeSharp.Api.Serializ
         if (!string.IsNullOrEmpty(ApiVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_apiVersion, ApiVersion);
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldPath, FieldPath ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ObjectFieldSelector DeepCopy()
+    {
+        var copy = (ObjectFieldSelector)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ObjectReference</c>.</summary>
-public sealed partial class ObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<ObjectReference>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<ObjectReference>, global::KubeSharp.Api.IDeepCopyable<ObjectReference>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ObjectReference ZeroValue = new();
@@ -181,5 +181,12 @@ public sealed partial class ObjectReference : global::KubeSharp.Api.Serializatio
         if (!string.IsNullOrEmpty(ResourceVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceVersion, ResourceVersion);
         if (!string.IsNullOrEmpty(FieldPath)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldPath, FieldPath);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ObjectReference DeepCopy()
+    {
+        var copy = (ObjectReference)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PersistentVolume</c>.</summary>
-public sealed partial class PersistentVolume : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolume>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class PersistentVolume : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolume>, global::KubeSharp.Api.IDeepCopyable<PersistentVolume>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -169,5 +169,15 @@ public sealed partial class PersistentVolume : global::KubeSharp.Api.Serializati
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Core.V1.PersistentVolumeStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PersistentVolume DeepCopy()
+    {
+        var copy = (PersistentVolume)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PersistentVolumeClaimCondition</c>.</summary>
-public sealed partial class PersistentVolumeClaimCondition : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeClaimCondition>
+public sealed partial class PersistentVolumeClaimCondition : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeClaimCondition>, global::KubeSharp.Api.IDeepCopyable<PersistentVolumeClaimCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PersistentVolumeClaimCondition ZeroValue = new();
@@ -173,5 +173,12 @@ public sealed partial class PersistentVolumeClaimCondition : global::KubeSharp.A
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PersistentVolumeClaimCondition DeepCopy()
+    {
+        var copy = (PersistentVolumeClaimCondition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PersistentVolumeClaimSpec</c>.</summary>
-public sealed partial class PersistentVolumeClaimSpec : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeClaimSpec>
+public sealed partial class PersistentVolumeClaimSpec : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeClaimSpec>, global::KubeSharp.Api.IDeepCopyable<PersistentVolumeClaimSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PersistentVolumeClaimSpec ZeroValue = new();
@@ -232,5 +232,17 @@ public sealed partial class PersistentVolumeClaimSpec : global::KubeSharp.Api.Se
         }
         if (VolumeAttributesClassName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_volumeAttributesClassName, VolumeAttributesClassName);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PersistentVolumeClaimSpec DeepCopy()
+    {
+        var copy = (PersistentVolumeClaimSpec)MemberwiseClone();
+        copy.AccessModes = global::KubeSharp.Api.DeepCopy.Values(AccessModes);
+        copy.Selector = Selector?.DeepCopy();
+        copy._resources = _resources?.DeepCopy();
+        copy.DataSource = DataSource?.DeepCopy();
+        copy.DataSourceRef = DataSourceRef?.DeepCopy();
+        return copy;
     }
 }

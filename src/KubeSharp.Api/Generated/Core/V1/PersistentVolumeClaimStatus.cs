@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PersistentVolumeClaimStatus</c>.</summary>
-public sealed partial class PersistentVolumeClaimStatus : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeClaimStatus>
+public sealed partial class PersistentVolumeClaimStatus : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeClaimStatus>, global::KubeSharp.Api.IDeepCopyable<PersistentVolumeClaimStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PersistentVolumeClaimStatus ZeroValue = new();
@@ -243,5 +243,19 @@ public sealed partial class PersistentVolumeClaimStatus : global::KubeSharp.Api.
             vHealthStatus.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PersistentVolumeClaimStatus DeepCopy()
+    {
+        var copy = (PersistentVolumeClaimStatus)MemberwiseClone();
+        copy.AccessModes = global::KubeSharp.Api.DeepCopy.Values(AccessModes);
+        copy.Capacity = global::KubeSharp.Api.DeepCopy.Values(Capacity);
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        copy.AllocatedResources = global::KubeSharp.Api.DeepCopy.Values(AllocatedResources);
+        copy.AllocatedResourceStatuses = global::KubeSharp.Api.DeepCopy.Values(AllocatedResourceStatuses);
+        copy.ModifyVolumeStatus = ModifyVolumeStatus?.DeepCopy();
+        copy.HealthStatus = HealthStatus?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PersistentVolumeClaimTemplate</c>.</summary>
-public sealed partial class PersistentVolumeClaimTemplate : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeClaimTemplate>
+public sealed partial class PersistentVolumeClaimTemplate : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeClaimTemplate>, global::KubeSharp.Api.IDeepCopyable<PersistentVolumeClaimTemplate>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PersistentVolumeClaimTemplate ZeroValue = new();
@@ -111,5 +111,14 @@ public sealed partial class PersistentVolumeClaimTemplate : global::KubeSharp.Ap
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Core.V1.PersistentVolumeClaimSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PersistentVolumeClaimTemplate DeepCopy()
+    {
+        var copy = (PersistentVolumeClaimTemplate)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

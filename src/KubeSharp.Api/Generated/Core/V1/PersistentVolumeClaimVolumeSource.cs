@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource</c>.</summary>
-public sealed partial class PersistentVolumeClaimVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeClaimVolumeSource>
+public sealed partial class PersistentVolumeClaimVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeClaimVolumeSource>, global::KubeSharp.Api.IDeepCopyable<PersistentVolumeClaimVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PersistentVolumeClaimVolumeSource ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class PersistentVolumeClaimVolumeSource : global::KubeShar
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_claimName, ClaimName ?? "");
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PersistentVolumeClaimVolumeSource DeepCopy()
+    {
+        var copy = (PersistentVolumeClaimVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PersistentVolumeSource</c>.</summary>
-public sealed partial class PersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeSource>
+public sealed partial class PersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<PersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PersistentVolumeSource ZeroValue = new();
@@ -493,5 +493,34 @@ public sealed partial class PersistentVolumeSource : global::KubeSharp.Api.Seria
             vCsi.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PersistentVolumeSource DeepCopy()
+    {
+        var copy = (PersistentVolumeSource)MemberwiseClone();
+        copy.GcePersistentDisk = GcePersistentDisk?.DeepCopy();
+        copy.AwsElasticBlockStore = AwsElasticBlockStore?.DeepCopy();
+        copy.HostPath = HostPath?.DeepCopy();
+        copy.Glusterfs = Glusterfs?.DeepCopy();
+        copy.Nfs = Nfs?.DeepCopy();
+        copy.Rbd = Rbd?.DeepCopy();
+        copy.Iscsi = Iscsi?.DeepCopy();
+        copy.Cinder = Cinder?.DeepCopy();
+        copy.Cephfs = Cephfs?.DeepCopy();
+        copy.Fc = Fc?.DeepCopy();
+        copy.Flocker = Flocker?.DeepCopy();
+        copy.FlexVolume = FlexVolume?.DeepCopy();
+        copy.AzureFile = AzureFile?.DeepCopy();
+        copy.VsphereVolume = VsphereVolume?.DeepCopy();
+        copy.Quobyte = Quobyte?.DeepCopy();
+        copy.AzureDisk = AzureDisk?.DeepCopy();
+        copy.PhotonPersistentDisk = PhotonPersistentDisk?.DeepCopy();
+        copy.PortworxVolume = PortworxVolume?.DeepCopy();
+        copy.ScaleIO = ScaleIO?.DeepCopy();
+        copy.Local = Local?.DeepCopy();
+        copy.Storageos = Storageos?.DeepCopy();
+        copy.Csi = Csi?.DeepCopy();
+        return copy;
     }
 }

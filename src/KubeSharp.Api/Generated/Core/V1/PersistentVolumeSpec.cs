@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PersistentVolumeSpec</c>.</summary>
-public sealed partial class PersistentVolumeSpec : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeSpec>
+public sealed partial class PersistentVolumeSpec : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeSpec>, global::KubeSharp.Api.IDeepCopyable<PersistentVolumeSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PersistentVolumeSpec ZeroValue = new();
@@ -649,5 +649,39 @@ public sealed partial class PersistentVolumeSpec : global::KubeSharp.Api.Seriali
         }
         if (VolumeAttributesClassName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_volumeAttributesClassName, VolumeAttributesClassName);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PersistentVolumeSpec DeepCopy()
+    {
+        var copy = (PersistentVolumeSpec)MemberwiseClone();
+        copy.Capacity = global::KubeSharp.Api.DeepCopy.Values(Capacity);
+        copy.GcePersistentDisk = GcePersistentDisk?.DeepCopy();
+        copy.AwsElasticBlockStore = AwsElasticBlockStore?.DeepCopy();
+        copy.HostPath = HostPath?.DeepCopy();
+        copy.Glusterfs = Glusterfs?.DeepCopy();
+        copy.Nfs = Nfs?.DeepCopy();
+        copy.Rbd = Rbd?.DeepCopy();
+        copy.Iscsi = Iscsi?.DeepCopy();
+        copy.Cinder = Cinder?.DeepCopy();
+        copy.Cephfs = Cephfs?.DeepCopy();
+        copy.Fc = Fc?.DeepCopy();
+        copy.Flocker = Flocker?.DeepCopy();
+        copy.FlexVolume = FlexVolume?.DeepCopy();
+        copy.AzureFile = AzureFile?.DeepCopy();
+        copy.VsphereVolume = VsphereVolume?.DeepCopy();
+        copy.Quobyte = Quobyte?.DeepCopy();
+        copy.AzureDisk = AzureDisk?.DeepCopy();
+        copy.PhotonPersistentDisk = PhotonPersistentDisk?.DeepCopy();
+        copy.PortworxVolume = PortworxVolume?.DeepCopy();
+        copy.ScaleIO = ScaleIO?.DeepCopy();
+        copy.Local = Local?.DeepCopy();
+        copy.Storageos = Storageos?.DeepCopy();
+        copy.Csi = Csi?.DeepCopy();
+        copy.AccessModes = global::KubeSharp.Api.DeepCopy.Values(AccessModes);
+        copy.ClaimRef = ClaimRef?.DeepCopy();
+        copy.MountOptions = global::KubeSharp.Api.DeepCopy.Values(MountOptions);
+        copy.NodeAffinity = NodeAffinity?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PersistentVolumeStatus</c>.</summary>
-public sealed partial class PersistentVolumeStatus : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeStatus>
+public sealed partial class PersistentVolumeStatus : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolumeStatus>, global::KubeSharp.Api.IDeepCopyable<PersistentVolumeStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PersistentVolumeStatus ZeroValue = new();
@@ -141,5 +141,12 @@ public sealed partial class PersistentVolumeStatus : global::KubeSharp.Api.Seria
             vLastPhaseTransitionTime.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PersistentVolumeStatus DeepCopy()
+    {
+        var copy = (PersistentVolumeStatus)MemberwiseClone();
+        return copy;
     }
 }

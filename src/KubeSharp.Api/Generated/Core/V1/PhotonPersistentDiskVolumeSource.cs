@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource</c>.</summary>
-public sealed partial class PhotonPersistentDiskVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<PhotonPersistentDiskVolumeSource>
+public sealed partial class PhotonPersistentDiskVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<PhotonPersistentDiskVolumeSource>, global::KubeSharp.Api.IDeepCopyable<PhotonPersistentDiskVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PhotonPersistentDiskVolumeSource ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class PhotonPersistentDiskVolumeSource : global::KubeSharp
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_pdID, PdID ?? "");
         if (!string.IsNullOrEmpty(FsType)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fsType, FsType);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PhotonPersistentDiskVolumeSource DeepCopy()
+    {
+        var copy = (PhotonPersistentDiskVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodAffinity</c>.</summary>
-public sealed partial class PodAffinity : global::KubeSharp.Api.Serialization.IJsonModel<PodAffinity>
+public sealed partial class PodAffinity : global::KubeSharp.Api.Serialization.IJsonModel<PodAffinity>, global::KubeSharp.Api.IDeepCopyable<PodAffinity>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodAffinity ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class PodAffinity : global::KubeSharp.Api.Serialization.IJ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, PreferredDuringSchedulingIgnoredDuringExecution);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodAffinity DeepCopy()
+    {
+        var copy = (PodAffinity)MemberwiseClone();
+        copy.RequiredDuringSchedulingIgnoredDuringExecution = global::KubeSharp.Api.DeepCopy.Objects(RequiredDuringSchedulingIgnoredDuringExecution);
+        copy.PreferredDuringSchedulingIgnoredDuringExecution = global::KubeSharp.Api.DeepCopy.Objects(PreferredDuringSchedulingIgnoredDuringExecution);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodAffinityTerm</c>.</summary>
-public sealed partial class PodAffinityTerm : global::KubeSharp.Api.Serialization.IJsonModel<PodAffinityTerm>
+public sealed partial class PodAffinityTerm : global::KubeSharp.Api.Serialization.IJsonModel<PodAffinityTerm>, global::KubeSharp.Api.IDeepCopyable<PodAffinityTerm>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodAffinityTerm ZeroValue = new();
@@ -187,5 +187,17 @@ public sealed partial class PodAffinityTerm : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, MismatchLabelKeys);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodAffinityTerm DeepCopy()
+    {
+        var copy = (PodAffinityTerm)MemberwiseClone();
+        copy.LabelSelector = LabelSelector?.DeepCopy();
+        copy.Namespaces = global::KubeSharp.Api.DeepCopy.Values(Namespaces);
+        copy.NamespaceSelector = NamespaceSelector?.DeepCopy();
+        copy.MatchLabelKeys = global::KubeSharp.Api.DeepCopy.Values(MatchLabelKeys);
+        copy.MismatchLabelKeys = global::KubeSharp.Api.DeepCopy.Values(MismatchLabelKeys);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodAntiAffinity</c>.</summary>
-public sealed partial class PodAntiAffinity : global::KubeSharp.Api.Serialization.IJsonModel<PodAntiAffinity>
+public sealed partial class PodAntiAffinity : global::KubeSharp.Api.Serialization.IJsonModel<PodAntiAffinity>, global::KubeSharp.Api.IDeepCopyable<PodAntiAffinity>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodAntiAffinity ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class PodAntiAffinity : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, PreferredDuringSchedulingIgnoredDuringExecution);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodAntiAffinity DeepCopy()
+    {
+        var copy = (PodAntiAffinity)MemberwiseClone();
+        copy.RequiredDuringSchedulingIgnoredDuringExecution = global::KubeSharp.Api.DeepCopy.Objects(RequiredDuringSchedulingIgnoredDuringExecution);
+        copy.PreferredDuringSchedulingIgnoredDuringExecution = global::KubeSharp.Api.DeepCopy.Objects(PreferredDuringSchedulingIgnoredDuringExecution);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodAttachOptions</c>.</summary>
-public sealed partial class PodAttachOptions : global::KubeSharp.Api.Serialization.IJsonModel<PodAttachOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PodAttachOptions : global::KubeSharp.Api.Serialization.IJsonModel<PodAttachOptions>, global::KubeSharp.Api.IDeepCopyable<PodAttachOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -192,5 +192,12 @@ public sealed partial class PodAttachOptions : global::KubeSharp.Api.Serializati
         if (Tty) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_tty, true);
         if (!string.IsNullOrEmpty(Container)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_container, Container);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodAttachOptions DeepCopy()
+    {
+        var copy = (PodAttachOptions)MemberwiseClone();
+        return copy;
     }
 }

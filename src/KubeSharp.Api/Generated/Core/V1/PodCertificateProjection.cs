@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodCertificateProjection</c>.</summary>
-public sealed partial class PodCertificateProjection : global::KubeSharp.Api.Serialization.IJsonModel<PodCertificateProjection>
+public sealed partial class PodCertificateProjection : global::KubeSharp.Api.Serialization.IJsonModel<PodCertificateProjection>, global::KubeSharp.Api.IDeepCopyable<PodCertificateProjection>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodCertificateProjection ZeroValue = new();
@@ -199,5 +199,13 @@ public sealed partial class PodCertificateProjection : global::KubeSharp.Api.Ser
         }
         if (User is { } vUser) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_user, vUser);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodCertificateProjection DeepCopy()
+    {
+        var copy = (PodCertificateProjection)MemberwiseClone();
+        copy.UserAnnotations = global::KubeSharp.Api.DeepCopy.Values(UserAnnotations);
+        return copy;
     }
 }

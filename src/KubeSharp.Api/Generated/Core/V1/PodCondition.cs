@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodCondition</c>.</summary>
-public sealed partial class PodCondition : global::KubeSharp.Api.Serialization.IJsonModel<PodCondition>
+public sealed partial class PodCondition : global::KubeSharp.Api.Serialization.IJsonModel<PodCondition>, global::KubeSharp.Api.IDeepCopyable<PodCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodCondition ZeroValue = new();
@@ -187,5 +187,12 @@ public sealed partial class PodCondition : global::KubeSharp.Api.Serialization.I
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodCondition DeepCopy()
+    {
+        var copy = (PodCondition)MemberwiseClone();
+        return copy;
     }
 }

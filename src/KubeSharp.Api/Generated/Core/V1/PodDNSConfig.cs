@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodDNSConfig</c>.</summary>
-public sealed partial class PodDNSConfig : global::KubeSharp.Api.Serialization.IJsonModel<PodDNSConfig>
+public sealed partial class PodDNSConfig : global::KubeSharp.Api.Serialization.IJsonModel<PodDNSConfig>, global::KubeSharp.Api.IDeepCopyable<PodDNSConfig>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodDNSConfig ZeroValue = new();
@@ -133,5 +133,15 @@ public sealed partial class PodDNSConfig : global::KubeSharp.Api.Serialization.I
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Options);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodDNSConfig DeepCopy()
+    {
+        var copy = (PodDNSConfig)MemberwiseClone();
+        copy.Nameservers = global::KubeSharp.Api.DeepCopy.Values(Nameservers);
+        copy.Searches = global::KubeSharp.Api.DeepCopy.Values(Searches);
+        copy.Options = global::KubeSharp.Api.DeepCopy.Objects(Options);
+        return copy;
     }
 }

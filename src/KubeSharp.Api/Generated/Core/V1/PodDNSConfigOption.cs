@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodDNSConfigOption</c>.</summary>
-public sealed partial class PodDNSConfigOption : global::KubeSharp.Api.Serialization.IJsonModel<PodDNSConfigOption>
+public sealed partial class PodDNSConfigOption : global::KubeSharp.Api.Serialization.IJsonModel<PodDNSConfigOption>, global::KubeSharp.Api.IDeepCopyable<PodDNSConfigOption>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodDNSConfigOption ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class PodDNSConfigOption : global::KubeSharp.Api.Serializa
         if (!string.IsNullOrEmpty(Name)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name);
         if (Value is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_value, Value);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodDNSConfigOption DeepCopy()
+    {
+        var copy = (PodDNSConfigOption)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodExecOptions</c>.</summary>
-public sealed partial class PodExecOptions : global::KubeSharp.Api.Serialization.IJsonModel<PodExecOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PodExecOptions : global::KubeSharp.Api.Serialization.IJsonModel<PodExecOptions>, global::KubeSharp.Api.IDeepCopyable<PodExecOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -211,5 +211,13 @@ public sealed partial class PodExecOptions : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Command);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodExecOptions DeepCopy()
+    {
+        var copy = (PodExecOptions)MemberwiseClone();
+        copy.Command = global::KubeSharp.Api.DeepCopy.Values(Command);
+        return copy;
     }
 }

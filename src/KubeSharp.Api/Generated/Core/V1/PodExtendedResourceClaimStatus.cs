@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodExtendedResourceClaimStatus</c>.</summary>
-public sealed partial class PodExtendedResourceClaimStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodExtendedResourceClaimStatus>
+public sealed partial class PodExtendedResourceClaimStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodExtendedResourceClaimStatus>, global::KubeSharp.Api.IDeepCopyable<PodExtendedResourceClaimStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodExtendedResourceClaimStatus ZeroValue = new();
@@ -108,5 +108,13 @@ public sealed partial class PodExtendedResourceClaimStatus : global::KubeSharp.A
         }
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceClaimName, ResourceClaimName ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodExtendedResourceClaimStatus DeepCopy()
+    {
+        var copy = (PodExtendedResourceClaimStatus)MemberwiseClone();
+        copy.RequestMappings = global::KubeSharp.Api.DeepCopy.Objects(RequestMappings);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodIP</c>.</summary>
-public sealed partial class PodIP : global::KubeSharp.Api.Serialization.IJsonModel<PodIP>
+public sealed partial class PodIP : global::KubeSharp.Api.Serialization.IJsonModel<PodIP>, global::KubeSharp.Api.IDeepCopyable<PodIP>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodIP ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class PodIP : global::KubeSharp.Api.Serialization.IJsonMod
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_ip, Ip ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodIP DeepCopy()
+    {
+        var copy = (PodIP)MemberwiseClone();
+        return copy;
     }
 }

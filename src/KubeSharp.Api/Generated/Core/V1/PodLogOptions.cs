@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodLogOptions</c>.</summary>
-public sealed partial class PodLogOptions : global::KubeSharp.Api.Serialization.IJsonModel<PodLogOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PodLogOptions : global::KubeSharp.Api.Serialization.IJsonModel<PodLogOptions>, global::KubeSharp.Api.IDeepCopyable<PodLogOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -268,5 +268,12 @@ public sealed partial class PodLogOptions : global::KubeSharp.Api.Serialization.
         if (InsecureSkipTLSVerifyBackend) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_insecureSkipTLSVerifyBackend, true);
         if (Stream is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_stream, Stream);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodLogOptions DeepCopy()
+    {
+        var copy = (PodLogOptions)MemberwiseClone();
+        return copy;
     }
 }

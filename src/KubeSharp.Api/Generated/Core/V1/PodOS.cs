@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodOS</c>.</summary>
-public sealed partial class PodOS : global::KubeSharp.Api.Serialization.IJsonModel<PodOS>
+public sealed partial class PodOS : global::KubeSharp.Api.Serialization.IJsonModel<PodOS>, global::KubeSharp.Api.IDeepCopyable<PodOS>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodOS ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class PodOS : global::KubeSharp.Api.Serialization.IJsonMod
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodOS DeepCopy()
+    {
+        var copy = (PodOS)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodPortForwardOptions</c>.</summary>
-public sealed partial class PodPortForwardOptions : global::KubeSharp.Api.Serialization.IJsonModel<PodPortForwardOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PodPortForwardOptions : global::KubeSharp.Api.Serialization.IJsonModel<PodPortForwardOptions>, global::KubeSharp.Api.IDeepCopyable<PodPortForwardOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -134,5 +134,13 @@ public sealed partial class PodPortForwardOptions : global::KubeSharp.Api.Serial
             global::KubeSharp.Api.Serialization.JsonCodec.WriteInt32List(writer, Ports);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodPortForwardOptions DeepCopy()
+    {
+        var copy = (PodPortForwardOptions)MemberwiseClone();
+        copy.Ports = global::KubeSharp.Api.DeepCopy.Values(Ports);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodProxyOptions</c>.</summary>
-public sealed partial class PodProxyOptions : global::KubeSharp.Api.Serialization.IJsonModel<PodProxyOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PodProxyOptions : global::KubeSharp.Api.Serialization.IJsonModel<PodProxyOptions>, global::KubeSharp.Api.IDeepCopyable<PodProxyOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -128,5 +128,12 @@ public sealed partial class PodProxyOptions : global::KubeSharp.Api.Serializatio
         if (!string.IsNullOrEmpty(ApiVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_apiVersion, ApiVersion);
         if (!string.IsNullOrEmpty(Path)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_path, Path);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodProxyOptions DeepCopy()
+    {
+        var copy = (PodProxyOptions)MemberwiseClone();
+        return copy;
     }
 }

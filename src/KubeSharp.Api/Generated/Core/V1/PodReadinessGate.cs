@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodReadinessGate</c>.</summary>
-public sealed partial class PodReadinessGate : global::KubeSharp.Api.Serialization.IJsonModel<PodReadinessGate>
+public sealed partial class PodReadinessGate : global::KubeSharp.Api.Serialization.IJsonModel<PodReadinessGate>, global::KubeSharp.Api.IDeepCopyable<PodReadinessGate>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodReadinessGate ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class PodReadinessGate : global::KubeSharp.Api.Serializati
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_conditionType, ConditionType ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodReadinessGate DeepCopy()
+    {
+        var copy = (PodReadinessGate)MemberwiseClone();
+        return copy;
     }
 }

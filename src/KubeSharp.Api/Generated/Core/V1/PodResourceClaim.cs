@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodResourceClaim</c>.</summary>
-public sealed partial class PodResourceClaim : global::KubeSharp.Api.Serialization.IJsonModel<PodResourceClaim>
+public sealed partial class PodResourceClaim : global::KubeSharp.Api.Serialization.IJsonModel<PodResourceClaim>, global::KubeSharp.Api.IDeepCopyable<PodResourceClaim>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodResourceClaim ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class PodResourceClaim : global::KubeSharp.Api.Serializati
         if (ResourceClaimName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceClaimName, ResourceClaimName);
         if (ResourceClaimTemplateName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceClaimTemplateName, ResourceClaimTemplateName);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodResourceClaim DeepCopy()
+    {
+        var copy = (PodResourceClaim)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodResourceClaimStatus</c>.</summary>
-public sealed partial class PodResourceClaimStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodResourceClaimStatus>
+public sealed partial class PodResourceClaimStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodResourceClaimStatus>, global::KubeSharp.Api.IDeepCopyable<PodResourceClaimStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodResourceClaimStatus ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class PodResourceClaimStatus : global::KubeSharp.Api.Seria
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         if (ResourceClaimName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceClaimName, ResourceClaimName);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodResourceClaimStatus DeepCopy()
+    {
+        var copy = (PodResourceClaimStatus)MemberwiseClone();
+        return copy;
     }
 }

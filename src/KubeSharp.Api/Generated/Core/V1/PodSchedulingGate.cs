@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodSchedulingGate</c>.</summary>
-public sealed partial class PodSchedulingGate : global::KubeSharp.Api.Serialization.IJsonModel<PodSchedulingGate>
+public sealed partial class PodSchedulingGate : global::KubeSharp.Api.Serialization.IJsonModel<PodSchedulingGate>, global::KubeSharp.Api.IDeepCopyable<PodSchedulingGate>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodSchedulingGate ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class PodSchedulingGate : global::KubeSharp.Api.Serializat
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodSchedulingGate DeepCopy()
+    {
+        var copy = (PodSchedulingGate)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodSchedulingGroup</c>.</summary>
-public sealed partial class PodSchedulingGroup : global::KubeSharp.Api.Serialization.IJsonModel<PodSchedulingGroup>
+public sealed partial class PodSchedulingGroup : global::KubeSharp.Api.Serialization.IJsonModel<PodSchedulingGroup>, global::KubeSharp.Api.IDeepCopyable<PodSchedulingGroup>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodSchedulingGroup ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class PodSchedulingGroup : global::KubeSharp.Api.Serializa
         writer.WriteStartObject();
         if (PodGroupName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_podGroupName, PodGroupName);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodSchedulingGroup DeepCopy()
+    {
+        var copy = (PodSchedulingGroup)MemberwiseClone();
+        return copy;
     }
 }

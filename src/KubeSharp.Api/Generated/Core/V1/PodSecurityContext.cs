@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodSecurityContext</c>.</summary>
-public sealed partial class PodSecurityContext : global::KubeSharp.Api.Serialization.IJsonModel<PodSecurityContext>
+public sealed partial class PodSecurityContext : global::KubeSharp.Api.Serialization.IJsonModel<PodSecurityContext>, global::KubeSharp.Api.IDeepCopyable<PodSecurityContext>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodSecurityContext ZeroValue = new();
@@ -297,5 +297,18 @@ public sealed partial class PodSecurityContext : global::KubeSharp.Api.Serializa
         }
         if (SeLinuxChangePolicy is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_seLinuxChangePolicy, SeLinuxChangePolicy);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodSecurityContext DeepCopy()
+    {
+        var copy = (PodSecurityContext)MemberwiseClone();
+        copy.SeLinuxOptions = SeLinuxOptions?.DeepCopy();
+        copy.WindowsOptions = WindowsOptions?.DeepCopy();
+        copy.SupplementalGroups = global::KubeSharp.Api.DeepCopy.Values(SupplementalGroups);
+        copy.Sysctls = global::KubeSharp.Api.DeepCopy.Objects(Sysctls);
+        copy.SeccompProfile = SeccompProfile?.DeepCopy();
+        copy.AppArmorProfile = AppArmorProfile?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodSignature</c>.</summary>
-public sealed partial class PodSignature : global::KubeSharp.Api.Serialization.IJsonModel<PodSignature>
+public sealed partial class PodSignature : global::KubeSharp.Api.Serialization.IJsonModel<PodSignature>, global::KubeSharp.Api.IDeepCopyable<PodSignature>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodSignature ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class PodSignature : global::KubeSharp.Api.Serialization.I
             vPodController.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodSignature DeepCopy()
+    {
+        var copy = (PodSignature)MemberwiseClone();
+        copy.PodController = PodController?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodSpec</c>.</summary>
-public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonModel<PodSpec>
+public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonModel<PodSpec>, global::KubeSharp.Api.IDeepCopyable<PodSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodSpec ZeroValue = new();
@@ -790,5 +790,32 @@ public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonM
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, EvictionResponders);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodSpec DeepCopy()
+    {
+        var copy = (PodSpec)MemberwiseClone();
+        copy.Volumes = global::KubeSharp.Api.DeepCopy.Objects(Volumes);
+        copy.InitContainers = global::KubeSharp.Api.DeepCopy.Objects(InitContainers);
+        copy.Containers = global::KubeSharp.Api.DeepCopy.Objects(Containers);
+        copy.EphemeralContainers = global::KubeSharp.Api.DeepCopy.Objects(EphemeralContainers);
+        copy.NodeSelector = global::KubeSharp.Api.DeepCopy.Values(NodeSelector);
+        copy.SecurityContext = SecurityContext?.DeepCopy();
+        copy.ImagePullSecrets = global::KubeSharp.Api.DeepCopy.Objects(ImagePullSecrets);
+        copy.Affinity = Affinity?.DeepCopy();
+        copy.Tolerations = global::KubeSharp.Api.DeepCopy.Objects(Tolerations);
+        copy.HostAliases = global::KubeSharp.Api.DeepCopy.Objects(HostAliases);
+        copy.DnsConfig = DnsConfig?.DeepCopy();
+        copy.ReadinessGates = global::KubeSharp.Api.DeepCopy.Objects(ReadinessGates);
+        copy.Overhead = global::KubeSharp.Api.DeepCopy.Values(Overhead);
+        copy.TopologySpreadConstraints = global::KubeSharp.Api.DeepCopy.Objects(TopologySpreadConstraints);
+        copy.Os = Os?.DeepCopy();
+        copy.SchedulingGates = global::KubeSharp.Api.DeepCopy.Objects(SchedulingGates);
+        copy.ResourceClaims = global::KubeSharp.Api.DeepCopy.Objects(ResourceClaims);
+        copy.Resources = Resources?.DeepCopy();
+        copy.SchedulingGroup = SchedulingGroup?.DeepCopy();
+        copy.EvictionResponders = global::KubeSharp.Api.DeepCopy.Objects(EvictionResponders);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodStatus</c>.</summary>
-public sealed partial class PodStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodStatus>
+public sealed partial class PodStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodStatus>, global::KubeSharp.Api.IDeepCopyable<PodStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodStatus ZeroValue = new();
@@ -459,5 +459,24 @@ public sealed partial class PodStatus : global::KubeSharp.Api.Serialization.IJso
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, VolumeHealth);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodStatus DeepCopy()
+    {
+        var copy = (PodStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        copy.HostIPs = global::KubeSharp.Api.DeepCopy.Objects(HostIPs);
+        copy.PodIPs = global::KubeSharp.Api.DeepCopy.Objects(PodIPs);
+        copy.InitContainerStatuses = global::KubeSharp.Api.DeepCopy.Objects(InitContainerStatuses);
+        copy.ContainerStatuses = global::KubeSharp.Api.DeepCopy.Objects(ContainerStatuses);
+        copy.EphemeralContainerStatuses = global::KubeSharp.Api.DeepCopy.Objects(EphemeralContainerStatuses);
+        copy.ResourceClaimStatuses = global::KubeSharp.Api.DeepCopy.Objects(ResourceClaimStatuses);
+        copy.ExtendedResourceClaimStatus = ExtendedResourceClaimStatus?.DeepCopy();
+        copy.AllocatedResources = global::KubeSharp.Api.DeepCopy.Values(AllocatedResources);
+        copy.Resources = Resources?.DeepCopy();
+        copy.NodeAllocatableResourceClaimStatuses = global::KubeSharp.Api.DeepCopy.Objects(NodeAllocatableResourceClaimStatuses);
+        copy.VolumeHealth = global::KubeSharp.Api.DeepCopy.Objects(VolumeHealth);
+        return copy;
     }
 }

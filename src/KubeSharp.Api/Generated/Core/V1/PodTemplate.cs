@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodTemplate</c>.</summary>
-public sealed partial class PodTemplate : global::KubeSharp.Api.Serialization.IJsonModel<PodTemplate>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class PodTemplate : global::KubeSharp.Api.Serialization.IJsonModel<PodTemplate>, global::KubeSharp.Api.IDeepCopyable<PodTemplate>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -150,5 +150,14 @@ public sealed partial class PodTemplate : global::KubeSharp.Api.Serialization.IJ
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_template);
         (_template ?? global::KubeSharp.Api.Core.V1.PodTemplateSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodTemplate DeepCopy()
+    {
+        var copy = (PodTemplate)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._template = _template?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodTemplateSpec</c>.</summary>
-public sealed partial class PodTemplateSpec : global::KubeSharp.Api.Serialization.IJsonModel<PodTemplateSpec>
+public sealed partial class PodTemplateSpec : global::KubeSharp.Api.Serialization.IJsonModel<PodTemplateSpec>, global::KubeSharp.Api.IDeepCopyable<PodTemplateSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodTemplateSpec ZeroValue = new();
@@ -111,5 +111,14 @@ public sealed partial class PodTemplateSpec : global::KubeSharp.Api.Serializatio
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Core.V1.PodSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodTemplateSpec DeepCopy()
+    {
+        var copy = (PodTemplateSpec)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

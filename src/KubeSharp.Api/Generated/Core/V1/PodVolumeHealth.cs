@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PodVolumeHealth</c>.</summary>
-public sealed partial class PodVolumeHealth : global::KubeSharp.Api.Serialization.IJsonModel<PodVolumeHealth>
+public sealed partial class PodVolumeHealth : global::KubeSharp.Api.Serialization.IJsonModel<PodVolumeHealth>, global::KubeSharp.Api.IDeepCopyable<PodVolumeHealth>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodVolumeHealth ZeroValue = new();
@@ -128,5 +128,13 @@ public sealed partial class PodVolumeHealth : global::KubeSharp.Api.Serializatio
             LastTransitionTime.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodVolumeHealth DeepCopy()
+    {
+        var copy = (PodVolumeHealth)MemberwiseClone();
+        copy.HealthConditions = global::KubeSharp.Api.DeepCopy.Objects(HealthConditions);
+        return copy;
     }
 }

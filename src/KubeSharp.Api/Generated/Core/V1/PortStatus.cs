@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PortStatus</c>.</summary>
-public sealed partial class PortStatus : global::KubeSharp.Api.Serialization.IJsonModel<PortStatus>
+public sealed partial class PortStatus : global::KubeSharp.Api.Serialization.IJsonModel<PortStatus>, global::KubeSharp.Api.IDeepCopyable<PortStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PortStatus ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class PortStatus : global::KubeSharp.Api.Serialization.IJs
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_protocol, Protocol ?? "");
         if (Error is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_error, Error);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PortStatus DeepCopy()
+    {
+        var copy = (PortStatus)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PortworxVolumeSource</c>.</summary>
-public sealed partial class PortworxVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<PortworxVolumeSource>
+public sealed partial class PortworxVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<PortworxVolumeSource>, global::KubeSharp.Api.IDeepCopyable<PortworxVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PortworxVolumeSource ZeroValue = new();
@@ -119,5 +119,12 @@ public sealed partial class PortworxVolumeSource : global::KubeSharp.Api.Seriali
         if (!string.IsNullOrEmpty(FsType)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fsType, FsType);
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PortworxVolumeSource DeepCopy()
+    {
+        var copy = (PortworxVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

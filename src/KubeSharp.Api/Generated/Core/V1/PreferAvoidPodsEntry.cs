@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PreferAvoidPodsEntry</c>.</summary>
-public sealed partial class PreferAvoidPodsEntry : global::KubeSharp.Api.Serialization.IJsonModel<PreferAvoidPodsEntry>
+public sealed partial class PreferAvoidPodsEntry : global::KubeSharp.Api.Serialization.IJsonModel<PreferAvoidPodsEntry>, global::KubeSharp.Api.IDeepCopyable<PreferAvoidPodsEntry>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PreferAvoidPodsEntry ZeroValue = new();
@@ -141,5 +141,13 @@ public sealed partial class PreferAvoidPodsEntry : global::KubeSharp.Api.Seriali
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PreferAvoidPodsEntry DeepCopy()
+    {
+        var copy = (PreferAvoidPodsEntry)MemberwiseClone();
+        copy._podSignature = _podSignature?.DeepCopy();
+        return copy;
     }
 }

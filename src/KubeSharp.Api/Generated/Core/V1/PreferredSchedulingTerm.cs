@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PreferredSchedulingTerm</c>.</summary>
-public sealed partial class PreferredSchedulingTerm : global::KubeSharp.Api.Serialization.IJsonModel<PreferredSchedulingTerm>
+public sealed partial class PreferredSchedulingTerm : global::KubeSharp.Api.Serialization.IJsonModel<PreferredSchedulingTerm>, global::KubeSharp.Api.IDeepCopyable<PreferredSchedulingTerm>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PreferredSchedulingTerm ZeroValue = new();
@@ -108,5 +108,13 @@ public sealed partial class PreferredSchedulingTerm : global::KubeSharp.Api.Seri
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_preference);
         (_preference ?? global::KubeSharp.Api.Core.V1.NodeSelectorTerm.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PreferredSchedulingTerm DeepCopy()
+    {
+        var copy = (PreferredSchedulingTerm)MemberwiseClone();
+        copy._preference = _preference?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Probe</c>.</summary>
-public sealed partial class Probe : global::KubeSharp.Api.Serialization.IJsonModel<Probe>
+public sealed partial class Probe : global::KubeSharp.Api.Serialization.IJsonModel<Probe>, global::KubeSharp.Api.IDeepCopyable<Probe>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Probe ZeroValue = new();
@@ -245,5 +245,16 @@ public sealed partial class Probe : global::KubeSharp.Api.Serialization.IJsonMod
         if (FailureThreshold != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_failureThreshold, FailureThreshold);
         if (TerminationGracePeriodSeconds is { } vTerminationGracePeriodSeconds) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_terminationGracePeriodSeconds, vTerminationGracePeriodSeconds);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Probe DeepCopy()
+    {
+        var copy = (Probe)MemberwiseClone();
+        copy.Exec = Exec?.DeepCopy();
+        copy.HttpGet = HttpGet?.DeepCopy();
+        copy.TcpSocket = TcpSocket?.DeepCopy();
+        copy.Grpc = Grpc?.DeepCopy();
+        return copy;
     }
 }

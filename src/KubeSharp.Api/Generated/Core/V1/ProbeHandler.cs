@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ProbeHandler</c>.</summary>
-public sealed partial class ProbeHandler : global::KubeSharp.Api.Serialization.IJsonModel<ProbeHandler>
+public sealed partial class ProbeHandler : global::KubeSharp.Api.Serialization.IJsonModel<ProbeHandler>, global::KubeSharp.Api.IDeepCopyable<ProbeHandler>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ProbeHandler ZeroValue = new();
@@ -151,5 +151,16 @@ public sealed partial class ProbeHandler : global::KubeSharp.Api.Serialization.I
             vGrpc.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ProbeHandler DeepCopy()
+    {
+        var copy = (ProbeHandler)MemberwiseClone();
+        copy.Exec = Exec?.DeepCopy();
+        copy.HttpGet = HttpGet?.DeepCopy();
+        copy.TcpSocket = TcpSocket?.DeepCopy();
+        copy.Grpc = Grpc?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ProjectedVolumeSource</c>.</summary>
-public sealed partial class ProjectedVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ProjectedVolumeSource>
+public sealed partial class ProjectedVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ProjectedVolumeSource>, global::KubeSharp.Api.IDeepCopyable<ProjectedVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ProjectedVolumeSource ZeroValue = new();
@@ -122,5 +122,13 @@ public sealed partial class ProjectedVolumeSource : global::KubeSharp.Api.Serial
         if (DefaultMode is { } vDefaultMode) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_defaultMode, vDefaultMode);
         if (DefaultUser is { } vDefaultUser) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_defaultUser, vDefaultUser);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ProjectedVolumeSource DeepCopy()
+    {
+        var copy = (ProjectedVolumeSource)MemberwiseClone();
+        copy.Sources = global::KubeSharp.Api.DeepCopy.Objects(Sources);
+        return copy;
     }
 }

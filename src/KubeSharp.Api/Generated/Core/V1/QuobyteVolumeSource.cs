@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.QuobyteVolumeSource</c>.</summary>
-public sealed partial class QuobyteVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<QuobyteVolumeSource>
+public sealed partial class QuobyteVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<QuobyteVolumeSource>, global::KubeSharp.Api.IDeepCopyable<QuobyteVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly QuobyteVolumeSource ZeroValue = new();
@@ -165,5 +165,12 @@ public sealed partial class QuobyteVolumeSource : global::KubeSharp.Api.Serializ
         if (!string.IsNullOrEmpty(Group)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_group, Group);
         if (!string.IsNullOrEmpty(Tenant)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_tenant, Tenant);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public QuobyteVolumeSource DeepCopy()
+    {
+        var copy = (QuobyteVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

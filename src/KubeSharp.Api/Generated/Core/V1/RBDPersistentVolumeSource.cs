@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.RBDPersistentVolumeSource</c>.</summary>
-public sealed partial class RBDPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<RBDPersistentVolumeSource>
+public sealed partial class RBDPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<RBDPersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<RBDPersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly RBDPersistentVolumeSource ZeroValue = new();
@@ -204,5 +204,14 @@ public sealed partial class RBDPersistentVolumeSource : global::KubeSharp.Api.Se
         }
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RBDPersistentVolumeSource DeepCopy()
+    {
+        var copy = (RBDPersistentVolumeSource)MemberwiseClone();
+        copy.Monitors = global::KubeSharp.Api.DeepCopy.Values(Monitors);
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.RBDVolumeSource</c>.</summary>
-public sealed partial class RBDVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<RBDVolumeSource>
+public sealed partial class RBDVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<RBDVolumeSource>, global::KubeSharp.Api.IDeepCopyable<RBDVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly RBDVolumeSource ZeroValue = new();
@@ -204,5 +204,14 @@ public sealed partial class RBDVolumeSource : global::KubeSharp.Api.Serializatio
         }
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RBDVolumeSource DeepCopy()
+    {
+        var copy = (RBDVolumeSource)MemberwiseClone();
+        copy.Monitors = global::KubeSharp.Api.DeepCopy.Values(Monitors);
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

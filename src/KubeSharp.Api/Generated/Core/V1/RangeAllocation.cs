@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.RangeAllocation</c>.</summary>
-public sealed partial class RangeAllocation : global::KubeSharp.Api.Serialization.IJsonModel<RangeAllocation>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class RangeAllocation : global::KubeSharp.Api.Serialization.IJsonModel<RangeAllocation>, global::KubeSharp.Api.IDeepCopyable<RangeAllocation>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -163,5 +163,14 @@ public sealed partial class RangeAllocation : global::KubeSharp.Api.Serializatio
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_range, Range ?? "");
         if (Data is null) writer.WriteNull(global::KubeSharp.Api.Serialization.JsonNames.N_data); else writer.WriteBase64String(global::KubeSharp.Api.Serialization.JsonNames.N_data, Data);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RangeAllocation DeepCopy()
+    {
+        var copy = (RangeAllocation)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Data = (Data?.Clone() as byte[]);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ReplicationController</c>.</summary>
-public sealed partial class ReplicationController : global::KubeSharp.Api.Serialization.IJsonModel<ReplicationController>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ReplicationController : global::KubeSharp.Api.Serialization.IJsonModel<ReplicationController>, global::KubeSharp.Api.IDeepCopyable<ReplicationController>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -169,5 +169,15 @@ public sealed partial class ReplicationController : global::KubeSharp.Api.Serial
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Core.V1.ReplicationControllerStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ReplicationController DeepCopy()
+    {
+        var copy = (ReplicationController)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

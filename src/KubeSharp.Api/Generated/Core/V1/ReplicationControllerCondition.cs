@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ReplicationControllerCondition</c>.</summary>
-public sealed partial class ReplicationControllerCondition : global::KubeSharp.Api.Serialization.IJsonModel<ReplicationControllerCondition>
+public sealed partial class ReplicationControllerCondition : global::KubeSharp.Api.Serialization.IJsonModel<ReplicationControllerCondition>, global::KubeSharp.Api.IDeepCopyable<ReplicationControllerCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ReplicationControllerCondition ZeroValue = new();
@@ -154,5 +154,12 @@ public sealed partial class ReplicationControllerCondition : global::KubeSharp.A
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ReplicationControllerCondition DeepCopy()
+    {
+        var copy = (ReplicationControllerCondition)MemberwiseClone();
+        return copy;
     }
 }

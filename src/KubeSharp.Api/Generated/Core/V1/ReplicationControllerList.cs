@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ReplicationControllerList</c>.</summary>
-public sealed partial class ReplicationControllerList : global::KubeSharp.Api.Serialization.IJsonModel<ReplicationControllerList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ReplicationControllerList : global::KubeSharp.Api.Serialization.IJsonModel<ReplicationControllerList>, global::KubeSharp.Api.IDeepCopyable<ReplicationControllerList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -152,5 +152,14 @@ public sealed partial class ReplicationControllerList : global::KubeSharp.Api.Se
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ReplicationControllerList DeepCopy()
+    {
+        var copy = (ReplicationControllerList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ReplicationControllerSpec</c>.</summary>
-public sealed partial class ReplicationControllerSpec : global::KubeSharp.Api.Serialization.IJsonModel<ReplicationControllerSpec>
+public sealed partial class ReplicationControllerSpec : global::KubeSharp.Api.Serialization.IJsonModel<ReplicationControllerSpec>, global::KubeSharp.Api.IDeepCopyable<ReplicationControllerSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ReplicationControllerSpec ZeroValue = new();
@@ -141,5 +141,14 @@ public sealed partial class ReplicationControllerSpec : global::KubeSharp.Api.Se
             vTemplate.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ReplicationControllerSpec DeepCopy()
+    {
+        var copy = (ReplicationControllerSpec)MemberwiseClone();
+        copy.Selector = global::KubeSharp.Api.DeepCopy.Values(Selector);
+        copy.Template = Template?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ReplicationControllerStatus</c>.</summary>
-public sealed partial class ReplicationControllerStatus : global::KubeSharp.Api.Serialization.IJsonModel<ReplicationControllerStatus>
+public sealed partial class ReplicationControllerStatus : global::KubeSharp.Api.Serialization.IJsonModel<ReplicationControllerStatus>, global::KubeSharp.Api.IDeepCopyable<ReplicationControllerStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ReplicationControllerStatus ZeroValue = new();
@@ -173,5 +173,13 @@ public sealed partial class ReplicationControllerStatus : global::KubeSharp.Api.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ReplicationControllerStatus DeepCopy()
+    {
+        var copy = (ReplicationControllerStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ResourceClaim</c>.</summary>
-public sealed partial class ResourceClaim : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaim>
+public sealed partial class ResourceClaim : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaim>, global::KubeSharp.Api.IDeepCopyable<ResourceClaim>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceClaim ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ResourceClaim : global::KubeSharp.Api.Serialization.
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         if (!string.IsNullOrEmpty(Request)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_request, Request);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceClaim DeepCopy()
+    {
+        var copy = (ResourceClaim)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ResourceFieldSelector</c>.</summary>
-public sealed partial class ResourceFieldSelector : global::KubeSharp.Api.Serialization.IJsonModel<ResourceFieldSelector>
+public sealed partial class ResourceFieldSelector : global::KubeSharp.Api.Serialization.IJsonModel<ResourceFieldSelector>, global::KubeSharp.Api.IDeepCopyable<ResourceFieldSelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceFieldSelector ZeroValue = new();
@@ -124,5 +124,12 @@ public sealed partial class ResourceFieldSelector : global::KubeSharp.Api.Serial
             Divisor.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceFieldSelector DeepCopy()
+    {
+        var copy = (ResourceFieldSelector)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ResourceHealth</c>.</summary>
-public sealed partial class ResourceHealth : global::KubeSharp.Api.Serialization.IJsonModel<ResourceHealth>
+public sealed partial class ResourceHealth : global::KubeSharp.Api.Serialization.IJsonModel<ResourceHealth>, global::KubeSharp.Api.IDeepCopyable<ResourceHealth>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceHealth ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class ResourceHealth : global::KubeSharp.Api.Serialization
         if (!string.IsNullOrEmpty(Health)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_health, Health);
         if (Message is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceHealth DeepCopy()
+    {
+        var copy = (ResourceHealth)MemberwiseClone();
+        return copy;
     }
 }

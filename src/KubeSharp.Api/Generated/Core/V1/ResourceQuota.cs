@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ResourceQuota</c>.</summary>
-public sealed partial class ResourceQuota : global::KubeSharp.Api.Serialization.IJsonModel<ResourceQuota>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ResourceQuota : global::KubeSharp.Api.Serialization.IJsonModel<ResourceQuota>, global::KubeSharp.Api.IDeepCopyable<ResourceQuota>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -169,5 +169,15 @@ public sealed partial class ResourceQuota : global::KubeSharp.Api.Serialization.
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Core.V1.ResourceQuotaStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceQuota DeepCopy()
+    {
+        var copy = (ResourceQuota)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

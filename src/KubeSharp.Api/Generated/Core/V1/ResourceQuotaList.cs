@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ResourceQuotaList</c>.</summary>
-public sealed partial class ResourceQuotaList : global::KubeSharp.Api.Serialization.IJsonModel<ResourceQuotaList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ResourceQuotaList : global::KubeSharp.Api.Serialization.IJsonModel<ResourceQuotaList>, global::KubeSharp.Api.IDeepCopyable<ResourceQuotaList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -152,5 +152,14 @@ public sealed partial class ResourceQuotaList : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceQuotaList DeepCopy()
+    {
+        var copy = (ResourceQuotaList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ResourceQuotaSpec</c>.</summary>
-public sealed partial class ResourceQuotaSpec : global::KubeSharp.Api.Serialization.IJsonModel<ResourceQuotaSpec>
+public sealed partial class ResourceQuotaSpec : global::KubeSharp.Api.Serialization.IJsonModel<ResourceQuotaSpec>, global::KubeSharp.Api.IDeepCopyable<ResourceQuotaSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceQuotaSpec ZeroValue = new();
@@ -133,5 +133,15 @@ public sealed partial class ResourceQuotaSpec : global::KubeSharp.Api.Serializat
             vScopeSelector.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceQuotaSpec DeepCopy()
+    {
+        var copy = (ResourceQuotaSpec)MemberwiseClone();
+        copy.Hard = global::KubeSharp.Api.DeepCopy.Values(Hard);
+        copy.Scopes = global::KubeSharp.Api.DeepCopy.Values(Scopes);
+        copy.ScopeSelector = ScopeSelector?.DeepCopy();
+        return copy;
     }
 }

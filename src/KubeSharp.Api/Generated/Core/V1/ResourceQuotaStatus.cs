@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ResourceQuotaStatus</c>.</summary>
-public sealed partial class ResourceQuotaStatus : global::KubeSharp.Api.Serialization.IJsonModel<ResourceQuotaStatus>
+public sealed partial class ResourceQuotaStatus : global::KubeSharp.Api.Serialization.IJsonModel<ResourceQuotaStatus>, global::KubeSharp.Api.IDeepCopyable<ResourceQuotaStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceQuotaStatus ZeroValue = new();
@@ -111,5 +111,14 @@ public sealed partial class ResourceQuotaStatus : global::KubeSharp.Api.Serializ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteMap(writer, Used);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceQuotaStatus DeepCopy()
+    {
+        var copy = (ResourceQuotaStatus)MemberwiseClone();
+        copy.Hard = global::KubeSharp.Api.DeepCopy.Values(Hard);
+        copy.Used = global::KubeSharp.Api.DeepCopy.Values(Used);
+        return copy;
     }
 }

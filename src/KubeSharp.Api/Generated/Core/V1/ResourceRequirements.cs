@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ResourceRequirements</c>.</summary>
-public sealed partial class ResourceRequirements : global::KubeSharp.Api.Serialization.IJsonModel<ResourceRequirements>
+public sealed partial class ResourceRequirements : global::KubeSharp.Api.Serialization.IJsonModel<ResourceRequirements>, global::KubeSharp.Api.IDeepCopyable<ResourceRequirements>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceRequirements ZeroValue = new();
@@ -131,5 +131,15 @@ public sealed partial class ResourceRequirements : global::KubeSharp.Api.Seriali
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Claims);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceRequirements DeepCopy()
+    {
+        var copy = (ResourceRequirements)MemberwiseClone();
+        copy.Limits = global::KubeSharp.Api.DeepCopy.Values(Limits);
+        copy.Requests = global::KubeSharp.Api.DeepCopy.Values(Requests);
+        copy.Claims = global::KubeSharp.Api.DeepCopy.Objects(Claims);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ResourceStatus</c>.</summary>
-public sealed partial class ResourceStatus : global::KubeSharp.Api.Serialization.IJsonModel<ResourceStatus>
+public sealed partial class ResourceStatus : global::KubeSharp.Api.Serialization.IJsonModel<ResourceStatus>, global::KubeSharp.Api.IDeepCopyable<ResourceStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceStatus ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class ResourceStatus : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Resources);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceStatus DeepCopy()
+    {
+        var copy = (ResourceStatus)MemberwiseClone();
+        copy.Resources = global::KubeSharp.Api.DeepCopy.Objects(Resources);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SELinuxOptions</c>.</summary>
-public sealed partial class SELinuxOptions : global::KubeSharp.Api.Serialization.IJsonModel<SELinuxOptions>
+public sealed partial class SELinuxOptions : global::KubeSharp.Api.Serialization.IJsonModel<SELinuxOptions>, global::KubeSharp.Api.IDeepCopyable<SELinuxOptions>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SELinuxOptions ZeroValue = new();
@@ -133,5 +133,12 @@ public sealed partial class SELinuxOptions : global::KubeSharp.Api.Serialization
         if (!string.IsNullOrEmpty(Type)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_type, Type);
         if (!string.IsNullOrEmpty(Level)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_level, Level);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SELinuxOptions DeepCopy()
+    {
+        var copy = (SELinuxOptions)MemberwiseClone();
+        return copy;
     }
 }

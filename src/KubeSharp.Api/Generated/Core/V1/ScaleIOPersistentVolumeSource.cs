@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ScaleIOPersistentVolumeSource</c>.</summary>
-public sealed partial class ScaleIOPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ScaleIOPersistentVolumeSource>
+public sealed partial class ScaleIOPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ScaleIOPersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<ScaleIOPersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ScaleIOPersistentVolumeSource ZeroValue = new();
@@ -228,5 +228,13 @@ public sealed partial class ScaleIOPersistentVolumeSource : global::KubeSharp.Ap
         if (!string.IsNullOrEmpty(FsType)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fsType, FsType);
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ScaleIOPersistentVolumeSource DeepCopy()
+    {
+        var copy = (ScaleIOPersistentVolumeSource)MemberwiseClone();
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ScaleIOVolumeSource</c>.</summary>
-public sealed partial class ScaleIOVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ScaleIOVolumeSource>
+public sealed partial class ScaleIOVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<ScaleIOVolumeSource>, global::KubeSharp.Api.IDeepCopyable<ScaleIOVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ScaleIOVolumeSource ZeroValue = new();
@@ -228,5 +228,13 @@ public sealed partial class ScaleIOVolumeSource : global::KubeSharp.Api.Serializ
         if (!string.IsNullOrEmpty(FsType)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fsType, FsType);
         if (ReadOnly) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_readOnly, true);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ScaleIOVolumeSource DeepCopy()
+    {
+        var copy = (ScaleIOVolumeSource)MemberwiseClone();
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

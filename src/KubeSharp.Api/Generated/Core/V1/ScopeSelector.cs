@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ScopeSelector</c>.</summary>
-public sealed partial class ScopeSelector : global::KubeSharp.Api.Serialization.IJsonModel<ScopeSelector>
+public sealed partial class ScopeSelector : global::KubeSharp.Api.Serialization.IJsonModel<ScopeSelector>, global::KubeSharp.Api.IDeepCopyable<ScopeSelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ScopeSelector ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class ScopeSelector : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, MatchExpressions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ScopeSelector DeepCopy()
+    {
+        var copy = (ScopeSelector)MemberwiseClone();
+        copy.MatchExpressions = global::KubeSharp.Api.DeepCopy.Objects(MatchExpressions);
+        return copy;
     }
 }

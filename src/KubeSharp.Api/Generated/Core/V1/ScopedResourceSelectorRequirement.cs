@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ScopedResourceSelectorRequirement</c>.</summary>
-public sealed partial class ScopedResourceSelectorRequirement : global::KubeSharp.Api.Serialization.IJsonModel<ScopedResourceSelectorRequirement>
+public sealed partial class ScopedResourceSelectorRequirement : global::KubeSharp.Api.Serialization.IJsonModel<ScopedResourceSelectorRequirement>, global::KubeSharp.Api.IDeepCopyable<ScopedResourceSelectorRequirement>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ScopedResourceSelectorRequirement ZeroValue = new();
@@ -125,5 +125,13 @@ public sealed partial class ScopedResourceSelectorRequirement : global::KubeShar
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Values);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ScopedResourceSelectorRequirement DeepCopy()
+    {
+        var copy = (ScopedResourceSelectorRequirement)MemberwiseClone();
+        copy.Values = global::KubeSharp.Api.DeepCopy.Values(Values);
+        return copy;
     }
 }

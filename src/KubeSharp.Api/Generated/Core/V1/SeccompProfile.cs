@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SeccompProfile</c>.</summary>
-public sealed partial class SeccompProfile : global::KubeSharp.Api.Serialization.IJsonModel<SeccompProfile>
+public sealed partial class SeccompProfile : global::KubeSharp.Api.Serialization.IJsonModel<SeccompProfile>, global::KubeSharp.Api.IDeepCopyable<SeccompProfile>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SeccompProfile ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class SeccompProfile : global::KubeSharp.Api.Serialization
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_type, Type ?? "");
         if (LocalhostProfile is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_localhostProfile, LocalhostProfile);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SeccompProfile DeepCopy()
+    {
+        var copy = (SeccompProfile)MemberwiseClone();
+        return copy;
     }
 }

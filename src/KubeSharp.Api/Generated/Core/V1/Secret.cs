@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Secret</c>.</summary>
-public sealed partial class Secret : global::KubeSharp.Api.Serialization.IJsonModel<Secret>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Secret : global::KubeSharp.Api.Serialization.IJsonModel<Secret>, global::KubeSharp.Api.IDeepCopyable<Secret>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -199,5 +199,15 @@ public sealed partial class Secret : global::KubeSharp.Api.Serialization.IJsonMo
         }
         if (!string.IsNullOrEmpty(Type)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_type, Type);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Secret DeepCopy()
+    {
+        var copy = (Secret)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Data = global::KubeSharp.Api.DeepCopy.Bytes(Data);
+        copy.StringData = global::KubeSharp.Api.DeepCopy.Values(StringData);
+        return copy;
     }
 }

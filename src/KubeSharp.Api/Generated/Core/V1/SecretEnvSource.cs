@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SecretEnvSource</c>.</summary>
-public sealed partial class SecretEnvSource : global::KubeSharp.Api.Serialization.IJsonModel<SecretEnvSource>
+public sealed partial class SecretEnvSource : global::KubeSharp.Api.Serialization.IJsonModel<SecretEnvSource>, global::KubeSharp.Api.IDeepCopyable<SecretEnvSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SecretEnvSource ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class SecretEnvSource : global::KubeSharp.Api.Serializatio
         if (!string.IsNullOrEmpty(Name)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name);
         if (Optional is { } vOptional) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_optional, vOptional);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SecretEnvSource DeepCopy()
+    {
+        var copy = (SecretEnvSource)MemberwiseClone();
+        return copy;
     }
 }

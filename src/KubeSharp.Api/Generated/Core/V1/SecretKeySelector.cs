@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SecretKeySelector</c>.</summary>
-public sealed partial class SecretKeySelector : global::KubeSharp.Api.Serialization.IJsonModel<SecretKeySelector>
+public sealed partial class SecretKeySelector : global::KubeSharp.Api.Serialization.IJsonModel<SecretKeySelector>, global::KubeSharp.Api.IDeepCopyable<SecretKeySelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SecretKeySelector ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class SecretKeySelector : global::KubeSharp.Api.Serializat
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_key, Key ?? "");
         if (Optional is { } vOptional) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_optional, vOptional);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SecretKeySelector DeepCopy()
+    {
+        var copy = (SecretKeySelector)MemberwiseClone();
+        return copy;
     }
 }

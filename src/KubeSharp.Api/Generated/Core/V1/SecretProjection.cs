@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SecretProjection</c>.</summary>
-public sealed partial class SecretProjection : global::KubeSharp.Api.Serialization.IJsonModel<SecretProjection>
+public sealed partial class SecretProjection : global::KubeSharp.Api.Serialization.IJsonModel<SecretProjection>, global::KubeSharp.Api.IDeepCopyable<SecretProjection>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SecretProjection ZeroValue = new();
@@ -125,5 +125,13 @@ public sealed partial class SecretProjection : global::KubeSharp.Api.Serializati
         }
         if (Optional is { } vOptional) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_optional, vOptional);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SecretProjection DeepCopy()
+    {
+        var copy = (SecretProjection)MemberwiseClone();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

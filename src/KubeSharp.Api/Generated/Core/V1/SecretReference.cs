@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SecretReference</c>.</summary>
-public sealed partial class SecretReference : global::KubeSharp.Api.Serialization.IJsonModel<SecretReference>
+public sealed partial class SecretReference : global::KubeSharp.Api.Serialization.IJsonModel<SecretReference>, global::KubeSharp.Api.IDeepCopyable<SecretReference>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SecretReference ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class SecretReference : global::KubeSharp.Api.Serializatio
         if (!string.IsNullOrEmpty(Name)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name);
         if (!string.IsNullOrEmpty(Namespace)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_namespace, Namespace);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SecretReference DeepCopy()
+    {
+        var copy = (SecretReference)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SecretVolumeSource</c>.</summary>
-public sealed partial class SecretVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<SecretVolumeSource>
+public sealed partial class SecretVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<SecretVolumeSource>, global::KubeSharp.Api.IDeepCopyable<SecretVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SecretVolumeSource ZeroValue = new();
@@ -155,5 +155,13 @@ public sealed partial class SecretVolumeSource : global::KubeSharp.Api.Serializa
         if (Optional is { } vOptional) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_optional, vOptional);
         if (DefaultUser is { } vDefaultUser) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_defaultUser, vDefaultUser);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SecretVolumeSource DeepCopy()
+    {
+        var copy = (SecretVolumeSource)MemberwiseClone();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

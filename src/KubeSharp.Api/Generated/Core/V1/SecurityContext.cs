@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SecurityContext</c>.</summary>
-public sealed partial class SecurityContext : global::KubeSharp.Api.Serialization.IJsonModel<SecurityContext>
+public sealed partial class SecurityContext : global::KubeSharp.Api.Serialization.IJsonModel<SecurityContext>, global::KubeSharp.Api.IDeepCopyable<SecurityContext>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SecurityContext ZeroValue = new();
@@ -275,5 +275,17 @@ public sealed partial class SecurityContext : global::KubeSharp.Api.Serializatio
             vAppArmorProfile.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SecurityContext DeepCopy()
+    {
+        var copy = (SecurityContext)MemberwiseClone();
+        copy.Capabilities = Capabilities?.DeepCopy();
+        copy.SeLinuxOptions = SeLinuxOptions?.DeepCopy();
+        copy.WindowsOptions = WindowsOptions?.DeepCopy();
+        copy.SeccompProfile = SeccompProfile?.DeepCopy();
+        copy.AppArmorProfile = AppArmorProfile?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SerializedReference</c>.</summary>
-public sealed partial class SerializedReference : global::KubeSharp.Api.Serialization.IJsonModel<SerializedReference>, global::KubeSharp.Api.IKubeObject
+public sealed partial class SerializedReference : global::KubeSharp.Api.Serialization.IJsonModel<SerializedReference>, global::KubeSharp.Api.IDeepCopyable<SerializedReference>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -133,5 +133,13 @@ public sealed partial class SerializedReference : global::KubeSharp.Api.Serializ
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_reference);
         (_reference ?? global::KubeSharp.Api.Core.V1.ObjectReference.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SerializedReference DeepCopy()
+    {
+        var copy = (SerializedReference)MemberwiseClone();
+        copy._reference = _reference?.DeepCopy();
+        return copy;
     }
 }

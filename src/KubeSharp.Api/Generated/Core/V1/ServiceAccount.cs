@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ServiceAccount</c>.</summary>
-public sealed partial class ServiceAccount : global::KubeSharp.Api.Serialization.IJsonModel<ServiceAccount>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ServiceAccount : global::KubeSharp.Api.Serialization.IJsonModel<ServiceAccount>, global::KubeSharp.Api.IDeepCopyable<ServiceAccount>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -189,5 +189,15 @@ public sealed partial class ServiceAccount : global::KubeSharp.Api.Serialization
         }
         if (AutomountServiceAccountToken is { } vAutomountServiceAccountToken) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_automountServiceAccountToken, vAutomountServiceAccountToken);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceAccount DeepCopy()
+    {
+        var copy = (ServiceAccount)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Secrets = global::KubeSharp.Api.DeepCopy.Objects(Secrets);
+        copy.ImagePullSecrets = global::KubeSharp.Api.DeepCopy.Objects(ImagePullSecrets);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ServiceAccountList</c>.</summary>
-public sealed partial class ServiceAccountList : global::KubeSharp.Api.Serialization.IJsonModel<ServiceAccountList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ServiceAccountList : global::KubeSharp.Api.Serialization.IJsonModel<ServiceAccountList>, global::KubeSharp.Api.IDeepCopyable<ServiceAccountList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -152,5 +152,14 @@ public sealed partial class ServiceAccountList : global::KubeSharp.Api.Serializa
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceAccountList DeepCopy()
+    {
+        var copy = (ServiceAccountList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

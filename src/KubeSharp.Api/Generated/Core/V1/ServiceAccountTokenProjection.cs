@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ServiceAccountTokenProjection</c>.</summary>
-public sealed partial class ServiceAccountTokenProjection : global::KubeSharp.Api.Serialization.IJsonModel<ServiceAccountTokenProjection>
+public sealed partial class ServiceAccountTokenProjection : global::KubeSharp.Api.Serialization.IJsonModel<ServiceAccountTokenProjection>, global::KubeSharp.Api.IDeepCopyable<ServiceAccountTokenProjection>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ServiceAccountTokenProjection ZeroValue = new();
@@ -135,5 +135,12 @@ public sealed partial class ServiceAccountTokenProjection : global::KubeSharp.Ap
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_path, Path ?? "");
         if (User is { } vUser) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_user, vUser);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceAccountTokenProjection DeepCopy()
+    {
+        var copy = (ServiceAccountTokenProjection)MemberwiseClone();
+        return copy;
     }
 }

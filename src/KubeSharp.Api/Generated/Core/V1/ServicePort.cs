@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ServicePort</c>.</summary>
-public sealed partial class ServicePort : global::KubeSharp.Api.Serialization.IJsonModel<ServicePort>
+public sealed partial class ServicePort : global::KubeSharp.Api.Serialization.IJsonModel<ServicePort>, global::KubeSharp.Api.IDeepCopyable<ServicePort>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ServicePort ZeroValue = new();
@@ -168,5 +168,12 @@ public sealed partial class ServicePort : global::KubeSharp.Api.Serialization.IJ
         }
         if (NodePort != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_nodePort, NodePort);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServicePort DeepCopy()
+    {
+        var copy = (ServicePort)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ServiceProxyOptions</c>.</summary>
-public sealed partial class ServiceProxyOptions : global::KubeSharp.Api.Serialization.IJsonModel<ServiceProxyOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ServiceProxyOptions : global::KubeSharp.Api.Serialization.IJsonModel<ServiceProxyOptions>, global::KubeSharp.Api.IDeepCopyable<ServiceProxyOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -128,5 +128,12 @@ public sealed partial class ServiceProxyOptions : global::KubeSharp.Api.Serializ
         if (!string.IsNullOrEmpty(ApiVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_apiVersion, ApiVersion);
         if (!string.IsNullOrEmpty(Path)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_path, Path);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceProxyOptions DeepCopy()
+    {
+        var copy = (ServiceProxyOptions)MemberwiseClone();
+        return copy;
     }
 }

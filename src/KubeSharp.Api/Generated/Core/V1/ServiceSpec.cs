@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ServiceSpec</c>.</summary>
-public sealed partial class ServiceSpec : global::KubeSharp.Api.Serialization.IJsonModel<ServiceSpec>
+public sealed partial class ServiceSpec : global::KubeSharp.Api.Serialization.IJsonModel<ServiceSpec>, global::KubeSharp.Api.IDeepCopyable<ServiceSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ServiceSpec ZeroValue = new();
@@ -409,5 +409,19 @@ public sealed partial class ServiceSpec : global::KubeSharp.Api.Serialization.IJ
         if (InternalTrafficPolicy is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_internalTrafficPolicy, InternalTrafficPolicy);
         if (TrafficDistribution is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_trafficDistribution, TrafficDistribution);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceSpec DeepCopy()
+    {
+        var copy = (ServiceSpec)MemberwiseClone();
+        copy.Ports = global::KubeSharp.Api.DeepCopy.Objects(Ports);
+        copy.Selector = global::KubeSharp.Api.DeepCopy.Values(Selector);
+        copy.ClusterIPs = global::KubeSharp.Api.DeepCopy.Values(ClusterIPs);
+        copy.ExternalIPs = global::KubeSharp.Api.DeepCopy.Values(ExternalIPs);
+        copy.LoadBalancerSourceRanges = global::KubeSharp.Api.DeepCopy.Values(LoadBalancerSourceRanges);
+        copy.SessionAffinityConfig = SessionAffinityConfig?.DeepCopy();
+        copy.IpFamilies = global::KubeSharp.Api.DeepCopy.Values(IpFamilies);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.ServiceStatus</c>.</summary>
-public sealed partial class ServiceStatus : global::KubeSharp.Api.Serialization.IJsonModel<ServiceStatus>
+public sealed partial class ServiceStatus : global::KubeSharp.Api.Serialization.IJsonModel<ServiceStatus>, global::KubeSharp.Api.IDeepCopyable<ServiceStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ServiceStatus ZeroValue = new();
@@ -112,5 +112,14 @@ public sealed partial class ServiceStatus : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceStatus DeepCopy()
+    {
+        var copy = (ServiceStatus)MemberwiseClone();
+        copy._loadBalancer = _loadBalancer?.DeepCopy();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SessionAffinityConfig</c>.</summary>
-public sealed partial class SessionAffinityConfig : global::KubeSharp.Api.Serialization.IJsonModel<SessionAffinityConfig>
+public sealed partial class SessionAffinityConfig : global::KubeSharp.Api.Serialization.IJsonModel<SessionAffinityConfig>, global::KubeSharp.Api.IDeepCopyable<SessionAffinityConfig>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SessionAffinityConfig ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class SessionAffinityConfig : global::KubeSharp.Api.Serial
             vClientIP.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SessionAffinityConfig DeepCopy()
+    {
+        var copy = (SessionAffinityConfig)MemberwiseClone();
+        copy.ClientIP = ClientIP?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.SleepAction</c>.</summary>
-public sealed partial class SleepAction : global::KubeSharp.Api.Serialization.IJsonModel<SleepAction>
+public sealed partial class SleepAction : global::KubeSharp.Api.Serialization.IJsonModel<SleepAction>, global::KubeSharp.Api.IDeepCopyable<SleepAction>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly SleepAction ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class SleepAction : global::KubeSharp.Api.Serialization.IJ
         writer.WriteStartObject();
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_seconds, Seconds);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public SleepAction DeepCopy()
+    {
+        var copy = (SleepAction)MemberwiseClone();
+        return copy;
     }
 }

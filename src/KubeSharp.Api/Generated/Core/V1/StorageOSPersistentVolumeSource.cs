@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.StorageOSPersistentVolumeSource</c>.</summary>
-public sealed partial class StorageOSPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<StorageOSPersistentVolumeSource>
+public sealed partial class StorageOSPersistentVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<StorageOSPersistentVolumeSource>, global::KubeSharp.Api.IDeepCopyable<StorageOSPersistentVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StorageOSPersistentVolumeSource ZeroValue = new();
@@ -157,5 +157,13 @@ public sealed partial class StorageOSPersistentVolumeSource : global::KubeSharp.
             vSecretRef.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StorageOSPersistentVolumeSource DeepCopy()
+    {
+        var copy = (StorageOSPersistentVolumeSource)MemberwiseClone();
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.StorageOSVolumeSource</c>.</summary>
-public sealed partial class StorageOSVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<StorageOSVolumeSource>
+public sealed partial class StorageOSVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<StorageOSVolumeSource>, global::KubeSharp.Api.IDeepCopyable<StorageOSVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StorageOSVolumeSource ZeroValue = new();
@@ -157,5 +157,13 @@ public sealed partial class StorageOSVolumeSource : global::KubeSharp.Api.Serial
             vSecretRef.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StorageOSVolumeSource DeepCopy()
+    {
+        var copy = (StorageOSVolumeSource)MemberwiseClone();
+        copy.SecretRef = SecretRef?.DeepCopy();
+        return copy;
     }
 }

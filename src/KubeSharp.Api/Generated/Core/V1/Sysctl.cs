@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Sysctl</c>.</summary>
-public sealed partial class Sysctl : global::KubeSharp.Api.Serialization.IJsonModel<Sysctl>
+public sealed partial class Sysctl : global::KubeSharp.Api.Serialization.IJsonModel<Sysctl>, global::KubeSharp.Api.IDeepCopyable<Sysctl>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Sysctl ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class Sysctl : global::KubeSharp.Api.Serialization.IJsonMo
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_value, Value ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Sysctl DeepCopy()
+    {
+        var copy = (Sysctl)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.TCPSocketAction</c>.</summary>
-public sealed partial class TCPSocketAction : global::KubeSharp.Api.Serialization.IJsonModel<TCPSocketAction>
+public sealed partial class TCPSocketAction : global::KubeSharp.Api.Serialization.IJsonModel<TCPSocketAction>, global::KubeSharp.Api.IDeepCopyable<TCPSocketAction>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TCPSocketAction ZeroValue = new();
@@ -106,5 +106,12 @@ public sealed partial class TCPSocketAction : global::KubeSharp.Api.Serializatio
         }
         if (!string.IsNullOrEmpty(Host)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_host, Host);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TCPSocketAction DeepCopy()
+    {
+        var copy = (TCPSocketAction)MemberwiseClone();
+        return copy;
     }
 }

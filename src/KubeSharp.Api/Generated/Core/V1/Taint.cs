@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Taint</c>.</summary>
-public sealed partial class Taint : global::KubeSharp.Api.Serialization.IJsonModel<Taint>
+public sealed partial class Taint : global::KubeSharp.Api.Serialization.IJsonModel<Taint>, global::KubeSharp.Api.IDeepCopyable<Taint>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Taint ZeroValue = new();
@@ -141,5 +141,12 @@ public sealed partial class Taint : global::KubeSharp.Api.Serialization.IJsonMod
             vTimeAdded.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Taint DeepCopy()
+    {
+        var copy = (Taint)MemberwiseClone();
+        return copy;
     }
 }

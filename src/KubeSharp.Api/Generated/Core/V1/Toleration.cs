@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.Toleration</c>.</summary>
-public sealed partial class Toleration : global::KubeSharp.Api.Serialization.IJsonModel<Toleration>
+public sealed partial class Toleration : global::KubeSharp.Api.Serialization.IJsonModel<Toleration>, global::KubeSharp.Api.IDeepCopyable<Toleration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Toleration ZeroValue = new();
@@ -153,5 +153,12 @@ public sealed partial class Toleration : global::KubeSharp.Api.Serialization.IJs
         if (!string.IsNullOrEmpty(Effect)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_effect, Effect);
         if (TolerationSeconds is { } vTolerationSeconds) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_tolerationSeconds, vTolerationSeconds);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Toleration DeepCopy()
+    {
+        var copy = (Toleration)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.TopologySelectorLabelRequirement</c>.</summary>
-public sealed partial class TopologySelectorLabelRequirement : global::KubeSharp.Api.Serialization.IJsonModel<TopologySelectorLabelRequirement>
+public sealed partial class TopologySelectorLabelRequirement : global::KubeSharp.Api.Serialization.IJsonModel<TopologySelectorLabelRequirement>, global::KubeSharp.Api.IDeepCopyable<TopologySelectorLabelRequirement>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TopologySelectorLabelRequirement ZeroValue = new();
@@ -108,5 +108,13 @@ public sealed partial class TopologySelectorLabelRequirement : global::KubeSharp
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Values);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TopologySelectorLabelRequirement DeepCopy()
+    {
+        var copy = (TopologySelectorLabelRequirement)MemberwiseClone();
+        copy.Values = global::KubeSharp.Api.DeepCopy.Values(Values);
+        return copy;
     }
 }

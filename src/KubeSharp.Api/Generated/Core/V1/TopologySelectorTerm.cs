@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.TopologySelectorTerm</c>.</summary>
-public sealed partial class TopologySelectorTerm : global::KubeSharp.Api.Serialization.IJsonModel<TopologySelectorTerm>
+public sealed partial class TopologySelectorTerm : global::KubeSharp.Api.Serialization.IJsonModel<TopologySelectorTerm>, global::KubeSharp.Api.IDeepCopyable<TopologySelectorTerm>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TopologySelectorTerm ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class TopologySelectorTerm : global::KubeSharp.Api.Seriali
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, MatchLabelExpressions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TopologySelectorTerm DeepCopy()
+    {
+        var copy = (TopologySelectorTerm)MemberwiseClone();
+        copy.MatchLabelExpressions = global::KubeSharp.Api.DeepCopy.Objects(MatchLabelExpressions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.TopologySpreadConstraint</c>.</summary>
-public sealed partial class TopologySpreadConstraint : global::KubeSharp.Api.Serialization.IJsonModel<TopologySpreadConstraint>
+public sealed partial class TopologySpreadConstraint : global::KubeSharp.Api.Serialization.IJsonModel<TopologySpreadConstraint>, global::KubeSharp.Api.IDeepCopyable<TopologySpreadConstraint>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TopologySpreadConstraint ZeroValue = new();
@@ -209,5 +209,14 @@ public sealed partial class TopologySpreadConstraint : global::KubeSharp.Api.Ser
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, MatchLabelKeys);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TopologySpreadConstraint DeepCopy()
+    {
+        var copy = (TopologySpreadConstraint)MemberwiseClone();
+        copy.LabelSelector = LabelSelector?.DeepCopy();
+        copy.MatchLabelKeys = global::KubeSharp.Api.DeepCopy.Values(MatchLabelKeys);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.TypedLocalObjectReference</c>.</summary>
-public sealed partial class TypedLocalObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<TypedLocalObjectReference>
+public sealed partial class TypedLocalObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<TypedLocalObjectReference>, global::KubeSharp.Api.IDeepCopyable<TypedLocalObjectReference>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TypedLocalObjectReference ZeroValue = new();
@@ -119,5 +119,12 @@ public sealed partial class TypedLocalObjectReference : global::KubeSharp.Api.Se
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_kind, Kind ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TypedLocalObjectReference DeepCopy()
+    {
+        var copy = (TypedLocalObjectReference)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.TypedObjectReference</c>.</summary>
-public sealed partial class TypedObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<TypedObjectReference>
+public sealed partial class TypedObjectReference : global::KubeSharp.Api.Serialization.IJsonModel<TypedObjectReference>, global::KubeSharp.Api.IDeepCopyable<TypedObjectReference>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TypedObjectReference ZeroValue = new();
@@ -135,5 +135,12 @@ public sealed partial class TypedObjectReference : global::KubeSharp.Api.Seriali
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         if (Namespace is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_namespace, Namespace);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TypedObjectReference DeepCopy()
+    {
+        var copy = (TypedObjectReference)MemberwiseClone();
+        return copy;
     }
 }

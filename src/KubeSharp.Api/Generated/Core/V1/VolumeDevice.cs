@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VolumeDevice</c>.</summary>
-public sealed partial class VolumeDevice : global::KubeSharp.Api.Serialization.IJsonModel<VolumeDevice>
+public sealed partial class VolumeDevice : global::KubeSharp.Api.Serialization.IJsonModel<VolumeDevice>, global::KubeSharp.Api.IDeepCopyable<VolumeDevice>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeDevice ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class VolumeDevice : global::KubeSharp.Api.Serialization.I
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_devicePath, DevicePath ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeDevice DeepCopy()
+    {
+        var copy = (VolumeDevice)MemberwiseClone();
+        return copy;
     }
 }

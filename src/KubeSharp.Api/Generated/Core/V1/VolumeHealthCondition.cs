@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VolumeHealthCondition</c>.</summary>
-public sealed partial class VolumeHealthCondition : global::KubeSharp.Api.Serialization.IJsonModel<VolumeHealthCondition>
+public sealed partial class VolumeHealthCondition : global::KubeSharp.Api.Serialization.IJsonModel<VolumeHealthCondition>, global::KubeSharp.Api.IDeepCopyable<VolumeHealthCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeHealthCondition ZeroValue = new();
@@ -119,5 +119,12 @@ public sealed partial class VolumeHealthCondition : global::KubeSharp.Api.Serial
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason ?? "");
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeHealthCondition DeepCopy()
+    {
+        var copy = (VolumeHealthCondition)MemberwiseClone();
+        return copy;
     }
 }

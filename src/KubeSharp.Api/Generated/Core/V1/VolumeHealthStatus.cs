@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VolumeHealthStatus</c>.</summary>
-public sealed partial class VolumeHealthStatus : global::KubeSharp.Api.Serialization.IJsonModel<VolumeHealthStatus>
+public sealed partial class VolumeHealthStatus : global::KubeSharp.Api.Serialization.IJsonModel<VolumeHealthStatus>, global::KubeSharp.Api.IDeepCopyable<VolumeHealthStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeHealthStatus ZeroValue = new();
@@ -112,5 +112,13 @@ public sealed partial class VolumeHealthStatus : global::KubeSharp.Api.Serializa
             LastTransitionTime.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeHealthStatus DeepCopy()
+    {
+        var copy = (VolumeHealthStatus)MemberwiseClone();
+        copy.HealthConditions = global::KubeSharp.Api.DeepCopy.Objects(HealthConditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VolumeMount</c>.</summary>
-public sealed partial class VolumeMount : global::KubeSharp.Api.Serialization.IJsonModel<VolumeMount>
+public sealed partial class VolumeMount : global::KubeSharp.Api.Serialization.IJsonModel<VolumeMount>, global::KubeSharp.Api.IDeepCopyable<VolumeMount>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeMount ZeroValue = new();
@@ -203,5 +203,13 @@ public sealed partial class VolumeMount : global::KubeSharp.Api.Serialization.IJ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, BindMountOptions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeMount DeepCopy()
+    {
+        var copy = (VolumeMount)MemberwiseClone();
+        copy.BindMountOptions = global::KubeSharp.Api.DeepCopy.Values(BindMountOptions);
+        return copy;
     }
 }

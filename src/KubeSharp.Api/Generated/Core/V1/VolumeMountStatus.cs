@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VolumeMountStatus</c>.</summary>
-public sealed partial class VolumeMountStatus : global::KubeSharp.Api.Serialization.IJsonModel<VolumeMountStatus>
+public sealed partial class VolumeMountStatus : global::KubeSharp.Api.Serialization.IJsonModel<VolumeMountStatus>, global::KubeSharp.Api.IDeepCopyable<VolumeMountStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeMountStatus ZeroValue = new();
@@ -157,5 +157,13 @@ public sealed partial class VolumeMountStatus : global::KubeSharp.Api.Serializat
             vVolumeStatus.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeMountStatus DeepCopy()
+    {
+        var copy = (VolumeMountStatus)MemberwiseClone();
+        copy.VolumeStatus = VolumeStatus?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VolumeNodeAffinity</c>.</summary>
-public sealed partial class VolumeNodeAffinity : global::KubeSharp.Api.Serialization.IJsonModel<VolumeNodeAffinity>
+public sealed partial class VolumeNodeAffinity : global::KubeSharp.Api.Serialization.IJsonModel<VolumeNodeAffinity>, global::KubeSharp.Api.IDeepCopyable<VolumeNodeAffinity>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeNodeAffinity ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class VolumeNodeAffinity : global::KubeSharp.Api.Serializa
             vRequired.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeNodeAffinity DeepCopy()
+    {
+        var copy = (VolumeNodeAffinity)MemberwiseClone();
+        copy.Required = Required?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VolumeProjection</c>.</summary>
-public sealed partial class VolumeProjection : global::KubeSharp.Api.Serialization.IJsonModel<VolumeProjection>
+public sealed partial class VolumeProjection : global::KubeSharp.Api.Serialization.IJsonModel<VolumeProjection>, global::KubeSharp.Api.IDeepCopyable<VolumeProjection>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeProjection ZeroValue = new();
@@ -193,5 +193,18 @@ public sealed partial class VolumeProjection : global::KubeSharp.Api.Serializati
             vPodCertificate.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeProjection DeepCopy()
+    {
+        var copy = (VolumeProjection)MemberwiseClone();
+        copy.Secret = Secret?.DeepCopy();
+        copy.DownwardAPI = DownwardAPI?.DeepCopy();
+        copy.ConfigMap = ConfigMap?.DeepCopy();
+        copy.ServiceAccountToken = ServiceAccountToken?.DeepCopy();
+        copy.ClusterTrustBundle = ClusterTrustBundle?.DeepCopy();
+        copy.PodCertificate = PodCertificate?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VolumeResourceRequirements</c>.</summary>
-public sealed partial class VolumeResourceRequirements : global::KubeSharp.Api.Serialization.IJsonModel<VolumeResourceRequirements>
+public sealed partial class VolumeResourceRequirements : global::KubeSharp.Api.Serialization.IJsonModel<VolumeResourceRequirements>, global::KubeSharp.Api.IDeepCopyable<VolumeResourceRequirements>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeResourceRequirements ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class VolumeResourceRequirements : global::KubeSharp.Api.S
             global::KubeSharp.Api.Serialization.JsonCodec.WriteMap(writer, Requests);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeResourceRequirements DeepCopy()
+    {
+        var copy = (VolumeResourceRequirements)MemberwiseClone();
+        copy.Limits = global::KubeSharp.Api.DeepCopy.Values(Limits);
+        copy.Requests = global::KubeSharp.Api.DeepCopy.Values(Requests);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VolumeSource</c>.</summary>
-public sealed partial class VolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<VolumeSource>
+public sealed partial class VolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<VolumeSource>, global::KubeSharp.Api.IDeepCopyable<VolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeSource ZeroValue = new();
@@ -641,5 +641,42 @@ public sealed partial class VolumeSource : global::KubeSharp.Api.Serialization.I
             vImage.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeSource DeepCopy()
+    {
+        var copy = (VolumeSource)MemberwiseClone();
+        copy.HostPath = HostPath?.DeepCopy();
+        copy.EmptyDir = EmptyDir?.DeepCopy();
+        copy.GcePersistentDisk = GcePersistentDisk?.DeepCopy();
+        copy.AwsElasticBlockStore = AwsElasticBlockStore?.DeepCopy();
+        copy.GitRepo = GitRepo?.DeepCopy();
+        copy.Secret = Secret?.DeepCopy();
+        copy.Nfs = Nfs?.DeepCopy();
+        copy.Iscsi = Iscsi?.DeepCopy();
+        copy.Glusterfs = Glusterfs?.DeepCopy();
+        copy.PersistentVolumeClaim = PersistentVolumeClaim?.DeepCopy();
+        copy.Rbd = Rbd?.DeepCopy();
+        copy.FlexVolume = FlexVolume?.DeepCopy();
+        copy.Cinder = Cinder?.DeepCopy();
+        copy.Cephfs = Cephfs?.DeepCopy();
+        copy.Flocker = Flocker?.DeepCopy();
+        copy.DownwardAPI = DownwardAPI?.DeepCopy();
+        copy.Fc = Fc?.DeepCopy();
+        copy.AzureFile = AzureFile?.DeepCopy();
+        copy.ConfigMap = ConfigMap?.DeepCopy();
+        copy.VsphereVolume = VsphereVolume?.DeepCopy();
+        copy.Quobyte = Quobyte?.DeepCopy();
+        copy.AzureDisk = AzureDisk?.DeepCopy();
+        copy.PhotonPersistentDisk = PhotonPersistentDisk?.DeepCopy();
+        copy.Projected = Projected?.DeepCopy();
+        copy.PortworxVolume = PortworxVolume?.DeepCopy();
+        copy.ScaleIO = ScaleIO?.DeepCopy();
+        copy.Storageos = Storageos?.DeepCopy();
+        copy.Csi = Csi?.DeepCopy();
+        copy.Ephemeral = Ephemeral?.DeepCopy();
+        copy.Image = Image?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VolumeStatus</c>.</summary>
-public sealed partial class VolumeStatus : global::KubeSharp.Api.Serialization.IJsonModel<VolumeStatus>
+public sealed partial class VolumeStatus : global::KubeSharp.Api.Serialization.IJsonModel<VolumeStatus>, global::KubeSharp.Api.IDeepCopyable<VolumeStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeStatus ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class VolumeStatus : global::KubeSharp.Api.Serialization.I
             vImage.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeStatus DeepCopy()
+    {
+        var copy = (VolumeStatus)MemberwiseClone();
+        copy.Image = Image?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource</c>.</summary>
-public sealed partial class VsphereVirtualDiskVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<VsphereVirtualDiskVolumeSource>
+public sealed partial class VsphereVirtualDiskVolumeSource : global::KubeSharp.Api.Serialization.IJsonModel<VsphereVirtualDiskVolumeSource>, global::KubeSharp.Api.IDeepCopyable<VsphereVirtualDiskVolumeSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VsphereVirtualDiskVolumeSource ZeroValue = new();
@@ -137,5 +137,12 @@ public sealed partial class VsphereVirtualDiskVolumeSource : global::KubeSharp.A
         if (!string.IsNullOrEmpty(StoragePolicyName)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_storagePolicyName, StoragePolicyName);
         if (!string.IsNullOrEmpty(StoragePolicyID)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_storagePolicyID, StoragePolicyID);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VsphereVirtualDiskVolumeSource DeepCopy()
+    {
+        var copy = (VsphereVirtualDiskVolumeSource)MemberwiseClone();
+        return copy;
     }
 }

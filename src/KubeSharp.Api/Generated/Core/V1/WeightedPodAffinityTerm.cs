@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.WeightedPodAffinityTerm</c>.</summary>
-public sealed partial class WeightedPodAffinityTerm : global::KubeSharp.Api.Serialization.IJsonModel<WeightedPodAffinityTerm>
+public sealed partial class WeightedPodAffinityTerm : global::KubeSharp.Api.Serialization.IJsonModel<WeightedPodAffinityTerm>, global::KubeSharp.Api.IDeepCopyable<WeightedPodAffinityTerm>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WeightedPodAffinityTerm ZeroValue = new();
@@ -108,5 +108,13 @@ public sealed partial class WeightedPodAffinityTerm : global::KubeSharp.Api.Seri
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_podAffinityTerm);
         (_podAffinityTerm ?? global::KubeSharp.Api.Core.V1.PodAffinityTerm.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WeightedPodAffinityTerm DeepCopy()
+    {
+        var copy = (WeightedPodAffinityTerm)MemberwiseClone();
+        copy._podAffinityTerm = _podAffinityTerm?.DeepCopy();
+        return copy;
     }
 }

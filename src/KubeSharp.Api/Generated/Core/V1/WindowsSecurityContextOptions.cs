@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.WindowsSecurityContextOptions</c>.</summary>
-public sealed partial class WindowsSecurityContextOptions : global::KubeSharp.Api.Serialization.IJsonModel<WindowsSecurityContextOptions>
+public sealed partial class WindowsSecurityContextOptions : global::KubeSharp.Api.Serialization.IJsonModel<WindowsSecurityContextOptions>, global::KubeSharp.Api.IDeepCopyable<WindowsSecurityContextOptions>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WindowsSecurityContextOptions ZeroValue = new();
@@ -137,5 +137,12 @@ public sealed partial class WindowsSecurityContextOptions : global::KubeSharp.Ap
         if (RunAsUserName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_runAsUserName, RunAsUserName);
         if (HostProcess is { } vHostProcess) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_hostProcess, vHostProcess);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WindowsSecurityContextOptions DeepCopy()
+    {
+        var copy = (WindowsSecurityContextOptions)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Discovery.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.discovery.v1.Endpoint</c>.</summary>
-public sealed partial class Endpoint : global::KubeSharp.Api.Serialization.IJsonModel<Endpoint>
+public sealed partial class Endpoint : global::KubeSharp.Api.Serialization.IJsonModel<Endpoint>, global::KubeSharp.Api.IDeepCopyable<Endpoint>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Endpoint ZeroValue = new();
@@ -215,5 +215,17 @@ public sealed partial class Endpoint : global::KubeSharp.Api.Serialization.IJson
             vHints.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Endpoint DeepCopy()
+    {
+        var copy = (Endpoint)MemberwiseClone();
+        copy.Addresses = global::KubeSharp.Api.DeepCopy.Values(Addresses);
+        copy._conditions = _conditions?.DeepCopy();
+        copy.TargetRef = TargetRef?.DeepCopy();
+        copy.DeprecatedTopology = global::KubeSharp.Api.DeepCopy.Values(DeprecatedTopology);
+        copy.Hints = Hints?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Discovery.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.discovery.v1.EndpointConditions</c>.</summary>
-public sealed partial class EndpointConditions : global::KubeSharp.Api.Serialization.IJsonModel<EndpointConditions>
+public sealed partial class EndpointConditions : global::KubeSharp.Api.Serialization.IJsonModel<EndpointConditions>, global::KubeSharp.Api.IDeepCopyable<EndpointConditions>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EndpointConditions ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class EndpointConditions : global::KubeSharp.Api.Serializa
         if (Serving is { } vServing) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_serving, vServing);
         if (Terminating is { } vTerminating) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_terminating, vTerminating);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EndpointConditions DeepCopy()
+    {
+        var copy = (EndpointConditions)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Discovery.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.discovery.v1.EndpointHints</c>.</summary>
-public sealed partial class EndpointHints : global::KubeSharp.Api.Serialization.IJsonModel<EndpointHints>
+public sealed partial class EndpointHints : global::KubeSharp.Api.Serialization.IJsonModel<EndpointHints>, global::KubeSharp.Api.IDeepCopyable<EndpointHints>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly EndpointHints ZeroValue = new();
@@ -111,5 +111,14 @@ public sealed partial class EndpointHints : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, ForNodes);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EndpointHints DeepCopy()
+    {
+        var copy = (EndpointHints)MemberwiseClone();
+        copy.ForZones = global::KubeSharp.Api.DeepCopy.Objects(ForZones);
+        copy.ForNodes = global::KubeSharp.Api.DeepCopy.Objects(ForNodes);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Discovery.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.discovery.v1.EndpointSlice</c>.</summary>
-public sealed partial class EndpointSlice : global::KubeSharp.Api.Serialization.IJsonModel<EndpointSlice>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class EndpointSlice : global::KubeSharp.Api.Serialization.IJsonModel<EndpointSlice>, global::KubeSharp.Api.IDeepCopyable<EndpointSlice>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "discovery.k8s.io";
@@ -187,5 +187,15 @@ public sealed partial class EndpointSlice : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Ports);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EndpointSlice DeepCopy()
+    {
+        var copy = (EndpointSlice)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Endpoints = global::KubeSharp.Api.DeepCopy.Objects(Endpoints);
+        copy.Ports = global::KubeSharp.Api.DeepCopy.Objects(Ports);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Discovery.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.discovery.v1.EndpointSliceList</c>.</summary>
-public sealed partial class EndpointSliceList : global::KubeSharp.Api.Serialization.IJsonModel<EndpointSliceList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class EndpointSliceList : global::KubeSharp.Api.Serialization.IJsonModel<EndpointSliceList>, global::KubeSharp.Api.IDeepCopyable<EndpointSliceList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "discovery.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class EndpointSliceList : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EndpointSliceList DeepCopy()
+    {
+        var copy = (EndpointSliceList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

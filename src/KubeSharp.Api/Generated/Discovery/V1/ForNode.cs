@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Discovery.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.discovery.v1.ForNode</c>.</summary>
-public sealed partial class ForNode : global::KubeSharp.Api.Serialization.IJsonModel<ForNode>
+public sealed partial class ForNode : global::KubeSharp.Api.Serialization.IJsonModel<ForNode>, global::KubeSharp.Api.IDeepCopyable<ForNode>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ForNode ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class ForNode : global::KubeSharp.Api.Serialization.IJsonM
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ForNode DeepCopy()
+    {
+        var copy = (ForNode)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Discovery.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.discovery.v1.ForZone</c>.</summary>
-public sealed partial class ForZone : global::KubeSharp.Api.Serialization.IJsonModel<ForZone>
+public sealed partial class ForZone : global::KubeSharp.Api.Serialization.IJsonModel<ForZone>, global::KubeSharp.Api.IDeepCopyable<ForZone>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ForZone ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class ForZone : global::KubeSharp.Api.Serialization.IJsonM
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ForZone DeepCopy()
+    {
+        var copy = (ForZone)MemberwiseClone();
+        return copy;
     }
 }

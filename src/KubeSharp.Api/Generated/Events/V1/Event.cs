@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Events.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.events.v1.Event</c>.</summary>
-public sealed partial class Event : global::KubeSharp.Api.Serialization.IJsonModel<Event>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Event : global::KubeSharp.Api.Serialization.IJsonModel<Event>, global::KubeSharp.Api.IDeepCopyable<Event>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "events.k8s.io";
@@ -370,5 +370,17 @@ public sealed partial class Event : global::KubeSharp.Api.Serialization.IJsonMod
         }
         if (DeprecatedCount != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_deprecatedCount, DeprecatedCount);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Event DeepCopy()
+    {
+        var copy = (Event)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Series = Series?.DeepCopy();
+        copy._regarding = _regarding?.DeepCopy();
+        copy.Related = Related?.DeepCopy();
+        copy._deprecatedSource = _deprecatedSource?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Events.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.events.v1.EventList</c>.</summary>
-public sealed partial class EventList : global::KubeSharp.Api.Serialization.IJsonModel<EventList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class EventList : global::KubeSharp.Api.Serialization.IJsonModel<EventList>, global::KubeSharp.Api.IDeepCopyable<EventList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "events.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class EventList : global::KubeSharp.Api.Serialization.IJso
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public EventList DeepCopy()
+    {
+        var copy = (EventList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

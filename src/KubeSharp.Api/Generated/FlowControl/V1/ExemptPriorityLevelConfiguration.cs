@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.ExemptPriorityLevelConfiguration</c>.</summary>
-public sealed partial class ExemptPriorityLevelConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<ExemptPriorityLevelConfiguration>
+public sealed partial class ExemptPriorityLevelConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<ExemptPriorityLevelConfiguration>, global::KubeSharp.Api.IDeepCopyable<ExemptPriorityLevelConfiguration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ExemptPriorityLevelConfiguration ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ExemptPriorityLevelConfiguration : global::KubeSharp
         if (NominalConcurrencyShares is { } vNominalConcurrencyShares) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_nominalConcurrencyShares, vNominalConcurrencyShares);
         if (LendablePercent is { } vLendablePercent) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_lendablePercent, vLendablePercent);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ExemptPriorityLevelConfiguration DeepCopy()
+    {
+        var copy = (ExemptPriorityLevelConfiguration)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.FlowDistinguisherMethod</c>.</summary>
-public sealed partial class FlowDistinguisherMethod : global::KubeSharp.Api.Serialization.IJsonModel<FlowDistinguisherMethod>
+public sealed partial class FlowDistinguisherMethod : global::KubeSharp.Api.Serialization.IJsonModel<FlowDistinguisherMethod>, global::KubeSharp.Api.IDeepCopyable<FlowDistinguisherMethod>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FlowDistinguisherMethod ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class FlowDistinguisherMethod : global::KubeSharp.Api.Seri
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_type, Type ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FlowDistinguisherMethod DeepCopy()
+    {
+        var copy = (FlowDistinguisherMethod)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.FlowSchema</c>.</summary>
-public sealed partial class FlowSchema : global::KubeSharp.Api.Serialization.IJsonModel<FlowSchema>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class FlowSchema : global::KubeSharp.Api.Serialization.IJsonModel<FlowSchema>, global::KubeSharp.Api.IDeepCopyable<FlowSchema>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "flowcontrol.apiserver.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class FlowSchema : global::KubeSharp.Api.Serialization.IJs
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.FlowControl.V1.FlowSchemaStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FlowSchema DeepCopy()
+    {
+        var copy = (FlowSchema)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.FlowSchemaCondition</c>.</summary>
-public sealed partial class FlowSchemaCondition : global::KubeSharp.Api.Serialization.IJsonModel<FlowSchemaCondition>
+public sealed partial class FlowSchemaCondition : global::KubeSharp.Api.Serialization.IJsonModel<FlowSchemaCondition>, global::KubeSharp.Api.IDeepCopyable<FlowSchemaCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FlowSchemaCondition ZeroValue = new();
@@ -154,5 +154,12 @@ public sealed partial class FlowSchemaCondition : global::KubeSharp.Api.Serializ
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FlowSchemaCondition DeepCopy()
+    {
+        var copy = (FlowSchemaCondition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.FlowSchemaList</c>.</summary>
-public sealed partial class FlowSchemaList : global::KubeSharp.Api.Serialization.IJsonModel<FlowSchemaList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class FlowSchemaList : global::KubeSharp.Api.Serialization.IJsonModel<FlowSchemaList>, global::KubeSharp.Api.IDeepCopyable<FlowSchemaList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "flowcontrol.apiserver.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class FlowSchemaList : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FlowSchemaList DeepCopy()
+    {
+        var copy = (FlowSchemaList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

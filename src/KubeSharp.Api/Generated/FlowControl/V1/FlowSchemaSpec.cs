@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.FlowSchemaSpec</c>.</summary>
-public sealed partial class FlowSchemaSpec : global::KubeSharp.Api.Serialization.IJsonModel<FlowSchemaSpec>
+public sealed partial class FlowSchemaSpec : global::KubeSharp.Api.Serialization.IJsonModel<FlowSchemaSpec>, global::KubeSharp.Api.IDeepCopyable<FlowSchemaSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FlowSchemaSpec ZeroValue = new();
@@ -148,5 +148,15 @@ public sealed partial class FlowSchemaSpec : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Rules);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FlowSchemaSpec DeepCopy()
+    {
+        var copy = (FlowSchemaSpec)MemberwiseClone();
+        copy._priorityLevelConfiguration = _priorityLevelConfiguration?.DeepCopy();
+        copy.DistinguisherMethod = DistinguisherMethod?.DeepCopy();
+        copy.Rules = global::KubeSharp.Api.DeepCopy.Objects(Rules);
+        return copy;
     }
 }

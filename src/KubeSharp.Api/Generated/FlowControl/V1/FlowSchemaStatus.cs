@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.FlowSchemaStatus</c>.</summary>
-public sealed partial class FlowSchemaStatus : global::KubeSharp.Api.Serialization.IJsonModel<FlowSchemaStatus>
+public sealed partial class FlowSchemaStatus : global::KubeSharp.Api.Serialization.IJsonModel<FlowSchemaStatus>, global::KubeSharp.Api.IDeepCopyable<FlowSchemaStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FlowSchemaStatus ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class FlowSchemaStatus : global::KubeSharp.Api.Serializati
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FlowSchemaStatus DeepCopy()
+    {
+        var copy = (FlowSchemaStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

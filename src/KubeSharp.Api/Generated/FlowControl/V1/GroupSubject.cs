@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.GroupSubject</c>.</summary>
-public sealed partial class GroupSubject : global::KubeSharp.Api.Serialization.IJsonModel<GroupSubject>
+public sealed partial class GroupSubject : global::KubeSharp.Api.Serialization.IJsonModel<GroupSubject>, global::KubeSharp.Api.IDeepCopyable<GroupSubject>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GroupSubject ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class GroupSubject : global::KubeSharp.Api.Serialization.I
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GroupSubject DeepCopy()
+    {
+        var copy = (GroupSubject)MemberwiseClone();
+        return copy;
     }
 }

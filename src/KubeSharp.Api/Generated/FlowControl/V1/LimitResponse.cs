@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.LimitResponse</c>.</summary>
-public sealed partial class LimitResponse : global::KubeSharp.Api.Serialization.IJsonModel<LimitResponse>
+public sealed partial class LimitResponse : global::KubeSharp.Api.Serialization.IJsonModel<LimitResponse>, global::KubeSharp.Api.IDeepCopyable<LimitResponse>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LimitResponse ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class LimitResponse : global::KubeSharp.Api.Serialization.
             vQueuing.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LimitResponse DeepCopy()
+    {
+        var copy = (LimitResponse)MemberwiseClone();
+        copy.Queuing = Queuing?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.LimitedPriorityLevelConfiguration</c>.</summary>
-public sealed partial class LimitedPriorityLevelConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<LimitedPriorityLevelConfiguration>
+public sealed partial class LimitedPriorityLevelConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<LimitedPriorityLevelConfiguration>, global::KubeSharp.Api.IDeepCopyable<LimitedPriorityLevelConfiguration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LimitedPriorityLevelConfiguration ZeroValue = new();
@@ -140,5 +140,13 @@ public sealed partial class LimitedPriorityLevelConfiguration : global::KubeShar
         if (LendablePercent is { } vLendablePercent) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_lendablePercent, vLendablePercent);
         if (BorrowingLimitPercent is { } vBorrowingLimitPercent) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_borrowingLimitPercent, vBorrowingLimitPercent);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LimitedPriorityLevelConfiguration DeepCopy()
+    {
+        var copy = (LimitedPriorityLevelConfiguration)MemberwiseClone();
+        copy._limitResponse = _limitResponse?.DeepCopy();
+        return copy;
     }
 }

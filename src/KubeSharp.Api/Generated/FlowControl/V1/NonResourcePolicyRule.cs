@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.NonResourcePolicyRule</c>.</summary>
-public sealed partial class NonResourcePolicyRule : global::KubeSharp.Api.Serialization.IJsonModel<NonResourcePolicyRule>
+public sealed partial class NonResourcePolicyRule : global::KubeSharp.Api.Serialization.IJsonModel<NonResourcePolicyRule>, global::KubeSharp.Api.IDeepCopyable<NonResourcePolicyRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NonResourcePolicyRule ZeroValue = new();
@@ -111,5 +111,14 @@ public sealed partial class NonResourcePolicyRule : global::KubeSharp.Api.Serial
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, NonResourceURLs);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NonResourcePolicyRule DeepCopy()
+    {
+        var copy = (NonResourcePolicyRule)MemberwiseClone();
+        copy.Verbs = global::KubeSharp.Api.DeepCopy.Values(Verbs);
+        copy.NonResourceURLs = global::KubeSharp.Api.DeepCopy.Values(NonResourceURLs);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects</c>.</summary>
-public sealed partial class PolicyRulesWithSubjects : global::KubeSharp.Api.Serialization.IJsonModel<PolicyRulesWithSubjects>
+public sealed partial class PolicyRulesWithSubjects : global::KubeSharp.Api.Serialization.IJsonModel<PolicyRulesWithSubjects>, global::KubeSharp.Api.IDeepCopyable<PolicyRulesWithSubjects>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PolicyRulesWithSubjects ZeroValue = new();
@@ -132,5 +132,15 @@ public sealed partial class PolicyRulesWithSubjects : global::KubeSharp.Api.Seri
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, NonResourceRules);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PolicyRulesWithSubjects DeepCopy()
+    {
+        var copy = (PolicyRulesWithSubjects)MemberwiseClone();
+        copy.Subjects = global::KubeSharp.Api.DeepCopy.Objects(Subjects);
+        copy.ResourceRules = global::KubeSharp.Api.DeepCopy.Objects(ResourceRules);
+        copy.NonResourceRules = global::KubeSharp.Api.DeepCopy.Objects(NonResourceRules);
+        return copy;
     }
 }

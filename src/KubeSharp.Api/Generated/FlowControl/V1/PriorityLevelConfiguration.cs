@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration</c>.</summary>
-public sealed partial class PriorityLevelConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfiguration>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class PriorityLevelConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfiguration>, global::KubeSharp.Api.IDeepCopyable<PriorityLevelConfiguration>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "flowcontrol.apiserver.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class PriorityLevelConfiguration : global::KubeSharp.Api.S
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.FlowControl.V1.PriorityLevelConfigurationStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PriorityLevelConfiguration DeepCopy()
+    {
+        var copy = (PriorityLevelConfiguration)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition</c>.</summary>
-public sealed partial class PriorityLevelConfigurationCondition : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfigurationCondition>
+public sealed partial class PriorityLevelConfigurationCondition : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfigurationCondition>, global::KubeSharp.Api.IDeepCopyable<PriorityLevelConfigurationCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PriorityLevelConfigurationCondition ZeroValue = new();
@@ -154,5 +154,12 @@ public sealed partial class PriorityLevelConfigurationCondition : global::KubeSh
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PriorityLevelConfigurationCondition DeepCopy()
+    {
+        var copy = (PriorityLevelConfigurationCondition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationList</c>.</summary>
-public sealed partial class PriorityLevelConfigurationList : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfigurationList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PriorityLevelConfigurationList : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfigurationList>, global::KubeSharp.Api.IDeepCopyable<PriorityLevelConfigurationList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "flowcontrol.apiserver.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class PriorityLevelConfigurationList : global::KubeSharp.A
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PriorityLevelConfigurationList DeepCopy()
+    {
+        var copy = (PriorityLevelConfigurationList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationReference</c>.</summary>
-public sealed partial class PriorityLevelConfigurationReference : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfigurationReference>
+public sealed partial class PriorityLevelConfigurationReference : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfigurationReference>, global::KubeSharp.Api.IDeepCopyable<PriorityLevelConfigurationReference>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PriorityLevelConfigurationReference ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class PriorityLevelConfigurationReference : global::KubeSh
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PriorityLevelConfigurationReference DeepCopy()
+    {
+        var copy = (PriorityLevelConfigurationReference)MemberwiseClone();
+        return copy;
     }
 }

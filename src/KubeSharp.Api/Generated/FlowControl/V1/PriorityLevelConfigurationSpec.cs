@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationSpec</c>.</summary>
-public sealed partial class PriorityLevelConfigurationSpec : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfigurationSpec>
+public sealed partial class PriorityLevelConfigurationSpec : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfigurationSpec>, global::KubeSharp.Api.IDeepCopyable<PriorityLevelConfigurationSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PriorityLevelConfigurationSpec ZeroValue = new();
@@ -129,5 +129,14 @@ public sealed partial class PriorityLevelConfigurationSpec : global::KubeSharp.A
             vExempt.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PriorityLevelConfigurationSpec DeepCopy()
+    {
+        var copy = (PriorityLevelConfigurationSpec)MemberwiseClone();
+        copy.Limited = Limited?.DeepCopy();
+        copy.Exempt = Exempt?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus</c>.</summary>
-public sealed partial class PriorityLevelConfigurationStatus : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfigurationStatus>
+public sealed partial class PriorityLevelConfigurationStatus : global::KubeSharp.Api.Serialization.IJsonModel<PriorityLevelConfigurationStatus>, global::KubeSharp.Api.IDeepCopyable<PriorityLevelConfigurationStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PriorityLevelConfigurationStatus ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class PriorityLevelConfigurationStatus : global::KubeSharp
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PriorityLevelConfigurationStatus DeepCopy()
+    {
+        var copy = (PriorityLevelConfigurationStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.QueuingConfiguration</c>.</summary>
-public sealed partial class QueuingConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<QueuingConfiguration>
+public sealed partial class QueuingConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<QueuingConfiguration>, global::KubeSharp.Api.IDeepCopyable<QueuingConfiguration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly QueuingConfiguration ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class QueuingConfiguration : global::KubeSharp.Api.Seriali
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_handSize, HandSize);
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_queueLengthLimit, QueueLengthLimit);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public QueuingConfiguration DeepCopy()
+    {
+        var copy = (QueuingConfiguration)MemberwiseClone();
+        return copy;
     }
 }

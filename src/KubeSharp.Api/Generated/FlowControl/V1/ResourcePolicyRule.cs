@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.ResourcePolicyRule</c>.</summary>
-public sealed partial class ResourcePolicyRule : global::KubeSharp.Api.Serialization.IJsonModel<ResourcePolicyRule>
+public sealed partial class ResourcePolicyRule : global::KubeSharp.Api.Serialization.IJsonModel<ResourcePolicyRule>, global::KubeSharp.Api.IDeepCopyable<ResourcePolicyRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourcePolicyRule ZeroValue = new();
@@ -163,5 +163,16 @@ public sealed partial class ResourcePolicyRule : global::KubeSharp.Api.Serializa
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Namespaces);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourcePolicyRule DeepCopy()
+    {
+        var copy = (ResourcePolicyRule)MemberwiseClone();
+        copy.Verbs = global::KubeSharp.Api.DeepCopy.Values(Verbs);
+        copy.ApiGroups = global::KubeSharp.Api.DeepCopy.Values(ApiGroups);
+        copy.Resources = global::KubeSharp.Api.DeepCopy.Values(Resources);
+        copy.Namespaces = global::KubeSharp.Api.DeepCopy.Values(Namespaces);
+        return copy;
     }
 }

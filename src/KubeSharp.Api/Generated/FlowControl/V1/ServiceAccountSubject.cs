@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.ServiceAccountSubject</c>.</summary>
-public sealed partial class ServiceAccountSubject : global::KubeSharp.Api.Serialization.IJsonModel<ServiceAccountSubject>
+public sealed partial class ServiceAccountSubject : global::KubeSharp.Api.Serialization.IJsonModel<ServiceAccountSubject>, global::KubeSharp.Api.IDeepCopyable<ServiceAccountSubject>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ServiceAccountSubject ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ServiceAccountSubject : global::KubeSharp.Api.Serial
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_namespace, Namespace ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceAccountSubject DeepCopy()
+    {
+        var copy = (ServiceAccountSubject)MemberwiseClone();
+        return copy;
     }
 }

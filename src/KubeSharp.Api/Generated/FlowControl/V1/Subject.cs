@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.Subject</c>.</summary>
-public sealed partial class Subject : global::KubeSharp.Api.Serialization.IJsonModel<Subject>
+public sealed partial class Subject : global::KubeSharp.Api.Serialization.IJsonModel<Subject>, global::KubeSharp.Api.IDeepCopyable<Subject>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Subject ZeroValue = new();
@@ -147,5 +147,15 @@ public sealed partial class Subject : global::KubeSharp.Api.Serialization.IJsonM
             vServiceAccount.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Subject DeepCopy()
+    {
+        var copy = (Subject)MemberwiseClone();
+        copy.User = User?.DeepCopy();
+        copy.Group = Group?.DeepCopy();
+        copy.ServiceAccount = ServiceAccount?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.FlowControl.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.flowcontrol.v1.UserSubject</c>.</summary>
-public sealed partial class UserSubject : global::KubeSharp.Api.Serialization.IJsonModel<UserSubject>
+public sealed partial class UserSubject : global::KubeSharp.Api.Serialization.IJsonModel<UserSubject>, global::KubeSharp.Api.IDeepCopyable<UserSubject>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly UserSubject ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class UserSubject : global::KubeSharp.Api.Serialization.IJ
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public UserSubject DeepCopy()
+    {
+        var copy = (UserSubject)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup</c>.</summary>
-public sealed partial class APIGroup : global::KubeSharp.Api.Serialization.IJsonModel<APIGroup>, global::KubeSharp.Api.IKubeObject
+public sealed partial class APIGroup : global::KubeSharp.Api.Serialization.IJsonModel<APIGroup>, global::KubeSharp.Api.IDeepCopyable<APIGroup>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -186,5 +186,15 @@ public sealed partial class APIGroup : global::KubeSharp.Api.Serialization.IJson
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, ServerAddressByClientCIDRs);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIGroup DeepCopy()
+    {
+        var copy = (APIGroup)MemberwiseClone();
+        copy.Versions = global::KubeSharp.Api.DeepCopy.Objects(Versions);
+        copy._preferredVersion = _preferredVersion?.DeepCopy();
+        copy.ServerAddressByClientCIDRs = global::KubeSharp.Api.DeepCopy.Objects(ServerAddressByClientCIDRs);
+        return copy;
     }
 }

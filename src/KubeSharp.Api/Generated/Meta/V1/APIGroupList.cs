@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.APIGroupList</c>.</summary>
-public sealed partial class APIGroupList : global::KubeSharp.Api.Serialization.IJsonModel<APIGroupList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class APIGroupList : global::KubeSharp.Api.Serialization.IJsonModel<APIGroupList>, global::KubeSharp.Api.IDeepCopyable<APIGroupList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -133,5 +133,13 @@ public sealed partial class APIGroupList : global::KubeSharp.Api.Serialization.I
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Groups);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIGroupList DeepCopy()
+    {
+        var copy = (APIGroupList)MemberwiseClone();
+        copy.Groups = global::KubeSharp.Api.DeepCopy.Objects(Groups);
+        return copy;
     }
 }

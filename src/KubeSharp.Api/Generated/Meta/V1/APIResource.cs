@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.APIResource</c>.</summary>
-public sealed partial class APIResource : global::KubeSharp.Api.Serialization.IJsonModel<APIResource>
+public sealed partial class APIResource : global::KubeSharp.Api.Serialization.IJsonModel<APIResource>, global::KubeSharp.Api.IDeepCopyable<APIResource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly APIResource ZeroValue = new();
@@ -236,5 +236,15 @@ public sealed partial class APIResource : global::KubeSharp.Api.Serialization.IJ
         }
         if (!string.IsNullOrEmpty(StorageVersionHash)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_storageVersionHash, StorageVersionHash);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIResource DeepCopy()
+    {
+        var copy = (APIResource)MemberwiseClone();
+        copy.Verbs = global::KubeSharp.Api.DeepCopy.Values(Verbs);
+        copy.ShortNames = global::KubeSharp.Api.DeepCopy.Values(ShortNames);
+        copy.Categories = global::KubeSharp.Api.DeepCopy.Values(Categories);
+        return copy;
     }
 }

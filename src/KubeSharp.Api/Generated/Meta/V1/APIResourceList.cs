@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList</c>.</summary>
-public sealed partial class APIResourceList : global::KubeSharp.Api.Serialization.IJsonModel<APIResourceList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class APIResourceList : global::KubeSharp.Api.Serialization.IJsonModel<APIResourceList>, global::KubeSharp.Api.IDeepCopyable<APIResourceList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -149,5 +149,13 @@ public sealed partial class APIResourceList : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Resources);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIResourceList DeepCopy()
+    {
+        var copy = (APIResourceList)MemberwiseClone();
+        copy.Resources = global::KubeSharp.Api.DeepCopy.Objects(Resources);
+        return copy;
     }
 }

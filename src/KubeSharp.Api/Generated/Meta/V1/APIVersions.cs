@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.APIVersions</c>.</summary>
-public sealed partial class APIVersions : global::KubeSharp.Api.Serialization.IJsonModel<APIVersions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class APIVersions : global::KubeSharp.Api.Serialization.IJsonModel<APIVersions>, global::KubeSharp.Api.IDeepCopyable<APIVersions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -152,5 +152,14 @@ public sealed partial class APIVersions : global::KubeSharp.Api.Serialization.IJ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, ServerAddressByClientCIDRs);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public APIVersions DeepCopy()
+    {
+        var copy = (APIVersions)MemberwiseClone();
+        copy.Versions = global::KubeSharp.Api.DeepCopy.Values(Versions);
+        copy.ServerAddressByClientCIDRs = global::KubeSharp.Api.DeepCopy.Objects(ServerAddressByClientCIDRs);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.ApplyOptions</c>.</summary>
-public sealed partial class ApplyOptions : global::KubeSharp.Api.Serialization.IJsonModel<ApplyOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ApplyOptions : global::KubeSharp.Api.Serialization.IJsonModel<ApplyOptions>, global::KubeSharp.Api.IDeepCopyable<ApplyOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ApplyOptions ZeroValue = new();
@@ -157,5 +157,13 @@ public sealed partial class ApplyOptions : global::KubeSharp.Api.Serialization.I
         writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_force, Force);
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldManager, FieldManager ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ApplyOptions DeepCopy()
+    {
+        var copy = (ApplyOptions)MemberwiseClone();
+        copy.DryRun = global::KubeSharp.Api.DeepCopy.Values(DryRun);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.Condition</c>.</summary>
-public sealed partial class Condition : global::KubeSharp.Api.Serialization.IJsonModel<Condition>
+public sealed partial class Condition : global::KubeSharp.Api.Serialization.IJsonModel<Condition>, global::KubeSharp.Api.IDeepCopyable<Condition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Condition ZeroValue = new();
@@ -168,5 +168,12 @@ public sealed partial class Condition : global::KubeSharp.Api.Serialization.IJso
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Condition DeepCopy()
+    {
+        var copy = (Condition)MemberwiseClone();
+        return copy;
     }
 }

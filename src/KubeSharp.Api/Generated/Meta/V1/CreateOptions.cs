@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.CreateOptions</c>.</summary>
-public sealed partial class CreateOptions : global::KubeSharp.Api.Serialization.IJsonModel<CreateOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class CreateOptions : global::KubeSharp.Api.Serialization.IJsonModel<CreateOptions>, global::KubeSharp.Api.IDeepCopyable<CreateOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CreateOptions ZeroValue = new();
@@ -157,5 +157,13 @@ public sealed partial class CreateOptions : global::KubeSharp.Api.Serialization.
         if (!string.IsNullOrEmpty(FieldManager)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldManager, FieldManager);
         if (!string.IsNullOrEmpty(FieldValidation)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldValidation, FieldValidation);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CreateOptions DeepCopy()
+    {
+        var copy = (CreateOptions)MemberwiseClone();
+        copy.DryRun = global::KubeSharp.Api.DeepCopy.Values(DryRun);
+        return copy;
     }
 }

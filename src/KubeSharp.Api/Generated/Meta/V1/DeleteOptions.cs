@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions</c>.</summary>
-public sealed partial class DeleteOptions : global::KubeSharp.Api.Serialization.IJsonModel<DeleteOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class DeleteOptions : global::KubeSharp.Api.Serialization.IJsonModel<DeleteOptions>, global::KubeSharp.Api.IDeepCopyable<DeleteOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeleteOptions ZeroValue = new();
@@ -209,5 +209,14 @@ public sealed partial class DeleteOptions : global::KubeSharp.Api.Serialization.
         }
         if (IgnoreStoreReadErrorWithClusterBreakingPotential is { } vIgnoreStoreReadErrorWithClusterBreakingPotential) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_ignoreStoreReadErrorWithClusterBreakingPotential, vIgnoreStoreReadErrorWithClusterBreakingPotential);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeleteOptions DeepCopy()
+    {
+        var copy = (DeleteOptions)MemberwiseClone();
+        copy.Preconditions = Preconditions?.DeepCopy();
+        copy.DryRun = global::KubeSharp.Api.DeepCopy.Values(DryRun);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement</c>.</summary>
-public sealed partial class FieldSelectorRequirement : global::KubeSharp.Api.Serialization.IJsonModel<FieldSelectorRequirement>
+public sealed partial class FieldSelectorRequirement : global::KubeSharp.Api.Serialization.IJsonModel<FieldSelectorRequirement>, global::KubeSharp.Api.IDeepCopyable<FieldSelectorRequirement>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly FieldSelectorRequirement ZeroValue = new();
@@ -125,5 +125,13 @@ public sealed partial class FieldSelectorRequirement : global::KubeSharp.Api.Ser
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Values);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public FieldSelectorRequirement DeepCopy()
+    {
+        var copy = (FieldSelectorRequirement)MemberwiseClone();
+        copy.Values = global::KubeSharp.Api.DeepCopy.Values(Values);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.GetOptions</c>.</summary>
-public sealed partial class GetOptions : global::KubeSharp.Api.Serialization.IJsonModel<GetOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class GetOptions : global::KubeSharp.Api.Serialization.IJsonModel<GetOptions>, global::KubeSharp.Api.IDeepCopyable<GetOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GetOptions ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class GetOptions : global::KubeSharp.Api.Serialization.IJs
         if (!string.IsNullOrEmpty(ApiVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_apiVersion, ApiVersion);
         if (!string.IsNullOrEmpty(ResourceVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceVersion, ResourceVersion);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GetOptions DeepCopy()
+    {
+        var copy = (GetOptions)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.GroupKind</c>.</summary>
-public sealed partial class GroupKind : global::KubeSharp.Api.Serialization.IJsonModel<GroupKind>
+public sealed partial class GroupKind : global::KubeSharp.Api.Serialization.IJsonModel<GroupKind>, global::KubeSharp.Api.IDeepCopyable<GroupKind>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GroupKind ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class GroupKind : global::KubeSharp.Api.Serialization.IJso
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_group, Group ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_kind, Kind ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GroupKind DeepCopy()
+    {
+        var copy = (GroupKind)MemberwiseClone();
+        return copy;
     }
 }

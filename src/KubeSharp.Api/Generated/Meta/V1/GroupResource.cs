@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.GroupResource</c>.</summary>
-public sealed partial class GroupResource : global::KubeSharp.Api.Serialization.IJsonModel<GroupResource>
+public sealed partial class GroupResource : global::KubeSharp.Api.Serialization.IJsonModel<GroupResource>, global::KubeSharp.Api.IDeepCopyable<GroupResource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GroupResource ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class GroupResource : global::KubeSharp.Api.Serialization.
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_group, Group ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resource, Resource ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GroupResource DeepCopy()
+    {
+        var copy = (GroupResource)MemberwiseClone();
+        return copy;
     }
 }

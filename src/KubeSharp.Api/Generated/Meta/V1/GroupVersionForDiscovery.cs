@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionForDiscovery</c>.</summary>
-public sealed partial class GroupVersionForDiscovery : global::KubeSharp.Api.Serialization.IJsonModel<GroupVersionForDiscovery>
+public sealed partial class GroupVersionForDiscovery : global::KubeSharp.Api.Serialization.IJsonModel<GroupVersionForDiscovery>, global::KubeSharp.Api.IDeepCopyable<GroupVersionForDiscovery>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GroupVersionForDiscovery ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class GroupVersionForDiscovery : global::KubeSharp.Api.Ser
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_groupVersion, GroupVersion ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_version, Version ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GroupVersionForDiscovery DeepCopy()
+    {
+        var copy = (GroupVersionForDiscovery)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionKind</c>.</summary>
-public sealed partial class GroupVersionKind : global::KubeSharp.Api.Serialization.IJsonModel<GroupVersionKind>
+public sealed partial class GroupVersionKind : global::KubeSharp.Api.Serialization.IJsonModel<GroupVersionKind>, global::KubeSharp.Api.IDeepCopyable<GroupVersionKind>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GroupVersionKind ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class GroupVersionKind : global::KubeSharp.Api.Serializati
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_version, Version ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_kind, Kind ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GroupVersionKind DeepCopy()
+    {
+        var copy = (GroupVersionKind)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionResource</c>.</summary>
-public sealed partial class GroupVersionResource : global::KubeSharp.Api.Serialization.IJsonModel<GroupVersionResource>
+public sealed partial class GroupVersionResource : global::KubeSharp.Api.Serialization.IJsonModel<GroupVersionResource>, global::KubeSharp.Api.IDeepCopyable<GroupVersionResource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly GroupVersionResource ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class GroupVersionResource : global::KubeSharp.Api.Seriali
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_version, Version ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resource, Resource ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public GroupVersionResource DeepCopy()
+    {
+        var copy = (GroupVersionResource)MemberwiseClone();
+        return copy;
     }
 }

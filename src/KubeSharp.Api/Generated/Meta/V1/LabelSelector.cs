@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector</c>.</summary>
-public sealed partial class LabelSelector : global::KubeSharp.Api.Serialization.IJsonModel<LabelSelector>
+public sealed partial class LabelSelector : global::KubeSharp.Api.Serialization.IJsonModel<LabelSelector>, global::KubeSharp.Api.IDeepCopyable<LabelSelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LabelSelector ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class LabelSelector : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, MatchExpressions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LabelSelector DeepCopy()
+    {
+        var copy = (LabelSelector)MemberwiseClone();
+        copy.MatchLabels = global::KubeSharp.Api.DeepCopy.Values(MatchLabels);
+        copy.MatchExpressions = global::KubeSharp.Api.DeepCopy.Objects(MatchExpressions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement</c>.</summary>
-public sealed partial class LabelSelectorRequirement : global::KubeSharp.Api.Serialization.IJsonModel<LabelSelectorRequirement>
+public sealed partial class LabelSelectorRequirement : global::KubeSharp.Api.Serialization.IJsonModel<LabelSelectorRequirement>, global::KubeSharp.Api.IDeepCopyable<LabelSelectorRequirement>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly LabelSelectorRequirement ZeroValue = new();
@@ -125,5 +125,13 @@ public sealed partial class LabelSelectorRequirement : global::KubeSharp.Api.Ser
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Values);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public LabelSelectorRequirement DeepCopy()
+    {
+        var copy = (LabelSelectorRequirement)MemberwiseClone();
+        copy.Values = global::KubeSharp.Api.DeepCopy.Values(Values);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.List</c>.</summary>
-public sealed partial class List : global::KubeSharp.Api.Serialization.IJsonModel<List>, global::KubeSharp.Api.IKubeObject
+public sealed partial class List : global::KubeSharp.Api.Serialization.IJsonModel<List>, global::KubeSharp.Api.IDeepCopyable<List>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly List ZeroValue = new();
@@ -143,5 +143,14 @@ public sealed partial class List : global::KubeSharp.Api.Serialization.IJsonMode
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public List DeepCopy()
+    {
+        var copy = (List)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Values(Items);
+        return copy;
     }
 }

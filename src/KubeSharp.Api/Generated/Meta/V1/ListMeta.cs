@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta</c>.</summary>
-public sealed partial class ListMeta : global::KubeSharp.Api.Serialization.IJsonModel<ListMeta>
+public sealed partial class ListMeta : global::KubeSharp.Api.Serialization.IJsonModel<ListMeta>, global::KubeSharp.Api.IDeepCopyable<ListMeta>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ListMeta ZeroValue = new();
@@ -155,5 +155,13 @@ public sealed partial class ListMeta : global::KubeSharp.Api.Serialization.IJson
             vShardInfo.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ListMeta DeepCopy()
+    {
+        var copy = (ListMeta)MemberwiseClone();
+        copy.ShardInfo = ShardInfo?.DeepCopy();
+        return copy;
     }
 }

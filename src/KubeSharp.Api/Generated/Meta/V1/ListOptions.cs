@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.ListOptions</c>.</summary>
-public sealed partial class ListOptions : global::KubeSharp.Api.Serialization.IJsonModel<ListOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ListOptions : global::KubeSharp.Api.Serialization.IJsonModel<ListOptions>, global::KubeSharp.Api.IDeepCopyable<ListOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ListOptions ZeroValue = new();
@@ -275,5 +275,12 @@ public sealed partial class ListOptions : global::KubeSharp.Api.Serialization.IJ
         if (SendInitialEvents is { } vSendInitialEvents) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_sendInitialEvents, vSendInitialEvents);
         if (!string.IsNullOrEmpty(ShardSelector)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_shardSelector, ShardSelector);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ListOptions DeepCopy()
+    {
+        var copy = (ListOptions)MemberwiseClone();
+        return copy;
     }
 }

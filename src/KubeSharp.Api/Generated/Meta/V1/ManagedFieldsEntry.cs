@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry</c>.</summary>
-public sealed partial class ManagedFieldsEntry : global::KubeSharp.Api.Serialization.IJsonModel<ManagedFieldsEntry>
+public sealed partial class ManagedFieldsEntry : global::KubeSharp.Api.Serialization.IJsonModel<ManagedFieldsEntry>, global::KubeSharp.Api.IDeepCopyable<ManagedFieldsEntry>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ManagedFieldsEntry ZeroValue = new();
@@ -191,5 +191,12 @@ public sealed partial class ManagedFieldsEntry : global::KubeSharp.Api.Serializa
         }
         if (!string.IsNullOrEmpty(Subresource)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_subresource, Subresource);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ManagedFieldsEntry DeepCopy()
+    {
+        var copy = (ManagedFieldsEntry)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta</c>.</summary>
-public sealed partial class ObjectMeta : global::KubeSharp.Api.Serialization.IJsonModel<ObjectMeta>
+public sealed partial class ObjectMeta : global::KubeSharp.Api.Serialization.IJsonModel<ObjectMeta>, global::KubeSharp.Api.IDeepCopyable<ObjectMeta>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ObjectMeta ZeroValue = new();
@@ -335,5 +335,17 @@ public sealed partial class ObjectMeta : global::KubeSharp.Api.Serialization.IJs
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, ManagedFields);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ObjectMeta DeepCopy()
+    {
+        var copy = (ObjectMeta)MemberwiseClone();
+        copy.Labels = global::KubeSharp.Api.DeepCopy.Values(Labels);
+        copy.Annotations = global::KubeSharp.Api.DeepCopy.Values(Annotations);
+        copy.OwnerReferences = global::KubeSharp.Api.DeepCopy.Objects(OwnerReferences);
+        copy.Finalizers = global::KubeSharp.Api.DeepCopy.Values(Finalizers);
+        copy.ManagedFields = global::KubeSharp.Api.DeepCopy.Objects(ManagedFields);
+        return copy;
     }
 }

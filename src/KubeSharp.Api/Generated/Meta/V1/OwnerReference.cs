@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference</c>.</summary>
-public sealed partial class OwnerReference : global::KubeSharp.Api.Serialization.IJsonModel<OwnerReference>, global::KubeSharp.Api.IKubeObject
+public sealed partial class OwnerReference : global::KubeSharp.Api.Serialization.IJsonModel<OwnerReference>, global::KubeSharp.Api.IDeepCopyable<OwnerReference>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly OwnerReference ZeroValue = new();
@@ -165,5 +165,12 @@ public sealed partial class OwnerReference : global::KubeSharp.Api.Serialization
         if (Controller is { } vController) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_controller, vController);
         if (BlockOwnerDeletion is { } vBlockOwnerDeletion) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_blockOwnerDeletion, vBlockOwnerDeletion);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public OwnerReference DeepCopy()
+    {
+        var copy = (OwnerReference)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.PartialObjectMetadata</c>.</summary>
-public sealed partial class PartialObjectMetadata : global::KubeSharp.Api.Serialization.IJsonModel<PartialObjectMetadata>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class PartialObjectMetadata : global::KubeSharp.Api.Serialization.IJsonModel<PartialObjectMetadata>, global::KubeSharp.Api.IDeepCopyable<PartialObjectMetadata>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "meta.k8s.io";
@@ -133,5 +133,13 @@ public sealed partial class PartialObjectMetadata : global::KubeSharp.Api.Serial
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_metadata);
         (_metadata ?? global::KubeSharp.Api.Meta.V1.ObjectMeta.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PartialObjectMetadata DeepCopy()
+    {
+        var copy = (PartialObjectMetadata)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        return copy;
     }
 }

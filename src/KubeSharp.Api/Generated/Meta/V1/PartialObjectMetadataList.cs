@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.PartialObjectMetadataList</c>.</summary>
-public sealed partial class PartialObjectMetadataList : global::KubeSharp.Api.Serialization.IJsonModel<PartialObjectMetadataList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PartialObjectMetadataList : global::KubeSharp.Api.Serialization.IJsonModel<PartialObjectMetadataList>, global::KubeSharp.Api.IDeepCopyable<PartialObjectMetadataList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "meta.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class PartialObjectMetadataList : global::KubeSharp.Api.Se
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PartialObjectMetadataList DeepCopy()
+    {
+        var copy = (PartialObjectMetadataList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

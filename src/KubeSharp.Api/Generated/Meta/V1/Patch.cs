@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.Patch</c>.</summary>
-public sealed partial class Patch : global::KubeSharp.Api.Serialization.IJsonModel<Patch>
+public sealed partial class Patch : global::KubeSharp.Api.Serialization.IJsonModel<Patch>, global::KubeSharp.Api.IDeepCopyable<Patch>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Patch ZeroValue = new();
@@ -73,5 +73,12 @@ public sealed partial class Patch : global::KubeSharp.Api.Serialization.IJsonMod
     {
         writer.WriteStartObject();
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Patch DeepCopy()
+    {
+        var copy = (Patch)MemberwiseClone();
+        return copy;
     }
 }

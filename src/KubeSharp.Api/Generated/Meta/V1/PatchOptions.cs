@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.PatchOptions</c>.</summary>
-public sealed partial class PatchOptions : global::KubeSharp.Api.Serialization.IJsonModel<PatchOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PatchOptions : global::KubeSharp.Api.Serialization.IJsonModel<PatchOptions>, global::KubeSharp.Api.IDeepCopyable<PatchOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PatchOptions ZeroValue = new();
@@ -173,5 +173,13 @@ public sealed partial class PatchOptions : global::KubeSharp.Api.Serialization.I
         if (!string.IsNullOrEmpty(FieldManager)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldManager, FieldManager);
         if (!string.IsNullOrEmpty(FieldValidation)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldValidation, FieldValidation);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PatchOptions DeepCopy()
+    {
+        var copy = (PatchOptions)MemberwiseClone();
+        copy.DryRun = global::KubeSharp.Api.DeepCopy.Values(DryRun);
+        return copy;
     }
 }

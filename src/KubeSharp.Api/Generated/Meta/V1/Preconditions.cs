@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions</c>.</summary>
-public sealed partial class Preconditions : global::KubeSharp.Api.Serialization.IJsonModel<Preconditions>
+public sealed partial class Preconditions : global::KubeSharp.Api.Serialization.IJsonModel<Preconditions>, global::KubeSharp.Api.IDeepCopyable<Preconditions>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Preconditions ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class Preconditions : global::KubeSharp.Api.Serialization.
         if (Uid is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_uid, Uid);
         if (ResourceVersion is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceVersion, ResourceVersion);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Preconditions DeepCopy()
+    {
+        var copy = (Preconditions)MemberwiseClone();
+        return copy;
     }
 }

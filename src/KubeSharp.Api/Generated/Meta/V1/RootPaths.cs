@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.RootPaths</c>.</summary>
-public sealed partial class RootPaths : global::KubeSharp.Api.Serialization.IJsonModel<RootPaths>
+public sealed partial class RootPaths : global::KubeSharp.Api.Serialization.IJsonModel<RootPaths>, global::KubeSharp.Api.IDeepCopyable<RootPaths>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly RootPaths ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class RootPaths : global::KubeSharp.Api.Serialization.IJso
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Paths);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RootPaths DeepCopy()
+    {
+        var copy = (RootPaths)MemberwiseClone();
+        copy.Paths = global::KubeSharp.Api.DeepCopy.Values(Paths);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.ServerAddressByClientCIDR</c>.</summary>
-public sealed partial class ServerAddressByClientCIDR : global::KubeSharp.Api.Serialization.IJsonModel<ServerAddressByClientCIDR>
+public sealed partial class ServerAddressByClientCIDR : global::KubeSharp.Api.Serialization.IJsonModel<ServerAddressByClientCIDR>, global::KubeSharp.Api.IDeepCopyable<ServerAddressByClientCIDR>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ServerAddressByClientCIDR ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ServerAddressByClientCIDR : global::KubeSharp.Api.Se
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_clientCIDR, ClientCIDR ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_serverAddress, ServerAddress ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServerAddressByClientCIDR DeepCopy()
+    {
+        var copy = (ServerAddressByClientCIDR)MemberwiseClone();
+        return copy;
     }
 }

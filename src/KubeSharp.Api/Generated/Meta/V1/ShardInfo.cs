@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.ShardInfo</c>.</summary>
-public sealed partial class ShardInfo : global::KubeSharp.Api.Serialization.IJsonModel<ShardInfo>
+public sealed partial class ShardInfo : global::KubeSharp.Api.Serialization.IJsonModel<ShardInfo>, global::KubeSharp.Api.IDeepCopyable<ShardInfo>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ShardInfo ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class ShardInfo : global::KubeSharp.Api.Serialization.IJso
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_selector, Selector ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ShardInfo DeepCopy()
+    {
+        var copy = (ShardInfo)MemberwiseClone();
+        return copy;
     }
 }

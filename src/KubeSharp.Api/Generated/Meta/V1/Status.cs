@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.Status</c>.</summary>
-public sealed partial class Status : global::KubeSharp.Api.Serialization.IJsonModel<Status>, global::KubeSharp.Api.IKubeObject
+public sealed partial class Status : global::KubeSharp.Api.Serialization.IJsonModel<Status>, global::KubeSharp.Api.IDeepCopyable<Status>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -211,5 +211,14 @@ public sealed partial class Status : global::KubeSharp.Api.Serialization.IJsonMo
         }
         if (Code != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_code, Code);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Status DeepCopy()
+    {
+        var copy = (Status)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Details = Details?.DeepCopy();
+        return copy;
     }
 }

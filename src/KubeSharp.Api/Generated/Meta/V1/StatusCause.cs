@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause</c>.</summary>
-public sealed partial class StatusCause : global::KubeSharp.Api.Serialization.IJsonModel<StatusCause>
+public sealed partial class StatusCause : global::KubeSharp.Api.Serialization.IJsonModel<StatusCause>, global::KubeSharp.Api.IDeepCopyable<StatusCause>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StatusCause ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class StatusCause : global::KubeSharp.Api.Serialization.IJ
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         if (!string.IsNullOrEmpty(Field)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_field, Field);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StatusCause DeepCopy()
+    {
+        var copy = (StatusCause)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.StatusDetails</c>.</summary>
-public sealed partial class StatusDetails : global::KubeSharp.Api.Serialization.IJsonModel<StatusDetails>
+public sealed partial class StatusDetails : global::KubeSharp.Api.Serialization.IJsonModel<StatusDetails>, global::KubeSharp.Api.IDeepCopyable<StatusDetails>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StatusDetails ZeroValue = new();
@@ -171,5 +171,13 @@ public sealed partial class StatusDetails : global::KubeSharp.Api.Serialization.
         }
         if (RetryAfterSeconds != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_retryAfterSeconds, RetryAfterSeconds);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StatusDetails DeepCopy()
+    {
+        var copy = (StatusDetails)MemberwiseClone();
+        copy.Causes = global::KubeSharp.Api.DeepCopy.Objects(Causes);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.Table</c>.</summary>
-public sealed partial class Table : global::KubeSharp.Api.Serialization.IJsonModel<Table>, global::KubeSharp.Api.IKubeObject
+public sealed partial class Table : global::KubeSharp.Api.Serialization.IJsonModel<Table>, global::KubeSharp.Api.IDeepCopyable<Table>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "meta.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class Table : global::KubeSharp.Api.Serialization.IJsonMod
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Rows);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Table DeepCopy()
+    {
+        var copy = (Table)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.ColumnDefinitions = global::KubeSharp.Api.DeepCopy.Objects(ColumnDefinitions);
+        copy.Rows = global::KubeSharp.Api.DeepCopy.Objects(Rows);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.TableColumnDefinition</c>.</summary>
-public sealed partial class TableColumnDefinition : global::KubeSharp.Api.Serialization.IJsonModel<TableColumnDefinition>
+public sealed partial class TableColumnDefinition : global::KubeSharp.Api.Serialization.IJsonModel<TableColumnDefinition>, global::KubeSharp.Api.IDeepCopyable<TableColumnDefinition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TableColumnDefinition ZeroValue = new();
@@ -151,5 +151,12 @@ public sealed partial class TableColumnDefinition : global::KubeSharp.Api.Serial
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_description, Description ?? "");
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_priority, Priority);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TableColumnDefinition DeepCopy()
+    {
+        var copy = (TableColumnDefinition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.TableOptions</c>.</summary>
-public sealed partial class TableOptions : global::KubeSharp.Api.Serialization.IJsonModel<TableOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class TableOptions : global::KubeSharp.Api.Serialization.IJsonModel<TableOptions>, global::KubeSharp.Api.IDeepCopyable<TableOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "meta.k8s.io";
@@ -130,5 +130,12 @@ public sealed partial class TableOptions : global::KubeSharp.Api.Serialization.I
         if (!string.IsNullOrEmpty(ApiVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_apiVersion, ApiVersion);
         if (!string.IsNullOrEmpty(IncludeObject)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_includeObject, IncludeObject);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TableOptions DeepCopy()
+    {
+        var copy = (TableOptions)MemberwiseClone();
+        return copy;
     }
 }

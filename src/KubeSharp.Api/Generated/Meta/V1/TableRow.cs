@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.TableRow</c>.</summary>
-public sealed partial class TableRow : global::KubeSharp.Api.Serialization.IJsonModel<TableRow>
+public sealed partial class TableRow : global::KubeSharp.Api.Serialization.IJsonModel<TableRow>, global::KubeSharp.Api.IDeepCopyable<TableRow>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TableRow ZeroValue = new();
@@ -131,5 +131,14 @@ public sealed partial class TableRow : global::KubeSharp.Api.Serialization.IJson
             Object.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TableRow DeepCopy()
+    {
+        var copy = (TableRow)MemberwiseClone();
+        copy.Cells = global::KubeSharp.Api.DeepCopy.Values(Cells);
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

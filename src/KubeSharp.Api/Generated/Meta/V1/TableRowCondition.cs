@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.TableRowCondition</c>.</summary>
-public sealed partial class TableRowCondition : global::KubeSharp.Api.Serialization.IJsonModel<TableRowCondition>
+public sealed partial class TableRowCondition : global::KubeSharp.Api.Serialization.IJsonModel<TableRowCondition>, global::KubeSharp.Api.IDeepCopyable<TableRowCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TableRowCondition ZeroValue = new();
@@ -135,5 +135,12 @@ public sealed partial class TableRowCondition : global::KubeSharp.Api.Serializat
         if (!string.IsNullOrEmpty(Reason)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_reason, Reason);
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TableRowCondition DeepCopy()
+    {
+        var copy = (TableRowCondition)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.Timestamp</c>.</summary>
-public sealed partial class Timestamp : global::KubeSharp.Api.Serialization.IJsonModel<Timestamp>
+public sealed partial class Timestamp : global::KubeSharp.Api.Serialization.IJsonModel<Timestamp>, global::KubeSharp.Api.IDeepCopyable<Timestamp>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Timestamp ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class Timestamp : global::KubeSharp.Api.Serialization.IJso
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_seconds, Seconds);
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_nanos, Nanos);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Timestamp DeepCopy()
+    {
+        var copy = (Timestamp)MemberwiseClone();
+        return copy;
     }
 }

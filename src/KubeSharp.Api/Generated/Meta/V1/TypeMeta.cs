@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.TypeMeta</c>.</summary>
-public sealed partial class TypeMeta : global::KubeSharp.Api.Serialization.IJsonModel<TypeMeta>, global::KubeSharp.Api.IKubeObject
+public sealed partial class TypeMeta : global::KubeSharp.Api.Serialization.IJsonModel<TypeMeta>, global::KubeSharp.Api.IDeepCopyable<TypeMeta>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TypeMeta ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class TypeMeta : global::KubeSharp.Api.Serialization.IJson
         if (!string.IsNullOrEmpty(Kind)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_kind, Kind);
         if (!string.IsNullOrEmpty(ApiVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_apiVersion, ApiVersion);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TypeMeta DeepCopy()
+    {
+        var copy = (TypeMeta)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.UpdateOptions</c>.</summary>
-public sealed partial class UpdateOptions : global::KubeSharp.Api.Serialization.IJsonModel<UpdateOptions>, global::KubeSharp.Api.IKubeObject
+public sealed partial class UpdateOptions : global::KubeSharp.Api.Serialization.IJsonModel<UpdateOptions>, global::KubeSharp.Api.IDeepCopyable<UpdateOptions>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly UpdateOptions ZeroValue = new();
@@ -157,5 +157,13 @@ public sealed partial class UpdateOptions : global::KubeSharp.Api.Serialization.
         if (!string.IsNullOrEmpty(FieldManager)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldManager, FieldManager);
         if (!string.IsNullOrEmpty(FieldValidation)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_fieldValidation, FieldValidation);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public UpdateOptions DeepCopy()
+    {
+        var copy = (UpdateOptions)MemberwiseClone();
+        copy.DryRun = global::KubeSharp.Api.DeepCopy.Values(DryRun);
+        return copy;
     }
 }

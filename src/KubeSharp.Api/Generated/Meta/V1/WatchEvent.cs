@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Meta.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent</c>.</summary>
-public sealed partial class WatchEvent : global::KubeSharp.Api.Serialization.IJsonModel<WatchEvent>
+public sealed partial class WatchEvent : global::KubeSharp.Api.Serialization.IJsonModel<WatchEvent>, global::KubeSharp.Api.IDeepCopyable<WatchEvent>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WatchEvent ZeroValue = new();
@@ -108,5 +108,12 @@ public sealed partial class WatchEvent : global::KubeSharp.Api.Serialization.IJs
             Object.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WatchEvent DeepCopy()
+    {
+        var copy = (WatchEvent)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Metrics.V1Beta1;
 
 /// <summary>Kubernetes API type <c>io.k8s.metrics.pkg.apis.metrics.v1beta1.ContainerMetrics</c>.</summary>
-public sealed partial class ContainerMetrics : global::KubeSharp.Api.Serialization.IJsonModel<ContainerMetrics>
+public sealed partial class ContainerMetrics : global::KubeSharp.Api.Serialization.IJsonModel<ContainerMetrics>, global::KubeSharp.Api.IDeepCopyable<ContainerMetrics>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ContainerMetrics ZeroValue = new();
@@ -108,5 +108,13 @@ public sealed partial class ContainerMetrics : global::KubeSharp.Api.Serializati
             global::KubeSharp.Api.Serialization.JsonCodec.WriteMap(writer, Usage);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ContainerMetrics DeepCopy()
+    {
+        var copy = (ContainerMetrics)MemberwiseClone();
+        copy.Usage = global::KubeSharp.Api.DeepCopy.Values(Usage);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Metrics.V1Beta1;
 
 /// <summary>Kubernetes API type <c>io.k8s.metrics.pkg.apis.metrics.v1beta1.NodeMetrics</c>.</summary>
-public sealed partial class NodeMetrics : global::KubeSharp.Api.Serialization.IJsonModel<NodeMetrics>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class NodeMetrics : global::KubeSharp.Api.Serialization.IJsonModel<NodeMetrics>, global::KubeSharp.Api.IDeepCopyable<NodeMetrics>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "metrics.k8s.io";
@@ -190,5 +190,14 @@ public sealed partial class NodeMetrics : global::KubeSharp.Api.Serialization.IJ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteMap(writer, Usage);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeMetrics DeepCopy()
+    {
+        var copy = (NodeMetrics)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Usage = global::KubeSharp.Api.DeepCopy.Values(Usage);
+        return copy;
     }
 }

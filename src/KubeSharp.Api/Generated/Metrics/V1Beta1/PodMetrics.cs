@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Metrics.V1Beta1;
 
 /// <summary>Kubernetes API type <c>io.k8s.metrics.pkg.apis.metrics.v1beta1.PodMetrics</c>.</summary>
-public sealed partial class PodMetrics : global::KubeSharp.Api.Serialization.IJsonModel<PodMetrics>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class PodMetrics : global::KubeSharp.Api.Serialization.IJsonModel<PodMetrics>, global::KubeSharp.Api.IDeepCopyable<PodMetrics>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "metrics.k8s.io";
@@ -188,5 +188,14 @@ public sealed partial class PodMetrics : global::KubeSharp.Api.Serialization.IJs
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Containers);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodMetrics DeepCopy()
+    {
+        var copy = (PodMetrics)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Containers = global::KubeSharp.Api.DeepCopy.Objects(Containers);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Metrics.V1Beta1;
 
 /// <summary>Kubernetes API type <c>io.k8s.metrics.pkg.apis.metrics.v1beta1.PodMetricsList</c>.</summary>
-public sealed partial class PodMetricsList : global::KubeSharp.Api.Serialization.IJsonModel<PodMetricsList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PodMetricsList : global::KubeSharp.Api.Serialization.IJsonModel<PodMetricsList>, global::KubeSharp.Api.IDeepCopyable<PodMetricsList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "metrics.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class PodMetricsList : global::KubeSharp.Api.Serialization
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodMetricsList DeepCopy()
+    {
+        var copy = (PodMetricsList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.HTTPIngressPath</c>.</summary>
-public sealed partial class HTTPIngressPath : global::KubeSharp.Api.Serialization.IJsonModel<HTTPIngressPath>
+public sealed partial class HTTPIngressPath : global::KubeSharp.Api.Serialization.IJsonModel<HTTPIngressPath>, global::KubeSharp.Api.IDeepCopyable<HTTPIngressPath>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HTTPIngressPath ZeroValue = new();
@@ -124,5 +124,13 @@ public sealed partial class HTTPIngressPath : global::KubeSharp.Api.Serializatio
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_backend);
         (_backend ?? global::KubeSharp.Api.Networking.V1.IngressBackend.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HTTPIngressPath DeepCopy()
+    {
+        var copy = (HTTPIngressPath)MemberwiseClone();
+        copy._backend = _backend?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.HTTPIngressRuleValue</c>.</summary>
-public sealed partial class HTTPIngressRuleValue : global::KubeSharp.Api.Serialization.IJsonModel<HTTPIngressRuleValue>
+public sealed partial class HTTPIngressRuleValue : global::KubeSharp.Api.Serialization.IJsonModel<HTTPIngressRuleValue>, global::KubeSharp.Api.IDeepCopyable<HTTPIngressRuleValue>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly HTTPIngressRuleValue ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class HTTPIngressRuleValue : global::KubeSharp.Api.Seriali
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Paths);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public HTTPIngressRuleValue DeepCopy()
+    {
+        var copy = (HTTPIngressRuleValue)MemberwiseClone();
+        copy.Paths = global::KubeSharp.Api.DeepCopy.Objects(Paths);
+        return copy;
     }
 }

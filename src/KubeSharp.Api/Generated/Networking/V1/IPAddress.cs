@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IPAddress</c>.</summary>
-public sealed partial class IPAddress : global::KubeSharp.Api.Serialization.IJsonModel<IPAddress>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class IPAddress : global::KubeSharp.Api.Serialization.IJsonModel<IPAddress>, global::KubeSharp.Api.IDeepCopyable<IPAddress>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "networking.k8s.io";
@@ -150,5 +150,14 @@ public sealed partial class IPAddress : global::KubeSharp.Api.Serialization.IJso
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Networking.V1.IPAddressSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IPAddress DeepCopy()
+    {
+        var copy = (IPAddress)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IPAddressList</c>.</summary>
-public sealed partial class IPAddressList : global::KubeSharp.Api.Serialization.IJsonModel<IPAddressList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class IPAddressList : global::KubeSharp.Api.Serialization.IJsonModel<IPAddressList>, global::KubeSharp.Api.IDeepCopyable<IPAddressList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "networking.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class IPAddressList : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IPAddressList DeepCopy()
+    {
+        var copy = (IPAddressList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IPAddressSpec</c>.</summary>
-public sealed partial class IPAddressSpec : global::KubeSharp.Api.Serialization.IJsonModel<IPAddressSpec>
+public sealed partial class IPAddressSpec : global::KubeSharp.Api.Serialization.IJsonModel<IPAddressSpec>, global::KubeSharp.Api.IDeepCopyable<IPAddressSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IPAddressSpec ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class IPAddressSpec : global::KubeSharp.Api.Serialization.
             vParentRef.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IPAddressSpec DeepCopy()
+    {
+        var copy = (IPAddressSpec)MemberwiseClone();
+        copy.ParentRef = ParentRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IPBlock</c>.</summary>
-public sealed partial class IPBlock : global::KubeSharp.Api.Serialization.IJsonModel<IPBlock>
+public sealed partial class IPBlock : global::KubeSharp.Api.Serialization.IJsonModel<IPBlock>, global::KubeSharp.Api.IDeepCopyable<IPBlock>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IPBlock ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class IPBlock : global::KubeSharp.Api.Serialization.IJsonM
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Except);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IPBlock DeepCopy()
+    {
+        var copy = (IPBlock)MemberwiseClone();
+        copy.Except = global::KubeSharp.Api.DeepCopy.Values(Except);
+        return copy;
     }
 }

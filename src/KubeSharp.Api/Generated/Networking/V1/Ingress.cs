@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.Ingress</c>.</summary>
-public sealed partial class Ingress : global::KubeSharp.Api.Serialization.IJsonModel<Ingress>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Ingress : global::KubeSharp.Api.Serialization.IJsonModel<Ingress>, global::KubeSharp.Api.IDeepCopyable<Ingress>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "networking.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class Ingress : global::KubeSharp.Api.Serialization.IJsonM
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Networking.V1.IngressStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Ingress DeepCopy()
+    {
+        var copy = (Ingress)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressBackend</c>.</summary>
-public sealed partial class IngressBackend : global::KubeSharp.Api.Serialization.IJsonModel<IngressBackend>
+public sealed partial class IngressBackend : global::KubeSharp.Api.Serialization.IJsonModel<IngressBackend>, global::KubeSharp.Api.IDeepCopyable<IngressBackend>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressBackend ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class IngressBackend : global::KubeSharp.Api.Serialization
             vResource.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressBackend DeepCopy()
+    {
+        var copy = (IngressBackend)MemberwiseClone();
+        copy.Service = Service?.DeepCopy();
+        copy.Resource = Resource?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressClassList</c>.</summary>
-public sealed partial class IngressClassList : global::KubeSharp.Api.Serialization.IJsonModel<IngressClassList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class IngressClassList : global::KubeSharp.Api.Serialization.IJsonModel<IngressClassList>, global::KubeSharp.Api.IDeepCopyable<IngressClassList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "networking.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class IngressClassList : global::KubeSharp.Api.Serializati
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressClassList DeepCopy()
+    {
+        var copy = (IngressClassList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressClassParametersReference</c>.</summary>
-public sealed partial class IngressClassParametersReference : global::KubeSharp.Api.Serialization.IJsonModel<IngressClassParametersReference>
+public sealed partial class IngressClassParametersReference : global::KubeSharp.Api.Serialization.IJsonModel<IngressClassParametersReference>, global::KubeSharp.Api.IDeepCopyable<IngressClassParametersReference>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressClassParametersReference ZeroValue = new();
@@ -151,5 +151,12 @@ public sealed partial class IngressClassParametersReference : global::KubeSharp.
         if (Scope is null) writer.WriteNull(global::KubeSharp.Api.Serialization.JsonNames.N_scope); else writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_scope, Scope);
         if (Namespace is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_namespace, Namespace);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressClassParametersReference DeepCopy()
+    {
+        var copy = (IngressClassParametersReference)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressClassSpec</c>.</summary>
-public sealed partial class IngressClassSpec : global::KubeSharp.Api.Serialization.IJsonModel<IngressClassSpec>
+public sealed partial class IngressClassSpec : global::KubeSharp.Api.Serialization.IJsonModel<IngressClassSpec>, global::KubeSharp.Api.IDeepCopyable<IngressClassSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressClassSpec ZeroValue = new();
@@ -107,5 +107,13 @@ public sealed partial class IngressClassSpec : global::KubeSharp.Api.Serializati
             vParameters.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressClassSpec DeepCopy()
+    {
+        var copy = (IngressClassSpec)MemberwiseClone();
+        copy.Parameters = Parameters?.DeepCopy();
+        return copy;
     }
 }

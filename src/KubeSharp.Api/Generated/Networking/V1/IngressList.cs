@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressList</c>.</summary>
-public sealed partial class IngressList : global::KubeSharp.Api.Serialization.IJsonModel<IngressList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class IngressList : global::KubeSharp.Api.Serialization.IJsonModel<IngressList>, global::KubeSharp.Api.IDeepCopyable<IngressList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "networking.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class IngressList : global::KubeSharp.Api.Serialization.IJ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressList DeepCopy()
+    {
+        var copy = (IngressList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressLoadBalancerIngress</c>.</summary>
-public sealed partial class IngressLoadBalancerIngress : global::KubeSharp.Api.Serialization.IJsonModel<IngressLoadBalancerIngress>
+public sealed partial class IngressLoadBalancerIngress : global::KubeSharp.Api.Serialization.IJsonModel<IngressLoadBalancerIngress>, global::KubeSharp.Api.IDeepCopyable<IngressLoadBalancerIngress>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressLoadBalancerIngress ZeroValue = new();
@@ -125,5 +125,13 @@ public sealed partial class IngressLoadBalancerIngress : global::KubeSharp.Api.S
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Ports);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressLoadBalancerIngress DeepCopy()
+    {
+        var copy = (IngressLoadBalancerIngress)MemberwiseClone();
+        copy.Ports = global::KubeSharp.Api.DeepCopy.Objects(Ports);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressLoadBalancerStatus</c>.</summary>
-public sealed partial class IngressLoadBalancerStatus : global::KubeSharp.Api.Serialization.IJsonModel<IngressLoadBalancerStatus>
+public sealed partial class IngressLoadBalancerStatus : global::KubeSharp.Api.Serialization.IJsonModel<IngressLoadBalancerStatus>, global::KubeSharp.Api.IDeepCopyable<IngressLoadBalancerStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressLoadBalancerStatus ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class IngressLoadBalancerStatus : global::KubeSharp.Api.Se
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Ingress);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressLoadBalancerStatus DeepCopy()
+    {
+        var copy = (IngressLoadBalancerStatus)MemberwiseClone();
+        copy.Ingress = global::KubeSharp.Api.DeepCopy.Objects(Ingress);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressPortStatus</c>.</summary>
-public sealed partial class IngressPortStatus : global::KubeSharp.Api.Serialization.IJsonModel<IngressPortStatus>
+public sealed partial class IngressPortStatus : global::KubeSharp.Api.Serialization.IJsonModel<IngressPortStatus>, global::KubeSharp.Api.IDeepCopyable<IngressPortStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressPortStatus ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class IngressPortStatus : global::KubeSharp.Api.Serializat
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_protocol, Protocol ?? "");
         if (Error is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_error, Error);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressPortStatus DeepCopy()
+    {
+        var copy = (IngressPortStatus)MemberwiseClone();
+        return copy;
     }
 }

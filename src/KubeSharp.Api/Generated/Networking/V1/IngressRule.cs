@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressRule</c>.</summary>
-public sealed partial class IngressRule : global::KubeSharp.Api.Serialization.IJsonModel<IngressRule>
+public sealed partial class IngressRule : global::KubeSharp.Api.Serialization.IJsonModel<IngressRule>, global::KubeSharp.Api.IDeepCopyable<IngressRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressRule ZeroValue = new();
@@ -107,5 +107,13 @@ public sealed partial class IngressRule : global::KubeSharp.Api.Serialization.IJ
             vHttp.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressRule DeepCopy()
+    {
+        var copy = (IngressRule)MemberwiseClone();
+        copy.Http = Http?.DeepCopy();
+        return copy;
     }
 }

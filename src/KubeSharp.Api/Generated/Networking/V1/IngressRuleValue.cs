@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressRuleValue</c>.</summary>
-public sealed partial class IngressRuleValue : global::KubeSharp.Api.Serialization.IJsonModel<IngressRuleValue>
+public sealed partial class IngressRuleValue : global::KubeSharp.Api.Serialization.IJsonModel<IngressRuleValue>, global::KubeSharp.Api.IDeepCopyable<IngressRuleValue>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressRuleValue ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class IngressRuleValue : global::KubeSharp.Api.Serializati
             vHttp.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressRuleValue DeepCopy()
+    {
+        var copy = (IngressRuleValue)MemberwiseClone();
+        copy.Http = Http?.DeepCopy();
+        return copy;
     }
 }

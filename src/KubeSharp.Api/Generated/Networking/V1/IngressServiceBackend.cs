@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressServiceBackend</c>.</summary>
-public sealed partial class IngressServiceBackend : global::KubeSharp.Api.Serialization.IJsonModel<IngressServiceBackend>
+public sealed partial class IngressServiceBackend : global::KubeSharp.Api.Serialization.IJsonModel<IngressServiceBackend>, global::KubeSharp.Api.IDeepCopyable<IngressServiceBackend>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressServiceBackend ZeroValue = new();
@@ -106,5 +106,13 @@ public sealed partial class IngressServiceBackend : global::KubeSharp.Api.Serial
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_port);
         (_port ?? global::KubeSharp.Api.Networking.V1.ServiceBackendPort.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressServiceBackend DeepCopy()
+    {
+        var copy = (IngressServiceBackend)MemberwiseClone();
+        copy._port = _port?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressSpec</c>.</summary>
-public sealed partial class IngressSpec : global::KubeSharp.Api.Serialization.IJsonModel<IngressSpec>
+public sealed partial class IngressSpec : global::KubeSharp.Api.Serialization.IJsonModel<IngressSpec>, global::KubeSharp.Api.IDeepCopyable<IngressSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressSpec ZeroValue = new();
@@ -149,5 +149,15 @@ public sealed partial class IngressSpec : global::KubeSharp.Api.Serialization.IJ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Rules);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressSpec DeepCopy()
+    {
+        var copy = (IngressSpec)MemberwiseClone();
+        copy.DefaultBackend = DefaultBackend?.DeepCopy();
+        copy.Tls = global::KubeSharp.Api.DeepCopy.Objects(Tls);
+        copy.Rules = global::KubeSharp.Api.DeepCopy.Objects(Rules);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressStatus</c>.</summary>
-public sealed partial class IngressStatus : global::KubeSharp.Api.Serialization.IJsonModel<IngressStatus>
+public sealed partial class IngressStatus : global::KubeSharp.Api.Serialization.IJsonModel<IngressStatus>, global::KubeSharp.Api.IDeepCopyable<IngressStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressStatus ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class IngressStatus : global::KubeSharp.Api.Serialization.
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_loadBalancer);
         (_loadBalancer ?? global::KubeSharp.Api.Networking.V1.IngressLoadBalancerStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressStatus DeepCopy()
+    {
+        var copy = (IngressStatus)MemberwiseClone();
+        copy._loadBalancer = _loadBalancer?.DeepCopy();
+        return copy;
     }
 }

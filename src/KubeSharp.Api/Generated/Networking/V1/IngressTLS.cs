@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressTLS</c>.</summary>
-public sealed partial class IngressTLS : global::KubeSharp.Api.Serialization.IJsonModel<IngressTLS>
+public sealed partial class IngressTLS : global::KubeSharp.Api.Serialization.IJsonModel<IngressTLS>, global::KubeSharp.Api.IDeepCopyable<IngressTLS>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly IngressTLS ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class IngressTLS : global::KubeSharp.Api.Serialization.IJs
         }
         if (!string.IsNullOrEmpty(SecretName)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_secretName, SecretName);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public IngressTLS DeepCopy()
+    {
+        var copy = (IngressTLS)MemberwiseClone();
+        copy.Hosts = global::KubeSharp.Api.DeepCopy.Values(Hosts);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.NetworkPolicy</c>.</summary>
-public sealed partial class NetworkPolicy : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicy>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class NetworkPolicy : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicy>, global::KubeSharp.Api.IDeepCopyable<NetworkPolicy>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "networking.k8s.io";
@@ -150,5 +150,14 @@ public sealed partial class NetworkPolicy : global::KubeSharp.Api.Serialization.
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Networking.V1.NetworkPolicySpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NetworkPolicy DeepCopy()
+    {
+        var copy = (NetworkPolicy)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.NetworkPolicyEgressRule</c>.</summary>
-public sealed partial class NetworkPolicyEgressRule : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicyEgressRule>
+public sealed partial class NetworkPolicyEgressRule : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicyEgressRule>, global::KubeSharp.Api.IDeepCopyable<NetworkPolicyEgressRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NetworkPolicyEgressRule ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class NetworkPolicyEgressRule : global::KubeSharp.Api.Seri
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, To);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NetworkPolicyEgressRule DeepCopy()
+    {
+        var copy = (NetworkPolicyEgressRule)MemberwiseClone();
+        copy.Ports = global::KubeSharp.Api.DeepCopy.Objects(Ports);
+        copy.To = global::KubeSharp.Api.DeepCopy.Objects(To);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.NetworkPolicyIngressRule</c>.</summary>
-public sealed partial class NetworkPolicyIngressRule : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicyIngressRule>
+public sealed partial class NetworkPolicyIngressRule : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicyIngressRule>, global::KubeSharp.Api.IDeepCopyable<NetworkPolicyIngressRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NetworkPolicyIngressRule ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class NetworkPolicyIngressRule : global::KubeSharp.Api.Ser
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, From);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NetworkPolicyIngressRule DeepCopy()
+    {
+        var copy = (NetworkPolicyIngressRule)MemberwiseClone();
+        copy.Ports = global::KubeSharp.Api.DeepCopy.Objects(Ports);
+        copy.From = global::KubeSharp.Api.DeepCopy.Objects(From);
+        return copy;
     }
 }

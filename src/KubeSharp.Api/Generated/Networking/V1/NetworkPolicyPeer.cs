@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.NetworkPolicyPeer</c>.</summary>
-public sealed partial class NetworkPolicyPeer : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicyPeer>
+public sealed partial class NetworkPolicyPeer : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicyPeer>, global::KubeSharp.Api.IDeepCopyable<NetworkPolicyPeer>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NetworkPolicyPeer ZeroValue = new();
@@ -133,5 +133,15 @@ public sealed partial class NetworkPolicyPeer : global::KubeSharp.Api.Serializat
             vIpBlock.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NetworkPolicyPeer DeepCopy()
+    {
+        var copy = (NetworkPolicyPeer)MemberwiseClone();
+        copy.PodSelector = PodSelector?.DeepCopy();
+        copy.NamespaceSelector = NamespaceSelector?.DeepCopy();
+        copy.IpBlock = IpBlock?.DeepCopy();
+        return copy;
     }
 }

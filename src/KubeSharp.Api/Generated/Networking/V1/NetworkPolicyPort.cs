@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.NetworkPolicyPort</c>.</summary>
-public sealed partial class NetworkPolicyPort : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicyPort>
+public sealed partial class NetworkPolicyPort : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicyPort>, global::KubeSharp.Api.IDeepCopyable<NetworkPolicyPort>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NetworkPolicyPort ZeroValue = new();
@@ -125,5 +125,12 @@ public sealed partial class NetworkPolicyPort : global::KubeSharp.Api.Serializat
         }
         if (EndPort is { } vEndPort) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_endPort, vEndPort);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NetworkPolicyPort DeepCopy()
+    {
+        var copy = (NetworkPolicyPort)MemberwiseClone();
+        return copy;
     }
 }

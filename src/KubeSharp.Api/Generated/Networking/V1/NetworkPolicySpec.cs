@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.NetworkPolicySpec</c>.</summary>
-public sealed partial class NetworkPolicySpec : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicySpec>
+public sealed partial class NetworkPolicySpec : global::KubeSharp.Api.Serialization.IJsonModel<NetworkPolicySpec>, global::KubeSharp.Api.IDeepCopyable<NetworkPolicySpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NetworkPolicySpec ZeroValue = new();
@@ -150,5 +150,16 @@ public sealed partial class NetworkPolicySpec : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, PolicyTypes);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NetworkPolicySpec DeepCopy()
+    {
+        var copy = (NetworkPolicySpec)MemberwiseClone();
+        copy._podSelector = _podSelector?.DeepCopy();
+        copy.Ingress = global::KubeSharp.Api.DeepCopy.Objects(Ingress);
+        copy.Egress = global::KubeSharp.Api.DeepCopy.Objects(Egress);
+        copy.PolicyTypes = global::KubeSharp.Api.DeepCopy.Values(PolicyTypes);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.ParentReference</c>.</summary>
-public sealed partial class ParentReference : global::KubeSharp.Api.Serialization.IJsonModel<ParentReference>
+public sealed partial class ParentReference : global::KubeSharp.Api.Serialization.IJsonModel<ParentReference>, global::KubeSharp.Api.IDeepCopyable<ParentReference>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ParentReference ZeroValue = new();
@@ -137,5 +137,12 @@ public sealed partial class ParentReference : global::KubeSharp.Api.Serializatio
         if (!string.IsNullOrEmpty(Namespace)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_namespace, Namespace);
         if (!string.IsNullOrEmpty(Name)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ParentReference DeepCopy()
+    {
+        var copy = (ParentReference)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.ServiceBackendPort</c>.</summary>
-public sealed partial class ServiceBackendPort : global::KubeSharp.Api.Serialization.IJsonModel<ServiceBackendPort>
+public sealed partial class ServiceBackendPort : global::KubeSharp.Api.Serialization.IJsonModel<ServiceBackendPort>, global::KubeSharp.Api.IDeepCopyable<ServiceBackendPort>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ServiceBackendPort ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class ServiceBackendPort : global::KubeSharp.Api.Serializa
         if (!string.IsNullOrEmpty(Name)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name);
         if (Number != 0) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_number, Number);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceBackendPort DeepCopy()
+    {
+        var copy = (ServiceBackendPort)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.ServiceCIDRSpec</c>.</summary>
-public sealed partial class ServiceCIDRSpec : global::KubeSharp.Api.Serialization.IJsonModel<ServiceCIDRSpec>
+public sealed partial class ServiceCIDRSpec : global::KubeSharp.Api.Serialization.IJsonModel<ServiceCIDRSpec>, global::KubeSharp.Api.IDeepCopyable<ServiceCIDRSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ServiceCIDRSpec ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class ServiceCIDRSpec : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Cidrs);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceCIDRSpec DeepCopy()
+    {
+        var copy = (ServiceCIDRSpec)MemberwiseClone();
+        copy.Cidrs = global::KubeSharp.Api.DeepCopy.Values(Cidrs);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.ServiceCIDRStatus</c>.</summary>
-public sealed partial class ServiceCIDRStatus : global::KubeSharp.Api.Serialization.IJsonModel<ServiceCIDRStatus>
+public sealed partial class ServiceCIDRStatus : global::KubeSharp.Api.Serialization.IJsonModel<ServiceCIDRStatus>, global::KubeSharp.Api.IDeepCopyable<ServiceCIDRStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ServiceCIDRStatus ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class ServiceCIDRStatus : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ServiceCIDRStatus DeepCopy()
+    {
+        var copy = (ServiceCIDRStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Node.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.node.v1.Overhead</c>.</summary>
-public sealed partial class Overhead : global::KubeSharp.Api.Serialization.IJsonModel<Overhead>
+public sealed partial class Overhead : global::KubeSharp.Api.Serialization.IJsonModel<Overhead>, global::KubeSharp.Api.IDeepCopyable<Overhead>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Overhead ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class Overhead : global::KubeSharp.Api.Serialization.IJson
             global::KubeSharp.Api.Serialization.JsonCodec.WriteMap(writer, PodFixed);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Overhead DeepCopy()
+    {
+        var copy = (Overhead)MemberwiseClone();
+        copy.PodFixed = global::KubeSharp.Api.DeepCopy.Values(PodFixed);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Node.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.node.v1.RuntimeClass</c>.</summary>
-public sealed partial class RuntimeClass : global::KubeSharp.Api.Serialization.IJsonModel<RuntimeClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class RuntimeClass : global::KubeSharp.Api.Serialization.IJsonModel<RuntimeClass>, global::KubeSharp.Api.IDeepCopyable<RuntimeClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "node.k8s.io";
@@ -185,5 +185,15 @@ public sealed partial class RuntimeClass : global::KubeSharp.Api.Serialization.I
             vScheduling.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RuntimeClass DeepCopy()
+    {
+        var copy = (RuntimeClass)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Overhead = Overhead?.DeepCopy();
+        copy.Scheduling = Scheduling?.DeepCopy();
+        return copy;
     }
 }

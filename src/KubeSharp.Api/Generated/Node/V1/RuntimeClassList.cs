@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Node.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.node.v1.RuntimeClassList</c>.</summary>
-public sealed partial class RuntimeClassList : global::KubeSharp.Api.Serialization.IJsonModel<RuntimeClassList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class RuntimeClassList : global::KubeSharp.Api.Serialization.IJsonModel<RuntimeClassList>, global::KubeSharp.Api.IDeepCopyable<RuntimeClassList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "node.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class RuntimeClassList : global::KubeSharp.Api.Serializati
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RuntimeClassList DeepCopy()
+    {
+        var copy = (RuntimeClassList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

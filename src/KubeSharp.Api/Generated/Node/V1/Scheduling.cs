@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Node.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.node.v1.Scheduling</c>.</summary>
-public sealed partial class Scheduling : global::KubeSharp.Api.Serialization.IJsonModel<Scheduling>
+public sealed partial class Scheduling : global::KubeSharp.Api.Serialization.IJsonModel<Scheduling>, global::KubeSharp.Api.IDeepCopyable<Scheduling>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Scheduling ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class Scheduling : global::KubeSharp.Api.Serialization.IJs
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Tolerations);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Scheduling DeepCopy()
+    {
+        var copy = (Scheduling)MemberwiseClone();
+        copy.NodeSelector = global::KubeSharp.Api.DeepCopy.Values(NodeSelector);
+        copy.Tolerations = global::KubeSharp.Api.DeepCopy.Objects(Tolerations);
+        return copy;
     }
 }

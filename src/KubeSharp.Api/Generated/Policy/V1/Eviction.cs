@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Policy.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.policy.v1.Eviction</c>.</summary>
-public sealed partial class Eviction : global::KubeSharp.Api.Serialization.IJsonModel<Eviction>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Eviction : global::KubeSharp.Api.Serialization.IJsonModel<Eviction>, global::KubeSharp.Api.IDeepCopyable<Eviction>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "policy";
@@ -153,5 +153,14 @@ public sealed partial class Eviction : global::KubeSharp.Api.Serialization.IJson
             vDeleteOptions.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Eviction DeepCopy()
+    {
+        var copy = (Eviction)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.DeleteOptions = DeleteOptions?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Policy.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.policy.v1.PodDisruptionBudget</c>.</summary>
-public sealed partial class PodDisruptionBudget : global::KubeSharp.Api.Serialization.IJsonModel<PodDisruptionBudget>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class PodDisruptionBudget : global::KubeSharp.Api.Serialization.IJsonModel<PodDisruptionBudget>, global::KubeSharp.Api.IDeepCopyable<PodDisruptionBudget>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "policy";
@@ -169,5 +169,15 @@ public sealed partial class PodDisruptionBudget : global::KubeSharp.Api.Serializ
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Policy.V1.PodDisruptionBudgetStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodDisruptionBudget DeepCopy()
+    {
+        var copy = (PodDisruptionBudget)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Policy.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.policy.v1.PodDisruptionBudgetList</c>.</summary>
-public sealed partial class PodDisruptionBudgetList : global::KubeSharp.Api.Serialization.IJsonModel<PodDisruptionBudgetList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PodDisruptionBudgetList : global::KubeSharp.Api.Serialization.IJsonModel<PodDisruptionBudgetList>, global::KubeSharp.Api.IDeepCopyable<PodDisruptionBudgetList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "policy";
@@ -152,5 +152,14 @@ public sealed partial class PodDisruptionBudgetList : global::KubeSharp.Api.Seri
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodDisruptionBudgetList DeepCopy()
+    {
+        var copy = (PodDisruptionBudgetList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

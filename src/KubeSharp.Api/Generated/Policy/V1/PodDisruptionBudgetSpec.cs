@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Policy.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.policy.v1.PodDisruptionBudgetSpec</c>.</summary>
-public sealed partial class PodDisruptionBudgetSpec : global::KubeSharp.Api.Serialization.IJsonModel<PodDisruptionBudgetSpec>
+public sealed partial class PodDisruptionBudgetSpec : global::KubeSharp.Api.Serialization.IJsonModel<PodDisruptionBudgetSpec>, global::KubeSharp.Api.IDeepCopyable<PodDisruptionBudgetSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodDisruptionBudgetSpec ZeroValue = new();
@@ -149,5 +149,13 @@ public sealed partial class PodDisruptionBudgetSpec : global::KubeSharp.Api.Seri
         }
         if (UnhealthyPodEvictionPolicy is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_unhealthyPodEvictionPolicy, UnhealthyPodEvictionPolicy);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodDisruptionBudgetSpec DeepCopy()
+    {
+        var copy = (PodDisruptionBudgetSpec)MemberwiseClone();
+        copy.Selector = Selector?.DeepCopy();
+        return copy;
     }
 }

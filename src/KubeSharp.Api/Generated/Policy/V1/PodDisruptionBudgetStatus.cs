@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Policy.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.policy.v1.PodDisruptionBudgetStatus</c>.</summary>
-public sealed partial class PodDisruptionBudgetStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodDisruptionBudgetStatus>
+public sealed partial class PodDisruptionBudgetStatus : global::KubeSharp.Api.Serialization.IJsonModel<PodDisruptionBudgetStatus>, global::KubeSharp.Api.IDeepCopyable<PodDisruptionBudgetStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PodDisruptionBudgetStatus ZeroValue = new();
@@ -189,5 +189,14 @@ public sealed partial class PodDisruptionBudgetStatus : global::KubeSharp.Api.Se
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PodDisruptionBudgetStatus DeepCopy()
+    {
+        var copy = (PodDisruptionBudgetStatus)MemberwiseClone();
+        copy.DisruptedPods = global::KubeSharp.Api.DeepCopy.Values(DisruptedPods);
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

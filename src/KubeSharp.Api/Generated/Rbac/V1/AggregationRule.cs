@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Rbac.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.rbac.v1.AggregationRule</c>.</summary>
-public sealed partial class AggregationRule : global::KubeSharp.Api.Serialization.IJsonModel<AggregationRule>
+public sealed partial class AggregationRule : global::KubeSharp.Api.Serialization.IJsonModel<AggregationRule>, global::KubeSharp.Api.IDeepCopyable<AggregationRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AggregationRule ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class AggregationRule : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, ClusterRoleSelectors);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AggregationRule DeepCopy()
+    {
+        var copy = (AggregationRule)MemberwiseClone();
+        copy.ClusterRoleSelectors = global::KubeSharp.Api.DeepCopy.Objects(ClusterRoleSelectors);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Rbac.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.rbac.v1.ClusterRole</c>.</summary>
-public sealed partial class ClusterRole : global::KubeSharp.Api.Serialization.IJsonModel<ClusterRole>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ClusterRole : global::KubeSharp.Api.Serialization.IJsonModel<ClusterRole>, global::KubeSharp.Api.IDeepCopyable<ClusterRole>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "rbac.authorization.k8s.io";
@@ -172,5 +172,15 @@ public sealed partial class ClusterRole : global::KubeSharp.Api.Serialization.IJ
             vAggregationRule.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ClusterRole DeepCopy()
+    {
+        var copy = (ClusterRole)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Rules = global::KubeSharp.Api.DeepCopy.Objects(Rules);
+        copy.AggregationRule = AggregationRule?.DeepCopy();
+        return copy;
     }
 }

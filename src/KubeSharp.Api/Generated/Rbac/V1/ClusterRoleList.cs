@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Rbac.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.rbac.v1.ClusterRoleList</c>.</summary>
-public sealed partial class ClusterRoleList : global::KubeSharp.Api.Serialization.IJsonModel<ClusterRoleList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ClusterRoleList : global::KubeSharp.Api.Serialization.IJsonModel<ClusterRoleList>, global::KubeSharp.Api.IDeepCopyable<ClusterRoleList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "rbac.authorization.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class ClusterRoleList : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ClusterRoleList DeepCopy()
+    {
+        var copy = (ClusterRoleList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Rbac.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.rbac.v1.PolicyRule</c>.</summary>
-public sealed partial class PolicyRule : global::KubeSharp.Api.Serialization.IJsonModel<PolicyRule>
+public sealed partial class PolicyRule : global::KubeSharp.Api.Serialization.IJsonModel<PolicyRule>, global::KubeSharp.Api.IDeepCopyable<PolicyRule>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly PolicyRule ZeroValue = new();
@@ -170,5 +170,17 @@ public sealed partial class PolicyRule : global::KubeSharp.Api.Serialization.IJs
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, NonResourceURLs);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PolicyRule DeepCopy()
+    {
+        var copy = (PolicyRule)MemberwiseClone();
+        copy.Verbs = global::KubeSharp.Api.DeepCopy.Values(Verbs);
+        copy.ApiGroups = global::KubeSharp.Api.DeepCopy.Values(ApiGroups);
+        copy.Resources = global::KubeSharp.Api.DeepCopy.Values(Resources);
+        copy.ResourceNames = global::KubeSharp.Api.DeepCopy.Values(ResourceNames);
+        copy.NonResourceURLs = global::KubeSharp.Api.DeepCopy.Values(NonResourceURLs);
+        return copy;
     }
 }

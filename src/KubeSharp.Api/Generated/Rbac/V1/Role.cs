@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Rbac.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.rbac.v1.Role</c>.</summary>
-public sealed partial class Role : global::KubeSharp.Api.Serialization.IJsonModel<Role>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Role : global::KubeSharp.Api.Serialization.IJsonModel<Role>, global::KubeSharp.Api.IDeepCopyable<Role>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "rbac.authorization.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class Role : global::KubeSharp.Api.Serialization.IJsonMode
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Rules);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Role DeepCopy()
+    {
+        var copy = (Role)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Rules = global::KubeSharp.Api.DeepCopy.Objects(Rules);
+        return copy;
     }
 }

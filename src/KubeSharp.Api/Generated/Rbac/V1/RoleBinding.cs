@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Rbac.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.rbac.v1.RoleBinding</c>.</summary>
-public sealed partial class RoleBinding : global::KubeSharp.Api.Serialization.IJsonModel<RoleBinding>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class RoleBinding : global::KubeSharp.Api.Serialization.IJsonModel<RoleBinding>, global::KubeSharp.Api.IDeepCopyable<RoleBinding>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "rbac.authorization.k8s.io";
@@ -170,5 +170,15 @@ public sealed partial class RoleBinding : global::KubeSharp.Api.Serialization.IJ
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_roleRef);
         (_roleRef ?? global::KubeSharp.Api.Rbac.V1.RoleRef.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RoleBinding DeepCopy()
+    {
+        var copy = (RoleBinding)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Subjects = global::KubeSharp.Api.DeepCopy.Objects(Subjects);
+        copy._roleRef = _roleRef?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Rbac.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.rbac.v1.RoleRef</c>.</summary>
-public sealed partial class RoleRef : global::KubeSharp.Api.Serialization.IJsonModel<RoleRef>
+public sealed partial class RoleRef : global::KubeSharp.Api.Serialization.IJsonModel<RoleRef>, global::KubeSharp.Api.IDeepCopyable<RoleRef>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly RoleRef ZeroValue = new();
@@ -119,5 +119,12 @@ public sealed partial class RoleRef : global::KubeSharp.Api.Serialization.IJsonM
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_kind, Kind ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public RoleRef DeepCopy()
+    {
+        var copy = (RoleRef)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Rbac.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.rbac.v1.Subject</c>.</summary>
-public sealed partial class Subject : global::KubeSharp.Api.Serialization.IJsonModel<Subject>
+public sealed partial class Subject : global::KubeSharp.Api.Serialization.IJsonModel<Subject>, global::KubeSharp.Api.IDeepCopyable<Subject>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Subject ZeroValue = new();
@@ -135,5 +135,12 @@ public sealed partial class Subject : global::KubeSharp.Api.Serialization.IJsonM
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         if (!string.IsNullOrEmpty(Namespace)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_namespace, Namespace);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Subject DeepCopy()
+    {
+        var copy = (Subject)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.AllocatedDeviceStatus</c>.</summary>
-public sealed partial class AllocatedDeviceStatus : global::KubeSharp.Api.Serialization.IJsonModel<AllocatedDeviceStatus>
+public sealed partial class AllocatedDeviceStatus : global::KubeSharp.Api.Serialization.IJsonModel<AllocatedDeviceStatus>, global::KubeSharp.Api.IDeepCopyable<AllocatedDeviceStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AllocatedDeviceStatus ZeroValue = new();
@@ -192,5 +192,14 @@ public sealed partial class AllocatedDeviceStatus : global::KubeSharp.Api.Serial
             vNetworkData.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AllocatedDeviceStatus DeepCopy()
+    {
+        var copy = (AllocatedDeviceStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        copy.NetworkData = NetworkData?.DeepCopy();
+        return copy;
     }
 }

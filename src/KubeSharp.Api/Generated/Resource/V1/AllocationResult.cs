@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.AllocationResult</c>.</summary>
-public sealed partial class AllocationResult : global::KubeSharp.Api.Serialization.IJsonModel<AllocationResult>
+public sealed partial class AllocationResult : global::KubeSharp.Api.Serialization.IJsonModel<AllocationResult>, global::KubeSharp.Api.IDeepCopyable<AllocationResult>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly AllocationResult ZeroValue = new();
@@ -132,5 +132,14 @@ public sealed partial class AllocationResult : global::KubeSharp.Api.Serializati
             vAllocationTimestamp.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public AllocationResult DeepCopy()
+    {
+        var copy = (AllocationResult)MemberwiseClone();
+        copy._devices = _devices?.DeepCopy();
+        copy.NodeSelector = NodeSelector?.DeepCopy();
+        return copy;
     }
 }

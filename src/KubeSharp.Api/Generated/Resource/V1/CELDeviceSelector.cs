@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.CELDeviceSelector</c>.</summary>
-public sealed partial class CELDeviceSelector : global::KubeSharp.Api.Serialization.IJsonModel<CELDeviceSelector>
+public sealed partial class CELDeviceSelector : global::KubeSharp.Api.Serialization.IJsonModel<CELDeviceSelector>, global::KubeSharp.Api.IDeepCopyable<CELDeviceSelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CELDeviceSelector ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class CELDeviceSelector : global::KubeSharp.Api.Serializat
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_expression, Expression ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CELDeviceSelector DeepCopy()
+    {
+        var copy = (CELDeviceSelector)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.CapacityRequestPolicy</c>.</summary>
-public sealed partial class CapacityRequestPolicy : global::KubeSharp.Api.Serialization.IJsonModel<CapacityRequestPolicy>
+public sealed partial class CapacityRequestPolicy : global::KubeSharp.Api.Serialization.IJsonModel<CapacityRequestPolicy>, global::KubeSharp.Api.IDeepCopyable<CapacityRequestPolicy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CapacityRequestPolicy ZeroValue = new();
@@ -130,5 +130,14 @@ public sealed partial class CapacityRequestPolicy : global::KubeSharp.Api.Serial
             vValidRange.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CapacityRequestPolicy DeepCopy()
+    {
+        var copy = (CapacityRequestPolicy)MemberwiseClone();
+        copy.ValidValues = global::KubeSharp.Api.DeepCopy.Values(ValidValues);
+        copy.ValidRange = ValidRange?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.CapacityRequestPolicyRange</c>.</summary>
-public sealed partial class CapacityRequestPolicyRange : global::KubeSharp.Api.Serialization.IJsonModel<CapacityRequestPolicyRange>
+public sealed partial class CapacityRequestPolicyRange : global::KubeSharp.Api.Serialization.IJsonModel<CapacityRequestPolicyRange>, global::KubeSharp.Api.IDeepCopyable<CapacityRequestPolicyRange>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CapacityRequestPolicyRange ZeroValue = new();
@@ -131,5 +131,12 @@ public sealed partial class CapacityRequestPolicyRange : global::KubeSharp.Api.S
             vStep.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CapacityRequestPolicyRange DeepCopy()
+    {
+        var copy = (CapacityRequestPolicyRange)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.CapacityRequirements</c>.</summary>
-public sealed partial class CapacityRequirements : global::KubeSharp.Api.Serialization.IJsonModel<CapacityRequirements>
+public sealed partial class CapacityRequirements : global::KubeSharp.Api.Serialization.IJsonModel<CapacityRequirements>, global::KubeSharp.Api.IDeepCopyable<CapacityRequirements>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CapacityRequirements ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class CapacityRequirements : global::KubeSharp.Api.Seriali
             global::KubeSharp.Api.Serialization.JsonCodec.WriteMap(writer, Requests);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CapacityRequirements DeepCopy()
+    {
+        var copy = (CapacityRequirements)MemberwiseClone();
+        copy.Requests = global::KubeSharp.Api.DeepCopy.Values(Requests);
+        return copy;
     }
 }

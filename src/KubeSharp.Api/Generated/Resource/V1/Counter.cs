@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.Counter</c>.</summary>
-public sealed partial class Counter : global::KubeSharp.Api.Serialization.IJsonModel<Counter>
+public sealed partial class Counter : global::KubeSharp.Api.Serialization.IJsonModel<Counter>, global::KubeSharp.Api.IDeepCopyable<Counter>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Counter ZeroValue = new();
@@ -92,5 +92,12 @@ public sealed partial class Counter : global::KubeSharp.Api.Serialization.IJsonM
             Value.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Counter DeepCopy()
+    {
+        var copy = (Counter)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.CounterSet</c>.</summary>
-public sealed partial class CounterSet : global::KubeSharp.Api.Serialization.IJsonModel<CounterSet>
+public sealed partial class CounterSet : global::KubeSharp.Api.Serialization.IJsonModel<CounterSet>, global::KubeSharp.Api.IDeepCopyable<CounterSet>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CounterSet ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class CounterSet : global::KubeSharp.Api.Serialization.IJs
             global::KubeSharp.Api.Serialization.JsonCodec.WriteMap(writer, Counters);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CounterSet DeepCopy()
+    {
+        var copy = (CounterSet)MemberwiseClone();
+        copy.Counters = global::KubeSharp.Api.DeepCopy.Objects(Counters);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.Device</c>.</summary>
-public sealed partial class Device : global::KubeSharp.Api.Serialization.IJsonModel<Device>
+public sealed partial class Device : global::KubeSharp.Api.Serialization.IJsonModel<Device>, global::KubeSharp.Api.IDeepCopyable<Device>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly Device ZeroValue = new();
@@ -305,5 +305,20 @@ public sealed partial class Device : global::KubeSharp.Api.Serialization.IJsonMo
             global::KubeSharp.Api.Serialization.JsonCodec.WriteMap(writer, NodeAllocatableResources);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public Device DeepCopy()
+    {
+        var copy = (Device)MemberwiseClone();
+        copy.Attributes = global::KubeSharp.Api.DeepCopy.Objects(Attributes);
+        copy.Capacity = global::KubeSharp.Api.DeepCopy.Objects(Capacity);
+        copy.ConsumesCounters = global::KubeSharp.Api.DeepCopy.Objects(ConsumesCounters);
+        copy.NodeSelector = NodeSelector?.DeepCopy();
+        copy.Taints = global::KubeSharp.Api.DeepCopy.Objects(Taints);
+        copy.BindingConditions = global::KubeSharp.Api.DeepCopy.Values(BindingConditions);
+        copy.BindingFailureConditions = global::KubeSharp.Api.DeepCopy.Values(BindingFailureConditions);
+        copy.NodeAllocatableResources = global::KubeSharp.Api.DeepCopy.Objects(NodeAllocatableResources);
+        return copy;
     }
 }

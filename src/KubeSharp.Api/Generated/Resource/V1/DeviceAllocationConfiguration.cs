@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceAllocationConfiguration</c>.</summary>
-public sealed partial class DeviceAllocationConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<DeviceAllocationConfiguration>
+public sealed partial class DeviceAllocationConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<DeviceAllocationConfiguration>, global::KubeSharp.Api.IDeepCopyable<DeviceAllocationConfiguration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceAllocationConfiguration ZeroValue = new();
@@ -127,5 +127,14 @@ public sealed partial class DeviceAllocationConfiguration : global::KubeSharp.Ap
             vOpaque.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceAllocationConfiguration DeepCopy()
+    {
+        var copy = (DeviceAllocationConfiguration)MemberwiseClone();
+        copy.Requests = global::KubeSharp.Api.DeepCopy.Values(Requests);
+        copy.Opaque = Opaque?.DeepCopy();
+        return copy;
     }
 }

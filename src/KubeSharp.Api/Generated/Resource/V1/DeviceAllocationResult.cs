@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceAllocationResult</c>.</summary>
-public sealed partial class DeviceAllocationResult : global::KubeSharp.Api.Serialization.IJsonModel<DeviceAllocationResult>
+public sealed partial class DeviceAllocationResult : global::KubeSharp.Api.Serialization.IJsonModel<DeviceAllocationResult>, global::KubeSharp.Api.IDeepCopyable<DeviceAllocationResult>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceAllocationResult ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class DeviceAllocationResult : global::KubeSharp.Api.Seria
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Config);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceAllocationResult DeepCopy()
+    {
+        var copy = (DeviceAllocationResult)MemberwiseClone();
+        copy.Results = global::KubeSharp.Api.DeepCopy.Objects(Results);
+        copy.Config = global::KubeSharp.Api.DeepCopy.Objects(Config);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceAttribute</c>.</summary>
-public sealed partial class DeviceAttribute : global::KubeSharp.Api.Serialization.IJsonModel<DeviceAttribute>
+public sealed partial class DeviceAttribute : global::KubeSharp.Api.Serialization.IJsonModel<DeviceAttribute>, global::KubeSharp.Api.IDeepCopyable<DeviceAttribute>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceAttribute ZeroValue = new();
@@ -213,5 +213,16 @@ public sealed partial class DeviceAttribute : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, Versions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceAttribute DeepCopy()
+    {
+        var copy = (DeviceAttribute)MemberwiseClone();
+        copy.Ints = global::KubeSharp.Api.DeepCopy.Values(Ints);
+        copy.Bools = global::KubeSharp.Api.DeepCopy.Values(Bools);
+        copy.Strings = global::KubeSharp.Api.DeepCopy.Values(Strings);
+        copy.Versions = global::KubeSharp.Api.DeepCopy.Values(Versions);
+        return copy;
     }
 }

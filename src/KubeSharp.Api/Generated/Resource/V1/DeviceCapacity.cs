@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceCapacity</c>.</summary>
-public sealed partial class DeviceCapacity : global::KubeSharp.Api.Serialization.IJsonModel<DeviceCapacity>
+public sealed partial class DeviceCapacity : global::KubeSharp.Api.Serialization.IJsonModel<DeviceCapacity>, global::KubeSharp.Api.IDeepCopyable<DeviceCapacity>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceCapacity ZeroValue = new();
@@ -112,5 +112,13 @@ public sealed partial class DeviceCapacity : global::KubeSharp.Api.Serialization
             vRequestPolicy.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceCapacity DeepCopy()
+    {
+        var copy = (DeviceCapacity)MemberwiseClone();
+        copy.RequestPolicy = RequestPolicy?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceClaim</c>.</summary>
-public sealed partial class DeviceClaim : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClaim>
+public sealed partial class DeviceClaim : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClaim>, global::KubeSharp.Api.IDeepCopyable<DeviceClaim>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceClaim ZeroValue = new();
@@ -132,5 +132,15 @@ public sealed partial class DeviceClaim : global::KubeSharp.Api.Serialization.IJ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Config);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceClaim DeepCopy()
+    {
+        var copy = (DeviceClaim)MemberwiseClone();
+        copy.Requests = global::KubeSharp.Api.DeepCopy.Objects(Requests);
+        copy.Constraints = global::KubeSharp.Api.DeepCopy.Objects(Constraints);
+        copy.Config = global::KubeSharp.Api.DeepCopy.Objects(Config);
+        return copy;
     }
 }

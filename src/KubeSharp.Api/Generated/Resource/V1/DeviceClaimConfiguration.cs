@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceClaimConfiguration</c>.</summary>
-public sealed partial class DeviceClaimConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClaimConfiguration>
+public sealed partial class DeviceClaimConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClaimConfiguration>, global::KubeSharp.Api.IDeepCopyable<DeviceClaimConfiguration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceClaimConfiguration ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class DeviceClaimConfiguration : global::KubeSharp.Api.Ser
             vOpaque.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceClaimConfiguration DeepCopy()
+    {
+        var copy = (DeviceClaimConfiguration)MemberwiseClone();
+        copy.Requests = global::KubeSharp.Api.DeepCopy.Values(Requests);
+        copy.Opaque = Opaque?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceClass</c>.</summary>
-public sealed partial class DeviceClass : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class DeviceClass : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClass>, global::KubeSharp.Api.IDeepCopyable<DeviceClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -150,5 +150,14 @@ public sealed partial class DeviceClass : global::KubeSharp.Api.Serialization.IJ
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Resource.V1.DeviceClassSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceClass DeepCopy()
+    {
+        var copy = (DeviceClass)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceClassConfiguration</c>.</summary>
-public sealed partial class DeviceClassConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClassConfiguration>
+public sealed partial class DeviceClassConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClassConfiguration>, global::KubeSharp.Api.IDeepCopyable<DeviceClassConfiguration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceClassConfiguration ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class DeviceClassConfiguration : global::KubeSharp.Api.Ser
             vOpaque.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceClassConfiguration DeepCopy()
+    {
+        var copy = (DeviceClassConfiguration)MemberwiseClone();
+        copy.Opaque = Opaque?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceClassList</c>.</summary>
-public sealed partial class DeviceClassList : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClassList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class DeviceClassList : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClassList>, global::KubeSharp.Api.IDeepCopyable<DeviceClassList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class DeviceClassList : global::KubeSharp.Api.Serializatio
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceClassList DeepCopy()
+    {
+        var copy = (DeviceClassList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceClassSpec</c>.</summary>
-public sealed partial class DeviceClassSpec : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClassSpec>
+public sealed partial class DeviceClassSpec : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClassSpec>, global::KubeSharp.Api.IDeepCopyable<DeviceClassSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceClassSpec ZeroValue = new();
@@ -129,5 +129,14 @@ public sealed partial class DeviceClassSpec : global::KubeSharp.Api.Serializatio
         }
         if (ExtendedResourceName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_extendedResourceName, ExtendedResourceName);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceClassSpec DeepCopy()
+    {
+        var copy = (DeviceClassSpec)MemberwiseClone();
+        copy.Selectors = global::KubeSharp.Api.DeepCopy.Objects(Selectors);
+        copy.Config = global::KubeSharp.Api.DeepCopy.Objects(Config);
+        return copy;
     }
 }

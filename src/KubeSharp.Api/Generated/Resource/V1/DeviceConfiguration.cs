@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceConfiguration</c>.</summary>
-public sealed partial class DeviceConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<DeviceConfiguration>
+public sealed partial class DeviceConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<DeviceConfiguration>, global::KubeSharp.Api.IDeepCopyable<DeviceConfiguration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceConfiguration ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class DeviceConfiguration : global::KubeSharp.Api.Serializ
             vOpaque.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceConfiguration DeepCopy()
+    {
+        var copy = (DeviceConfiguration)MemberwiseClone();
+        copy.Opaque = Opaque?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceConstraint</c>.</summary>
-public sealed partial class DeviceConstraint : global::KubeSharp.Api.Serialization.IJsonModel<DeviceConstraint>
+public sealed partial class DeviceConstraint : global::KubeSharp.Api.Serialization.IJsonModel<DeviceConstraint>, global::KubeSharp.Api.IDeepCopyable<DeviceConstraint>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceConstraint ZeroValue = new();
@@ -125,5 +125,13 @@ public sealed partial class DeviceConstraint : global::KubeSharp.Api.Serializati
         if (MatchAttribute is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_matchAttribute, MatchAttribute);
         if (DistinctAttribute is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_distinctAttribute, DistinctAttribute);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceConstraint DeepCopy()
+    {
+        var copy = (DeviceConstraint)MemberwiseClone();
+        copy.Requests = global::KubeSharp.Api.DeepCopy.Values(Requests);
+        return copy;
     }
 }

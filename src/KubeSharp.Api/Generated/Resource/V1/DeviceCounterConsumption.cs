@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceCounterConsumption</c>.</summary>
-public sealed partial class DeviceCounterConsumption : global::KubeSharp.Api.Serialization.IJsonModel<DeviceCounterConsumption>
+public sealed partial class DeviceCounterConsumption : global::KubeSharp.Api.Serialization.IJsonModel<DeviceCounterConsumption>, global::KubeSharp.Api.IDeepCopyable<DeviceCounterConsumption>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceCounterConsumption ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class DeviceCounterConsumption : global::KubeSharp.Api.Ser
             global::KubeSharp.Api.Serialization.JsonCodec.WriteMap(writer, Counters);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceCounterConsumption DeepCopy()
+    {
+        var copy = (DeviceCounterConsumption)MemberwiseClone();
+        copy.Counters = global::KubeSharp.Api.DeepCopy.Objects(Counters);
+        return copy;
     }
 }

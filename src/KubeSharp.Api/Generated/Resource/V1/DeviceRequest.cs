@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceRequest</c>.</summary>
-public sealed partial class DeviceRequest : global::KubeSharp.Api.Serialization.IJsonModel<DeviceRequest>
+public sealed partial class DeviceRequest : global::KubeSharp.Api.Serialization.IJsonModel<DeviceRequest>, global::KubeSharp.Api.IDeepCopyable<DeviceRequest>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceRequest ZeroValue = new();
@@ -129,5 +129,14 @@ public sealed partial class DeviceRequest : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, FirstAvailable);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceRequest DeepCopy()
+    {
+        var copy = (DeviceRequest)MemberwiseClone();
+        copy.Exactly = Exactly?.DeepCopy();
+        copy.FirstAvailable = global::KubeSharp.Api.DeepCopy.Objects(FirstAvailable);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceRequestAllocationResult</c>.</summary>
-public sealed partial class DeviceRequestAllocationResult : global::KubeSharp.Api.Serialization.IJsonModel<DeviceRequestAllocationResult>
+public sealed partial class DeviceRequestAllocationResult : global::KubeSharp.Api.Serialization.IJsonModel<DeviceRequestAllocationResult>, global::KubeSharp.Api.IDeepCopyable<DeviceRequestAllocationResult>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceRequestAllocationResult ZeroValue = new();
@@ -263,5 +263,17 @@ public sealed partial class DeviceRequestAllocationResult : global::KubeSharp.Ap
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, SkipNodeOperations);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceRequestAllocationResult DeepCopy()
+    {
+        var copy = (DeviceRequestAllocationResult)MemberwiseClone();
+        copy.Tolerations = global::KubeSharp.Api.DeepCopy.Objects(Tolerations);
+        copy.BindingConditions = global::KubeSharp.Api.DeepCopy.Values(BindingConditions);
+        copy.BindingFailureConditions = global::KubeSharp.Api.DeepCopy.Values(BindingFailureConditions);
+        copy.ConsumedCapacity = global::KubeSharp.Api.DeepCopy.Values(ConsumedCapacity);
+        copy.SkipNodeOperations = global::KubeSharp.Api.DeepCopy.Values(SkipNodeOperations);
+        return copy;
     }
 }

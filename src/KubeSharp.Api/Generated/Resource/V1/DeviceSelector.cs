@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceSelector</c>.</summary>
-public sealed partial class DeviceSelector : global::KubeSharp.Api.Serialization.IJsonModel<DeviceSelector>
+public sealed partial class DeviceSelector : global::KubeSharp.Api.Serialization.IJsonModel<DeviceSelector>, global::KubeSharp.Api.IDeepCopyable<DeviceSelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceSelector ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class DeviceSelector : global::KubeSharp.Api.Serialization
             vCel.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceSelector DeepCopy()
+    {
+        var copy = (DeviceSelector)MemberwiseClone();
+        copy.Cel = Cel?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceSubRequest</c>.</summary>
-public sealed partial class DeviceSubRequest : global::KubeSharp.Api.Serialization.IJsonModel<DeviceSubRequest>
+public sealed partial class DeviceSubRequest : global::KubeSharp.Api.Serialization.IJsonModel<DeviceSubRequest>, global::KubeSharp.Api.IDeepCopyable<DeviceSubRequest>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceSubRequest ZeroValue = new();
@@ -197,5 +197,15 @@ public sealed partial class DeviceSubRequest : global::KubeSharp.Api.Serializati
             vCapacity.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceSubRequest DeepCopy()
+    {
+        var copy = (DeviceSubRequest)MemberwiseClone();
+        copy.Selectors = global::KubeSharp.Api.DeepCopy.Objects(Selectors);
+        copy.Tolerations = global::KubeSharp.Api.DeepCopy.Objects(Tolerations);
+        copy.Capacity = Capacity?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceTaint</c>.</summary>
-public sealed partial class DeviceTaint : global::KubeSharp.Api.Serialization.IJsonModel<DeviceTaint>
+public sealed partial class DeviceTaint : global::KubeSharp.Api.Serialization.IJsonModel<DeviceTaint>, global::KubeSharp.Api.IDeepCopyable<DeviceTaint>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceTaint ZeroValue = new();
@@ -141,5 +141,12 @@ public sealed partial class DeviceTaint : global::KubeSharp.Api.Serialization.IJ
             vTimeAdded.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceTaint DeepCopy()
+    {
+        var copy = (DeviceTaint)MemberwiseClone();
+        return copy;
     }
 }

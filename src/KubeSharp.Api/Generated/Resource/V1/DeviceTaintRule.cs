@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceTaintRule</c>.</summary>
-public sealed partial class DeviceTaintRule : global::KubeSharp.Api.Serialization.IJsonModel<DeviceTaintRule>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class DeviceTaintRule : global::KubeSharp.Api.Serialization.IJsonModel<DeviceTaintRule>, global::KubeSharp.Api.IDeepCopyable<DeviceTaintRule>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class DeviceTaintRule : global::KubeSharp.Api.Serializatio
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Resource.V1.DeviceTaintRuleStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceTaintRule DeepCopy()
+    {
+        var copy = (DeviceTaintRule)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceTaintRuleSpec</c>.</summary>
-public sealed partial class DeviceTaintRuleSpec : global::KubeSharp.Api.Serialization.IJsonModel<DeviceTaintRuleSpec>
+public sealed partial class DeviceTaintRuleSpec : global::KubeSharp.Api.Serialization.IJsonModel<DeviceTaintRuleSpec>, global::KubeSharp.Api.IDeepCopyable<DeviceTaintRuleSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceTaintRuleSpec ZeroValue = new();
@@ -112,5 +112,14 @@ public sealed partial class DeviceTaintRuleSpec : global::KubeSharp.Api.Serializ
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_taint);
         (_taint ?? global::KubeSharp.Api.Resource.V1.DeviceTaint.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceTaintRuleSpec DeepCopy()
+    {
+        var copy = (DeviceTaintRuleSpec)MemberwiseClone();
+        copy.DeviceSelector = DeviceSelector?.DeepCopy();
+        copy._taint = _taint?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceTaintRuleStatus</c>.</summary>
-public sealed partial class DeviceTaintRuleStatus : global::KubeSharp.Api.Serialization.IJsonModel<DeviceTaintRuleStatus>
+public sealed partial class DeviceTaintRuleStatus : global::KubeSharp.Api.Serialization.IJsonModel<DeviceTaintRuleStatus>, global::KubeSharp.Api.IDeepCopyable<DeviceTaintRuleStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceTaintRuleStatus ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class DeviceTaintRuleStatus : global::KubeSharp.Api.Serial
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Conditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceTaintRuleStatus DeepCopy()
+    {
+        var copy = (DeviceTaintRuleStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceTaintSelector</c>.</summary>
-public sealed partial class DeviceTaintSelector : global::KubeSharp.Api.Serialization.IJsonModel<DeviceTaintSelector>
+public sealed partial class DeviceTaintSelector : global::KubeSharp.Api.Serialization.IJsonModel<DeviceTaintSelector>, global::KubeSharp.Api.IDeepCopyable<DeviceTaintSelector>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceTaintSelector ZeroValue = new();
@@ -119,5 +119,12 @@ public sealed partial class DeviceTaintSelector : global::KubeSharp.Api.Serializ
         if (Pool is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_pool, Pool);
         if (Device is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_device, Device);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceTaintSelector DeepCopy()
+    {
+        var copy = (DeviceTaintSelector)MemberwiseClone();
+        return copy;
     }
 }

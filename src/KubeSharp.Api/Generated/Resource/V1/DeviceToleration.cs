@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceToleration</c>.</summary>
-public sealed partial class DeviceToleration : global::KubeSharp.Api.Serialization.IJsonModel<DeviceToleration>
+public sealed partial class DeviceToleration : global::KubeSharp.Api.Serialization.IJsonModel<DeviceToleration>, global::KubeSharp.Api.IDeepCopyable<DeviceToleration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly DeviceToleration ZeroValue = new();
@@ -153,5 +153,12 @@ public sealed partial class DeviceToleration : global::KubeSharp.Api.Serializati
         if (!string.IsNullOrEmpty(Effect)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_effect, Effect);
         if (TolerationSeconds is { } vTolerationSeconds) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_tolerationSeconds, vTolerationSeconds);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public DeviceToleration DeepCopy()
+    {
+        var copy = (DeviceToleration)MemberwiseClone();
+        return copy;
     }
 }

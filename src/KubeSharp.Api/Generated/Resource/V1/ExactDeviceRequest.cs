@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ExactDeviceRequest</c>.</summary>
-public sealed partial class ExactDeviceRequest : global::KubeSharp.Api.Serialization.IJsonModel<ExactDeviceRequest>
+public sealed partial class ExactDeviceRequest : global::KubeSharp.Api.Serialization.IJsonModel<ExactDeviceRequest>, global::KubeSharp.Api.IDeepCopyable<ExactDeviceRequest>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ExactDeviceRequest ZeroValue = new();
@@ -195,5 +195,15 @@ public sealed partial class ExactDeviceRequest : global::KubeSharp.Api.Serializa
             vCapacity.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ExactDeviceRequest DeepCopy()
+    {
+        var copy = (ExactDeviceRequest)MemberwiseClone();
+        copy.Selectors = global::KubeSharp.Api.DeepCopy.Objects(Selectors);
+        copy.Tolerations = global::KubeSharp.Api.DeepCopy.Objects(Tolerations);
+        copy.Capacity = Capacity?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.NetworkDeviceData</c>.</summary>
-public sealed partial class NetworkDeviceData : global::KubeSharp.Api.Serialization.IJsonModel<NetworkDeviceData>
+public sealed partial class NetworkDeviceData : global::KubeSharp.Api.Serialization.IJsonModel<NetworkDeviceData>, global::KubeSharp.Api.IDeepCopyable<NetworkDeviceData>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NetworkDeviceData ZeroValue = new();
@@ -125,5 +125,13 @@ public sealed partial class NetworkDeviceData : global::KubeSharp.Api.Serializat
         }
         if (!string.IsNullOrEmpty(HardwareAddress)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_hardwareAddress, HardwareAddress);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NetworkDeviceData DeepCopy()
+    {
+        var copy = (NetworkDeviceData)MemberwiseClone();
+        copy.Ips = global::KubeSharp.Api.DeepCopy.Values(Ips);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.NodeAllocatableMapping</c>.</summary>
-public sealed partial class NodeAllocatableMapping : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableMapping>
+public sealed partial class NodeAllocatableMapping : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableMapping>, global::KubeSharp.Api.IDeepCopyable<NodeAllocatableMapping>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeAllocatableMapping ZeroValue = new();
@@ -129,5 +129,12 @@ public sealed partial class NodeAllocatableMapping : global::KubeSharp.Api.Seria
             vDeviceMultiplier.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeAllocatableMapping DeepCopy()
+    {
+        var copy = (NodeAllocatableMapping)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.NodeAllocatableOverhead</c>.</summary>
-public sealed partial class NodeAllocatableOverhead : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableOverhead>
+public sealed partial class NodeAllocatableOverhead : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableOverhead>, global::KubeSharp.Api.IDeepCopyable<NodeAllocatableOverhead>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeAllocatableOverhead ZeroValue = new();
@@ -113,5 +113,12 @@ public sealed partial class NodeAllocatableOverhead : global::KubeSharp.Api.Seri
             vPerContainer.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeAllocatableOverhead DeepCopy()
+    {
+        var copy = (NodeAllocatableOverhead)MemberwiseClone();
+        return copy;
     }
 }

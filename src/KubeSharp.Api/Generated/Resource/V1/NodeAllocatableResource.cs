@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.NodeAllocatableResource</c>.</summary>
-public sealed partial class NodeAllocatableResource : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableResource>
+public sealed partial class NodeAllocatableResource : global::KubeSharp.Api.Serialization.IJsonModel<NodeAllocatableResource>, global::KubeSharp.Api.IDeepCopyable<NodeAllocatableResource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly NodeAllocatableResource ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class NodeAllocatableResource : global::KubeSharp.Api.Seri
             vOverhead.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public NodeAllocatableResource DeepCopy()
+    {
+        var copy = (NodeAllocatableResource)MemberwiseClone();
+        copy.Mapping = Mapping?.DeepCopy();
+        copy.Overhead = Overhead?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.OpaqueDeviceConfiguration</c>.</summary>
-public sealed partial class OpaqueDeviceConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<OpaqueDeviceConfiguration>
+public sealed partial class OpaqueDeviceConfiguration : global::KubeSharp.Api.Serialization.IJsonModel<OpaqueDeviceConfiguration>, global::KubeSharp.Api.IDeepCopyable<OpaqueDeviceConfiguration>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly OpaqueDeviceConfiguration ZeroValue = new();
@@ -108,5 +108,12 @@ public sealed partial class OpaqueDeviceConfiguration : global::KubeSharp.Api.Se
             Parameters.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public OpaqueDeviceConfiguration DeepCopy()
+    {
+        var copy = (OpaqueDeviceConfiguration)MemberwiseClone();
+        return copy;
     }
 }

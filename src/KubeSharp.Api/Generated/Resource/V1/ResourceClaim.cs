@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceClaim</c>.</summary>
-public sealed partial class ResourceClaim : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaim>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ResourceClaim : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaim>, global::KubeSharp.Api.IDeepCopyable<ResourceClaim>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class ResourceClaim : global::KubeSharp.Api.Serialization.
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Resource.V1.ResourceClaimStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceClaim DeepCopy()
+    {
+        var copy = (ResourceClaim)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceClaimConsumerReference</c>.</summary>
-public sealed partial class ResourceClaimConsumerReference : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimConsumerReference>
+public sealed partial class ResourceClaimConsumerReference : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimConsumerReference>, global::KubeSharp.Api.IDeepCopyable<ResourceClaimConsumerReference>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceClaimConsumerReference ZeroValue = new();
@@ -135,5 +135,12 @@ public sealed partial class ResourceClaimConsumerReference : global::KubeSharp.A
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_name, Name ?? "");
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_uid, Uid ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceClaimConsumerReference DeepCopy()
+    {
+        var copy = (ResourceClaimConsumerReference)MemberwiseClone();
+        return copy;
     }
 }

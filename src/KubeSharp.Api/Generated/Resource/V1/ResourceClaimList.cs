@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceClaimList</c>.</summary>
-public sealed partial class ResourceClaimList : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ResourceClaimList : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimList>, global::KubeSharp.Api.IDeepCopyable<ResourceClaimList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class ResourceClaimList : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceClaimList DeepCopy()
+    {
+        var copy = (ResourceClaimList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

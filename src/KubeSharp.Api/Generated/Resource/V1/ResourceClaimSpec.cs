@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceClaimSpec</c>.</summary>
-public sealed partial class ResourceClaimSpec : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimSpec>
+public sealed partial class ResourceClaimSpec : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimSpec>, global::KubeSharp.Api.IDeepCopyable<ResourceClaimSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceClaimSpec ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class ResourceClaimSpec : global::KubeSharp.Api.Serializat
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_devices);
         (_devices ?? global::KubeSharp.Api.Resource.V1.DeviceClaim.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceClaimSpec DeepCopy()
+    {
+        var copy = (ResourceClaimSpec)MemberwiseClone();
+        copy._devices = _devices?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceClaimStatus</c>.</summary>
-public sealed partial class ResourceClaimStatus : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimStatus>
+public sealed partial class ResourceClaimStatus : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimStatus>, global::KubeSharp.Api.IDeepCopyable<ResourceClaimStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceClaimStatus ZeroValue = new();
@@ -133,5 +133,15 @@ public sealed partial class ResourceClaimStatus : global::KubeSharp.Api.Serializ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Devices);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceClaimStatus DeepCopy()
+    {
+        var copy = (ResourceClaimStatus)MemberwiseClone();
+        copy.Allocation = Allocation?.DeepCopy();
+        copy.ReservedFor = global::KubeSharp.Api.DeepCopy.Objects(ReservedFor);
+        copy.Devices = global::KubeSharp.Api.DeepCopy.Objects(Devices);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceClaimTemplate</c>.</summary>
-public sealed partial class ResourceClaimTemplate : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimTemplate>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ResourceClaimTemplate : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimTemplate>, global::KubeSharp.Api.IDeepCopyable<ResourceClaimTemplate>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -150,5 +150,14 @@ public sealed partial class ResourceClaimTemplate : global::KubeSharp.Api.Serial
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Resource.V1.ResourceClaimTemplateSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceClaimTemplate DeepCopy()
+    {
+        var copy = (ResourceClaimTemplate)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceClaimTemplateList</c>.</summary>
-public sealed partial class ResourceClaimTemplateList : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimTemplateList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class ResourceClaimTemplateList : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimTemplateList>, global::KubeSharp.Api.IDeepCopyable<ResourceClaimTemplateList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class ResourceClaimTemplateList : global::KubeSharp.Api.Se
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceClaimTemplateList DeepCopy()
+    {
+        var copy = (ResourceClaimTemplateList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceClaimTemplateSpec</c>.</summary>
-public sealed partial class ResourceClaimTemplateSpec : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimTemplateSpec>
+public sealed partial class ResourceClaimTemplateSpec : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimTemplateSpec>, global::KubeSharp.Api.IDeepCopyable<ResourceClaimTemplateSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceClaimTemplateSpec ZeroValue = new();
@@ -111,5 +111,14 @@ public sealed partial class ResourceClaimTemplateSpec : global::KubeSharp.Api.Se
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Resource.V1.ResourceClaimSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceClaimTemplateSpec DeepCopy()
+    {
+        var copy = (ResourceClaimTemplateSpec)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

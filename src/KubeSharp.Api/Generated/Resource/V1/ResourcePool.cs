@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourcePool</c>.</summary>
-public sealed partial class ResourcePool : global::KubeSharp.Api.Serialization.IJsonModel<ResourcePool>
+public sealed partial class ResourcePool : global::KubeSharp.Api.Serialization.IJsonModel<ResourcePool>, global::KubeSharp.Api.IDeepCopyable<ResourcePool>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourcePool ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class ResourcePool : global::KubeSharp.Api.Serialization.I
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_generation, Generation);
         writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_resourceSliceCount, ResourceSliceCount);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourcePool DeepCopy()
+    {
+        var copy = (ResourcePool)MemberwiseClone();
+        return copy;
     }
 }

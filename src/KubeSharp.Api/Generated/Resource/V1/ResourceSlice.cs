@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceSlice</c>.</summary>
-public sealed partial class ResourceSlice : global::KubeSharp.Api.Serialization.IJsonModel<ResourceSlice>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ResourceSlice : global::KubeSharp.Api.Serialization.IJsonModel<ResourceSlice>, global::KubeSharp.Api.IDeepCopyable<ResourceSlice>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -150,5 +150,14 @@ public sealed partial class ResourceSlice : global::KubeSharp.Api.Serialization.
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Resource.V1.ResourceSliceSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceSlice DeepCopy()
+    {
+        var copy = (ResourceSlice)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

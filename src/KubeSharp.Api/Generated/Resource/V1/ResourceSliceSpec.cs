@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceSliceSpec</c>.</summary>
-public sealed partial class ResourceSliceSpec : global::KubeSharp.Api.Serialization.IJsonModel<ResourceSliceSpec>
+public sealed partial class ResourceSliceSpec : global::KubeSharp.Api.Serialization.IJsonModel<ResourceSliceSpec>, global::KubeSharp.Api.IDeepCopyable<ResourceSliceSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly ResourceSliceSpec ZeroValue = new();
@@ -248,5 +248,17 @@ public sealed partial class ResourceSliceSpec : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringList(writer, SkipNodeOperations);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public ResourceSliceSpec DeepCopy()
+    {
+        var copy = (ResourceSliceSpec)MemberwiseClone();
+        copy._pool = _pool?.DeepCopy();
+        copy.NodeSelector = NodeSelector?.DeepCopy();
+        copy.Devices = global::KubeSharp.Api.DeepCopy.Objects(Devices);
+        copy.SharedCounters = global::KubeSharp.Api.DeepCopy.Objects(SharedCounters);
+        copy.SkipNodeOperations = global::KubeSharp.Api.DeepCopy.Values(SkipNodeOperations);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1.PriorityClass</c>.</summary>
-public sealed partial class PriorityClass : global::KubeSharp.Api.Serialization.IJsonModel<PriorityClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class PriorityClass : global::KubeSharp.Api.Serialization.IJsonModel<PriorityClass>, global::KubeSharp.Api.IDeepCopyable<PriorityClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "scheduling.k8s.io";
@@ -197,5 +197,13 @@ public sealed partial class PriorityClass : global::KubeSharp.Api.Serialization.
         if (!string.IsNullOrEmpty(Description)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_description, Description);
         if (PreemptionPolicy is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_preemptionPolicy, PreemptionPolicy);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PriorityClass DeepCopy()
+    {
+        var copy = (PriorityClass)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        return copy;
     }
 }

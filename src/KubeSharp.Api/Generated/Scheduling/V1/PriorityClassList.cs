@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1.PriorityClassList</c>.</summary>
-public sealed partial class PriorityClassList : global::KubeSharp.Api.Serialization.IJsonModel<PriorityClassList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class PriorityClassList : global::KubeSharp.Api.Serialization.IJsonModel<PriorityClassList>, global::KubeSharp.Api.IDeepCopyable<PriorityClassList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "scheduling.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class PriorityClassList : global::KubeSharp.Api.Serializat
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public PriorityClassList DeepCopy()
+    {
+        var copy = (PriorityClassList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

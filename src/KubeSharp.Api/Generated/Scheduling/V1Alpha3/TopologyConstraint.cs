@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1Alpha3;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1alpha3.TopologyConstraint</c>.</summary>
-public sealed partial class TopologyConstraint : global::KubeSharp.Api.Serialization.IJsonModel<TopologyConstraint>
+public sealed partial class TopologyConstraint : global::KubeSharp.Api.Serialization.IJsonModel<TopologyConstraint>, global::KubeSharp.Api.IDeepCopyable<TopologyConstraint>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TopologyConstraint ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class TopologyConstraint : global::KubeSharp.Api.Serializa
         writer.WriteStartObject();
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_key, Key ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TopologyConstraint DeepCopy()
+    {
+        var copy = (TopologyConstraint)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1Alpha3;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupAllDisruptionMode</c>.</summary>
-public sealed partial class WorkloadPodGroupAllDisruptionMode : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupAllDisruptionMode>
+public sealed partial class WorkloadPodGroupAllDisruptionMode : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupAllDisruptionMode>, global::KubeSharp.Api.IDeepCopyable<WorkloadPodGroupAllDisruptionMode>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WorkloadPodGroupAllDisruptionMode ZeroValue = new();
@@ -73,5 +73,12 @@ public sealed partial class WorkloadPodGroupAllDisruptionMode : global::KubeShar
     {
         writer.WriteStartObject();
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WorkloadPodGroupAllDisruptionMode DeepCopy()
+    {
+        var copy = (WorkloadPodGroupAllDisruptionMode)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1Alpha3;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupBasicSchedulingPolicy</c>.</summary>
-public sealed partial class WorkloadPodGroupBasicSchedulingPolicy : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupBasicSchedulingPolicy>
+public sealed partial class WorkloadPodGroupBasicSchedulingPolicy : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupBasicSchedulingPolicy>, global::KubeSharp.Api.IDeepCopyable<WorkloadPodGroupBasicSchedulingPolicy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WorkloadPodGroupBasicSchedulingPolicy ZeroValue = new();
@@ -73,5 +73,12 @@ public sealed partial class WorkloadPodGroupBasicSchedulingPolicy : global::Kube
     {
         writer.WriteStartObject();
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WorkloadPodGroupBasicSchedulingPolicy DeepCopy()
+    {
+        var copy = (WorkloadPodGroupBasicSchedulingPolicy)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1Alpha3;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupDisruptionMode</c>.</summary>
-public sealed partial class WorkloadPodGroupDisruptionMode : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupDisruptionMode>
+public sealed partial class WorkloadPodGroupDisruptionMode : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupDisruptionMode>, global::KubeSharp.Api.IDeepCopyable<WorkloadPodGroupDisruptionMode>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WorkloadPodGroupDisruptionMode ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class WorkloadPodGroupDisruptionMode : global::KubeSharp.A
             vAll.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WorkloadPodGroupDisruptionMode DeepCopy()
+    {
+        var copy = (WorkloadPodGroupDisruptionMode)MemberwiseClone();
+        copy.Single = Single?.DeepCopy();
+        copy.All = All?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1Alpha3;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupGangSchedulingPolicy</c>.</summary>
-public sealed partial class WorkloadPodGroupGangSchedulingPolicy : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupGangSchedulingPolicy>
+public sealed partial class WorkloadPodGroupGangSchedulingPolicy : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupGangSchedulingPolicy>, global::KubeSharp.Api.IDeepCopyable<WorkloadPodGroupGangSchedulingPolicy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WorkloadPodGroupGangSchedulingPolicy ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class WorkloadPodGroupGangSchedulingPolicy : global::KubeS
         writer.WriteStartObject();
         if (MinCount is { } vMinCount) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_minCount, vMinCount);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WorkloadPodGroupGangSchedulingPolicy DeepCopy()
+    {
+        var copy = (WorkloadPodGroupGangSchedulingPolicy)MemberwiseClone();
+        return copy;
     }
 }

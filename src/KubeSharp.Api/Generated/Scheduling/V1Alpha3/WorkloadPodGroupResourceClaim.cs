@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1Alpha3;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupResourceClaim</c>.</summary>
-public sealed partial class WorkloadPodGroupResourceClaim : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupResourceClaim>
+public sealed partial class WorkloadPodGroupResourceClaim : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupResourceClaim>, global::KubeSharp.Api.IDeepCopyable<WorkloadPodGroupResourceClaim>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WorkloadPodGroupResourceClaim ZeroValue = new();
@@ -121,5 +121,12 @@ public sealed partial class WorkloadPodGroupResourceClaim : global::KubeSharp.Ap
         if (ResourceClaimName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceClaimName, ResourceClaimName);
         if (ResourceClaimTemplateName is not null) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceClaimTemplateName, ResourceClaimTemplateName);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WorkloadPodGroupResourceClaim DeepCopy()
+    {
+        var copy = (WorkloadPodGroupResourceClaim)MemberwiseClone();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1Alpha3;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingConstraints</c>.</summary>
-public sealed partial class WorkloadPodGroupSchedulingConstraints : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupSchedulingConstraints>
+public sealed partial class WorkloadPodGroupSchedulingConstraints : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupSchedulingConstraints>, global::KubeSharp.Api.IDeepCopyable<WorkloadPodGroupSchedulingConstraints>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WorkloadPodGroupSchedulingConstraints ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class WorkloadPodGroupSchedulingConstraints : global::Kube
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Topology);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WorkloadPodGroupSchedulingConstraints DeepCopy()
+    {
+        var copy = (WorkloadPodGroupSchedulingConstraints)MemberwiseClone();
+        copy.Topology = global::KubeSharp.Api.DeepCopy.Objects(Topology);
+        return copy;
     }
 }

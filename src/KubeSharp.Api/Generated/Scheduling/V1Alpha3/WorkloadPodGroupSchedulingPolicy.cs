@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1Alpha3;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingPolicy</c>.</summary>
-public sealed partial class WorkloadPodGroupSchedulingPolicy : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupSchedulingPolicy>
+public sealed partial class WorkloadPodGroupSchedulingPolicy : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupSchedulingPolicy>, global::KubeSharp.Api.IDeepCopyable<WorkloadPodGroupSchedulingPolicy>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WorkloadPodGroupSchedulingPolicy ZeroValue = new();
@@ -113,5 +113,14 @@ public sealed partial class WorkloadPodGroupSchedulingPolicy : global::KubeSharp
             vGang.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WorkloadPodGroupSchedulingPolicy DeepCopy()
+    {
+        var copy = (WorkloadPodGroupSchedulingPolicy)MemberwiseClone();
+        copy.Basic = Basic?.DeepCopy();
+        copy.Gang = Gang?.DeepCopy();
+        return copy;
     }
 }

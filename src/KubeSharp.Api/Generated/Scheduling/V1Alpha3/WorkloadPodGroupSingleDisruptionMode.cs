@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Scheduling.V1Alpha3;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSingleDisruptionMode</c>.</summary>
-public sealed partial class WorkloadPodGroupSingleDisruptionMode : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupSingleDisruptionMode>
+public sealed partial class WorkloadPodGroupSingleDisruptionMode : global::KubeSharp.Api.Serialization.IJsonModel<WorkloadPodGroupSingleDisruptionMode>, global::KubeSharp.Api.IDeepCopyable<WorkloadPodGroupSingleDisruptionMode>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly WorkloadPodGroupSingleDisruptionMode ZeroValue = new();
@@ -73,5 +73,12 @@ public sealed partial class WorkloadPodGroupSingleDisruptionMode : global::KubeS
     {
         writer.WriteStartObject();
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public WorkloadPodGroupSingleDisruptionMode DeepCopy()
+    {
+        var copy = (WorkloadPodGroupSingleDisruptionMode)MemberwiseClone();
+        return copy;
     }
 }

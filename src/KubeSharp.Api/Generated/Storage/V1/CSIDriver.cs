@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.CSIDriver</c>.</summary>
-public sealed partial class CSIDriver : global::KubeSharp.Api.Serialization.IJsonModel<CSIDriver>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class CSIDriver : global::KubeSharp.Api.Serialization.IJsonModel<CSIDriver>, global::KubeSharp.Api.IDeepCopyable<CSIDriver>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "storage.k8s.io";
@@ -150,5 +150,14 @@ public sealed partial class CSIDriver : global::KubeSharp.Api.Serialization.IJso
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_spec);
         (_spec ?? global::KubeSharp.Api.Storage.V1.CSIDriverSpec.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CSIDriver DeepCopy()
+    {
+        var copy = (CSIDriver)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.CSIDriverSpec</c>.</summary>
-public sealed partial class CSIDriverSpec : global::KubeSharp.Api.Serialization.IJsonModel<CSIDriverSpec>
+public sealed partial class CSIDriverSpec : global::KubeSharp.Api.Serialization.IJsonModel<CSIDriverSpec>, global::KubeSharp.Api.IDeepCopyable<CSIDriverSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CSIDriverSpec ZeroValue = new();
@@ -253,5 +253,14 @@ public sealed partial class CSIDriverSpec : global::KubeSharp.Api.Serialization.
         if (ServiceAccountTokenInSecrets is { } vServiceAccountTokenInSecrets) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_serviceAccountTokenInSecrets, vServiceAccountTokenInSecrets);
         if (PreventPodSchedulingIfMissing is { } vPreventPodSchedulingIfMissing) writer.WriteBoolean(global::KubeSharp.Api.Serialization.JsonNames.N_preventPodSchedulingIfMissing, vPreventPodSchedulingIfMissing);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CSIDriverSpec DeepCopy()
+    {
+        var copy = (CSIDriverSpec)MemberwiseClone();
+        copy.VolumeLifecycleModes = global::KubeSharp.Api.DeepCopy.Values(VolumeLifecycleModes);
+        copy.TokenRequests = global::KubeSharp.Api.DeepCopy.Objects(TokenRequests);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.CSINode</c>.</summary>
-public sealed partial class CSINode : global::KubeSharp.Api.Serialization.IJsonModel<CSINode>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class CSINode : global::KubeSharp.Api.Serialization.IJsonModel<CSINode>, global::KubeSharp.Api.IDeepCopyable<CSINode>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "storage.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class CSINode : global::KubeSharp.Api.Serialization.IJsonM
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.Storage.V1.CSINodeStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CSINode DeepCopy()
+    {
+        var copy = (CSINode)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

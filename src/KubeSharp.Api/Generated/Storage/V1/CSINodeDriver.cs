@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.CSINodeDriver</c>.</summary>
-public sealed partial class CSINodeDriver : global::KubeSharp.Api.Serialization.IJsonModel<CSINodeDriver>
+public sealed partial class CSINodeDriver : global::KubeSharp.Api.Serialization.IJsonModel<CSINodeDriver>, global::KubeSharp.Api.IDeepCopyable<CSINodeDriver>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CSINodeDriver ZeroValue = new();
@@ -144,5 +144,14 @@ public sealed partial class CSINodeDriver : global::KubeSharp.Api.Serialization.
             vAllocatable.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CSINodeDriver DeepCopy()
+    {
+        var copy = (CSINodeDriver)MemberwiseClone();
+        copy.TopologyKeys = global::KubeSharp.Api.DeepCopy.Values(TopologyKeys);
+        copy.Allocatable = Allocatable?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.CSINodeSpec</c>.</summary>
-public sealed partial class CSINodeSpec : global::KubeSharp.Api.Serialization.IJsonModel<CSINodeSpec>
+public sealed partial class CSINodeSpec : global::KubeSharp.Api.Serialization.IJsonModel<CSINodeSpec>, global::KubeSharp.Api.IDeepCopyable<CSINodeSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CSINodeSpec ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class CSINodeSpec : global::KubeSharp.Api.Serialization.IJ
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Drivers);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CSINodeSpec DeepCopy()
+    {
+        var copy = (CSINodeSpec)MemberwiseClone();
+        copy.Drivers = global::KubeSharp.Api.DeepCopy.Objects(Drivers);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.CSINodeStatus</c>.</summary>
-public sealed partial class CSINodeStatus : global::KubeSharp.Api.Serialization.IJsonModel<CSINodeStatus>
+public sealed partial class CSINodeStatus : global::KubeSharp.Api.Serialization.IJsonModel<CSINodeStatus>, global::KubeSharp.Api.IDeepCopyable<CSINodeStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly CSINodeStatus ZeroValue = new();
@@ -93,5 +93,13 @@ public sealed partial class CSINodeStatus : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, StorageHealth);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CSINodeStatus DeepCopy()
+    {
+        var copy = (CSINodeStatus)MemberwiseClone();
+        copy.StorageHealth = global::KubeSharp.Api.DeepCopy.Objects(StorageHealth);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.CSIStorageCapacity</c>.</summary>
-public sealed partial class CSIStorageCapacity : global::KubeSharp.Api.Serialization.IJsonModel<CSIStorageCapacity>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class CSIStorageCapacity : global::KubeSharp.Api.Serialization.IJsonModel<CSIStorageCapacity>, global::KubeSharp.Api.IDeepCopyable<CSIStorageCapacity>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "storage.k8s.io";
@@ -207,5 +207,14 @@ public sealed partial class CSIStorageCapacity : global::KubeSharp.Api.Serializa
             vMaximumVolumeSize.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CSIStorageCapacity DeepCopy()
+    {
+        var copy = (CSIStorageCapacity)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.NodeTopology = NodeTopology?.DeepCopy();
+        return copy;
     }
 }

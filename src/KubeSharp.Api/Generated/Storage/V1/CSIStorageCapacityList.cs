@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.CSIStorageCapacityList</c>.</summary>
-public sealed partial class CSIStorageCapacityList : global::KubeSharp.Api.Serialization.IJsonModel<CSIStorageCapacityList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class CSIStorageCapacityList : global::KubeSharp.Api.Serialization.IJsonModel<CSIStorageCapacityList>, global::KubeSharp.Api.IDeepCopyable<CSIStorageCapacityList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "storage.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class CSIStorageCapacityList : global::KubeSharp.Api.Seria
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public CSIStorageCapacityList DeepCopy()
+    {
+        var copy = (CSIStorageCapacityList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.StorageClass</c>.</summary>
-public sealed partial class StorageClass : global::KubeSharp.Api.Serialization.IJsonModel<StorageClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class StorageClass : global::KubeSharp.Api.Serialization.IJsonModel<StorageClass>, global::KubeSharp.Api.IDeepCopyable<StorageClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "storage.k8s.io";
@@ -253,5 +253,16 @@ public sealed partial class StorageClass : global::KubeSharp.Api.Serialization.I
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, AllowedTopologies);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StorageClass DeepCopy()
+    {
+        var copy = (StorageClass)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Parameters = global::KubeSharp.Api.DeepCopy.Values(Parameters);
+        copy.MountOptions = global::KubeSharp.Api.DeepCopy.Values(MountOptions);
+        copy.AllowedTopologies = global::KubeSharp.Api.DeepCopy.Objects(AllowedTopologies);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.StorageHealth</c>.</summary>
-public sealed partial class StorageHealth : global::KubeSharp.Api.Serialization.IJsonModel<StorageHealth>
+public sealed partial class StorageHealth : global::KubeSharp.Api.Serialization.IJsonModel<StorageHealth>, global::KubeSharp.Api.IDeepCopyable<StorageHealth>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StorageHealth ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class StorageHealth : global::KubeSharp.Api.Serialization.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, HealthConditions);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StorageHealth DeepCopy()
+    {
+        var copy = (StorageHealth)MemberwiseClone();
+        copy.HealthConditions = global::KubeSharp.Api.DeepCopy.Objects(HealthConditions);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.StorageHealthCondition</c>.</summary>
-public sealed partial class StorageHealthCondition : global::KubeSharp.Api.Serialization.IJsonModel<StorageHealthCondition>
+public sealed partial class StorageHealthCondition : global::KubeSharp.Api.Serialization.IJsonModel<StorageHealthCondition>, global::KubeSharp.Api.IDeepCopyable<StorageHealthCondition>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StorageHealthCondition ZeroValue = new();
@@ -168,5 +168,12 @@ public sealed partial class StorageHealthCondition : global::KubeSharp.Api.Seria
             LastTransitionTime.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StorageHealthCondition DeepCopy()
+    {
+        var copy = (StorageHealthCondition)MemberwiseClone();
+        return copy;
     }
 }

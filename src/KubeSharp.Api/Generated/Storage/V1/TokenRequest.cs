@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.TokenRequest</c>.</summary>
-public sealed partial class TokenRequest : global::KubeSharp.Api.Serialization.IJsonModel<TokenRequest>
+public sealed partial class TokenRequest : global::KubeSharp.Api.Serialization.IJsonModel<TokenRequest>, global::KubeSharp.Api.IDeepCopyable<TokenRequest>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly TokenRequest ZeroValue = new();
@@ -105,5 +105,12 @@ public sealed partial class TokenRequest : global::KubeSharp.Api.Serialization.I
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_audience, Audience ?? "");
         if (ExpirationSeconds is { } vExpirationSeconds) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_expirationSeconds, vExpirationSeconds);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public TokenRequest DeepCopy()
+    {
+        var copy = (TokenRequest)MemberwiseClone();
+        return copy;
     }
 }

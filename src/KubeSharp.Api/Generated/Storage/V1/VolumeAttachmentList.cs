@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.VolumeAttachmentList</c>.</summary>
-public sealed partial class VolumeAttachmentList : global::KubeSharp.Api.Serialization.IJsonModel<VolumeAttachmentList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class VolumeAttachmentList : global::KubeSharp.Api.Serialization.IJsonModel<VolumeAttachmentList>, global::KubeSharp.Api.IDeepCopyable<VolumeAttachmentList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "storage.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class VolumeAttachmentList : global::KubeSharp.Api.Seriali
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeAttachmentList DeepCopy()
+    {
+        var copy = (VolumeAttachmentList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.VolumeAttachmentSource</c>.</summary>
-public sealed partial class VolumeAttachmentSource : global::KubeSharp.Api.Serialization.IJsonModel<VolumeAttachmentSource>
+public sealed partial class VolumeAttachmentSource : global::KubeSharp.Api.Serialization.IJsonModel<VolumeAttachmentSource>, global::KubeSharp.Api.IDeepCopyable<VolumeAttachmentSource>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeAttachmentSource ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class VolumeAttachmentSource : global::KubeSharp.Api.Seria
             vInlineVolumeSpec.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeAttachmentSource DeepCopy()
+    {
+        var copy = (VolumeAttachmentSource)MemberwiseClone();
+        copy.InlineVolumeSpec = InlineVolumeSpec?.DeepCopy();
+        return copy;
     }
 }

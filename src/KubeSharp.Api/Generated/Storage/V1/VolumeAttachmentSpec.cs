@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.VolumeAttachmentSpec</c>.</summary>
-public sealed partial class VolumeAttachmentSpec : global::KubeSharp.Api.Serialization.IJsonModel<VolumeAttachmentSpec>
+public sealed partial class VolumeAttachmentSpec : global::KubeSharp.Api.Serialization.IJsonModel<VolumeAttachmentSpec>, global::KubeSharp.Api.IDeepCopyable<VolumeAttachmentSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeAttachmentSpec ZeroValue = new();
@@ -122,5 +122,13 @@ public sealed partial class VolumeAttachmentSpec : global::KubeSharp.Api.Seriali
         (_source ?? global::KubeSharp.Api.Storage.V1.VolumeAttachmentSource.ZeroValue).WriteJson(writer);
         writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_nodeName, NodeName ?? "");
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeAttachmentSpec DeepCopy()
+    {
+        var copy = (VolumeAttachmentSpec)MemberwiseClone();
+        copy._source = _source?.DeepCopy();
+        return copy;
     }
 }

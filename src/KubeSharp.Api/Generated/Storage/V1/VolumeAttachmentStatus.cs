@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.VolumeAttachmentStatus</c>.</summary>
-public sealed partial class VolumeAttachmentStatus : global::KubeSharp.Api.Serialization.IJsonModel<VolumeAttachmentStatus>
+public sealed partial class VolumeAttachmentStatus : global::KubeSharp.Api.Serialization.IJsonModel<VolumeAttachmentStatus>, global::KubeSharp.Api.IDeepCopyable<VolumeAttachmentStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeAttachmentStatus ZeroValue = new();
@@ -147,5 +147,15 @@ public sealed partial class VolumeAttachmentStatus : global::KubeSharp.Api.Seria
             vDetachError.WriteJson(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeAttachmentStatus DeepCopy()
+    {
+        var copy = (VolumeAttachmentStatus)MemberwiseClone();
+        copy.AttachmentMetadata = global::KubeSharp.Api.DeepCopy.Values(AttachmentMetadata);
+        copy.AttachError = AttachError?.DeepCopy();
+        copy.DetachError = DetachError?.DeepCopy();
+        return copy;
     }
 }

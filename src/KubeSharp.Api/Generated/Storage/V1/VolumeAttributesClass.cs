@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.VolumeAttributesClass</c>.</summary>
-public sealed partial class VolumeAttributesClass : global::KubeSharp.Api.Serialization.IJsonModel<VolumeAttributesClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class VolumeAttributesClass : global::KubeSharp.Api.Serialization.IJsonModel<VolumeAttributesClass>, global::KubeSharp.Api.IDeepCopyable<VolumeAttributesClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "storage.k8s.io";
@@ -165,5 +165,14 @@ public sealed partial class VolumeAttributesClass : global::KubeSharp.Api.Serial
             global::KubeSharp.Api.Serialization.JsonCodec.WriteStringMap(writer, Parameters);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeAttributesClass DeepCopy()
+    {
+        var copy = (VolumeAttributesClass)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Parameters = global::KubeSharp.Api.DeepCopy.Values(Parameters);
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.VolumeError</c>.</summary>
-public sealed partial class VolumeError : global::KubeSharp.Api.Serialization.IJsonModel<VolumeError>
+public sealed partial class VolumeError : global::KubeSharp.Api.Serialization.IJsonModel<VolumeError>, global::KubeSharp.Api.IDeepCopyable<VolumeError>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeError ZeroValue = new();
@@ -124,5 +124,12 @@ public sealed partial class VolumeError : global::KubeSharp.Api.Serialization.IJ
         if (!string.IsNullOrEmpty(Message)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_message, Message);
         if (ErrorCode is { } vErrorCode) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_errorCode, vErrorCode);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeError DeepCopy()
+    {
+        var copy = (VolumeError)MemberwiseClone();
+        return copy;
     }
 }

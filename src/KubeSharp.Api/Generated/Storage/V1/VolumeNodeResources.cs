@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.VolumeNodeResources</c>.</summary>
-public sealed partial class VolumeNodeResources : global::KubeSharp.Api.Serialization.IJsonModel<VolumeNodeResources>
+public sealed partial class VolumeNodeResources : global::KubeSharp.Api.Serialization.IJsonModel<VolumeNodeResources>, global::KubeSharp.Api.IDeepCopyable<VolumeNodeResources>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly VolumeNodeResources ZeroValue = new();
@@ -89,5 +89,12 @@ public sealed partial class VolumeNodeResources : global::KubeSharp.Api.Serializ
         writer.WriteStartObject();
         if (Count is { } vCount) writer.WriteNumber(global::KubeSharp.Api.Serialization.JsonNames.N_count, vCount);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public VolumeNodeResources DeepCopy()
+    {
+        var copy = (VolumeNodeResources)MemberwiseClone();
+        return copy;
     }
 }

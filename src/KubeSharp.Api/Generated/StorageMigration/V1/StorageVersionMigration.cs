@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.StorageMigration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storagemigration.v1.StorageVersionMigration</c>.</summary>
-public sealed partial class StorageVersionMigration : global::KubeSharp.Api.Serialization.IJsonModel<StorageVersionMigration>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class StorageVersionMigration : global::KubeSharp.Api.Serialization.IJsonModel<StorageVersionMigration>, global::KubeSharp.Api.IDeepCopyable<StorageVersionMigration>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "storagemigration.k8s.io";
@@ -169,5 +169,15 @@ public sealed partial class StorageVersionMigration : global::KubeSharp.Api.Seri
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_status);
         (_status ?? global::KubeSharp.Api.StorageMigration.V1.StorageVersionMigrationStatus.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StorageVersionMigration DeepCopy()
+    {
+        var copy = (StorageVersionMigration)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy._spec = _spec?.DeepCopy();
+        copy._status = _status?.DeepCopy();
+        return copy;
     }
 }

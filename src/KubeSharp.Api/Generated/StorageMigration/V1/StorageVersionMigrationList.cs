@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.StorageMigration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storagemigration.v1.StorageVersionMigrationList</c>.</summary>
-public sealed partial class StorageVersionMigrationList : global::KubeSharp.Api.Serialization.IJsonModel<StorageVersionMigrationList>, global::KubeSharp.Api.IKubeObject
+public sealed partial class StorageVersionMigrationList : global::KubeSharp.Api.Serialization.IJsonModel<StorageVersionMigrationList>, global::KubeSharp.Api.IDeepCopyable<StorageVersionMigrationList>, global::KubeSharp.Api.IKubeObject
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "storagemigration.k8s.io";
@@ -152,5 +152,14 @@ public sealed partial class StorageVersionMigrationList : global::KubeSharp.Api.
             global::KubeSharp.Api.Serialization.JsonCodec.WriteList(writer, Items);
         }
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StorageVersionMigrationList DeepCopy()
+    {
+        var copy = (StorageVersionMigrationList)MemberwiseClone();
+        copy._metadata = _metadata?.DeepCopy();
+        copy.Items = global::KubeSharp.Api.DeepCopy.Objects(Items);
+        return copy;
     }
 }

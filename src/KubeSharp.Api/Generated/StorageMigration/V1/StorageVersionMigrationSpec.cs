@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.StorageMigration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storagemigration.v1.StorageVersionMigrationSpec</c>.</summary>
-public sealed partial class StorageVersionMigrationSpec : global::KubeSharp.Api.Serialization.IJsonModel<StorageVersionMigrationSpec>
+public sealed partial class StorageVersionMigrationSpec : global::KubeSharp.Api.Serialization.IJsonModel<StorageVersionMigrationSpec>, global::KubeSharp.Api.IDeepCopyable<StorageVersionMigrationSpec>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StorageVersionMigrationSpec ZeroValue = new();
@@ -92,5 +92,13 @@ public sealed partial class StorageVersionMigrationSpec : global::KubeSharp.Api.
         writer.WritePropertyName(global::KubeSharp.Api.Serialization.JsonNames.N_resource);
         (_resource ?? global::KubeSharp.Api.Meta.V1.GroupResource.ZeroValue).WriteJson(writer);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StorageVersionMigrationSpec DeepCopy()
+    {
+        var copy = (StorageVersionMigrationSpec)MemberwiseClone();
+        copy._resource = _resource?.DeepCopy();
+        return copy;
     }
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.StorageMigration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storagemigration.v1.StorageVersionMigrationStatus</c>.</summary>
-public sealed partial class StorageVersionMigrationStatus : global::KubeSharp.Api.Serialization.IJsonModel<StorageVersionMigrationStatus>
+public sealed partial class StorageVersionMigrationStatus : global::KubeSharp.Api.Serialization.IJsonModel<StorageVersionMigrationStatus>, global::KubeSharp.Api.IDeepCopyable<StorageVersionMigrationStatus>
 {
     /// <summary>The Go zero value, used to write a non-pointer field that was never set. Never mutated.</summary>
     internal static readonly StorageVersionMigrationStatus ZeroValue = new();
@@ -109,5 +109,13 @@ public sealed partial class StorageVersionMigrationStatus : global::KubeSharp.Ap
         }
         if (!string.IsNullOrEmpty(ResourceVersion)) writer.WriteString(global::KubeSharp.Api.Serialization.JsonNames.N_resourceVersion, ResourceVersion);
         writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public StorageVersionMigrationStatus DeepCopy()
+    {
+        var copy = (StorageVersionMigrationStatus)MemberwiseClone();
+        copy.Conditions = global::KubeSharp.Api.DeepCopy.Objects(Conditions);
+        return copy;
     }
 }
