@@ -19,12 +19,16 @@ public class SelectorTests
         { "EscapedEquals", @"a=b\=c", @"a=b\=c" },
         { "EscapedBackslash", @"a=b\\c", @"a=b\\c" },
         { "FirstOperatorSplits", "a!=b,c==d", "a!=b,c=d" },
+        { "EscapedEqualsRoundTrip", @"x=a\=\=b", @"x=a\=\=b" },
+        { "PipesWithEscapedEquals", @"x=a||y\=b", @"x=a||y\=b" },
+        { "MultiByte", "함=수,목=록", "목=록,함=수" },
         { "DottedFieldNames", "metadata.name=foo,spec.nodeName!=", "metadata.name=foo,spec.nodeName!=" },
     };
 
     public static TheoryData<string, string, string> InvalidCases => new()
     {
         { "NoOperator", "a", "invalid selector: 'a'; can't understand 'a'" },
+        { "InIsNotSupported", "x in (a)", "invalid selector: 'x in (a)'; can't understand 'x in (a)'" },
         { "NoOperatorInSecondTerm", "a=b,c", "invalid selector: 'a=b,c'; can't understand 'c'" },
         { "UnescapedEqualsInValue", "a=b=c", "invalid field selector: unescaped character in value: 61" },
         { "UnknownEscape", @"a=b\c", @"invalid field selector: invalid escape sequence: \c" },
@@ -64,6 +68,29 @@ public class SelectorTests
         var parsed = FieldSelector.Parse(selector);
         parsed.Matches(fields).ShouldBe(expected);
         parsed.Matches(f => fields.TryGetValue(f, out var v) ? v : null).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Matches_ComplexEscapedValue_MatchesUnescapedField()
+    {
+        var fields = new Dictionary<string, string> { ["foo"] = "bar", ["baz"] = "blah", ["complex"] = @"=value\,\" };
+        FieldSelector.Parse(@"foo=bar,baz=blah,complex=\=value\\\,\\").Matches(fields).ShouldBeTrue();
+        FieldSelector.Parse("foo=bar,foobar=bar,baz=blah").Matches(fields).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Matches_DoesNotAllocate()
+    {
+        var selector = FieldSelector.Parse("a=b,c!=x,e=");
+        var fields = new Dictionary<string, string> { ["a"] = "b", ["c"] = "d" };
+        selector.Matches(fields).ShouldBeTrue();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            selector.Matches(fields);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
     }
 
     [Fact]

@@ -55,6 +55,21 @@ public class SelectorMatchTests
     }
 
     [Fact]
+    public void Matches_DoesNotAllocate()
+    {
+        var selector = Selector.Parse("a=b,c notin (x,y),d,!e,f>3,g in (1,2)");
+        var labels = new Dictionary<string, string> { ["a"] = "b", ["c"] = "z", ["d"] = "", ["f"] = "10", ["g"] = "2" };
+        selector.Matches(labels).ShouldBeTrue();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            selector.Matches(labels);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+    }
+
+    [Fact]
     public void Everything_MatchesAndIsEmpty()
     {
         Selector.Everything.Matches(new Dictionary<string, string> { ["x"] = "y" }).ShouldBeTrue();
