@@ -9,6 +9,11 @@ install_prerequisites || exit 1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
+lint_failed=0
+if ! dotnet format whitespace KubeSharp.slnx --verify-no-changes --exclude src/KubeSharp.Api/Generated; then
+  echo "formatting differs: run 'dotnet format whitespace KubeSharp.slnx --exclude src/KubeSharp.Api/Generated'"
+  lint_failed=1
+fi
 dotnet build KubeSharp.slnx -c Release -nologo -v quiet 2>&1 | tee -a "$log" | grep -E "error|Build succeeded|FAILED" || true
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then
   echo "0 passed, 1 failed"
@@ -23,5 +28,6 @@ read -r passed failed skipped < <(grep -E "^(Passed|Failed)! +- Failed:" "$log" 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the runner failed without a test failure (crash, missing assembly): count it
 fi
+failed=$((failed + lint_failed))
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
