@@ -228,6 +228,15 @@ public class ManifestReaderTests
     public void Read_EmptyList_YieldsNothing(string yaml) => Read(yaml).ShouldBeEmpty();
 
     [Fact]
+    public void Read_AnyKindWithItems_IsAList_AsUnstructuredJsonScheme()
+    {
+        // unstructuredJSONScheme.decode treats every object with an "items" field (any case) as a list.
+        var documents = Read("apiVersion: example.com/v1\nkind: Widget\nItems:\n- {apiVersion: v1, kind: Pod}\n- {metadata: {name: w}}\n");
+
+        documents.Select(d => (d.ApiVersion, d.Kind)).ShouldBe([("v1", "Pod"), ("example.com/v1", "Widget")]);
+    }
+
+    [Fact]
     public void Read_ListNotExpanded_WhenDisabled()
     {
         var documents = Read("apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Pod}\n", new ManifestReaderOptions { ExpandLists = false });
