@@ -80,7 +80,7 @@ internal sealed class SchemaModel
         ["fields-v1"] = ("global::KubeSharp.Api.FieldsV1", true),
         ["json"] = ("global::KubeSharp.Api.RawJson", true),
         ["any"] = ("global::KubeSharp.Api.RawJson", true),
-        ["group-version"] = ("global::KubeSharp.Api.GroupVersion", true),
+        ["group-version"] = ("global::KubeSharp.Api.Registry.GroupVersion", true),
         ["json-schema-props-or-array"] = ("global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrArray", false),
         ["json-schema-props-or-bool"] = ("global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrBool", false),
         ["json-schema-props-or-string-array"] = ("global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrStringArray", false),

@@ -86,7 +86,7 @@ internal static class YamlTreeReader
         }
         catch (YamlException e)
         {
-            throw Translate(e, text, firstLine);
+            throw Translate(e, text, firstLine, flowStarts.Count > 0 && flowStarts.Peek().Flow ? flowStarts.Peek().Node : null);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
@@ -136,7 +136,7 @@ internal static class YamlTreeReader
     }
 
     /// <summary>Turns YamlDotNet's message into libyaml's problem text (what goyaml prints after <c>yaml: line N: </c>).</summary>
-    private static YamlConversionError Translate(YamlException e, string text, int firstLine)
+    private static YamlConversionError Translate(YamlException e, string text, int firstLine, YamlNode? openFlow)
     {
         var message = e.Message;
         // YamlDotNet prefixes "(Line: 1, Col: 2, Idx: 3) - (Line: ...): ".
@@ -174,6 +174,9 @@ internal static class YamlTreeReader
             case "did not find expected <document end>":
                 message = "did not find expected <document start>";
                 break;
+            case "did not find expected ',' or ']'" or "did not find expected ',' or '}'" when openFlow is not null:
+                // libyaml reports the unterminated collection; YamlDotNet where it gave up (often the end).
+                return new YamlConversionError($"yaml: line {openFlow.Line}: {message}", openFlow.Line, openFlow.Column, e);
         }
         var absolute = firstLine + Math.Max(line, 1) - 1;
         return new YamlConversionError($"yaml: line {absolute}: {message}", absolute, Math.Max(column, 1), e);
