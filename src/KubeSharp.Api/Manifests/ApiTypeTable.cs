@@ -24,6 +24,14 @@ public sealed class ApiTypeTable : IApiTypeResolver
     /// <summary>The kinds in the table.</summary>
     public IEnumerable<GroupVersionKind> Kinds => _handles.Keys;
 
+    private static readonly Lazy<ApiTypeTable> s_generated = new(() => new ApiTypeTable(
+        ApiTypes.All.Select(info => new ApiTypeHandle(
+            new GroupVersionKind(info.Group, info.Version, info.Kind),
+            (json, context) => Serialization.KubeJson.Deserialize(info, json, context)))));
+
+    /// <summary>Every kind of the generated API model.</summary>
+    public static ApiTypeTable Generated => s_generated.Value;
+
     /// <inheritdoc/>
     public bool TryResolve(string apiVersion, string kind, [MaybeNullWhen(false)] out ApiTypeHandle handle)
     {

@@ -55,6 +55,31 @@ public static class KubeJson
         }
     }
 
+    /// <summary>Decodes one JSON document as the kind <paramref name="info"/> describes (kind known at run time).</summary>
+    public static object Deserialize(ApiTypeInfo info, ReadOnlySpan<byte> utf8Json, JsonDecodeContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        context ??= new JsonDecodeContext(collectFindings: false);
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new JsonDecodeException("unexpected end of JSON input");
+            }
+            var value = info.ReadJson(ref reader, context);
+            if (reader.Read())
+            {
+                throw new JsonDecodeException($"invalid character after top-level value at byte {reader.TokenStartIndex}");
+            }
+            return value;
+        }
+        catch (JsonException e)
+        {
+            throw new JsonDecodeException(DescribeSyntaxError(e), e);
+        }
+    }
+
     /// <summary>Decodes one JSON document held in memory; raw values are sliced from it without re-parsing.</summary>
     public static T Deserialize<T>(ReadOnlyMemory<byte> utf8Json, JsonDecodeContext? context = null) where T : IJsonModel<T>
     {
