@@ -8,7 +8,7 @@ namespace KubeSharp.Api;
 /// JSON as Go's duration string (<c>1m30s</c>, <c>1h0m0s</c>, <c>300ms</c>, <c>0s</c>) and read with
 /// <c>time.ParseDuration</c> (<c>1h2m3.5s</c>, <c>-1.5h</c>, <c>2us</c>).
 /// </summary>
-public readonly struct Duration : IJsonModel<Duration>, IEquatable<Duration>, IComparable<Duration>
+public readonly partial struct Duration : IJsonModel<Duration>, IEquatable<Duration>, IComparable<Duration>
 {
     /// <summary>One nanosecond.</summary>
     public const long Nanosecond = 1;

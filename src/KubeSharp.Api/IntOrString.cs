@@ -9,7 +9,7 @@ namespace KubeSharp.Api;
 /// string, so that a field can take, for example, a port number or a port name. The default value is
 /// the int 0.
 /// </summary>
-public readonly struct IntOrString : IJsonModel<IntOrString>, IEquatable<IntOrString>
+public readonly partial struct IntOrString : IJsonModel<IntOrString>, IEquatable<IntOrString>
 {
     private readonly string? _stringValue;
 

@@ -12,7 +12,7 @@ namespace KubeSharp.Api;
 /// Parsing uses upstream's layout <c>2006-01-02T15:04:05.000000Z07:00</c> literally, so the input
 /// needs exactly six fraction digits. The value keeps nanoseconds; the JSON form truncates them.
 /// </remarks>
-public readonly struct MicroTime : IJsonModel<MicroTime>, IEquatable<MicroTime>, IComparable<MicroTime>
+public readonly partial struct MicroTime : IJsonModel<MicroTime>, IEquatable<MicroTime>, IComparable<MicroTime>
 {
     private readonly GoInstant _instant;
 

@@ -13,7 +13,7 @@ namespace KubeSharp.Api;
 /// trip unless it was made with <see cref="Rfc3339Copy"/>. The default value is Go's zero time,
 /// 0001-01-01T00:00:00Z, for which <see cref="IsZero"/> is true.
 /// </remarks>
-public readonly struct Time : IJsonModel<Time>, IEquatable<Time>, IComparable<Time>
+public readonly partial struct Time : IJsonModel<Time>, IEquatable<Time>, IComparable<Time>
 {
     private readonly GoInstant _instant;
 

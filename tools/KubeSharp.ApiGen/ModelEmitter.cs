@@ -195,7 +195,7 @@ internal sealed class ModelEmitter(SchemaModel schema)
             _ => $"{element}.ReadJson(ref reader, context)",
         };
         return p.Pointer && p.Element.Kind != ValueKind.Bytes
-            ? $"reader.TokenType == {TokenType}.Null ? null : {single}"
+            ? $"reader.TokenType == {TokenType}.Null ? default({element}?) : {single}"
             : single;
     }
 

@@ -115,12 +115,12 @@ public sealed partial class AdmissionRequest : global::KubeSharp.Api.Serializati
                     break;
                 case 4:
                     context.Push("requestKind");
-                    value.RequestKind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.GroupVersionKind.ReadJson(ref reader, context);
+                    value.RequestKind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.GroupVersionKind?) : global::KubeSharp.Api.Meta.V1.GroupVersionKind.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:
                     context.Push("requestResource");
-                    value.RequestResource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.GroupVersionResource.ReadJson(ref reader, context);
+                    value.RequestResource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.GroupVersionResource?) : global::KubeSharp.Api.Meta.V1.GroupVersionResource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:
@@ -160,7 +160,7 @@ public sealed partial class AdmissionRequest : global::KubeSharp.Api.Serializati
                     break;
                 case 13:
                     context.Push("dryRun");
-                    value.DryRun = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "AdmissionRequest");
+                    value.DryRun = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "AdmissionRequest");
                     context.Pop();
                     break;
                 case 14:

@@ -75,7 +75,7 @@ public sealed partial class AdmissionResponse : global::KubeSharp.Api.Serializat
                     break;
                 case 2:
                     context.Push("status");
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.Status.ReadJson(ref reader, context);
+                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.Status?) : global::KubeSharp.Api.Meta.V1.Status.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
@@ -85,7 +85,7 @@ public sealed partial class AdmissionResponse : global::KubeSharp.Api.Serializat
                     break;
                 case 4:
                     context.Push("patchType");
-                    value.PatchType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AdmissionResponse");
+                    value.PatchType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AdmissionResponse");
                     context.Pop();
                     break;
                 case 5:

@@ -75,12 +75,12 @@ public sealed partial class AdmissionReview : global::KubeSharp.Api.Serializatio
                     break;
                 case 2:
                     context.Push("request");
-                    value.Request = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Admission.V1.AdmissionRequest.ReadJson(ref reader, context);
+                    value.Request = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Admission.V1.AdmissionRequest?) : global::KubeSharp.Api.Admission.V1.AdmissionRequest.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("response");
-                    value.Response = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Admission.V1.AdmissionResponse.ReadJson(ref reader, context);
+                    value.Response = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Admission.V1.AdmissionResponse?) : global::KubeSharp.Api.Admission.V1.AdmissionResponse.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -58,12 +58,12 @@ public sealed partial class MutatingAdmissionPolicyBindingSpec : global::KubeSha
                     break;
                 case 1:
                     context.Push("paramRef");
-                    value.ParamRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.AdmissionRegistration.V1.ParamRef.ReadJson(ref reader, context);
+                    value.ParamRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.AdmissionRegistration.V1.ParamRef?) : global::KubeSharp.Api.AdmissionRegistration.V1.ParamRef.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("matchResources");
-                    value.MatchResources = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.AdmissionRegistration.V1.MatchResources.ReadJson(ref reader, context);
+                    value.MatchResources = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.AdmissionRegistration.V1.MatchResources?) : global::KubeSharp.Api.AdmissionRegistration.V1.MatchResources.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

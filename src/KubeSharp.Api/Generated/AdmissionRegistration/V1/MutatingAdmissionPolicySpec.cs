@@ -65,12 +65,12 @@ public sealed partial class MutatingAdmissionPolicySpec : global::KubeSharp.Api.
             {
                 case 0:
                     context.Push("paramKind");
-                    value.ParamKind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.AdmissionRegistration.V1.ParamKind.ReadJson(ref reader, context);
+                    value.ParamKind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.AdmissionRegistration.V1.ParamKind?) : global::KubeSharp.Api.AdmissionRegistration.V1.ParamKind.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("matchConstraints");
-                    value.MatchConstraints = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.AdmissionRegistration.V1.MatchResources.ReadJson(ref reader, context);
+                    value.MatchConstraints = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.AdmissionRegistration.V1.MatchResources?) : global::KubeSharp.Api.AdmissionRegistration.V1.MatchResources.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
@@ -85,7 +85,7 @@ public sealed partial class MutatingAdmissionPolicySpec : global::KubeSharp.Api.
                     break;
                 case 4:
                     context.Push("failurePolicy");
-                    value.FailurePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "MutatingAdmissionPolicySpec");
+                    value.FailurePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "MutatingAdmissionPolicySpec");
                     context.Pop();
                     break;
                 case 5:

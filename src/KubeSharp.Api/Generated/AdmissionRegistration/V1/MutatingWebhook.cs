@@ -97,32 +97,32 @@ public sealed partial class MutatingWebhook : global::KubeSharp.Api.Serializatio
                     break;
                 case 3:
                     context.Push("failurePolicy");
-                    value.FailurePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "MutatingWebhook");
+                    value.FailurePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "MutatingWebhook");
                     context.Pop();
                     break;
                 case 4:
                     context.Push("matchPolicy");
-                    value.MatchPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "MutatingWebhook");
+                    value.MatchPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "MutatingWebhook");
                     context.Pop();
                     break;
                 case 5:
                     context.Push("namespaceSelector");
-                    value.NamespaceSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.NamespaceSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:
                     context.Push("objectSelector");
-                    value.ObjectSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.ObjectSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 7:
                     context.Push("sideEffects");
-                    value.SideEffects = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "MutatingWebhook");
+                    value.SideEffects = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "MutatingWebhook");
                     context.Pop();
                     break;
                 case 8:
                     context.Push("timeoutSeconds");
-                    value.TimeoutSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "MutatingWebhook");
+                    value.TimeoutSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "MutatingWebhook");
                     context.Pop();
                     break;
                 case 9:
@@ -132,7 +132,7 @@ public sealed partial class MutatingWebhook : global::KubeSharp.Api.Serializatio
                     break;
                 case 10:
                     context.Push("reinvocationPolicy");
-                    value.ReinvocationPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "MutatingWebhook");
+                    value.ReinvocationPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "MutatingWebhook");
                     context.Pop();
                     break;
                 case 11:

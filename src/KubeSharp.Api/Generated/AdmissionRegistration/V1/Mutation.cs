@@ -58,12 +58,12 @@ public sealed partial class Mutation : global::KubeSharp.Api.Serialization.IJson
                     break;
                 case 1:
                     context.Push("applyConfiguration");
-                    value.ApplyConfiguration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.AdmissionRegistration.V1.ApplyConfiguration.ReadJson(ref reader, context);
+                    value.ApplyConfiguration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.AdmissionRegistration.V1.ApplyConfiguration?) : global::KubeSharp.Api.AdmissionRegistration.V1.ApplyConfiguration.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("jsonPatch");
-                    value.JsonPatch = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.AdmissionRegistration.V1.JSONPatch.ReadJson(ref reader, context);
+                    value.JsonPatch = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.AdmissionRegistration.V1.JSONPatch?) : global::KubeSharp.Api.AdmissionRegistration.V1.JSONPatch.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -87,7 +87,7 @@ public sealed partial class NamedRuleWithOperations : global::KubeSharp.Api.Seri
                     break;
                 case 5:
                     context.Push("scope");
-                    value.Scope = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "NamedRuleWithOperations");
+                    value.Scope = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "NamedRuleWithOperations");
                     context.Pop();
                     break;
                 default:

@@ -71,7 +71,7 @@ public sealed partial class Rule : global::KubeSharp.Api.Serialization.IJsonMode
                     break;
                 case 3:
                     context.Push("scope");
-                    value.Scope = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Rule");
+                    value.Scope = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Rule");
                     context.Pop();
                     break;
                 default:

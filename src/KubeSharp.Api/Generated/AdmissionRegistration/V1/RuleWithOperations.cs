@@ -79,7 +79,7 @@ public sealed partial class RuleWithOperations : global::KubeSharp.Api.Serializa
                     break;
                 case 4:
                     context.Push("scope");
-                    value.Scope = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "RuleWithOperations");
+                    value.Scope = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "RuleWithOperations");
                     context.Pop();
                     break;
                 default:

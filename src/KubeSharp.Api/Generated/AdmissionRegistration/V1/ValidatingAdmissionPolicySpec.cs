@@ -65,12 +65,12 @@ public sealed partial class ValidatingAdmissionPolicySpec : global::KubeSharp.Ap
             {
                 case 0:
                     context.Push("paramKind");
-                    value.ParamKind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.AdmissionRegistration.V1.ParamKind.ReadJson(ref reader, context);
+                    value.ParamKind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.AdmissionRegistration.V1.ParamKind?) : global::KubeSharp.Api.AdmissionRegistration.V1.ParamKind.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("matchConstraints");
-                    value.MatchConstraints = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.AdmissionRegistration.V1.MatchResources.ReadJson(ref reader, context);
+                    value.MatchConstraints = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.AdmissionRegistration.V1.MatchResources?) : global::KubeSharp.Api.AdmissionRegistration.V1.MatchResources.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
@@ -80,7 +80,7 @@ public sealed partial class ValidatingAdmissionPolicySpec : global::KubeSharp.Ap
                     break;
                 case 3:
                     context.Push("failurePolicy");
-                    value.FailurePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ValidatingAdmissionPolicySpec");
+                    value.FailurePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ValidatingAdmissionPolicySpec");
                     context.Pop();
                     break;
                 case 4:

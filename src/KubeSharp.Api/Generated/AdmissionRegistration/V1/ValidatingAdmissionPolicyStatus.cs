@@ -58,7 +58,7 @@ public sealed partial class ValidatingAdmissionPolicyStatus : global::KubeSharp.
                     break;
                 case 1:
                     context.Push("typeChecking");
-                    value.TypeChecking = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.AdmissionRegistration.V1.TypeChecking.ReadJson(ref reader, context);
+                    value.TypeChecking = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.AdmissionRegistration.V1.TypeChecking?) : global::KubeSharp.Api.AdmissionRegistration.V1.TypeChecking.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:

@@ -66,7 +66,7 @@ public sealed partial class Validation : global::KubeSharp.Api.Serialization.IJs
                     break;
                 case 2:
                     context.Push("reason");
-                    value.Reason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Validation");
+                    value.Reason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Validation");
                     context.Pop();
                     break;
                 case 3:

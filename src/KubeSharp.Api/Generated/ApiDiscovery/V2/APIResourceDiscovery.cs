@@ -73,7 +73,7 @@ public sealed partial class APIResourceDiscovery : global::KubeSharp.Api.Seriali
                     break;
                 case 1:
                     context.Push("responseKind");
-                    value.ResponseKind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.GroupVersionKind.ReadJson(ref reader, context);
+                    value.ResponseKind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.GroupVersionKind?) : global::KubeSharp.Api.Meta.V1.GroupVersionKind.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:

@@ -75,12 +75,12 @@ public sealed partial class ConversionReview : global::KubeSharp.Api.Serializati
                     break;
                 case 2:
                     context.Push("request");
-                    value.Request = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.ConversionRequest.ReadJson(ref reader, context);
+                    value.Request = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.ConversionRequest?) : global::KubeSharp.Api.ApiExtensions.V1.ConversionRequest.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("response");
-                    value.Response = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.ConversionResponse.ReadJson(ref reader, context);
+                    value.Response = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.ConversionResponse?) : global::KubeSharp.Api.ApiExtensions.V1.ConversionResponse.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -55,7 +55,7 @@ public sealed partial class CustomResourceConversion : global::KubeSharp.Api.Ser
                     break;
                 case 1:
                     context.Push("webhook");
-                    value.Webhook = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.WebhookConversion.ReadJson(ref reader, context);
+                    value.Webhook = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.WebhookConversion?) : global::KubeSharp.Api.ApiExtensions.V1.WebhookConversion.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -84,7 +84,7 @@ public sealed partial class CustomResourceDefinitionSpec : global::KubeSharp.Api
                     break;
                 case 4:
                     context.Push("conversion");
-                    value.Conversion = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.CustomResourceConversion.ReadJson(ref reader, context);
+                    value.Conversion = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.CustomResourceConversion?) : global::KubeSharp.Api.ApiExtensions.V1.CustomResourceConversion.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:

@@ -91,17 +91,17 @@ public sealed partial class CustomResourceDefinitionVersion : global::KubeSharp.
                     break;
                 case 4:
                     context.Push("deprecationWarning");
-                    value.DeprecationWarning = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "CustomResourceDefinitionVersion");
+                    value.DeprecationWarning = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "CustomResourceDefinitionVersion");
                     context.Pop();
                     break;
                 case 5:
                     context.Push("schema");
-                    value.Schema = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.CustomResourceValidation.ReadJson(ref reader, context);
+                    value.Schema = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.CustomResourceValidation?) : global::KubeSharp.Api.ApiExtensions.V1.CustomResourceValidation.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:
                     context.Push("subresources");
-                    value.Subresources = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.CustomResourceSubresources.ReadJson(ref reader, context);
+                    value.Subresources = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.CustomResourceSubresources?) : global::KubeSharp.Api.ApiExtensions.V1.CustomResourceSubresources.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 7:

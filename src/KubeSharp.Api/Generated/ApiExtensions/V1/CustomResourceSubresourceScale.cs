@@ -63,7 +63,7 @@ public sealed partial class CustomResourceSubresourceScale : global::KubeSharp.A
                     break;
                 case 2:
                     context.Push("labelSelectorPath");
-                    value.LabelSelectorPath = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "CustomResourceSubresourceScale");
+                    value.LabelSelectorPath = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "CustomResourceSubresourceScale");
                     context.Pop();
                     break;
                 default:

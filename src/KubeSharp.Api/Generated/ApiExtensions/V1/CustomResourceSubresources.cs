@@ -50,12 +50,12 @@ public sealed partial class CustomResourceSubresources : global::KubeSharp.Api.S
             {
                 case 0:
                     context.Push("status");
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.CustomResourceSubresourceStatus.ReadJson(ref reader, context);
+                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.CustomResourceSubresourceStatus?) : global::KubeSharp.Api.ApiExtensions.V1.CustomResourceSubresourceStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("scale");
-                    value.Scale = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.CustomResourceSubresourceScale.ReadJson(ref reader, context);
+                    value.Scale = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.CustomResourceSubresourceScale?) : global::KubeSharp.Api.ApiExtensions.V1.CustomResourceSubresourceScale.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

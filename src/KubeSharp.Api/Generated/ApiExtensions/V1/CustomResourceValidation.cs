@@ -47,7 +47,7 @@ public sealed partial class CustomResourceValidation : global::KubeSharp.Api.Ser
             {
                 case 0:
                     context.Push("openAPIV3Schema");
-                    value.OpenAPIV3Schema = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaProps.ReadJson(ref reader, context);
+                    value.OpenAPIV3Schema = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaProps?) : global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaProps.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -186,7 +186,7 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 2:
                     context.Push("$ref");
-                    value.Ref = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JSONSchemaProps");
+                    value.Ref = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 3:
@@ -211,12 +211,12 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 7:
                     context.Push("default");
-                    value.Default = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.RawJson.ReadJson(ref reader, context);
+                    value.Default = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.RawJson?) : global::KubeSharp.Api.RawJson.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 8:
                     context.Push("maximum");
-                    value.Maximum = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadDouble(ref reader, context, "JSONSchemaProps");
+                    value.Maximum = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadDouble(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 9:
@@ -226,7 +226,7 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 10:
                     context.Push("minimum");
-                    value.Minimum = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadDouble(ref reader, context, "JSONSchemaProps");
+                    value.Minimum = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadDouble(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 11:
@@ -236,12 +236,12 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 12:
                     context.Push("maxLength");
-                    value.MaxLength = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
+                    value.MaxLength = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 13:
                     context.Push("minLength");
-                    value.MinLength = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
+                    value.MinLength = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 14:
@@ -251,12 +251,12 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 15:
                     context.Push("maxItems");
-                    value.MaxItems = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
+                    value.MaxItems = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 16:
                     context.Push("minItems");
-                    value.MinItems = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
+                    value.MinItems = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 17:
@@ -266,7 +266,7 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 18:
                     context.Push("multipleOf");
-                    value.MultipleOf = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadDouble(ref reader, context, "JSONSchemaProps");
+                    value.MultipleOf = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadDouble(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 19:
@@ -276,12 +276,12 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 20:
                     context.Push("maxProperties");
-                    value.MaxProperties = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
+                    value.MaxProperties = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 21:
                     context.Push("minProperties");
-                    value.MinProperties = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
+                    value.MinProperties = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 22:
@@ -291,7 +291,7 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 23:
                     context.Push("items");
-                    value.Items = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrArray.ReadJson(ref reader, context);
+                    value.Items = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrArray?) : global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrArray.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 24:
@@ -311,7 +311,7 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 27:
                     context.Push("not");
-                    value.Not = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaProps.ReadJson(ref reader, context);
+                    value.Not = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaProps?) : global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaProps.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 28:
@@ -321,7 +321,7 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 29:
                     context.Push("additionalProperties");
-                    value.AdditionalProperties = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrBool.ReadJson(ref reader, context);
+                    value.AdditionalProperties = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrBool?) : global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrBool.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 30:
@@ -336,7 +336,7 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 32:
                     context.Push("additionalItems");
-                    value.AdditionalItems = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrBool.ReadJson(ref reader, context);
+                    value.AdditionalItems = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrBool?) : global::KubeSharp.Api.ApiExtensions.V1.JSONSchemaPropsOrBool.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 33:
@@ -346,12 +346,12 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 34:
                     context.Push("externalDocs");
-                    value.ExternalDocs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.ExternalDocumentation.ReadJson(ref reader, context);
+                    value.ExternalDocs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.ExternalDocumentation?) : global::KubeSharp.Api.ApiExtensions.V1.ExternalDocumentation.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 35:
                     context.Push("example");
-                    value.Example = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.RawJson.ReadJson(ref reader, context);
+                    value.Example = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.RawJson?) : global::KubeSharp.Api.RawJson.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 36:
@@ -361,7 +361,7 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 37:
                     context.Push("x-kubernetes-preserve-unknown-fields");
-                    value.XKubernetesPreserveUnknownFields = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "JSONSchemaProps");
+                    value.XKubernetesPreserveUnknownFields = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 38:
@@ -381,12 +381,12 @@ public sealed partial class JSONSchemaProps : global::KubeSharp.Api.Serializatio
                     break;
                 case 41:
                     context.Push("x-kubernetes-list-type");
-                    value.XKubernetesListType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JSONSchemaProps");
+                    value.XKubernetesListType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 42:
                     context.Push("x-kubernetes-map-type");
-                    value.XKubernetesMapType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JSONSchemaProps");
+                    value.XKubernetesMapType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JSONSchemaProps");
                     context.Pop();
                     break;
                 case 43:

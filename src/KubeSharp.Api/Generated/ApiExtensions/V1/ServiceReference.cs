@@ -66,12 +66,12 @@ public sealed partial class ServiceReference : global::KubeSharp.Api.Serializati
                     break;
                 case 2:
                     context.Push("path");
-                    value.Path = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServiceReference");
+                    value.Path = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServiceReference");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("port");
-                    value.Port = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ServiceReference");
+                    value.Port = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ServiceReference");
                     context.Pop();
                     break;
                 default:

@@ -77,7 +77,7 @@ public sealed partial class ValidationRule : global::KubeSharp.Api.Serialization
                     break;
                 case 3:
                     context.Push("reason");
-                    value.Reason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ValidationRule");
+                    value.Reason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ValidationRule");
                     context.Pop();
                     break;
                 case 4:
@@ -87,7 +87,7 @@ public sealed partial class ValidationRule : global::KubeSharp.Api.Serialization
                     break;
                 case 5:
                     context.Push("optionalOldSelf");
-                    value.OptionalOldSelf = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ValidationRule");
+                    value.OptionalOldSelf = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ValidationRule");
                     context.Pop();
                     break;
                 default:

@@ -53,12 +53,12 @@ public sealed partial class WebhookClientConfig : global::KubeSharp.Api.Serializ
             {
                 case 0:
                     context.Push("url");
-                    value.Url = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "WebhookClientConfig");
+                    value.Url = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "WebhookClientConfig");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("service");
-                    value.Service = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.ServiceReference.ReadJson(ref reader, context);
+                    value.Service = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.ServiceReference?) : global::KubeSharp.Api.ApiExtensions.V1.ServiceReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:

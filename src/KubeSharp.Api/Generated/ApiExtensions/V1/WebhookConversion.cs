@@ -50,7 +50,7 @@ public sealed partial class WebhookConversion : global::KubeSharp.Api.Serializat
             {
                 case 0:
                     context.Push("clientConfig");
-                    value.ClientConfig = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiExtensions.V1.WebhookClientConfig.ReadJson(ref reader, context);
+                    value.ClientConfig = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiExtensions.V1.WebhookClientConfig?) : global::KubeSharp.Api.ApiExtensions.V1.WebhookClientConfig.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:

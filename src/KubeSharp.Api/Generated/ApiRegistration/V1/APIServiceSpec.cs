@@ -65,7 +65,7 @@ public sealed partial class APIServiceSpec : global::KubeSharp.Api.Serialization
             {
                 case 0:
                     context.Push("service");
-                    value.Service = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.ApiRegistration.V1.ServiceReference.ReadJson(ref reader, context);
+                    value.Service = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.ApiRegistration.V1.ServiceReference?) : global::KubeSharp.Api.ApiRegistration.V1.ServiceReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:

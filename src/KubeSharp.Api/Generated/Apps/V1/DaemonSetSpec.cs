@@ -63,7 +63,7 @@ public sealed partial class DaemonSetSpec : global::KubeSharp.Api.Serialization.
             {
                 case 0:
                     context.Push("selector");
-                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
@@ -83,7 +83,7 @@ public sealed partial class DaemonSetSpec : global::KubeSharp.Api.Serialization.
                     break;
                 case 4:
                     context.Push("revisionHistoryLimit");
-                    value.RevisionHistoryLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DaemonSetSpec");
+                    value.RevisionHistoryLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DaemonSetSpec");
                     context.Pop();
                     break;
                 default:

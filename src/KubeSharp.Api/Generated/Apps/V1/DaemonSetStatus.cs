@@ -114,7 +114,7 @@ public sealed partial class DaemonSetStatus : global::KubeSharp.Api.Serializatio
                     break;
                 case 8:
                     context.Push("collisionCount");
-                    value.CollisionCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DaemonSetStatus");
+                    value.CollisionCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DaemonSetStatus");
                     context.Pop();
                     break;
                 case 9:

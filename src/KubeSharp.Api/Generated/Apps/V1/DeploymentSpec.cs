@@ -72,12 +72,12 @@ public sealed partial class DeploymentSpec : global::KubeSharp.Api.Serialization
             {
                 case 0:
                     context.Push("replicas");
-                    value.Replicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DeploymentSpec");
+                    value.Replicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DeploymentSpec");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("selector");
-                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
@@ -97,7 +97,7 @@ public sealed partial class DeploymentSpec : global::KubeSharp.Api.Serialization
                     break;
                 case 5:
                     context.Push("revisionHistoryLimit");
-                    value.RevisionHistoryLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DeploymentSpec");
+                    value.RevisionHistoryLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DeploymentSpec");
                     context.Pop();
                     break;
                 case 6:
@@ -107,7 +107,7 @@ public sealed partial class DeploymentSpec : global::KubeSharp.Api.Serialization
                     break;
                 case 7:
                     context.Push("progressDeadlineSeconds");
-                    value.ProgressDeadlineSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DeploymentSpec");
+                    value.ProgressDeadlineSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DeploymentSpec");
                     context.Pop();
                     break;
                 default:

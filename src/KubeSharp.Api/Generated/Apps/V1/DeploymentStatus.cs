@@ -101,7 +101,7 @@ public sealed partial class DeploymentStatus : global::KubeSharp.Api.Serializati
                     break;
                 case 6:
                     context.Push("terminatingReplicas");
-                    value.TerminatingReplicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DeploymentStatus");
+                    value.TerminatingReplicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DeploymentStatus");
                     context.Pop();
                     break;
                 case 7:
@@ -111,7 +111,7 @@ public sealed partial class DeploymentStatus : global::KubeSharp.Api.Serializati
                     break;
                 case 8:
                     context.Push("collisionCount");
-                    value.CollisionCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DeploymentStatus");
+                    value.CollisionCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DeploymentStatus");
                     context.Pop();
                     break;
                 default:

@@ -55,7 +55,7 @@ public sealed partial class DeploymentStrategy : global::KubeSharp.Api.Serializa
                     break;
                 case 1:
                     context.Push("rollingUpdate");
-                    value.RollingUpdate = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Apps.V1.RollingUpdateDeployment.ReadJson(ref reader, context);
+                    value.RollingUpdate = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Apps.V1.RollingUpdateDeployment?) : global::KubeSharp.Api.Apps.V1.RollingUpdateDeployment.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

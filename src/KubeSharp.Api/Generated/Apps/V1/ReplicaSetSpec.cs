@@ -58,7 +58,7 @@ public sealed partial class ReplicaSetSpec : global::KubeSharp.Api.Serialization
             {
                 case 0:
                     context.Push("replicas");
-                    value.Replicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ReplicaSetSpec");
+                    value.Replicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ReplicaSetSpec");
                     context.Pop();
                     break;
                 case 1:
@@ -68,7 +68,7 @@ public sealed partial class ReplicaSetSpec : global::KubeSharp.Api.Serialization
                     break;
                 case 2:
                     context.Push("selector");
-                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:

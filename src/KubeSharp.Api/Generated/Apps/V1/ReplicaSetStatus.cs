@@ -85,7 +85,7 @@ public sealed partial class ReplicaSetStatus : global::KubeSharp.Api.Serializati
                     break;
                 case 4:
                     context.Push("terminatingReplicas");
-                    value.TerminatingReplicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ReplicaSetStatus");
+                    value.TerminatingReplicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ReplicaSetStatus");
                     context.Pop();
                     break;
                 case 5:

@@ -50,12 +50,12 @@ public sealed partial class RollingUpdateDaemonSet : global::KubeSharp.Api.Seria
             {
                 case 0:
                     context.Push("maxUnavailable");
-                    value.MaxUnavailable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
+                    value.MaxUnavailable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.IntOrString?) : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("maxSurge");
-                    value.MaxSurge = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
+                    value.MaxSurge = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.IntOrString?) : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

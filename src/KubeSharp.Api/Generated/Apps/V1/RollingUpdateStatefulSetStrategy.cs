@@ -50,12 +50,12 @@ public sealed partial class RollingUpdateStatefulSetStrategy : global::KubeSharp
             {
                 case 0:
                     context.Push("partition");
-                    value.Partition = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "RollingUpdateStatefulSetStrategy");
+                    value.Partition = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "RollingUpdateStatefulSetStrategy");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("maxUnavailable");
-                    value.MaxUnavailable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
+                    value.MaxUnavailable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.IntOrString?) : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -81,12 +81,12 @@ public sealed partial class StatefulSetSpec : global::KubeSharp.Api.Serializatio
             {
                 case 0:
                     context.Push("replicas");
-                    value.Replicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "StatefulSetSpec");
+                    value.Replicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "StatefulSetSpec");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("selector");
-                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
@@ -116,7 +116,7 @@ public sealed partial class StatefulSetSpec : global::KubeSharp.Api.Serializatio
                     break;
                 case 7:
                     context.Push("revisionHistoryLimit");
-                    value.RevisionHistoryLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "StatefulSetSpec");
+                    value.RevisionHistoryLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "StatefulSetSpec");
                     context.Pop();
                     break;
                 case 8:
@@ -126,12 +126,12 @@ public sealed partial class StatefulSetSpec : global::KubeSharp.Api.Serializatio
                     break;
                 case 9:
                     context.Push("persistentVolumeClaimRetentionPolicy");
-                    value.PersistentVolumeClaimRetentionPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Apps.V1.StatefulSetPersistentVolumeClaimRetentionPolicy.ReadJson(ref reader, context);
+                    value.PersistentVolumeClaimRetentionPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Apps.V1.StatefulSetPersistentVolumeClaimRetentionPolicy?) : global::KubeSharp.Api.Apps.V1.StatefulSetPersistentVolumeClaimRetentionPolicy.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 10:
                     context.Push("ordinals");
-                    value.Ordinals = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Apps.V1.StatefulSetOrdinals.ReadJson(ref reader, context);
+                    value.Ordinals = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Apps.V1.StatefulSetOrdinals?) : global::KubeSharp.Api.Apps.V1.StatefulSetOrdinals.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

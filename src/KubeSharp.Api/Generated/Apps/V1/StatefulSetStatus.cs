@@ -109,7 +109,7 @@ public sealed partial class StatefulSetStatus : global::KubeSharp.Api.Serializat
                     break;
                 case 7:
                     context.Push("collisionCount");
-                    value.CollisionCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "StatefulSetStatus");
+                    value.CollisionCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "StatefulSetStatus");
                     context.Pop();
                     break;
                 case 8:

@@ -61,12 +61,12 @@ public sealed partial class TokenRequestSpec : global::KubeSharp.Api.Serializati
                     break;
                 case 1:
                     context.Push("expirationSeconds");
-                    value.ExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "TokenRequestSpec");
+                    value.ExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "TokenRequestSpec");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("boundObjectRef");
-                    value.BoundObjectRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Authentication.V1.BoundObjectReference.ReadJson(ref reader, context);
+                    value.BoundObjectRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Authentication.V1.BoundObjectReference?) : global::KubeSharp.Api.Authentication.V1.BoundObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:

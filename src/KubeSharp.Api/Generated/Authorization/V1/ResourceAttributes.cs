@@ -106,12 +106,12 @@ public sealed partial class ResourceAttributes : global::KubeSharp.Api.Serializa
                     break;
                 case 7:
                     context.Push("fieldSelector");
-                    value.FieldSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Authorization.V1.FieldSelectorAttributes.ReadJson(ref reader, context);
+                    value.FieldSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Authorization.V1.FieldSelectorAttributes?) : global::KubeSharp.Api.Authorization.V1.FieldSelectorAttributes.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 8:
                     context.Push("labelSelector");
-                    value.LabelSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Authorization.V1.LabelSelectorAttributes.ReadJson(ref reader, context);
+                    value.LabelSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Authorization.V1.LabelSelectorAttributes?) : global::KubeSharp.Api.Authorization.V1.LabelSelectorAttributes.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

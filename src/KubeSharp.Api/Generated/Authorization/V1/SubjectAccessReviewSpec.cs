@@ -62,12 +62,12 @@ public sealed partial class SubjectAccessReviewSpec : global::KubeSharp.Api.Seri
             {
                 case 0:
                     context.Push("resourceAttributes");
-                    value.ResourceAttributes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Authorization.V1.ResourceAttributes.ReadJson(ref reader, context);
+                    value.ResourceAttributes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Authorization.V1.ResourceAttributes?) : global::KubeSharp.Api.Authorization.V1.ResourceAttributes.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("nonResourceAttributes");
-                    value.NonResourceAttributes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Authorization.V1.NonResourceAttributes.ReadJson(ref reader, context);
+                    value.NonResourceAttributes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Authorization.V1.NonResourceAttributes?) : global::KubeSharp.Api.Authorization.V1.NonResourceAttributes.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:

@@ -61,7 +61,7 @@ public sealed partial class ContainerResourceMetricStatus : global::KubeSharp.Ap
                     break;
                 case 1:
                     context.Push("currentAverageUtilization");
-                    value.CurrentAverageUtilization = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ContainerResourceMetricStatus");
+                    value.CurrentAverageUtilization = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ContainerResourceMetricStatus");
                     context.Pop();
                     break;
                 case 2:

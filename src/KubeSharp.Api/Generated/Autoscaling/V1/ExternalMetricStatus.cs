@@ -61,7 +61,7 @@ public sealed partial class ExternalMetricStatus : global::KubeSharp.Api.Seriali
                     break;
                 case 1:
                     context.Push("metricSelector");
-                    value.MetricSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.MetricSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
@@ -71,7 +71,7 @@ public sealed partial class ExternalMetricStatus : global::KubeSharp.Api.Seriali
                     break;
                 case 3:
                     context.Push("currentAverageValue");
-                    value.CurrentAverageValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.CurrentAverageValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -87,7 +87,7 @@ public sealed partial class HorizontalPodAutoscalerCondition : global::KubeSharp
                     break;
                 case 5:
                     context.Push("observedGeneration");
-                    value.ObservedGeneration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "HorizontalPodAutoscalerCondition");
+                    value.ObservedGeneration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "HorizontalPodAutoscalerCondition");
                     context.Pop();
                     break;
                 default:

@@ -63,7 +63,7 @@ public sealed partial class HorizontalPodAutoscalerSpec : global::KubeSharp.Api.
                     break;
                 case 1:
                     context.Push("minReplicas");
-                    value.MinReplicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "HorizontalPodAutoscalerSpec");
+                    value.MinReplicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "HorizontalPodAutoscalerSpec");
                     context.Pop();
                     break;
                 case 2:
@@ -73,7 +73,7 @@ public sealed partial class HorizontalPodAutoscalerSpec : global::KubeSharp.Api.
                     break;
                 case 3:
                     context.Push("targetCPUUtilizationPercentage");
-                    value.TargetCPUUtilizationPercentage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "HorizontalPodAutoscalerSpec");
+                    value.TargetCPUUtilizationPercentage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "HorizontalPodAutoscalerSpec");
                     context.Pop();
                     break;
                 default:

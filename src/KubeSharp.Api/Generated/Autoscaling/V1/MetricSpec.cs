@@ -67,27 +67,27 @@ public sealed partial class MetricSpec : global::KubeSharp.Api.Serialization.IJs
                     break;
                 case 1:
                     context.Push("object");
-                    value.Object = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V1.ObjectMetricSource.ReadJson(ref reader, context);
+                    value.Object = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V1.ObjectMetricSource?) : global::KubeSharp.Api.Autoscaling.V1.ObjectMetricSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("pods");
-                    value.Pods = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V1.PodsMetricSource.ReadJson(ref reader, context);
+                    value.Pods = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V1.PodsMetricSource?) : global::KubeSharp.Api.Autoscaling.V1.PodsMetricSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("resource");
-                    value.Resource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V1.ResourceMetricSource.ReadJson(ref reader, context);
+                    value.Resource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V1.ResourceMetricSource?) : global::KubeSharp.Api.Autoscaling.V1.ResourceMetricSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("containerResource");
-                    value.ContainerResource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V1.ContainerResourceMetricSource.ReadJson(ref reader, context);
+                    value.ContainerResource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V1.ContainerResourceMetricSource?) : global::KubeSharp.Api.Autoscaling.V1.ContainerResourceMetricSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:
                     context.Push("external");
-                    value.External = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V1.ExternalMetricSource.ReadJson(ref reader, context);
+                    value.External = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V1.ExternalMetricSource?) : global::KubeSharp.Api.Autoscaling.V1.ExternalMetricSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -67,27 +67,27 @@ public sealed partial class MetricStatus : global::KubeSharp.Api.Serialization.I
                     break;
                 case 1:
                     context.Push("object");
-                    value.Object = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V1.ObjectMetricStatus.ReadJson(ref reader, context);
+                    value.Object = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V1.ObjectMetricStatus?) : global::KubeSharp.Api.Autoscaling.V1.ObjectMetricStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("pods");
-                    value.Pods = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V1.PodsMetricStatus.ReadJson(ref reader, context);
+                    value.Pods = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V1.PodsMetricStatus?) : global::KubeSharp.Api.Autoscaling.V1.PodsMetricStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("resource");
-                    value.Resource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V1.ResourceMetricStatus.ReadJson(ref reader, context);
+                    value.Resource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V1.ResourceMetricStatus?) : global::KubeSharp.Api.Autoscaling.V1.ResourceMetricStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("containerResource");
-                    value.ContainerResource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V1.ContainerResourceMetricStatus.ReadJson(ref reader, context);
+                    value.ContainerResource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V1.ContainerResourceMetricStatus?) : global::KubeSharp.Api.Autoscaling.V1.ContainerResourceMetricStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:
                     context.Push("external");
-                    value.External = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V1.ExternalMetricStatus.ReadJson(ref reader, context);
+                    value.External = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V1.ExternalMetricStatus?) : global::KubeSharp.Api.Autoscaling.V1.ExternalMetricStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

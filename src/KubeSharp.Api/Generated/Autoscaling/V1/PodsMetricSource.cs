@@ -63,7 +63,7 @@ public sealed partial class PodsMetricSource : global::KubeSharp.Api.Serializati
                     break;
                 case 2:
                     context.Push("selector");
-                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -58,12 +58,12 @@ public sealed partial class ResourceMetricSource : global::KubeSharp.Api.Seriali
                     break;
                 case 1:
                     context.Push("targetAverageUtilization");
-                    value.TargetAverageUtilization = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ResourceMetricSource");
+                    value.TargetAverageUtilization = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ResourceMetricSource");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("targetAverageValue");
-                    value.TargetAverageValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.TargetAverageValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -58,7 +58,7 @@ public sealed partial class ResourceMetricStatus : global::KubeSharp.Api.Seriali
                     break;
                 case 1:
                     context.Push("currentAverageUtilization");
-                    value.CurrentAverageUtilization = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ResourceMetricStatus");
+                    value.CurrentAverageUtilization = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ResourceMetricStatus");
                     context.Pop();
                     break;
                 case 2:

@@ -56,12 +56,12 @@ public sealed partial class HPAScalingRules : global::KubeSharp.Api.Serializatio
             {
                 case 0:
                     context.Push("stabilizationWindowSeconds");
-                    value.StabilizationWindowSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "HPAScalingRules");
+                    value.StabilizationWindowSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "HPAScalingRules");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("selectPolicy");
-                    value.SelectPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "HPAScalingRules");
+                    value.SelectPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "HPAScalingRules");
                     context.Pop();
                     break;
                 case 2:
@@ -71,7 +71,7 @@ public sealed partial class HPAScalingRules : global::KubeSharp.Api.Serializatio
                     break;
                 case 3:
                     context.Push("tolerance");
-                    value.Tolerance = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.Tolerance = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

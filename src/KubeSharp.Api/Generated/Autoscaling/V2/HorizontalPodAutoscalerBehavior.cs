@@ -50,12 +50,12 @@ public sealed partial class HorizontalPodAutoscalerBehavior : global::KubeSharp.
             {
                 case 0:
                     context.Push("scaleUp");
-                    value.ScaleUp = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V2.HPAScalingRules.ReadJson(ref reader, context);
+                    value.ScaleUp = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V2.HPAScalingRules?) : global::KubeSharp.Api.Autoscaling.V2.HPAScalingRules.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("scaleDown");
-                    value.ScaleDown = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V2.HPAScalingRules.ReadJson(ref reader, context);
+                    value.ScaleDown = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V2.HPAScalingRules?) : global::KubeSharp.Api.Autoscaling.V2.HPAScalingRules.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

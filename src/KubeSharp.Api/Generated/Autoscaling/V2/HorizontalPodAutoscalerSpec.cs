@@ -66,7 +66,7 @@ public sealed partial class HorizontalPodAutoscalerSpec : global::KubeSharp.Api.
                     break;
                 case 1:
                     context.Push("minReplicas");
-                    value.MinReplicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "HorizontalPodAutoscalerSpec");
+                    value.MinReplicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "HorizontalPodAutoscalerSpec");
                     context.Pop();
                     break;
                 case 2:
@@ -81,7 +81,7 @@ public sealed partial class HorizontalPodAutoscalerSpec : global::KubeSharp.Api.
                     break;
                 case 4:
                     context.Push("behavior");
-                    value.Behavior = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Autoscaling.V2.HorizontalPodAutoscalerBehavior.ReadJson(ref reader, context);
+                    value.Behavior = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Autoscaling.V2.HorizontalPodAutoscalerBehavior?) : global::KubeSharp.Api.Autoscaling.V2.HorizontalPodAutoscalerBehavior.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -62,12 +62,12 @@ public sealed partial class HorizontalPodAutoscalerStatus : global::KubeSharp.Ap
             {
                 case 0:
                     context.Push("observedGeneration");
-                    value.ObservedGeneration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "HorizontalPodAutoscalerStatus");
+                    value.ObservedGeneration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "HorizontalPodAutoscalerStatus");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("lastScaleTime");
-                    value.LastScaleTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
+                    value.LastScaleTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Time?) : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:

@@ -61,17 +61,17 @@ public sealed partial class MetricTarget : global::KubeSharp.Api.Serialization.I
                     break;
                 case 1:
                     context.Push("value");
-                    value.Value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.Value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("averageValue");
-                    value.AverageValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.AverageValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("averageUtilization");
-                    value.AverageUtilization = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "MetricTarget");
+                    value.AverageUtilization = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "MetricTarget");
                     context.Pop();
                     break;
                 default:

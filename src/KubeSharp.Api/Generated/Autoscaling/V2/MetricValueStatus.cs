@@ -53,17 +53,17 @@ public sealed partial class MetricValueStatus : global::KubeSharp.Api.Serializat
             {
                 case 0:
                     context.Push("value");
-                    value.Value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.Value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("averageValue");
-                    value.AverageValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.AverageValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("averageUtilization");
-                    value.AverageUtilization = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "MetricValueStatus");
+                    value.AverageUtilization = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "MetricValueStatus");
                     context.Pop();
                     break;
                 default:

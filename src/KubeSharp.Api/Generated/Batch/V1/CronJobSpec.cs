@@ -75,12 +75,12 @@ public sealed partial class CronJobSpec : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 1:
                     context.Push("timeZone");
-                    value.TimeZone = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "CronJobSpec");
+                    value.TimeZone = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "CronJobSpec");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("startingDeadlineSeconds");
-                    value.StartingDeadlineSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "CronJobSpec");
+                    value.StartingDeadlineSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "CronJobSpec");
                     context.Pop();
                     break;
                 case 3:
@@ -90,7 +90,7 @@ public sealed partial class CronJobSpec : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 4:
                     context.Push("suspend");
-                    value.Suspend = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CronJobSpec");
+                    value.Suspend = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CronJobSpec");
                     context.Pop();
                     break;
                 case 5:
@@ -100,12 +100,12 @@ public sealed partial class CronJobSpec : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 6:
                     context.Push("successfulJobsHistoryLimit");
-                    value.SuccessfulJobsHistoryLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "CronJobSpec");
+                    value.SuccessfulJobsHistoryLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "CronJobSpec");
                     context.Pop();
                     break;
                 case 7:
                     context.Push("failedJobsHistoryLimit");
-                    value.FailedJobsHistoryLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "CronJobSpec");
+                    value.FailedJobsHistoryLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "CronJobSpec");
                     context.Pop();
                     break;
                 default:

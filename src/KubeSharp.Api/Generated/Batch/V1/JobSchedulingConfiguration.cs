@@ -56,17 +56,17 @@ public sealed partial class JobSchedulingConfiguration : global::KubeSharp.Api.S
             {
                 case 0:
                     context.Push("schedulingPolicy");
-                    value.SchedulingPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupSchedulingPolicy.ReadJson(ref reader, context);
+                    value.SchedulingPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupSchedulingPolicy?) : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupSchedulingPolicy.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("schedulingConstraints");
-                    value.SchedulingConstraints = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupSchedulingConstraints.ReadJson(ref reader, context);
+                    value.SchedulingConstraints = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupSchedulingConstraints?) : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupSchedulingConstraints.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("disruptionMode");
-                    value.DisruptionMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupDisruptionMode.ReadJson(ref reader, context);
+                    value.DisruptionMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupDisruptionMode?) : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupDisruptionMode.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:

@@ -97,52 +97,52 @@ public sealed partial class JobSpec : global::KubeSharp.Api.Serialization.IJsonM
             {
                 case 0:
                     context.Push("parallelism");
-                    value.Parallelism = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
+                    value.Parallelism = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("completions");
-                    value.Completions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
+                    value.Completions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("activeDeadlineSeconds");
-                    value.ActiveDeadlineSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JobSpec");
+                    value.ActiveDeadlineSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("podFailurePolicy");
-                    value.PodFailurePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Batch.V1.PodFailurePolicy.ReadJson(ref reader, context);
+                    value.PodFailurePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Batch.V1.PodFailurePolicy?) : global::KubeSharp.Api.Batch.V1.PodFailurePolicy.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("successPolicy");
-                    value.SuccessPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Batch.V1.SuccessPolicy.ReadJson(ref reader, context);
+                    value.SuccessPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Batch.V1.SuccessPolicy?) : global::KubeSharp.Api.Batch.V1.SuccessPolicy.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:
                     context.Push("backoffLimit");
-                    value.BackoffLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
+                    value.BackoffLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 6:
                     context.Push("backoffLimitPerIndex");
-                    value.BackoffLimitPerIndex = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
+                    value.BackoffLimitPerIndex = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 7:
                     context.Push("maxFailedIndexes");
-                    value.MaxFailedIndexes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
+                    value.MaxFailedIndexes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 8:
                     context.Push("selector");
-                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 9:
                     context.Push("manualSelector");
-                    value.ManualSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "JobSpec");
+                    value.ManualSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 10:
@@ -152,32 +152,32 @@ public sealed partial class JobSpec : global::KubeSharp.Api.Serialization.IJsonM
                     break;
                 case 11:
                     context.Push("ttlSecondsAfterFinished");
-                    value.TtlSecondsAfterFinished = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
+                    value.TtlSecondsAfterFinished = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 12:
                     context.Push("completionMode");
-                    value.CompletionMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JobSpec");
+                    value.CompletionMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 13:
                     context.Push("suspend");
-                    value.Suspend = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "JobSpec");
+                    value.Suspend = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 14:
                     context.Push("podReplacementPolicy");
-                    value.PodReplacementPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JobSpec");
+                    value.PodReplacementPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 15:
                     context.Push("managedBy");
-                    value.ManagedBy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JobSpec");
+                    value.ManagedBy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JobSpec");
                     context.Pop();
                     break;
                 case 16:
                     context.Push("scheduling");
-                    value.Scheduling = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Batch.V1.JobSchedulingConfiguration.ReadJson(ref reader, context);
+                    value.Scheduling = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Batch.V1.JobSchedulingConfiguration?) : global::KubeSharp.Api.Batch.V1.JobSchedulingConfiguration.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -82,12 +82,12 @@ public sealed partial class JobStatus : global::KubeSharp.Api.Serialization.IJso
                     break;
                 case 1:
                     context.Push("startTime");
-                    value.StartTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
+                    value.StartTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Time?) : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("completionTime");
-                    value.CompletionTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
+                    value.CompletionTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Time?) : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
@@ -107,7 +107,7 @@ public sealed partial class JobStatus : global::KubeSharp.Api.Serialization.IJso
                     break;
                 case 6:
                     context.Push("terminating");
-                    value.Terminating = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobStatus");
+                    value.Terminating = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobStatus");
                     context.Pop();
                     break;
                 case 7:
@@ -117,17 +117,17 @@ public sealed partial class JobStatus : global::KubeSharp.Api.Serialization.IJso
                     break;
                 case 8:
                     context.Push("failedIndexes");
-                    value.FailedIndexes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JobStatus");
+                    value.FailedIndexes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "JobStatus");
                     context.Pop();
                     break;
                 case 9:
                     context.Push("uncountedTerminatedPods");
-                    value.UncountedTerminatedPods = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Batch.V1.UncountedTerminatedPods.ReadJson(ref reader, context);
+                    value.UncountedTerminatedPods = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Batch.V1.UncountedTerminatedPods?) : global::KubeSharp.Api.Batch.V1.UncountedTerminatedPods.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 10:
                     context.Push("ready");
-                    value.Ready = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobStatus");
+                    value.Ready = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "JobStatus");
                     context.Pop();
                     break;
                 default:

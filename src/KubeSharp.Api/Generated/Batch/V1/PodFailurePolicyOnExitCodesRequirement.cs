@@ -53,7 +53,7 @@ public sealed partial class PodFailurePolicyOnExitCodesRequirement : global::Kub
             {
                 case 0:
                     context.Push("containerName");
-                    value.ContainerName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodFailurePolicyOnExitCodesRequirement");
+                    value.ContainerName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodFailurePolicyOnExitCodesRequirement");
                     context.Pop();
                     break;
                 case 1:

@@ -58,7 +58,7 @@ public sealed partial class PodFailurePolicyRule : global::KubeSharp.Api.Seriali
                     break;
                 case 1:
                     context.Push("onExitCodes");
-                    value.OnExitCodes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Batch.V1.PodFailurePolicyOnExitCodesRequirement.ReadJson(ref reader, context);
+                    value.OnExitCodes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Batch.V1.PodFailurePolicyOnExitCodesRequirement?) : global::KubeSharp.Api.Batch.V1.PodFailurePolicyOnExitCodesRequirement.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:

@@ -50,12 +50,12 @@ public sealed partial class SuccessPolicyRule : global::KubeSharp.Api.Serializat
             {
                 case 0:
                     context.Push("succeededIndexes");
-                    value.SucceededIndexes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "SuccessPolicyRule");
+                    value.SucceededIndexes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "SuccessPolicyRule");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("succeededCount");
-                    value.SucceededCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "SuccessPolicyRule");
+                    value.SucceededCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "SuccessPolicyRule");
                     context.Pop();
                     break;
                 default:

@@ -78,7 +78,7 @@ public sealed partial class CertificateSigningRequestSpec : global::KubeSharp.Ap
                     break;
                 case 2:
                     context.Push("expirationSeconds");
-                    value.ExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "CertificateSigningRequestSpec");
+                    value.ExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "CertificateSigningRequestSpec");
                     context.Pop();
                     break;
                 case 3:

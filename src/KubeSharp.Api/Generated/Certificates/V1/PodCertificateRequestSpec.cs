@@ -109,7 +109,7 @@ public sealed partial class PodCertificateRequestSpec : global::KubeSharp.Api.Se
                     break;
                 case 7:
                     context.Push("maxExpirationSeconds");
-                    value.MaxExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "PodCertificateRequestSpec");
+                    value.MaxExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "PodCertificateRequestSpec");
                     context.Pop();
                     break;
                 case 8:

@@ -65,37 +65,37 @@ public sealed partial class LeaseSpec : global::KubeSharp.Api.Serialization.IJso
             {
                 case 0:
                     context.Push("holderIdentity");
-                    value.HolderIdentity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "LeaseSpec");
+                    value.HolderIdentity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "LeaseSpec");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("leaseDurationSeconds");
-                    value.LeaseDurationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "LeaseSpec");
+                    value.LeaseDurationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "LeaseSpec");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("acquireTime");
-                    value.AcquireTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.MicroTime.ReadJson(ref reader, context);
+                    value.AcquireTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.MicroTime?) : global::KubeSharp.Api.MicroTime.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("renewTime");
-                    value.RenewTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.MicroTime.ReadJson(ref reader, context);
+                    value.RenewTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.MicroTime?) : global::KubeSharp.Api.MicroTime.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("leaseTransitions");
-                    value.LeaseTransitions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "LeaseSpec");
+                    value.LeaseTransitions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "LeaseSpec");
                     context.Pop();
                     break;
                 case 5:
                     context.Push("strategy");
-                    value.Strategy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "LeaseSpec");
+                    value.Strategy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "LeaseSpec");
                     context.Pop();
                     break;
                 case 6:
                     context.Push("preferredHolder");
-                    value.PreferredHolder = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "LeaseSpec");
+                    value.PreferredHolder = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "LeaseSpec");
                     context.Pop();
                     break;
                 default:

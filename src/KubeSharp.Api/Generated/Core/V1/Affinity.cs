@@ -53,17 +53,17 @@ public sealed partial class Affinity : global::KubeSharp.Api.Serialization.IJson
             {
                 case 0:
                     context.Push("nodeAffinity");
-                    value.NodeAffinity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeAffinity.ReadJson(ref reader, context);
+                    value.NodeAffinity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeAffinity?) : global::KubeSharp.Api.Core.V1.NodeAffinity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("podAffinity");
-                    value.PodAffinity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PodAffinity.ReadJson(ref reader, context);
+                    value.PodAffinity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PodAffinity?) : global::KubeSharp.Api.Core.V1.PodAffinity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("podAntiAffinity");
-                    value.PodAntiAffinity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PodAntiAffinity.ReadJson(ref reader, context);
+                    value.PodAntiAffinity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PodAntiAffinity?) : global::KubeSharp.Api.Core.V1.PodAntiAffinity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

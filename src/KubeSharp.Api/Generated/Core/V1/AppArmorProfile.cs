@@ -55,7 +55,7 @@ public sealed partial class AppArmorProfile : global::KubeSharp.Api.Serializatio
                     break;
                 case 1:
                     context.Push("localhostProfile");
-                    value.LocalhostProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AppArmorProfile");
+                    value.LocalhostProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AppArmorProfile");
                     context.Pop();
                     break;
                 default:

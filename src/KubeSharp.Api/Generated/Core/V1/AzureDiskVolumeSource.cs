@@ -72,22 +72,22 @@ public sealed partial class AzureDiskVolumeSource : global::KubeSharp.Api.Serial
                     break;
                 case 2:
                     context.Push("cachingMode");
-                    value.CachingMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AzureDiskVolumeSource");
+                    value.CachingMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AzureDiskVolumeSource");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("fsType");
-                    value.FsType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AzureDiskVolumeSource");
+                    value.FsType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AzureDiskVolumeSource");
                     context.Pop();
                     break;
                 case 4:
                     context.Push("readOnly");
-                    value.ReadOnly = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "AzureDiskVolumeSource");
+                    value.ReadOnly = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "AzureDiskVolumeSource");
                     context.Pop();
                     break;
                 case 5:
                     context.Push("kind");
-                    value.Kind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AzureDiskVolumeSource");
+                    value.Kind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AzureDiskVolumeSource");
                     context.Pop();
                     break;
                 default:

@@ -71,7 +71,7 @@ public sealed partial class AzureFilePersistentVolumeSource : global::KubeSharp.
                     break;
                 case 3:
                     context.Push("secretNamespace");
-                    value.SecretNamespace = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AzureFilePersistentVolumeSource");
+                    value.SecretNamespace = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AzureFilePersistentVolumeSource");
                     context.Pop();
                     break;
                 default:

@@ -99,27 +99,27 @@ public sealed partial class CSIPersistentVolumeSource : global::KubeSharp.Api.Se
                     break;
                 case 5:
                     context.Push("controllerPublishSecretRef");
-                    value.ControllerPublishSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
+                    value.ControllerPublishSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretReference?) : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:
                     context.Push("nodeStageSecretRef");
-                    value.NodeStageSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
+                    value.NodeStageSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretReference?) : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 7:
                     context.Push("nodePublishSecretRef");
-                    value.NodePublishSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
+                    value.NodePublishSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretReference?) : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 8:
                     context.Push("controllerExpandSecretRef");
-                    value.ControllerExpandSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
+                    value.ControllerExpandSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretReference?) : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 9:
                     context.Push("nodeExpandSecretRef");
-                    value.NodeExpandSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
+                    value.NodeExpandSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretReference?) : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

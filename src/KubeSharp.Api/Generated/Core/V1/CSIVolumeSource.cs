@@ -64,12 +64,12 @@ public sealed partial class CSIVolumeSource : global::KubeSharp.Api.Serializatio
                     break;
                 case 1:
                     context.Push("readOnly");
-                    value.ReadOnly = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIVolumeSource");
+                    value.ReadOnly = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIVolumeSource");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("fsType");
-                    value.FsType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "CSIVolumeSource");
+                    value.FsType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "CSIVolumeSource");
                     context.Pop();
                     break;
                 case 3:
@@ -79,7 +79,7 @@ public sealed partial class CSIVolumeSource : global::KubeSharp.Api.Serializatio
                     break;
                 case 4:
                     context.Push("nodePublishSecretRef");
-                    value.NodePublishSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.LocalObjectReference.ReadJson(ref reader, context);
+                    value.NodePublishSecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.LocalObjectReference?) : global::KubeSharp.Api.Core.V1.LocalObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

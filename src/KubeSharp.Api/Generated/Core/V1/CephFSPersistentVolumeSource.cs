@@ -82,7 +82,7 @@ public sealed partial class CephFSPersistentVolumeSource : global::KubeSharp.Api
                     break;
                 case 4:
                     context.Push("secretRef");
-                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
+                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretReference?) : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:

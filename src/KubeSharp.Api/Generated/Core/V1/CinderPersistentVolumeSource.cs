@@ -71,7 +71,7 @@ public sealed partial class CinderPersistentVolumeSource : global::KubeSharp.Api
                     break;
                 case 3:
                     context.Push("secretRef");
-                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
+                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretReference?) : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

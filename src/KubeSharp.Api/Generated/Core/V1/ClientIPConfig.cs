@@ -47,7 +47,7 @@ public sealed partial class ClientIPConfig : global::KubeSharp.Api.Serialization
             {
                 case 0:
                     context.Push("timeoutSeconds");
-                    value.TimeoutSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ClientIPConfig");
+                    value.TimeoutSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ClientIPConfig");
                     context.Pop();
                     break;
                 default:

@@ -62,22 +62,22 @@ public sealed partial class ClusterTrustBundleProjection : global::KubeSharp.Api
             {
                 case 0:
                     context.Push("name");
-                    value.Name = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ClusterTrustBundleProjection");
+                    value.Name = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ClusterTrustBundleProjection");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("signerName");
-                    value.SignerName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ClusterTrustBundleProjection");
+                    value.SignerName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ClusterTrustBundleProjection");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("labelSelector");
-                    value.LabelSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.LabelSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("optional");
-                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ClusterTrustBundleProjection");
+                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ClusterTrustBundleProjection");
                     context.Pop();
                     break;
                 case 4:
@@ -87,7 +87,7 @@ public sealed partial class ClusterTrustBundleProjection : global::KubeSharp.Api
                     break;
                 case 5:
                     context.Push("user");
-                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ClusterTrustBundleProjection");
+                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ClusterTrustBundleProjection");
                     context.Pop();
                     break;
                 default:

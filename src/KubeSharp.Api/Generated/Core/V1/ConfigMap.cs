@@ -88,7 +88,7 @@ public sealed partial class ConfigMap : global::KubeSharp.Api.Serialization.IJso
                     break;
                 case 3:
                     context.Push("immutable");
-                    value.Immutable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ConfigMap");
+                    value.Immutable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ConfigMap");
                     context.Pop();
                     break;
                 case 4:

@@ -55,7 +55,7 @@ public sealed partial class ConfigMapEnvSource : global::KubeSharp.Api.Serializa
                     break;
                 case 1:
                     context.Push("optional");
-                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ConfigMapEnvSource");
+                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ConfigMapEnvSource");
                     context.Pop();
                     break;
                 default:

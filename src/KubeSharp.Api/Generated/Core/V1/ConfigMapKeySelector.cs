@@ -63,7 +63,7 @@ public sealed partial class ConfigMapKeySelector : global::KubeSharp.Api.Seriali
                     break;
                 case 2:
                     context.Push("optional");
-                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ConfigMapKeySelector");
+                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ConfigMapKeySelector");
                     context.Pop();
                     break;
                 default:

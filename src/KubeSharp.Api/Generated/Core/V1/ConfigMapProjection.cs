@@ -63,7 +63,7 @@ public sealed partial class ConfigMapProjection : global::KubeSharp.Api.Serializ
                     break;
                 case 2:
                     context.Push("optional");
-                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ConfigMapProjection");
+                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ConfigMapProjection");
                     context.Pop();
                     break;
                 default:

@@ -69,17 +69,17 @@ public sealed partial class ConfigMapVolumeSource : global::KubeSharp.Api.Serial
                     break;
                 case 2:
                     context.Push("defaultMode");
-                    value.DefaultMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ConfigMapVolumeSource");
+                    value.DefaultMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ConfigMapVolumeSource");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("optional");
-                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ConfigMapVolumeSource");
+                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ConfigMapVolumeSource");
                     context.Pop();
                     break;
                 case 4:
                     context.Push("defaultUser");
-                    value.DefaultUser = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ConfigMapVolumeSource");
+                    value.DefaultUser = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ConfigMapVolumeSource");
                     context.Pop();
                     break;
                 default:

@@ -55,7 +55,7 @@ public sealed partial class ContainerRestartRule : global::KubeSharp.Api.Seriali
                     break;
                 case 1:
                     context.Push("exitCodes");
-                    value.ExitCodes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ContainerRestartRuleOnExitCodes.ReadJson(ref reader, context);
+                    value.ExitCodes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ContainerRestartRuleOnExitCodes?) : global::KubeSharp.Api.Core.V1.ContainerRestartRuleOnExitCodes.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

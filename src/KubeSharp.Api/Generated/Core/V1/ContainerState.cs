@@ -53,17 +53,17 @@ public sealed partial class ContainerState : global::KubeSharp.Api.Serialization
             {
                 case 0:
                     context.Push("waiting");
-                    value.Waiting = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ContainerStateWaiting.ReadJson(ref reader, context);
+                    value.Waiting = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ContainerStateWaiting?) : global::KubeSharp.Api.Core.V1.ContainerStateWaiting.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("running");
-                    value.Running = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ContainerStateRunning.ReadJson(ref reader, context);
+                    value.Running = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ContainerStateRunning?) : global::KubeSharp.Api.Core.V1.ContainerStateRunning.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("terminated");
-                    value.Terminated = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ContainerStateTerminated.ReadJson(ref reader, context);
+                    value.Terminated = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ContainerStateTerminated?) : global::KubeSharp.Api.Core.V1.ContainerStateTerminated.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

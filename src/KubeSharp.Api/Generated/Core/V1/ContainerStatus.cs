@@ -133,7 +133,7 @@ public sealed partial class ContainerStatus : global::KubeSharp.Api.Serializatio
                     break;
                 case 8:
                     context.Push("started");
-                    value.Started = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ContainerStatus");
+                    value.Started = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ContainerStatus");
                     context.Pop();
                     break;
                 case 9:
@@ -143,7 +143,7 @@ public sealed partial class ContainerStatus : global::KubeSharp.Api.Serializatio
                     break;
                 case 10:
                     context.Push("resources");
-                    value.Resources = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ResourceRequirements.ReadJson(ref reader, context);
+                    value.Resources = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ResourceRequirements?) : global::KubeSharp.Api.Core.V1.ResourceRequirements.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 11:
@@ -153,7 +153,7 @@ public sealed partial class ContainerStatus : global::KubeSharp.Api.Serializatio
                     break;
                 case 12:
                     context.Push("user");
-                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ContainerUser.ReadJson(ref reader, context);
+                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ContainerUser?) : global::KubeSharp.Api.Core.V1.ContainerUser.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 13:
@@ -163,7 +163,7 @@ public sealed partial class ContainerStatus : global::KubeSharp.Api.Serializatio
                     break;
                 case 14:
                     context.Push("stopSignal");
-                    value.StopSignal = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ContainerStatus");
+                    value.StopSignal = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ContainerStatus");
                     context.Pop();
                     break;
                 default:

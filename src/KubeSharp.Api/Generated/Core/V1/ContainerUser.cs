@@ -47,7 +47,7 @@ public sealed partial class ContainerUser : global::KubeSharp.Api.Serialization.
             {
                 case 0:
                     context.Push("linux");
-                    value.Linux = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.LinuxContainerUser.ReadJson(ref reader, context);
+                    value.Linux = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.LinuxContainerUser?) : global::KubeSharp.Api.Core.V1.LinuxContainerUser.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -64,22 +64,22 @@ public sealed partial class DownwardAPIVolumeFile : global::KubeSharp.Api.Serial
                     break;
                 case 1:
                     context.Push("fieldRef");
-                    value.FieldRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ObjectFieldSelector.ReadJson(ref reader, context);
+                    value.FieldRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ObjectFieldSelector?) : global::KubeSharp.Api.Core.V1.ObjectFieldSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("resourceFieldRef");
-                    value.ResourceFieldRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ResourceFieldSelector.ReadJson(ref reader, context);
+                    value.ResourceFieldRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ResourceFieldSelector?) : global::KubeSharp.Api.Core.V1.ResourceFieldSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("mode");
-                    value.Mode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DownwardAPIVolumeFile");
+                    value.Mode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DownwardAPIVolumeFile");
                     context.Pop();
                     break;
                 case 4:
                     context.Push("user");
-                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "DownwardAPIVolumeFile");
+                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "DownwardAPIVolumeFile");
                     context.Pop();
                     break;
                 default:

@@ -58,12 +58,12 @@ public sealed partial class DownwardAPIVolumeSource : global::KubeSharp.Api.Seri
                     break;
                 case 1:
                     context.Push("defaultMode");
-                    value.DefaultMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DownwardAPIVolumeSource");
+                    value.DefaultMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "DownwardAPIVolumeSource");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("defaultUser");
-                    value.DefaultUser = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "DownwardAPIVolumeSource");
+                    value.DefaultUser = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "DownwardAPIVolumeSource");
                     context.Pop();
                     break;
                 default:

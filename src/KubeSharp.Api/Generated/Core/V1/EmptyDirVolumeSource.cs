@@ -58,12 +58,12 @@ public sealed partial class EmptyDirVolumeSource : global::KubeSharp.Api.Seriali
                     break;
                 case 1:
                     context.Push("sizeLimit");
-                    value.SizeLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.SizeLimit = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("mode");
-                    value.Mode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "EmptyDirVolumeSource");
+                    value.Mode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "EmptyDirVolumeSource");
                     context.Pop();
                     break;
                 default:

@@ -66,12 +66,12 @@ public sealed partial class EndpointAddress : global::KubeSharp.Api.Serializatio
                     break;
                 case 2:
                     context.Push("nodeName");
-                    value.NodeName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EndpointAddress");
+                    value.NodeName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EndpointAddress");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("targetRef");
-                    value.TargetRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ObjectReference.ReadJson(ref reader, context);
+                    value.TargetRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ObjectReference?) : global::KubeSharp.Api.Core.V1.ObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

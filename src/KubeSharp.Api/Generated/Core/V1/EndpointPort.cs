@@ -71,7 +71,7 @@ public sealed partial class EndpointPort : global::KubeSharp.Api.Serialization.I
                     break;
                 case 3:
                     context.Push("appProtocol");
-                    value.AppProtocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EndpointPort");
+                    value.AppProtocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EndpointPort");
                     context.Pop();
                     break;
                 default:

@@ -58,12 +58,12 @@ public sealed partial class EnvFromSource : global::KubeSharp.Api.Serialization.
                     break;
                 case 1:
                     context.Push("configMapRef");
-                    value.ConfigMapRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ConfigMapEnvSource.ReadJson(ref reader, context);
+                    value.ConfigMapRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ConfigMapEnvSource?) : global::KubeSharp.Api.Core.V1.ConfigMapEnvSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("secretRef");
-                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretEnvSource.ReadJson(ref reader, context);
+                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretEnvSource?) : global::KubeSharp.Api.Core.V1.SecretEnvSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -63,7 +63,7 @@ public sealed partial class EnvVar : global::KubeSharp.Api.Serialization.IJsonMo
                     break;
                 case 2:
                     context.Push("valueFrom");
-                    value.ValueFrom = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.EnvVarSource.ReadJson(ref reader, context);
+                    value.ValueFrom = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.EnvVarSource?) : global::KubeSharp.Api.Core.V1.EnvVarSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -59,27 +59,27 @@ public sealed partial class EnvVarSource : global::KubeSharp.Api.Serialization.I
             {
                 case 0:
                     context.Push("fieldRef");
-                    value.FieldRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ObjectFieldSelector.ReadJson(ref reader, context);
+                    value.FieldRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ObjectFieldSelector?) : global::KubeSharp.Api.Core.V1.ObjectFieldSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("resourceFieldRef");
-                    value.ResourceFieldRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ResourceFieldSelector.ReadJson(ref reader, context);
+                    value.ResourceFieldRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ResourceFieldSelector?) : global::KubeSharp.Api.Core.V1.ResourceFieldSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("configMapKeyRef");
-                    value.ConfigMapKeyRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ConfigMapKeySelector.ReadJson(ref reader, context);
+                    value.ConfigMapKeyRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ConfigMapKeySelector?) : global::KubeSharp.Api.Core.V1.ConfigMapKeySelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("secretKeyRef");
-                    value.SecretKeyRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretKeySelector.ReadJson(ref reader, context);
+                    value.SecretKeyRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretKeySelector?) : global::KubeSharp.Api.Core.V1.SecretKeySelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("fileKeyRef");
-                    value.FileKeyRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.FileKeySelector.ReadJson(ref reader, context);
+                    value.FileKeyRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.FileKeySelector?) : global::KubeSharp.Api.Core.V1.FileKeySelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -171,7 +171,7 @@ public sealed partial class EphemeralContainerCommon : global::KubeSharp.Api.Ser
                     break;
                 case 10:
                     context.Push("restartPolicy");
-                    value.RestartPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EphemeralContainerCommon");
+                    value.RestartPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EphemeralContainerCommon");
                     context.Pop();
                     break;
                 case 11:
@@ -191,22 +191,22 @@ public sealed partial class EphemeralContainerCommon : global::KubeSharp.Api.Ser
                     break;
                 case 14:
                     context.Push("livenessProbe");
-                    value.LivenessProbe = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.Probe.ReadJson(ref reader, context);
+                    value.LivenessProbe = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.Probe?) : global::KubeSharp.Api.Core.V1.Probe.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 15:
                     context.Push("readinessProbe");
-                    value.ReadinessProbe = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.Probe.ReadJson(ref reader, context);
+                    value.ReadinessProbe = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.Probe?) : global::KubeSharp.Api.Core.V1.Probe.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 16:
                     context.Push("startupProbe");
-                    value.StartupProbe = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.Probe.ReadJson(ref reader, context);
+                    value.StartupProbe = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.Probe?) : global::KubeSharp.Api.Core.V1.Probe.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 17:
                     context.Push("lifecycle");
-                    value.Lifecycle = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.Lifecycle.ReadJson(ref reader, context);
+                    value.Lifecycle = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.Lifecycle?) : global::KubeSharp.Api.Core.V1.Lifecycle.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 18:
@@ -226,7 +226,7 @@ public sealed partial class EphemeralContainerCommon : global::KubeSharp.Api.Ser
                     break;
                 case 21:
                     context.Push("securityContext");
-                    value.SecurityContext = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecurityContext.ReadJson(ref reader, context);
+                    value.SecurityContext = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecurityContext?) : global::KubeSharp.Api.Core.V1.SecurityContext.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 22:

@@ -47,7 +47,7 @@ public sealed partial class EphemeralVolumeSource : global::KubeSharp.Api.Serial
             {
                 case 0:
                     context.Push("volumeClaimTemplate");
-                    value.VolumeClaimTemplate = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PersistentVolumeClaimTemplate.ReadJson(ref reader, context);
+                    value.VolumeClaimTemplate = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PersistentVolumeClaimTemplate?) : global::KubeSharp.Api.Core.V1.PersistentVolumeClaimTemplate.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

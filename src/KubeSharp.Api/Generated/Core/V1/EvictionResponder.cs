@@ -55,7 +55,7 @@ public sealed partial class EvictionResponder : global::KubeSharp.Api.Serializat
                     break;
                 case 1:
                     context.Push("priority");
-                    value.Priority = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "EvictionResponder");
+                    value.Priority = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "EvictionResponder");
                     context.Pop();
                     break;
                 default:

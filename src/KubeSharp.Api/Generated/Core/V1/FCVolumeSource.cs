@@ -64,7 +64,7 @@ public sealed partial class FCVolumeSource : global::KubeSharp.Api.Serialization
                     break;
                 case 1:
                     context.Push("lun");
-                    value.Lun = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "FCVolumeSource");
+                    value.Lun = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "FCVolumeSource");
                     context.Pop();
                     break;
                 case 2:

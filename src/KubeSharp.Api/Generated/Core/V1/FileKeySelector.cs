@@ -71,7 +71,7 @@ public sealed partial class FileKeySelector : global::KubeSharp.Api.Serializatio
                     break;
                 case 3:
                     context.Push("optional");
-                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "FileKeySelector");
+                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "FileKeySelector");
                     context.Pop();
                     break;
                 default:

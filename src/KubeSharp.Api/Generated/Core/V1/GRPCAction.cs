@@ -58,12 +58,12 @@ public sealed partial class GRPCAction : global::KubeSharp.Api.Serialization.IJs
                     break;
                 case 1:
                     context.Push("service");
-                    value.Service = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "GRPCAction");
+                    value.Service = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "GRPCAction");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("mode");
-                    value.Mode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "GRPCAction");
+                    value.Mode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "GRPCAction");
                     context.Pop();
                     break;
                 default:

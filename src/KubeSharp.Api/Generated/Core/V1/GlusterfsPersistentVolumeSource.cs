@@ -71,7 +71,7 @@ public sealed partial class GlusterfsPersistentVolumeSource : global::KubeSharp.
                     break;
                 case 3:
                     context.Push("endpointsNamespace");
-                    value.EndpointsNamespace = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "GlusterfsPersistentVolumeSource");
+                    value.EndpointsNamespace = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "GlusterfsPersistentVolumeSource");
                     context.Pop();
                     break;
                 default:

@@ -87,7 +87,7 @@ public sealed partial class HTTPGetAction : global::KubeSharp.Api.Serialization.
                     break;
                 case 5:
                     context.Push("protocol");
-                    value.Protocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "HTTPGetAction");
+                    value.Protocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "HTTPGetAction");
                     context.Pop();
                     break;
                 default:

@@ -55,7 +55,7 @@ public sealed partial class HostPathVolumeSource : global::KubeSharp.Api.Seriali
                     break;
                 case 1:
                     context.Push("type");
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "HostPathVolumeSource");
+                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "HostPathVolumeSource");
                     context.Pop();
                     break;
                 default:

@@ -122,12 +122,12 @@ public sealed partial class ISCSIVolumeSource : global::KubeSharp.Api.Serializat
                     break;
                 case 9:
                     context.Push("secretRef");
-                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.LocalObjectReference.ReadJson(ref reader, context);
+                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.LocalObjectReference?) : global::KubeSharp.Api.Core.V1.LocalObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 10:
                     context.Push("initiatorName");
-                    value.InitiatorName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ISCSIVolumeSource");
+                    value.InitiatorName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ISCSIVolumeSource");
                     context.Pop();
                     break;
                 default:

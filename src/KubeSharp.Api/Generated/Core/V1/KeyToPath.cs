@@ -66,12 +66,12 @@ public sealed partial class KeyToPath : global::KubeSharp.Api.Serialization.IJso
                     break;
                 case 2:
                     context.Push("mode");
-                    value.Mode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "KeyToPath");
+                    value.Mode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "KeyToPath");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("user");
-                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "KeyToPath");
+                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "KeyToPath");
                     context.Pop();
                     break;
                 default:

@@ -53,17 +53,17 @@ public sealed partial class Lifecycle : global::KubeSharp.Api.Serialization.IJso
             {
                 case 0:
                     context.Push("postStart");
-                    value.PostStart = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.LifecycleHandler.ReadJson(ref reader, context);
+                    value.PostStart = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.LifecycleHandler?) : global::KubeSharp.Api.Core.V1.LifecycleHandler.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("preStop");
-                    value.PreStop = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.LifecycleHandler.ReadJson(ref reader, context);
+                    value.PreStop = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.LifecycleHandler?) : global::KubeSharp.Api.Core.V1.LifecycleHandler.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("stopSignal");
-                    value.StopSignal = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Lifecycle");
+                    value.StopSignal = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Lifecycle");
                     context.Pop();
                     break;
                 default:

@@ -56,22 +56,22 @@ public sealed partial class LifecycleHandler : global::KubeSharp.Api.Serializati
             {
                 case 0:
                     context.Push("exec");
-                    value.Exec = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ExecAction.ReadJson(ref reader, context);
+                    value.Exec = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ExecAction?) : global::KubeSharp.Api.Core.V1.ExecAction.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("httpGet");
-                    value.HttpGet = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.HTTPGetAction.ReadJson(ref reader, context);
+                    value.HttpGet = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.HTTPGetAction?) : global::KubeSharp.Api.Core.V1.HTTPGetAction.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("tcpSocket");
-                    value.TcpSocket = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.TCPSocketAction.ReadJson(ref reader, context);
+                    value.TcpSocket = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.TCPSocketAction?) : global::KubeSharp.Api.Core.V1.TCPSocketAction.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("sleep");
-                    value.Sleep = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SleepAction.ReadJson(ref reader, context);
+                    value.Sleep = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SleepAction?) : global::KubeSharp.Api.Core.V1.SleepAction.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -66,7 +66,7 @@ public sealed partial class LoadBalancerIngress : global::KubeSharp.Api.Serializ
                     break;
                 case 2:
                     context.Push("ipMode");
-                    value.IpMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "LoadBalancerIngress");
+                    value.IpMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "LoadBalancerIngress");
                     context.Pop();
                     break;
                 case 3:

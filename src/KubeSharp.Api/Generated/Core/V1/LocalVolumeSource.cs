@@ -55,7 +55,7 @@ public sealed partial class LocalVolumeSource : global::KubeSharp.Api.Serializat
                     break;
                 case 1:
                     context.Push("fsType");
-                    value.FsType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "LocalVolumeSource");
+                    value.FsType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "LocalVolumeSource");
                     context.Pop();
                     break;
                 default:

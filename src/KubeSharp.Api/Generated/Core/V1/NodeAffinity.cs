@@ -50,7 +50,7 @@ public sealed partial class NodeAffinity : global::KubeSharp.Api.Serialization.I
             {
                 case 0:
                     context.Push("requiredDuringSchedulingIgnoredDuringExecution");
-                    value.RequiredDuringSchedulingIgnoredDuringExecution = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeSelector.ReadJson(ref reader, context);
+                    value.RequiredDuringSchedulingIgnoredDuringExecution = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeSelector?) : global::KubeSharp.Api.Core.V1.NodeSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:

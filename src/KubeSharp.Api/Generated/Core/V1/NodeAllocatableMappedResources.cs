@@ -55,7 +55,7 @@ public sealed partial class NodeAllocatableMappedResources : global::KubeSharp.A
                     break;
                 case 1:
                     context.Push("quantity");
-                    value.Quantity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.Quantity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

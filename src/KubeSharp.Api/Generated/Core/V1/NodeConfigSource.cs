@@ -47,7 +47,7 @@ public sealed partial class NodeConfigSource : global::KubeSharp.Api.Serializati
             {
                 case 0:
                     context.Push("configMap");
-                    value.ConfigMap = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ConfigMapNodeConfigSource.ReadJson(ref reader, context);
+                    value.ConfigMap = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ConfigMapNodeConfigSource?) : global::KubeSharp.Api.Core.V1.ConfigMapNodeConfigSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -56,17 +56,17 @@ public sealed partial class NodeConfigStatus : global::KubeSharp.Api.Serializati
             {
                 case 0:
                     context.Push("assigned");
-                    value.Assigned = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeConfigSource.ReadJson(ref reader, context);
+                    value.Assigned = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeConfigSource?) : global::KubeSharp.Api.Core.V1.NodeConfigSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("active");
-                    value.Active = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeConfigSource.ReadJson(ref reader, context);
+                    value.Active = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeConfigSource?) : global::KubeSharp.Api.Core.V1.NodeConfigSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("lastKnownGood");
-                    value.LastKnownGood = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeConfigSource.ReadJson(ref reader, context);
+                    value.LastKnownGood = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeConfigSource?) : global::KubeSharp.Api.Core.V1.NodeConfigSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:

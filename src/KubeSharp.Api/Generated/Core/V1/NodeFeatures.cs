@@ -47,7 +47,7 @@ public sealed partial class NodeFeatures : global::KubeSharp.Api.Serialization.I
             {
                 case 0:
                     context.Push("supplementalGroupsPolicy");
-                    value.SupplementalGroupsPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "NodeFeatures");
+                    value.SupplementalGroupsPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "NodeFeatures");
                     context.Pop();
                     break;
                 default:

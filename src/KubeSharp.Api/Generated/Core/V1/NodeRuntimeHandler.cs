@@ -55,7 +55,7 @@ public sealed partial class NodeRuntimeHandler : global::KubeSharp.Api.Serializa
                     break;
                 case 1:
                     context.Push("features");
-                    value.Features = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeRuntimeHandlerFeatures.ReadJson(ref reader, context);
+                    value.Features = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeRuntimeHandlerFeatures?) : global::KubeSharp.Api.Core.V1.NodeRuntimeHandlerFeatures.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

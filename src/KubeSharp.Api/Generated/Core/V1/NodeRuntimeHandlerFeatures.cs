@@ -50,12 +50,12 @@ public sealed partial class NodeRuntimeHandlerFeatures : global::KubeSharp.Api.S
             {
                 case 0:
                     context.Push("recursiveReadOnlyMounts");
-                    value.RecursiveReadOnlyMounts = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "NodeRuntimeHandlerFeatures");
+                    value.RecursiveReadOnlyMounts = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "NodeRuntimeHandlerFeatures");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("userNamespaces");
-                    value.UserNamespaces = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "NodeRuntimeHandlerFeatures");
+                    value.UserNamespaces = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "NodeRuntimeHandlerFeatures");
                     context.Pop();
                     break;
                 default:

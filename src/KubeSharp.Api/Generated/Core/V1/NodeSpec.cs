@@ -93,7 +93,7 @@ public sealed partial class NodeSpec : global::KubeSharp.Api.Serialization.IJson
                     break;
                 case 5:
                     context.Push("configSource");
-                    value.ConfigSource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeConfigSource.ReadJson(ref reader, context);
+                    value.ConfigSource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeConfigSource?) : global::KubeSharp.Api.Core.V1.NodeConfigSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:
@@ -103,7 +103,7 @@ public sealed partial class NodeSpec : global::KubeSharp.Api.Serialization.IJson
                     break;
                 case 7:
                     context.Push("podPreemptionPolicy");
-                    value.PodPreemptionPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodePodPreemptionPolicy.ReadJson(ref reader, context);
+                    value.PodPreemptionPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodePodPreemptionPolicy?) : global::KubeSharp.Api.Core.V1.NodePodPreemptionPolicy.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

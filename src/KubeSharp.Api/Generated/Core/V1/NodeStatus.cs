@@ -140,7 +140,7 @@ public sealed partial class NodeStatus : global::KubeSharp.Api.Serialization.IJs
                     break;
                 case 10:
                     context.Push("config");
-                    value.Config = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeConfigStatus.ReadJson(ref reader, context);
+                    value.Config = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeConfigStatus?) : global::KubeSharp.Api.Core.V1.NodeConfigStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 11:
@@ -150,7 +150,7 @@ public sealed partial class NodeStatus : global::KubeSharp.Api.Serialization.IJs
                     break;
                 case 12:
                     context.Push("features");
-                    value.Features = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeFeatures.ReadJson(ref reader, context);
+                    value.Features = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeFeatures?) : global::KubeSharp.Api.Core.V1.NodeFeatures.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 13:

@@ -47,7 +47,7 @@ public sealed partial class NodeSwapStatus : global::KubeSharp.Api.Serialization
             {
                 case 0:
                     context.Push("capacity");
-                    value.Capacity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "NodeSwapStatus");
+                    value.Capacity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "NodeSwapStatus");
                     context.Pop();
                     break;
                 default:

@@ -127,7 +127,7 @@ public sealed partial class NodeSystemInfo : global::KubeSharp.Api.Serialization
                     break;
                 case 10:
                     context.Push("swap");
-                    value.Swap = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeSwapStatus.ReadJson(ref reader, context);
+                    value.Swap = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeSwapStatus?) : global::KubeSharp.Api.Core.V1.NodeSwapStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

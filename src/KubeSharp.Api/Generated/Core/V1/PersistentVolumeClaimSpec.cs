@@ -78,7 +78,7 @@ public sealed partial class PersistentVolumeClaimSpec : global::KubeSharp.Api.Se
                     break;
                 case 1:
                     context.Push("selector");
-                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
@@ -93,27 +93,27 @@ public sealed partial class PersistentVolumeClaimSpec : global::KubeSharp.Api.Se
                     break;
                 case 4:
                     context.Push("storageClassName");
-                    value.StorageClassName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PersistentVolumeClaimSpec");
+                    value.StorageClassName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PersistentVolumeClaimSpec");
                     context.Pop();
                     break;
                 case 5:
                     context.Push("volumeMode");
-                    value.VolumeMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PersistentVolumeClaimSpec");
+                    value.VolumeMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PersistentVolumeClaimSpec");
                     context.Pop();
                     break;
                 case 6:
                     context.Push("dataSource");
-                    value.DataSource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.TypedLocalObjectReference.ReadJson(ref reader, context);
+                    value.DataSource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.TypedLocalObjectReference?) : global::KubeSharp.Api.Core.V1.TypedLocalObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 7:
                     context.Push("dataSourceRef");
-                    value.DataSourceRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.TypedObjectReference.ReadJson(ref reader, context);
+                    value.DataSourceRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.TypedObjectReference?) : global::KubeSharp.Api.Core.V1.TypedObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 8:
                     context.Push("volumeAttributesClassName");
-                    value.VolumeAttributesClassName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PersistentVolumeClaimSpec");
+                    value.VolumeAttributesClassName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PersistentVolumeClaimSpec");
                     context.Pop();
                     break;
                 default:

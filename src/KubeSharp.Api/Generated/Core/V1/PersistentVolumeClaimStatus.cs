@@ -101,17 +101,17 @@ public sealed partial class PersistentVolumeClaimStatus : global::KubeSharp.Api.
                     break;
                 case 6:
                     context.Push("currentVolumeAttributesClassName");
-                    value.CurrentVolumeAttributesClassName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PersistentVolumeClaimStatus");
+                    value.CurrentVolumeAttributesClassName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PersistentVolumeClaimStatus");
                     context.Pop();
                     break;
                 case 7:
                     context.Push("modifyVolumeStatus");
-                    value.ModifyVolumeStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ModifyVolumeStatus.ReadJson(ref reader, context);
+                    value.ModifyVolumeStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ModifyVolumeStatus?) : global::KubeSharp.Api.Core.V1.ModifyVolumeStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 8:
                     context.Push("healthStatus");
-                    value.HealthStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.VolumeHealthStatus.ReadJson(ref reader, context);
+                    value.HealthStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.VolumeHealthStatus?) : global::KubeSharp.Api.Core.V1.VolumeHealthStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -110,112 +110,112 @@ public sealed partial class PersistentVolumeSource : global::KubeSharp.Api.Seria
             {
                 case 0:
                     context.Push("gcePersistentDisk");
-                    value.GcePersistentDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.GCEPersistentDiskVolumeSource.ReadJson(ref reader, context);
+                    value.GcePersistentDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.GCEPersistentDiskVolumeSource?) : global::KubeSharp.Api.Core.V1.GCEPersistentDiskVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("awsElasticBlockStore");
-                    value.AwsElasticBlockStore = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.AWSElasticBlockStoreVolumeSource.ReadJson(ref reader, context);
+                    value.AwsElasticBlockStore = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.AWSElasticBlockStoreVolumeSource?) : global::KubeSharp.Api.Core.V1.AWSElasticBlockStoreVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("hostPath");
-                    value.HostPath = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.HostPathVolumeSource.ReadJson(ref reader, context);
+                    value.HostPath = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.HostPathVolumeSource?) : global::KubeSharp.Api.Core.V1.HostPathVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("glusterfs");
-                    value.Glusterfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.GlusterfsPersistentVolumeSource.ReadJson(ref reader, context);
+                    value.Glusterfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.GlusterfsPersistentVolumeSource?) : global::KubeSharp.Api.Core.V1.GlusterfsPersistentVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("nfs");
-                    value.Nfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NFSVolumeSource.ReadJson(ref reader, context);
+                    value.Nfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NFSVolumeSource?) : global::KubeSharp.Api.Core.V1.NFSVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:
                     context.Push("rbd");
-                    value.Rbd = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.RBDPersistentVolumeSource.ReadJson(ref reader, context);
+                    value.Rbd = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.RBDPersistentVolumeSource?) : global::KubeSharp.Api.Core.V1.RBDPersistentVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:
                     context.Push("iscsi");
-                    value.Iscsi = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ISCSIPersistentVolumeSource.ReadJson(ref reader, context);
+                    value.Iscsi = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ISCSIPersistentVolumeSource?) : global::KubeSharp.Api.Core.V1.ISCSIPersistentVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 7:
                     context.Push("cinder");
-                    value.Cinder = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.CinderPersistentVolumeSource.ReadJson(ref reader, context);
+                    value.Cinder = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.CinderPersistentVolumeSource?) : global::KubeSharp.Api.Core.V1.CinderPersistentVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 8:
                     context.Push("cephfs");
-                    value.Cephfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.CephFSPersistentVolumeSource.ReadJson(ref reader, context);
+                    value.Cephfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.CephFSPersistentVolumeSource?) : global::KubeSharp.Api.Core.V1.CephFSPersistentVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 9:
                     context.Push("fc");
-                    value.Fc = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.FCVolumeSource.ReadJson(ref reader, context);
+                    value.Fc = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.FCVolumeSource?) : global::KubeSharp.Api.Core.V1.FCVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 10:
                     context.Push("flocker");
-                    value.Flocker = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.FlockerVolumeSource.ReadJson(ref reader, context);
+                    value.Flocker = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.FlockerVolumeSource?) : global::KubeSharp.Api.Core.V1.FlockerVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 11:
                     context.Push("flexVolume");
-                    value.FlexVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.FlexPersistentVolumeSource.ReadJson(ref reader, context);
+                    value.FlexVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.FlexPersistentVolumeSource?) : global::KubeSharp.Api.Core.V1.FlexPersistentVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 12:
                     context.Push("azureFile");
-                    value.AzureFile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.AzureFilePersistentVolumeSource.ReadJson(ref reader, context);
+                    value.AzureFile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.AzureFilePersistentVolumeSource?) : global::KubeSharp.Api.Core.V1.AzureFilePersistentVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 13:
                     context.Push("vsphereVolume");
-                    value.VsphereVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.VsphereVirtualDiskVolumeSource.ReadJson(ref reader, context);
+                    value.VsphereVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.VsphereVirtualDiskVolumeSource?) : global::KubeSharp.Api.Core.V1.VsphereVirtualDiskVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 14:
                     context.Push("quobyte");
-                    value.Quobyte = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.QuobyteVolumeSource.ReadJson(ref reader, context);
+                    value.Quobyte = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.QuobyteVolumeSource?) : global::KubeSharp.Api.Core.V1.QuobyteVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 15:
                     context.Push("azureDisk");
-                    value.AzureDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.AzureDiskVolumeSource.ReadJson(ref reader, context);
+                    value.AzureDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.AzureDiskVolumeSource?) : global::KubeSharp.Api.Core.V1.AzureDiskVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 16:
                     context.Push("photonPersistentDisk");
-                    value.PhotonPersistentDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PhotonPersistentDiskVolumeSource.ReadJson(ref reader, context);
+                    value.PhotonPersistentDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PhotonPersistentDiskVolumeSource?) : global::KubeSharp.Api.Core.V1.PhotonPersistentDiskVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 17:
                     context.Push("portworxVolume");
-                    value.PortworxVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PortworxVolumeSource.ReadJson(ref reader, context);
+                    value.PortworxVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PortworxVolumeSource?) : global::KubeSharp.Api.Core.V1.PortworxVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 18:
                     context.Push("scaleIO");
-                    value.ScaleIO = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ScaleIOPersistentVolumeSource.ReadJson(ref reader, context);
+                    value.ScaleIO = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ScaleIOPersistentVolumeSource?) : global::KubeSharp.Api.Core.V1.ScaleIOPersistentVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 19:
                     context.Push("local");
-                    value.Local = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.LocalVolumeSource.ReadJson(ref reader, context);
+                    value.Local = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.LocalVolumeSource?) : global::KubeSharp.Api.Core.V1.LocalVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 20:
                     context.Push("storageos");
-                    value.Storageos = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.StorageOSPersistentVolumeSource.ReadJson(ref reader, context);
+                    value.Storageos = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.StorageOSPersistentVolumeSource?) : global::KubeSharp.Api.Core.V1.StorageOSPersistentVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 21:
                     context.Push("csi");
-                    value.Csi = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.CSIPersistentVolumeSource.ReadJson(ref reader, context);
+                    value.Csi = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.CSIPersistentVolumeSource?) : global::KubeSharp.Api.Core.V1.CSIPersistentVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -71,7 +71,7 @@ public sealed partial class PersistentVolumeStatus : global::KubeSharp.Api.Seria
                     break;
                 case 3:
                     context.Push("lastPhaseTransitionTime");
-                    value.LastPhaseTransitionTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
+                    value.LastPhaseTransitionTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Time?) : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -62,7 +62,7 @@ public sealed partial class PodAffinityTerm : global::KubeSharp.Api.Serializatio
             {
                 case 0:
                     context.Push("labelSelector");
-                    value.LabelSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.LabelSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
@@ -77,7 +77,7 @@ public sealed partial class PodAffinityTerm : global::KubeSharp.Api.Serializatio
                     break;
                 case 3:
                     context.Push("namespaceSelector");
-                    value.NamespaceSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.NamespaceSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:

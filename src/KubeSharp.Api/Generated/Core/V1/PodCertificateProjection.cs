@@ -78,7 +78,7 @@ public sealed partial class PodCertificateProjection : global::KubeSharp.Api.Ser
                     break;
                 case 2:
                     context.Push("maxExpirationSeconds");
-                    value.MaxExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "PodCertificateProjection");
+                    value.MaxExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "PodCertificateProjection");
                     context.Pop();
                     break;
                 case 3:
@@ -103,7 +103,7 @@ public sealed partial class PodCertificateProjection : global::KubeSharp.Api.Ser
                     break;
                 case 7:
                     context.Push("user");
-                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodCertificateProjection");
+                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodCertificateProjection");
                     context.Pop();
                     break;
                 default:

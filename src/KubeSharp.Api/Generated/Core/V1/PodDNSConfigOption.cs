@@ -55,7 +55,7 @@ public sealed partial class PodDNSConfigOption : global::KubeSharp.Api.Serializa
                     break;
                 case 1:
                     context.Push("value");
-                    value.Value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodDNSConfigOption");
+                    value.Value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodDNSConfigOption");
                     context.Pop();
                     break;
                 default:

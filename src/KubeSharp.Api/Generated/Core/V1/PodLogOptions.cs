@@ -114,12 +114,12 @@ public sealed partial class PodLogOptions : global::KubeSharp.Api.Serialization.
                     break;
                 case 5:
                     context.Push("sinceSeconds");
-                    value.SinceSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodLogOptions");
+                    value.SinceSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodLogOptions");
                     context.Pop();
                     break;
                 case 6:
                     context.Push("sinceTime");
-                    value.SinceTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
+                    value.SinceTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Time?) : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 7:
@@ -129,12 +129,12 @@ public sealed partial class PodLogOptions : global::KubeSharp.Api.Serialization.
                     break;
                 case 8:
                     context.Push("tailLines");
-                    value.TailLines = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodLogOptions");
+                    value.TailLines = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodLogOptions");
                     context.Pop();
                     break;
                 case 9:
                     context.Push("limitBytes");
-                    value.LimitBytes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodLogOptions");
+                    value.LimitBytes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodLogOptions");
                     context.Pop();
                     break;
                 case 10:
@@ -144,7 +144,7 @@ public sealed partial class PodLogOptions : global::KubeSharp.Api.Serialization.
                     break;
                 case 11:
                     context.Push("stream");
-                    value.Stream = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodLogOptions");
+                    value.Stream = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodLogOptions");
                     context.Pop();
                     break;
                 default:

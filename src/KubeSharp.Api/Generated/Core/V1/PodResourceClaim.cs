@@ -58,12 +58,12 @@ public sealed partial class PodResourceClaim : global::KubeSharp.Api.Serializati
                     break;
                 case 1:
                     context.Push("resourceClaimName");
-                    value.ResourceClaimName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodResourceClaim");
+                    value.ResourceClaimName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodResourceClaim");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("resourceClaimTemplateName");
-                    value.ResourceClaimTemplateName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodResourceClaim");
+                    value.ResourceClaimTemplateName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodResourceClaim");
                     context.Pop();
                     break;
                 default:

@@ -55,7 +55,7 @@ public sealed partial class PodResourceClaimStatus : global::KubeSharp.Api.Seria
                     break;
                 case 1:
                     context.Push("resourceClaimName");
-                    value.ResourceClaimName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodResourceClaimStatus");
+                    value.ResourceClaimName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodResourceClaimStatus");
                     context.Pop();
                     break;
                 default:

@@ -47,7 +47,7 @@ public sealed partial class PodSchedulingGroup : global::KubeSharp.Api.Serializa
             {
                 case 0:
                     context.Push("podGroupName");
-                    value.PodGroupName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSchedulingGroup");
+                    value.PodGroupName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSchedulingGroup");
                     context.Pop();
                     break;
                 default:

@@ -83,27 +83,27 @@ public sealed partial class PodSecurityContext : global::KubeSharp.Api.Serializa
             {
                 case 0:
                     context.Push("seLinuxOptions");
-                    value.SeLinuxOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SELinuxOptions.ReadJson(ref reader, context);
+                    value.SeLinuxOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SELinuxOptions?) : global::KubeSharp.Api.Core.V1.SELinuxOptions.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("windowsOptions");
-                    value.WindowsOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.WindowsSecurityContextOptions.ReadJson(ref reader, context);
+                    value.WindowsOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.WindowsSecurityContextOptions?) : global::KubeSharp.Api.Core.V1.WindowsSecurityContextOptions.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("runAsUser");
-                    value.RunAsUser = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodSecurityContext");
+                    value.RunAsUser = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodSecurityContext");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("runAsGroup");
-                    value.RunAsGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodSecurityContext");
+                    value.RunAsGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodSecurityContext");
                     context.Pop();
                     break;
                 case 4:
                     context.Push("runAsNonRoot");
-                    value.RunAsNonRoot = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSecurityContext");
+                    value.RunAsNonRoot = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSecurityContext");
                     context.Pop();
                     break;
                 case 5:
@@ -113,12 +113,12 @@ public sealed partial class PodSecurityContext : global::KubeSharp.Api.Serializa
                     break;
                 case 6:
                     context.Push("supplementalGroupsPolicy");
-                    value.SupplementalGroupsPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSecurityContext");
+                    value.SupplementalGroupsPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSecurityContext");
                     context.Pop();
                     break;
                 case 7:
                     context.Push("fsGroup");
-                    value.FsGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodSecurityContext");
+                    value.FsGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodSecurityContext");
                     context.Pop();
                     break;
                 case 8:
@@ -128,22 +128,22 @@ public sealed partial class PodSecurityContext : global::KubeSharp.Api.Serializa
                     break;
                 case 9:
                     context.Push("fsGroupChangePolicy");
-                    value.FsGroupChangePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSecurityContext");
+                    value.FsGroupChangePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSecurityContext");
                     context.Pop();
                     break;
                 case 10:
                     context.Push("seccompProfile");
-                    value.SeccompProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SeccompProfile.ReadJson(ref reader, context);
+                    value.SeccompProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SeccompProfile?) : global::KubeSharp.Api.Core.V1.SeccompProfile.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 11:
                     context.Push("appArmorProfile");
-                    value.AppArmorProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.AppArmorProfile.ReadJson(ref reader, context);
+                    value.AppArmorProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.AppArmorProfile?) : global::KubeSharp.Api.Core.V1.AppArmorProfile.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 12:
                     context.Push("seLinuxChangePolicy");
-                    value.SeLinuxChangePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSecurityContext");
+                    value.SeLinuxChangePolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSecurityContext");
                     context.Pop();
                     break;
                 default:

@@ -47,7 +47,7 @@ public sealed partial class PodSignature : global::KubeSharp.Api.Serialization.I
             {
                 case 0:
                     context.Push("podController");
-                    value.PodController = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.OwnerReference.ReadJson(ref reader, context);
+                    value.PodController = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.OwnerReference?) : global::KubeSharp.Api.Meta.V1.OwnerReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

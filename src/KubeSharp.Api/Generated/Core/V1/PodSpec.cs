@@ -198,12 +198,12 @@ public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonM
                     break;
                 case 5:
                     context.Push("terminationGracePeriodSeconds");
-                    value.TerminationGracePeriodSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodSpec");
+                    value.TerminationGracePeriodSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 6:
                     context.Push("activeDeadlineSeconds");
-                    value.ActiveDeadlineSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodSpec");
+                    value.ActiveDeadlineSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 7:
@@ -228,7 +228,7 @@ public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonM
                     break;
                 case 11:
                     context.Push("automountServiceAccountToken");
-                    value.AutomountServiceAccountToken = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSpec");
+                    value.AutomountServiceAccountToken = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 12:
@@ -253,12 +253,12 @@ public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonM
                     break;
                 case 16:
                     context.Push("shareProcessNamespace");
-                    value.ShareProcessNamespace = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSpec");
+                    value.ShareProcessNamespace = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 17:
                     context.Push("securityContext");
-                    value.SecurityContext = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PodSecurityContext.ReadJson(ref reader, context);
+                    value.SecurityContext = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PodSecurityContext?) : global::KubeSharp.Api.Core.V1.PodSecurityContext.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 18:
@@ -278,7 +278,7 @@ public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonM
                     break;
                 case 21:
                     context.Push("affinity");
-                    value.Affinity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.Affinity.ReadJson(ref reader, context);
+                    value.Affinity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.Affinity?) : global::KubeSharp.Api.Core.V1.Affinity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 22:
@@ -303,12 +303,12 @@ public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonM
                     break;
                 case 26:
                     context.Push("priority");
-                    value.Priority = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "PodSpec");
+                    value.Priority = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 27:
                     context.Push("dnsConfig");
-                    value.DnsConfig = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PodDNSConfig.ReadJson(ref reader, context);
+                    value.DnsConfig = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PodDNSConfig?) : global::KubeSharp.Api.Core.V1.PodDNSConfig.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 28:
@@ -318,17 +318,17 @@ public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonM
                     break;
                 case 29:
                     context.Push("runtimeClassName");
-                    value.RuntimeClassName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSpec");
+                    value.RuntimeClassName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 30:
                     context.Push("enableServiceLinks");
-                    value.EnableServiceLinks = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSpec");
+                    value.EnableServiceLinks = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 31:
                     context.Push("preemptionPolicy");
-                    value.PreemptionPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSpec");
+                    value.PreemptionPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 32:
@@ -343,17 +343,17 @@ public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonM
                     break;
                 case 34:
                     context.Push("setHostnameAsFQDN");
-                    value.SetHostnameAsFQDN = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSpec");
+                    value.SetHostnameAsFQDN = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 35:
                     context.Push("os");
-                    value.Os = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PodOS.ReadJson(ref reader, context);
+                    value.Os = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PodOS?) : global::KubeSharp.Api.Core.V1.PodOS.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 36:
                     context.Push("hostUsers");
-                    value.HostUsers = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSpec");
+                    value.HostUsers = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 37:
@@ -368,17 +368,17 @@ public sealed partial class PodSpec : global::KubeSharp.Api.Serialization.IJsonM
                     break;
                 case 39:
                     context.Push("resources");
-                    value.Resources = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ResourceRequirements.ReadJson(ref reader, context);
+                    value.Resources = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ResourceRequirements?) : global::KubeSharp.Api.Core.V1.ResourceRequirements.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 40:
                     context.Push("hostnameOverride");
-                    value.HostnameOverride = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSpec");
+                    value.HostnameOverride = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodSpec");
                     context.Pop();
                     break;
                 case 41:
                     context.Push("schedulingGroup");
-                    value.SchedulingGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PodSchedulingGroup.ReadJson(ref reader, context);
+                    value.SchedulingGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PodSchedulingGroup?) : global::KubeSharp.Api.Core.V1.PodSchedulingGroup.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 42:

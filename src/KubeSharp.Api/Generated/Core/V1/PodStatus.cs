@@ -160,7 +160,7 @@ public sealed partial class PodStatus : global::KubeSharp.Api.Serialization.IJso
                     break;
                 case 10:
                     context.Push("startTime");
-                    value.StartTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
+                    value.StartTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Time?) : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 11:
@@ -195,7 +195,7 @@ public sealed partial class PodStatus : global::KubeSharp.Api.Serialization.IJso
                     break;
                 case 17:
                     context.Push("extendedResourceClaimStatus");
-                    value.ExtendedResourceClaimStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PodExtendedResourceClaimStatus.ReadJson(ref reader, context);
+                    value.ExtendedResourceClaimStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PodExtendedResourceClaimStatus?) : global::KubeSharp.Api.Core.V1.PodExtendedResourceClaimStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 18:
@@ -205,7 +205,7 @@ public sealed partial class PodStatus : global::KubeSharp.Api.Serialization.IJso
                     break;
                 case 19:
                     context.Push("resources");
-                    value.Resources = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ResourceRequirements.ReadJson(ref reader, context);
+                    value.Resources = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ResourceRequirements?) : global::KubeSharp.Api.Core.V1.ResourceRequirements.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 20:

@@ -63,7 +63,7 @@ public sealed partial class PortStatus : global::KubeSharp.Api.Serialization.IJs
                     break;
                 case 2:
                     context.Push("error");
-                    value.Error = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PortStatus");
+                    value.Error = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PortStatus");
                     context.Pop();
                     break;
                 default:

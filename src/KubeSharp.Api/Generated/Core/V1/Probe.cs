@@ -74,22 +74,22 @@ public sealed partial class Probe : global::KubeSharp.Api.Serialization.IJsonMod
             {
                 case 0:
                     context.Push("exec");
-                    value.Exec = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ExecAction.ReadJson(ref reader, context);
+                    value.Exec = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ExecAction?) : global::KubeSharp.Api.Core.V1.ExecAction.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("httpGet");
-                    value.HttpGet = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.HTTPGetAction.ReadJson(ref reader, context);
+                    value.HttpGet = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.HTTPGetAction?) : global::KubeSharp.Api.Core.V1.HTTPGetAction.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("tcpSocket");
-                    value.TcpSocket = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.TCPSocketAction.ReadJson(ref reader, context);
+                    value.TcpSocket = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.TCPSocketAction?) : global::KubeSharp.Api.Core.V1.TCPSocketAction.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("grpc");
-                    value.Grpc = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.GRPCAction.ReadJson(ref reader, context);
+                    value.Grpc = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.GRPCAction?) : global::KubeSharp.Api.Core.V1.GRPCAction.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
@@ -119,7 +119,7 @@ public sealed partial class Probe : global::KubeSharp.Api.Serialization.IJsonMod
                     break;
                 case 9:
                     context.Push("terminationGracePeriodSeconds");
-                    value.TerminationGracePeriodSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "Probe");
+                    value.TerminationGracePeriodSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "Probe");
                     context.Pop();
                     break;
                 default:

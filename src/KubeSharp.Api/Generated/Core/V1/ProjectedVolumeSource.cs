@@ -58,12 +58,12 @@ public sealed partial class ProjectedVolumeSource : global::KubeSharp.Api.Serial
                     break;
                 case 1:
                     context.Push("defaultMode");
-                    value.DefaultMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ProjectedVolumeSource");
+                    value.DefaultMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ProjectedVolumeSource");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("defaultUser");
-                    value.DefaultUser = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ProjectedVolumeSource");
+                    value.DefaultUser = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ProjectedVolumeSource");
                     context.Pop();
                     break;
                 default:

@@ -98,7 +98,7 @@ public sealed partial class RBDPersistentVolumeSource : global::KubeSharp.Api.Se
                     break;
                 case 6:
                     context.Push("secretRef");
-                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
+                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretReference?) : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 7:

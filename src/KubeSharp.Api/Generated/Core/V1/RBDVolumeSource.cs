@@ -98,7 +98,7 @@ public sealed partial class RBDVolumeSource : global::KubeSharp.Api.Serializatio
                     break;
                 case 6:
                     context.Push("secretRef");
-                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.LocalObjectReference.ReadJson(ref reader, context);
+                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.LocalObjectReference?) : global::KubeSharp.Api.Core.V1.LocalObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 7:

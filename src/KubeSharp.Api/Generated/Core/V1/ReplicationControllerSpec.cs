@@ -56,7 +56,7 @@ public sealed partial class ReplicationControllerSpec : global::KubeSharp.Api.Se
             {
                 case 0:
                     context.Push("replicas");
-                    value.Replicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ReplicationControllerSpec");
+                    value.Replicas = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ReplicationControllerSpec");
                     context.Pop();
                     break;
                 case 1:
@@ -71,7 +71,7 @@ public sealed partial class ReplicationControllerSpec : global::KubeSharp.Api.Se
                     break;
                 case 3:
                     context.Push("template");
-                    value.Template = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PodTemplateSpec.ReadJson(ref reader, context);
+                    value.Template = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PodTemplateSpec?) : global::KubeSharp.Api.Core.V1.PodTemplateSpec.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -63,7 +63,7 @@ public sealed partial class ResourceHealth : global::KubeSharp.Api.Serialization
                     break;
                 case 2:
                     context.Push("message");
-                    value.Message = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ResourceHealth");
+                    value.Message = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ResourceHealth");
                     context.Pop();
                     break;
                 default:

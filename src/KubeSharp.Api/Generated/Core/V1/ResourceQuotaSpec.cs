@@ -63,7 +63,7 @@ public sealed partial class ResourceQuotaSpec : global::KubeSharp.Api.Serializat
                     break;
                 case 2:
                     context.Push("scopeSelector");
-                    value.ScopeSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ScopeSelector.ReadJson(ref reader, context);
+                    value.ScopeSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ScopeSelector?) : global::KubeSharp.Api.Core.V1.ScopeSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -84,7 +84,7 @@ public sealed partial class ScaleIOPersistentVolumeSource : global::KubeSharp.Ap
                     break;
                 case 2:
                     context.Push("secretRef");
-                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
+                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretReference?) : global::KubeSharp.Api.Core.V1.SecretReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:

@@ -84,7 +84,7 @@ public sealed partial class ScaleIOVolumeSource : global::KubeSharp.Api.Serializ
                     break;
                 case 2:
                     context.Push("secretRef");
-                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.LocalObjectReference.ReadJson(ref reader, context);
+                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.LocalObjectReference?) : global::KubeSharp.Api.Core.V1.LocalObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:

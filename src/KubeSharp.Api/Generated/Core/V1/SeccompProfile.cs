@@ -55,7 +55,7 @@ public sealed partial class SeccompProfile : global::KubeSharp.Api.Serialization
                     break;
                 case 1:
                     context.Push("localhostProfile");
-                    value.LocalhostProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "SeccompProfile");
+                    value.LocalhostProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "SeccompProfile");
                     context.Pop();
                     break;
                 default:

@@ -91,7 +91,7 @@ public sealed partial class Secret : global::KubeSharp.Api.Serialization.IJsonMo
                     break;
                 case 3:
                     context.Push("immutable");
-                    value.Immutable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "Secret");
+                    value.Immutable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "Secret");
                     context.Pop();
                     break;
                 case 4:

@@ -55,7 +55,7 @@ public sealed partial class SecretEnvSource : global::KubeSharp.Api.Serializatio
                     break;
                 case 1:
                     context.Push("optional");
-                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecretEnvSource");
+                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecretEnvSource");
                     context.Pop();
                     break;
                 default:

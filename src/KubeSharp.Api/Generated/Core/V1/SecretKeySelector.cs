@@ -63,7 +63,7 @@ public sealed partial class SecretKeySelector : global::KubeSharp.Api.Serializat
                     break;
                 case 2:
                     context.Push("optional");
-                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecretKeySelector");
+                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecretKeySelector");
                     context.Pop();
                     break;
                 default:

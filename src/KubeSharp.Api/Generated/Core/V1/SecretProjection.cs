@@ -63,7 +63,7 @@ public sealed partial class SecretProjection : global::KubeSharp.Api.Serializati
                     break;
                 case 2:
                     context.Push("optional");
-                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecretProjection");
+                    value.Optional = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecretProjection");
                     context.Pop();
                     break;
                 default:

@@ -80,62 +80,62 @@ public sealed partial class SecurityContext : global::KubeSharp.Api.Serializatio
             {
                 case 0:
                     context.Push("capabilities");
-                    value.Capabilities = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.Capabilities.ReadJson(ref reader, context);
+                    value.Capabilities = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.Capabilities?) : global::KubeSharp.Api.Core.V1.Capabilities.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("privileged");
-                    value.Privileged = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecurityContext");
+                    value.Privileged = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecurityContext");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("seLinuxOptions");
-                    value.SeLinuxOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SELinuxOptions.ReadJson(ref reader, context);
+                    value.SeLinuxOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SELinuxOptions?) : global::KubeSharp.Api.Core.V1.SELinuxOptions.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("windowsOptions");
-                    value.WindowsOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.WindowsSecurityContextOptions.ReadJson(ref reader, context);
+                    value.WindowsOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.WindowsSecurityContextOptions?) : global::KubeSharp.Api.Core.V1.WindowsSecurityContextOptions.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("runAsUser");
-                    value.RunAsUser = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "SecurityContext");
+                    value.RunAsUser = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "SecurityContext");
                     context.Pop();
                     break;
                 case 5:
                     context.Push("runAsGroup");
-                    value.RunAsGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "SecurityContext");
+                    value.RunAsGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "SecurityContext");
                     context.Pop();
                     break;
                 case 6:
                     context.Push("runAsNonRoot");
-                    value.RunAsNonRoot = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecurityContext");
+                    value.RunAsNonRoot = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecurityContext");
                     context.Pop();
                     break;
                 case 7:
                     context.Push("readOnlyRootFilesystem");
-                    value.ReadOnlyRootFilesystem = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecurityContext");
+                    value.ReadOnlyRootFilesystem = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecurityContext");
                     context.Pop();
                     break;
                 case 8:
                     context.Push("allowPrivilegeEscalation");
-                    value.AllowPrivilegeEscalation = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecurityContext");
+                    value.AllowPrivilegeEscalation = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "SecurityContext");
                     context.Pop();
                     break;
                 case 9:
                     context.Push("procMount");
-                    value.ProcMount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "SecurityContext");
+                    value.ProcMount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "SecurityContext");
                     context.Pop();
                     break;
                 case 10:
                     context.Push("seccompProfile");
-                    value.SeccompProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SeccompProfile.ReadJson(ref reader, context);
+                    value.SeccompProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SeccompProfile?) : global::KubeSharp.Api.Core.V1.SeccompProfile.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 11:
                     context.Push("appArmorProfile");
-                    value.AppArmorProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.AppArmorProfile.ReadJson(ref reader, context);
+                    value.AppArmorProfile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.AppArmorProfile?) : global::KubeSharp.Api.Core.V1.AppArmorProfile.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

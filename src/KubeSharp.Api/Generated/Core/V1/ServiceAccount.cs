@@ -98,7 +98,7 @@ public sealed partial class ServiceAccount : global::KubeSharp.Api.Serialization
                     break;
                 case 5:
                     context.Push("automountServiceAccountToken");
-                    value.AutomountServiceAccountToken = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ServiceAccount");
+                    value.AutomountServiceAccountToken = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ServiceAccount");
                     context.Pop();
                     break;
                 default:

@@ -61,7 +61,7 @@ public sealed partial class ServiceAccountTokenProjection : global::KubeSharp.Ap
                     break;
                 case 1:
                     context.Push("expirationSeconds");
-                    value.ExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ServiceAccountTokenProjection");
+                    value.ExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ServiceAccountTokenProjection");
                     context.Pop();
                     break;
                 case 2:
@@ -71,7 +71,7 @@ public sealed partial class ServiceAccountTokenProjection : global::KubeSharp.Ap
                     break;
                 case 3:
                     context.Push("user");
-                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ServiceAccountTokenProjection");
+                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ServiceAccountTokenProjection");
                     context.Pop();
                     break;
                 default:

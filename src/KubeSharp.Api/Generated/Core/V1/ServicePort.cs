@@ -72,7 +72,7 @@ public sealed partial class ServicePort : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 2:
                     context.Push("appProtocol");
-                    value.AppProtocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServicePort");
+                    value.AppProtocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServicePort");
                     context.Pop();
                     break;
                 case 3:

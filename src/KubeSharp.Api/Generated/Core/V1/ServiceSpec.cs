@@ -169,7 +169,7 @@ public sealed partial class ServiceSpec : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 13:
                     context.Push("sessionAffinityConfig");
-                    value.SessionAffinityConfig = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SessionAffinityConfig.ReadJson(ref reader, context);
+                    value.SessionAffinityConfig = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SessionAffinityConfig?) : global::KubeSharp.Api.Core.V1.SessionAffinityConfig.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 14:
@@ -179,27 +179,27 @@ public sealed partial class ServiceSpec : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 15:
                     context.Push("ipFamilyPolicy");
-                    value.IpFamilyPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServiceSpec");
+                    value.IpFamilyPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServiceSpec");
                     context.Pop();
                     break;
                 case 16:
                     context.Push("allocateLoadBalancerNodePorts");
-                    value.AllocateLoadBalancerNodePorts = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ServiceSpec");
+                    value.AllocateLoadBalancerNodePorts = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ServiceSpec");
                     context.Pop();
                     break;
                 case 17:
                     context.Push("loadBalancerClass");
-                    value.LoadBalancerClass = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServiceSpec");
+                    value.LoadBalancerClass = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServiceSpec");
                     context.Pop();
                     break;
                 case 18:
                     context.Push("internalTrafficPolicy");
-                    value.InternalTrafficPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServiceSpec");
+                    value.InternalTrafficPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServiceSpec");
                     context.Pop();
                     break;
                 case 19:
                     context.Push("trafficDistribution");
-                    value.TrafficDistribution = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServiceSpec");
+                    value.TrafficDistribution = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ServiceSpec");
                     context.Pop();
                     break;
                 default:

@@ -47,7 +47,7 @@ public sealed partial class SessionAffinityConfig : global::KubeSharp.Api.Serial
             {
                 case 0:
                     context.Push("clientIP");
-                    value.ClientIP = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ClientIPConfig.ReadJson(ref reader, context);
+                    value.ClientIP = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ClientIPConfig?) : global::KubeSharp.Api.Core.V1.ClientIPConfig.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -79,7 +79,7 @@ public sealed partial class StorageOSPersistentVolumeSource : global::KubeSharp.
                     break;
                 case 4:
                     context.Push("secretRef");
-                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ObjectReference.ReadJson(ref reader, context);
+                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ObjectReference?) : global::KubeSharp.Api.Core.V1.ObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -79,7 +79,7 @@ public sealed partial class StorageOSVolumeSource : global::KubeSharp.Api.Serial
                     break;
                 case 4:
                     context.Push("secretRef");
-                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.LocalObjectReference.ReadJson(ref reader, context);
+                    value.SecretRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.LocalObjectReference?) : global::KubeSharp.Api.Core.V1.LocalObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -71,7 +71,7 @@ public sealed partial class Taint : global::KubeSharp.Api.Serialization.IJsonMod
                     break;
                 case 3:
                     context.Push("timeAdded");
-                    value.TimeAdded = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
+                    value.TimeAdded = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Time?) : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -83,22 +83,22 @@ public sealed partial class TopologySpreadConstraint : global::KubeSharp.Api.Ser
                     break;
                 case 3:
                     context.Push("labelSelector");
-                    value.LabelSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.LabelSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("minDomains");
-                    value.MinDomains = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "TopologySpreadConstraint");
+                    value.MinDomains = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "TopologySpreadConstraint");
                     context.Pop();
                     break;
                 case 5:
                     context.Push("nodeAffinityPolicy");
-                    value.NodeAffinityPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "TopologySpreadConstraint");
+                    value.NodeAffinityPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "TopologySpreadConstraint");
                     context.Pop();
                     break;
                 case 6:
                     context.Push("nodeTaintsPolicy");
-                    value.NodeTaintsPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "TopologySpreadConstraint");
+                    value.NodeTaintsPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "TopologySpreadConstraint");
                     context.Pop();
                     break;
                 case 7:

@@ -53,7 +53,7 @@ public sealed partial class TypedLocalObjectReference : global::KubeSharp.Api.Se
             {
                 case 0:
                     context.Push("apiGroup");
-                    value.ApiGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "TypedLocalObjectReference");
+                    value.ApiGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "TypedLocalObjectReference");
                     context.Pop();
                     break;
                 case 1:

@@ -56,7 +56,7 @@ public sealed partial class TypedObjectReference : global::KubeSharp.Api.Seriali
             {
                 case 0:
                     context.Push("apiGroup");
-                    value.ApiGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "TypedObjectReference");
+                    value.ApiGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "TypedObjectReference");
                     context.Pop();
                     break;
                 case 1:
@@ -71,7 +71,7 @@ public sealed partial class TypedObjectReference : global::KubeSharp.Api.Seriali
                     break;
                 case 3:
                     context.Push("namespace");
-                    value.Namespace = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "TypedObjectReference");
+                    value.Namespace = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "TypedObjectReference");
                     context.Pop();
                     break;
                 default:

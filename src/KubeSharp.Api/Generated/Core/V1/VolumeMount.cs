@@ -78,7 +78,7 @@ public sealed partial class VolumeMount : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 2:
                     context.Push("recursiveReadOnly");
-                    value.RecursiveReadOnly = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "VolumeMount");
+                    value.RecursiveReadOnly = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "VolumeMount");
                     context.Pop();
                     break;
                 case 3:
@@ -93,7 +93,7 @@ public sealed partial class VolumeMount : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 5:
                     context.Push("mountPropagation");
-                    value.MountPropagation = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "VolumeMount");
+                    value.MountPropagation = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "VolumeMount");
                     context.Pop();
                     break;
                 case 6:

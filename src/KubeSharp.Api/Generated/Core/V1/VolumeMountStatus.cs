@@ -74,12 +74,12 @@ public sealed partial class VolumeMountStatus : global::KubeSharp.Api.Serializat
                     break;
                 case 3:
                     context.Push("recursiveReadOnly");
-                    value.RecursiveReadOnly = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "VolumeMountStatus");
+                    value.RecursiveReadOnly = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "VolumeMountStatus");
                     context.Pop();
                     break;
                 case 4:
                     context.Push("volumeStatus");
-                    value.VolumeStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.VolumeStatus.ReadJson(ref reader, context);
+                    value.VolumeStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.VolumeStatus?) : global::KubeSharp.Api.Core.V1.VolumeStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -47,7 +47,7 @@ public sealed partial class VolumeNodeAffinity : global::KubeSharp.Api.Serializa
             {
                 case 0:
                     context.Push("required");
-                    value.Required = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeSelector.ReadJson(ref reader, context);
+                    value.Required = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeSelector?) : global::KubeSharp.Api.Core.V1.NodeSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -62,32 +62,32 @@ public sealed partial class VolumeProjection : global::KubeSharp.Api.Serializati
             {
                 case 0:
                     context.Push("secret");
-                    value.Secret = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretProjection.ReadJson(ref reader, context);
+                    value.Secret = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretProjection?) : global::KubeSharp.Api.Core.V1.SecretProjection.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("downwardAPI");
-                    value.DownwardAPI = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.DownwardAPIProjection.ReadJson(ref reader, context);
+                    value.DownwardAPI = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.DownwardAPIProjection?) : global::KubeSharp.Api.Core.V1.DownwardAPIProjection.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("configMap");
-                    value.ConfigMap = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ConfigMapProjection.ReadJson(ref reader, context);
+                    value.ConfigMap = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ConfigMapProjection?) : global::KubeSharp.Api.Core.V1.ConfigMapProjection.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("serviceAccountToken");
-                    value.ServiceAccountToken = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ServiceAccountTokenProjection.ReadJson(ref reader, context);
+                    value.ServiceAccountToken = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ServiceAccountTokenProjection?) : global::KubeSharp.Api.Core.V1.ServiceAccountTokenProjection.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("clusterTrustBundle");
-                    value.ClusterTrustBundle = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ClusterTrustBundleProjection.ReadJson(ref reader, context);
+                    value.ClusterTrustBundle = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ClusterTrustBundleProjection?) : global::KubeSharp.Api.Core.V1.ClusterTrustBundleProjection.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:
                     context.Push("podCertificate");
-                    value.PodCertificate = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PodCertificateProjection.ReadJson(ref reader, context);
+                    value.PodCertificate = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PodCertificateProjection?) : global::KubeSharp.Api.Core.V1.PodCertificateProjection.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -134,152 +134,152 @@ public sealed partial class VolumeSource : global::KubeSharp.Api.Serialization.I
             {
                 case 0:
                     context.Push("hostPath");
-                    value.HostPath = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.HostPathVolumeSource.ReadJson(ref reader, context);
+                    value.HostPath = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.HostPathVolumeSource?) : global::KubeSharp.Api.Core.V1.HostPathVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("emptyDir");
-                    value.EmptyDir = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.EmptyDirVolumeSource.ReadJson(ref reader, context);
+                    value.EmptyDir = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.EmptyDirVolumeSource?) : global::KubeSharp.Api.Core.V1.EmptyDirVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("gcePersistentDisk");
-                    value.GcePersistentDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.GCEPersistentDiskVolumeSource.ReadJson(ref reader, context);
+                    value.GcePersistentDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.GCEPersistentDiskVolumeSource?) : global::KubeSharp.Api.Core.V1.GCEPersistentDiskVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("awsElasticBlockStore");
-                    value.AwsElasticBlockStore = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.AWSElasticBlockStoreVolumeSource.ReadJson(ref reader, context);
+                    value.AwsElasticBlockStore = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.AWSElasticBlockStoreVolumeSource?) : global::KubeSharp.Api.Core.V1.AWSElasticBlockStoreVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("gitRepo");
-                    value.GitRepo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.GitRepoVolumeSource.ReadJson(ref reader, context);
+                    value.GitRepo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.GitRepoVolumeSource?) : global::KubeSharp.Api.Core.V1.GitRepoVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:
                     context.Push("secret");
-                    value.Secret = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.SecretVolumeSource.ReadJson(ref reader, context);
+                    value.Secret = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.SecretVolumeSource?) : global::KubeSharp.Api.Core.V1.SecretVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:
                     context.Push("nfs");
-                    value.Nfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NFSVolumeSource.ReadJson(ref reader, context);
+                    value.Nfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NFSVolumeSource?) : global::KubeSharp.Api.Core.V1.NFSVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 7:
                     context.Push("iscsi");
-                    value.Iscsi = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ISCSIVolumeSource.ReadJson(ref reader, context);
+                    value.Iscsi = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ISCSIVolumeSource?) : global::KubeSharp.Api.Core.V1.ISCSIVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 8:
                     context.Push("glusterfs");
-                    value.Glusterfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.GlusterfsVolumeSource.ReadJson(ref reader, context);
+                    value.Glusterfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.GlusterfsVolumeSource?) : global::KubeSharp.Api.Core.V1.GlusterfsVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 9:
                     context.Push("persistentVolumeClaim");
-                    value.PersistentVolumeClaim = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PersistentVolumeClaimVolumeSource.ReadJson(ref reader, context);
+                    value.PersistentVolumeClaim = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PersistentVolumeClaimVolumeSource?) : global::KubeSharp.Api.Core.V1.PersistentVolumeClaimVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 10:
                     context.Push("rbd");
-                    value.Rbd = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.RBDVolumeSource.ReadJson(ref reader, context);
+                    value.Rbd = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.RBDVolumeSource?) : global::KubeSharp.Api.Core.V1.RBDVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 11:
                     context.Push("flexVolume");
-                    value.FlexVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.FlexVolumeSource.ReadJson(ref reader, context);
+                    value.FlexVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.FlexVolumeSource?) : global::KubeSharp.Api.Core.V1.FlexVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 12:
                     context.Push("cinder");
-                    value.Cinder = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.CinderVolumeSource.ReadJson(ref reader, context);
+                    value.Cinder = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.CinderVolumeSource?) : global::KubeSharp.Api.Core.V1.CinderVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 13:
                     context.Push("cephfs");
-                    value.Cephfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.CephFSVolumeSource.ReadJson(ref reader, context);
+                    value.Cephfs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.CephFSVolumeSource?) : global::KubeSharp.Api.Core.V1.CephFSVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 14:
                     context.Push("flocker");
-                    value.Flocker = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.FlockerVolumeSource.ReadJson(ref reader, context);
+                    value.Flocker = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.FlockerVolumeSource?) : global::KubeSharp.Api.Core.V1.FlockerVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 15:
                     context.Push("downwardAPI");
-                    value.DownwardAPI = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.DownwardAPIVolumeSource.ReadJson(ref reader, context);
+                    value.DownwardAPI = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.DownwardAPIVolumeSource?) : global::KubeSharp.Api.Core.V1.DownwardAPIVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 16:
                     context.Push("fc");
-                    value.Fc = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.FCVolumeSource.ReadJson(ref reader, context);
+                    value.Fc = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.FCVolumeSource?) : global::KubeSharp.Api.Core.V1.FCVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 17:
                     context.Push("azureFile");
-                    value.AzureFile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.AzureFileVolumeSource.ReadJson(ref reader, context);
+                    value.AzureFile = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.AzureFileVolumeSource?) : global::KubeSharp.Api.Core.V1.AzureFileVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 18:
                     context.Push("configMap");
-                    value.ConfigMap = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ConfigMapVolumeSource.ReadJson(ref reader, context);
+                    value.ConfigMap = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ConfigMapVolumeSource?) : global::KubeSharp.Api.Core.V1.ConfigMapVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 19:
                     context.Push("vsphereVolume");
-                    value.VsphereVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.VsphereVirtualDiskVolumeSource.ReadJson(ref reader, context);
+                    value.VsphereVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.VsphereVirtualDiskVolumeSource?) : global::KubeSharp.Api.Core.V1.VsphereVirtualDiskVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 20:
                     context.Push("quobyte");
-                    value.Quobyte = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.QuobyteVolumeSource.ReadJson(ref reader, context);
+                    value.Quobyte = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.QuobyteVolumeSource?) : global::KubeSharp.Api.Core.V1.QuobyteVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 21:
                     context.Push("azureDisk");
-                    value.AzureDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.AzureDiskVolumeSource.ReadJson(ref reader, context);
+                    value.AzureDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.AzureDiskVolumeSource?) : global::KubeSharp.Api.Core.V1.AzureDiskVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 22:
                     context.Push("photonPersistentDisk");
-                    value.PhotonPersistentDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PhotonPersistentDiskVolumeSource.ReadJson(ref reader, context);
+                    value.PhotonPersistentDisk = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PhotonPersistentDiskVolumeSource?) : global::KubeSharp.Api.Core.V1.PhotonPersistentDiskVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 23:
                     context.Push("projected");
-                    value.Projected = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ProjectedVolumeSource.ReadJson(ref reader, context);
+                    value.Projected = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ProjectedVolumeSource?) : global::KubeSharp.Api.Core.V1.ProjectedVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 24:
                     context.Push("portworxVolume");
-                    value.PortworxVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PortworxVolumeSource.ReadJson(ref reader, context);
+                    value.PortworxVolume = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PortworxVolumeSource?) : global::KubeSharp.Api.Core.V1.PortworxVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 25:
                     context.Push("scaleIO");
-                    value.ScaleIO = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ScaleIOVolumeSource.ReadJson(ref reader, context);
+                    value.ScaleIO = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ScaleIOVolumeSource?) : global::KubeSharp.Api.Core.V1.ScaleIOVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 26:
                     context.Push("storageos");
-                    value.Storageos = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.StorageOSVolumeSource.ReadJson(ref reader, context);
+                    value.Storageos = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.StorageOSVolumeSource?) : global::KubeSharp.Api.Core.V1.StorageOSVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 27:
                     context.Push("csi");
-                    value.Csi = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.CSIVolumeSource.ReadJson(ref reader, context);
+                    value.Csi = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.CSIVolumeSource?) : global::KubeSharp.Api.Core.V1.CSIVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 28:
                     context.Push("ephemeral");
-                    value.Ephemeral = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.EphemeralVolumeSource.ReadJson(ref reader, context);
+                    value.Ephemeral = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.EphemeralVolumeSource?) : global::KubeSharp.Api.Core.V1.EphemeralVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 29:
                     context.Push("image");
-                    value.Image = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ImageVolumeSource.ReadJson(ref reader, context);
+                    value.Image = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ImageVolumeSource?) : global::KubeSharp.Api.Core.V1.ImageVolumeSource.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -47,7 +47,7 @@ public sealed partial class VolumeStatus : global::KubeSharp.Api.Serialization.I
             {
                 case 0:
                     context.Push("image");
-                    value.Image = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ImageVolumeStatus.ReadJson(ref reader, context);
+                    value.Image = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ImageVolumeStatus?) : global::KubeSharp.Api.Core.V1.ImageVolumeStatus.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

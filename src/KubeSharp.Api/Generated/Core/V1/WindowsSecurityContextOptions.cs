@@ -56,22 +56,22 @@ public sealed partial class WindowsSecurityContextOptions : global::KubeSharp.Ap
             {
                 case 0:
                     context.Push("gmsaCredentialSpecName");
-                    value.GmsaCredentialSpecName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "WindowsSecurityContextOptions");
+                    value.GmsaCredentialSpecName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "WindowsSecurityContextOptions");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("gmsaCredentialSpec");
-                    value.GmsaCredentialSpec = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "WindowsSecurityContextOptions");
+                    value.GmsaCredentialSpec = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "WindowsSecurityContextOptions");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("runAsUserName");
-                    value.RunAsUserName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "WindowsSecurityContextOptions");
+                    value.RunAsUserName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "WindowsSecurityContextOptions");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("hostProcess");
-                    value.HostProcess = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "WindowsSecurityContextOptions");
+                    value.HostProcess = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "WindowsSecurityContextOptions");
                     context.Pop();
                     break;
                 default:

@@ -80,12 +80,12 @@ public sealed partial class Endpoint : global::KubeSharp.Api.Serialization.IJson
                     break;
                 case 2:
                     context.Push("hostname");
-                    value.Hostname = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Endpoint");
+                    value.Hostname = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Endpoint");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("targetRef");
-                    value.TargetRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ObjectReference.ReadJson(ref reader, context);
+                    value.TargetRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ObjectReference?) : global::KubeSharp.Api.Core.V1.ObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
@@ -95,17 +95,17 @@ public sealed partial class Endpoint : global::KubeSharp.Api.Serialization.IJson
                     break;
                 case 5:
                     context.Push("nodeName");
-                    value.NodeName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Endpoint");
+                    value.NodeName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Endpoint");
                     context.Pop();
                     break;
                 case 6:
                     context.Push("zone");
-                    value.Zone = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Endpoint");
+                    value.Zone = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Endpoint");
                     context.Pop();
                     break;
                 case 7:
                     context.Push("hints");
-                    value.Hints = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Discovery.V1.EndpointHints.ReadJson(ref reader, context);
+                    value.Hints = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Discovery.V1.EndpointHints?) : global::KubeSharp.Api.Discovery.V1.EndpointHints.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -53,17 +53,17 @@ public sealed partial class EndpointConditions : global::KubeSharp.Api.Serializa
             {
                 case 0:
                     context.Push("ready");
-                    value.Ready = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "EndpointConditions");
+                    value.Ready = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "EndpointConditions");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("serving");
-                    value.Serving = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "EndpointConditions");
+                    value.Serving = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "EndpointConditions");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("terminating");
-                    value.Terminating = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "EndpointConditions");
+                    value.Terminating = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "EndpointConditions");
                     context.Pop();
                     break;
                 default:

@@ -56,22 +56,22 @@ public sealed partial class EndpointPort : global::KubeSharp.Api.Serialization.I
             {
                 case 0:
                     context.Push("name");
-                    value.Name = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EndpointPort");
+                    value.Name = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EndpointPort");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("protocol");
-                    value.Protocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EndpointPort");
+                    value.Protocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EndpointPort");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("port");
-                    value.Port = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "EndpointPort");
+                    value.Port = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "EndpointPort");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("appProtocol");
-                    value.AppProtocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EndpointPort");
+                    value.AppProtocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "EndpointPort");
                     context.Pop();
                     break;
                 default:

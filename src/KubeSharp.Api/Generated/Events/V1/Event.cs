@@ -130,7 +130,7 @@ public sealed partial class Event : global::KubeSharp.Api.Serialization.IJsonMod
                     break;
                 case 4:
                     context.Push("series");
-                    value.Series = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Events.V1.EventSeries.ReadJson(ref reader, context);
+                    value.Series = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Events.V1.EventSeries?) : global::KubeSharp.Api.Events.V1.EventSeries.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:
@@ -160,7 +160,7 @@ public sealed partial class Event : global::KubeSharp.Api.Serialization.IJsonMod
                     break;
                 case 10:
                     context.Push("related");
-                    value.Related = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.ObjectReference.ReadJson(ref reader, context);
+                    value.Related = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.ObjectReference?) : global::KubeSharp.Api.Core.V1.ObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 11:

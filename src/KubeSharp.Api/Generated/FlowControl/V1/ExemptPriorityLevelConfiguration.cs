@@ -50,12 +50,12 @@ public sealed partial class ExemptPriorityLevelConfiguration : global::KubeSharp
             {
                 case 0:
                     context.Push("nominalConcurrencyShares");
-                    value.NominalConcurrencyShares = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ExemptPriorityLevelConfiguration");
+                    value.NominalConcurrencyShares = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ExemptPriorityLevelConfiguration");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("lendablePercent");
-                    value.LendablePercent = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ExemptPriorityLevelConfiguration");
+                    value.LendablePercent = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "ExemptPriorityLevelConfiguration");
                     context.Pop();
                     break;
                 default:

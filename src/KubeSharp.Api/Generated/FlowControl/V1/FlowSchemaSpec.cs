@@ -68,7 +68,7 @@ public sealed partial class FlowSchemaSpec : global::KubeSharp.Api.Serialization
                     break;
                 case 2:
                     context.Push("distinguisherMethod");
-                    value.DistinguisherMethod = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.FlowControl.V1.FlowDistinguisherMethod.ReadJson(ref reader, context);
+                    value.DistinguisherMethod = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.FlowControl.V1.FlowDistinguisherMethod?) : global::KubeSharp.Api.FlowControl.V1.FlowDistinguisherMethod.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:

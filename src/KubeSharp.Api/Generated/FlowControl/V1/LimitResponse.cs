@@ -55,7 +55,7 @@ public sealed partial class LimitResponse : global::KubeSharp.Api.Serialization.
                     break;
                 case 1:
                     context.Push("queuing");
-                    value.Queuing = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.FlowControl.V1.QueuingConfiguration.ReadJson(ref reader, context);
+                    value.Queuing = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.FlowControl.V1.QueuingConfiguration?) : global::KubeSharp.Api.FlowControl.V1.QueuingConfiguration.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

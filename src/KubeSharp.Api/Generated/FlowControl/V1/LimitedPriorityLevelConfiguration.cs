@@ -58,7 +58,7 @@ public sealed partial class LimitedPriorityLevelConfiguration : global::KubeShar
             {
                 case 0:
                     context.Push("nominalConcurrencyShares");
-                    value.NominalConcurrencyShares = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "LimitedPriorityLevelConfiguration");
+                    value.NominalConcurrencyShares = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "LimitedPriorityLevelConfiguration");
                     context.Pop();
                     break;
                 case 1:
@@ -68,12 +68,12 @@ public sealed partial class LimitedPriorityLevelConfiguration : global::KubeShar
                     break;
                 case 2:
                     context.Push("lendablePercent");
-                    value.LendablePercent = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "LimitedPriorityLevelConfiguration");
+                    value.LendablePercent = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "LimitedPriorityLevelConfiguration");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("borrowingLimitPercent");
-                    value.BorrowingLimitPercent = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "LimitedPriorityLevelConfiguration");
+                    value.BorrowingLimitPercent = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "LimitedPriorityLevelConfiguration");
                     context.Pop();
                     break;
                 default:

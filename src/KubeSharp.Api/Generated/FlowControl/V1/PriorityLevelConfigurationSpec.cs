@@ -58,12 +58,12 @@ public sealed partial class PriorityLevelConfigurationSpec : global::KubeSharp.A
                     break;
                 case 1:
                     context.Push("limited");
-                    value.Limited = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.FlowControl.V1.LimitedPriorityLevelConfiguration.ReadJson(ref reader, context);
+                    value.Limited = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.FlowControl.V1.LimitedPriorityLevelConfiguration?) : global::KubeSharp.Api.FlowControl.V1.LimitedPriorityLevelConfiguration.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("exempt");
-                    value.Exempt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.FlowControl.V1.ExemptPriorityLevelConfiguration.ReadJson(ref reader, context);
+                    value.Exempt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.FlowControl.V1.ExemptPriorityLevelConfiguration?) : global::KubeSharp.Api.FlowControl.V1.ExemptPriorityLevelConfiguration.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -61,17 +61,17 @@ public sealed partial class Subject : global::KubeSharp.Api.Serialization.IJsonM
                     break;
                 case 1:
                     context.Push("user");
-                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.FlowControl.V1.UserSubject.ReadJson(ref reader, context);
+                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.FlowControl.V1.UserSubject?) : global::KubeSharp.Api.FlowControl.V1.UserSubject.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("group");
-                    value.Group = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.FlowControl.V1.GroupSubject.ReadJson(ref reader, context);
+                    value.Group = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.FlowControl.V1.GroupSubject?) : global::KubeSharp.Api.FlowControl.V1.GroupSubject.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("serviceAccount");
-                    value.ServiceAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.FlowControl.V1.ServiceAccountSubject.ReadJson(ref reader, context);
+                    value.ServiceAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.FlowControl.V1.ServiceAccountSubject?) : global::KubeSharp.Api.FlowControl.V1.ServiceAccountSubject.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

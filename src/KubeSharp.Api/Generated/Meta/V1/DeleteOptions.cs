@@ -78,22 +78,22 @@ public sealed partial class DeleteOptions : global::KubeSharp.Api.Serialization.
                     break;
                 case 2:
                     context.Push("gracePeriodSeconds");
-                    value.GracePeriodSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "DeleteOptions");
+                    value.GracePeriodSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "DeleteOptions");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("preconditions");
-                    value.Preconditions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.Preconditions.ReadJson(ref reader, context);
+                    value.Preconditions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.Preconditions?) : global::KubeSharp.Api.Meta.V1.Preconditions.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("orphanDependents");
-                    value.OrphanDependents = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "DeleteOptions");
+                    value.OrphanDependents = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "DeleteOptions");
                     context.Pop();
                     break;
                 case 5:
                     context.Push("propagationPolicy");
-                    value.PropagationPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeleteOptions");
+                    value.PropagationPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeleteOptions");
                     context.Pop();
                     break;
                 case 6:
@@ -103,7 +103,7 @@ public sealed partial class DeleteOptions : global::KubeSharp.Api.Serialization.
                     break;
                 case 7:
                     context.Push("ignoreStoreReadErrorWithClusterBreakingPotential");
-                    value.IgnoreStoreReadErrorWithClusterBreakingPotential = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "DeleteOptions");
+                    value.IgnoreStoreReadErrorWithClusterBreakingPotential = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "DeleteOptions");
                     context.Pop();
                     break;
                 default:

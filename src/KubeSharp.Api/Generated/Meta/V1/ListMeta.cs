@@ -74,12 +74,12 @@ public sealed partial class ListMeta : global::KubeSharp.Api.Serialization.IJson
                     break;
                 case 3:
                     context.Push("remainingItemCount");
-                    value.RemainingItemCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ListMeta");
+                    value.RemainingItemCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ListMeta");
                     context.Pop();
                     break;
                 case 4:
                     context.Push("shardInfo");
-                    value.ShardInfo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.ShardInfo.ReadJson(ref reader, context);
+                    value.ShardInfo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.ShardInfo?) : global::KubeSharp.Api.Meta.V1.ShardInfo.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -123,7 +123,7 @@ public sealed partial class ListOptions : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 8:
                     context.Push("timeoutSeconds");
-                    value.TimeoutSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ListOptions");
+                    value.TimeoutSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ListOptions");
                     context.Pop();
                     break;
                 case 9:
@@ -138,7 +138,7 @@ public sealed partial class ListOptions : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 11:
                     context.Push("sendInitialEvents");
-                    value.SendInitialEvents = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ListOptions");
+                    value.SendInitialEvents = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ListOptions");
                     context.Pop();
                     break;
                 case 12:

@@ -80,7 +80,7 @@ public sealed partial class ManagedFieldsEntry : global::KubeSharp.Api.Serializa
                     break;
                 case 3:
                     context.Push("time");
-                    value.Time = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
+                    value.Time = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Time?) : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
@@ -90,7 +90,7 @@ public sealed partial class ManagedFieldsEntry : global::KubeSharp.Api.Serializa
                     break;
                 case 5:
                     context.Push("fieldsV1");
-                    value.FieldsV1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.FieldsV1.ReadJson(ref reader, context);
+                    value.FieldsV1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.FieldsV1?) : global::KubeSharp.Api.FieldsV1.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:

@@ -129,12 +129,12 @@ public sealed partial class ObjectMeta : global::KubeSharp.Api.Serialization.IJs
                     break;
                 case 8:
                     context.Push("deletionTimestamp");
-                    value.DeletionTimestamp = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
+                    value.DeletionTimestamp = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Time?) : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 9:
                     context.Push("deletionGracePeriodSeconds");
-                    value.DeletionGracePeriodSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ObjectMeta");
+                    value.DeletionGracePeriodSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "ObjectMeta");
                     context.Pop();
                     break;
                 case 10:

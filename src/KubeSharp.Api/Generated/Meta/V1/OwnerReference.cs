@@ -82,12 +82,12 @@ public sealed partial class OwnerReference : global::KubeSharp.Api.Serialization
                     break;
                 case 4:
                     context.Push("controller");
-                    value.Controller = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "OwnerReference");
+                    value.Controller = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "OwnerReference");
                     context.Pop();
                     break;
                 case 5:
                     context.Push("blockOwnerDeletion");
-                    value.BlockOwnerDeletion = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "OwnerReference");
+                    value.BlockOwnerDeletion = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "OwnerReference");
                     context.Pop();
                     break;
                 default:

@@ -77,7 +77,7 @@ public sealed partial class PatchOptions : global::KubeSharp.Api.Serialization.I
                     break;
                 case 3:
                     context.Push("force");
-                    value.Force = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PatchOptions");
+                    value.Force = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "PatchOptions");
                     context.Pop();
                     break;
                 case 4:

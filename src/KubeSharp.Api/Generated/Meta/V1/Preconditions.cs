@@ -50,12 +50,12 @@ public sealed partial class Preconditions : global::KubeSharp.Api.Serialization.
             {
                 case 0:
                     context.Push("uid");
-                    value.Uid = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Preconditions");
+                    value.Uid = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Preconditions");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("resourceVersion");
-                    value.ResourceVersion = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Preconditions");
+                    value.ResourceVersion = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Preconditions");
                     context.Pop();
                     break;
                 default:

@@ -109,7 +109,7 @@ public sealed partial class Status : global::KubeSharp.Api.Serialization.IJsonMo
                     break;
                 case 6:
                     context.Push("details");
-                    value.Details = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.StatusDetails.ReadJson(ref reader, context);
+                    value.Details = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.StatusDetails?) : global::KubeSharp.Api.Meta.V1.StatusDetails.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 7:

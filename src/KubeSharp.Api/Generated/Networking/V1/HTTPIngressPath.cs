@@ -60,7 +60,7 @@ public sealed partial class HTTPIngressPath : global::KubeSharp.Api.Serializatio
                     break;
                 case 1:
                     context.Push("pathType");
-                    value.PathType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "HTTPIngressPath");
+                    value.PathType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "HTTPIngressPath");
                     context.Pop();
                     break;
                 case 2:

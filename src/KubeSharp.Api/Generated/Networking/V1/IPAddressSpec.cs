@@ -47,7 +47,7 @@ public sealed partial class IPAddressSpec : global::KubeSharp.Api.Serialization.
             {
                 case 0:
                     context.Push("parentRef");
-                    value.ParentRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Networking.V1.ParentReference.ReadJson(ref reader, context);
+                    value.ParentRef = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Networking.V1.ParentReference?) : global::KubeSharp.Api.Networking.V1.ParentReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

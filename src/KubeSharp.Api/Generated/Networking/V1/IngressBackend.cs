@@ -50,12 +50,12 @@ public sealed partial class IngressBackend : global::KubeSharp.Api.Serialization
             {
                 case 0:
                     context.Push("service");
-                    value.Service = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Networking.V1.IngressServiceBackend.ReadJson(ref reader, context);
+                    value.Service = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Networking.V1.IngressServiceBackend?) : global::KubeSharp.Api.Networking.V1.IngressServiceBackend.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("resource");
-                    value.Resource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.TypedLocalObjectReference.ReadJson(ref reader, context);
+                    value.Resource = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.TypedLocalObjectReference?) : global::KubeSharp.Api.Core.V1.TypedLocalObjectReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -59,7 +59,7 @@ public sealed partial class IngressClassParametersReference : global::KubeSharp.
             {
                 case 0:
                     context.Push("apiGroup");
-                    value.ApiGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "IngressClassParametersReference");
+                    value.ApiGroup = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "IngressClassParametersReference");
                     context.Pop();
                     break;
                 case 1:
@@ -74,12 +74,12 @@ public sealed partial class IngressClassParametersReference : global::KubeSharp.
                     break;
                 case 3:
                     context.Push("scope");
-                    value.Scope = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "IngressClassParametersReference");
+                    value.Scope = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "IngressClassParametersReference");
                     context.Pop();
                     break;
                 case 4:
                     context.Push("namespace");
-                    value.Namespace = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "IngressClassParametersReference");
+                    value.Namespace = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "IngressClassParametersReference");
                     context.Pop();
                     break;
                 default:

@@ -55,7 +55,7 @@ public sealed partial class IngressClassSpec : global::KubeSharp.Api.Serializati
                     break;
                 case 1:
                     context.Push("parameters");
-                    value.Parameters = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Networking.V1.IngressClassParametersReference.ReadJson(ref reader, context);
+                    value.Parameters = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Networking.V1.IngressClassParametersReference?) : global::KubeSharp.Api.Networking.V1.IngressClassParametersReference.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -55,7 +55,7 @@ public sealed partial class IngressRule : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 1:
                     context.Push("http");
-                    value.Http = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Networking.V1.HTTPIngressRuleValue.ReadJson(ref reader, context);
+                    value.Http = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Networking.V1.HTTPIngressRuleValue?) : global::KubeSharp.Api.Networking.V1.HTTPIngressRuleValue.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

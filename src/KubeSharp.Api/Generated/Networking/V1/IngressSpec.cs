@@ -56,12 +56,12 @@ public sealed partial class IngressSpec : global::KubeSharp.Api.Serialization.IJ
             {
                 case 0:
                     context.Push("ingressClassName");
-                    value.IngressClassName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "IngressSpec");
+                    value.IngressClassName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "IngressSpec");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("defaultBackend");
-                    value.DefaultBackend = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Networking.V1.IngressBackend.ReadJson(ref reader, context);
+                    value.DefaultBackend = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Networking.V1.IngressBackend?) : global::KubeSharp.Api.Networking.V1.IngressBackend.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:

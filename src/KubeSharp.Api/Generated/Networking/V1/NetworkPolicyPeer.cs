@@ -53,17 +53,17 @@ public sealed partial class NetworkPolicyPeer : global::KubeSharp.Api.Serializat
             {
                 case 0:
                     context.Push("podSelector");
-                    value.PodSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.PodSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("namespaceSelector");
-                    value.NamespaceSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.NamespaceSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("ipBlock");
-                    value.IpBlock = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Networking.V1.IPBlock.ReadJson(ref reader, context);
+                    value.IpBlock = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Networking.V1.IPBlock?) : global::KubeSharp.Api.Networking.V1.IPBlock.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -53,17 +53,17 @@ public sealed partial class NetworkPolicyPort : global::KubeSharp.Api.Serializat
             {
                 case 0:
                     context.Push("protocol");
-                    value.Protocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "NetworkPolicyPort");
+                    value.Protocol = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "NetworkPolicyPort");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("port");
-                    value.Port = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
+                    value.Port = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.IntOrString?) : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("endPort");
-                    value.EndPort = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "NetworkPolicyPort");
+                    value.EndPort = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "NetworkPolicyPort");
                     context.Pop();
                     break;
                 default:

@@ -93,12 +93,12 @@ public sealed partial class RuntimeClass : global::KubeSharp.Api.Serialization.I
                     break;
                 case 4:
                     context.Push("overhead");
-                    value.Overhead = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Node.V1.Overhead.ReadJson(ref reader, context);
+                    value.Overhead = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Node.V1.Overhead?) : global::KubeSharp.Api.Node.V1.Overhead.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 5:
                     context.Push("scheduling");
-                    value.Scheduling = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Node.V1.Scheduling.ReadJson(ref reader, context);
+                    value.Scheduling = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Node.V1.Scheduling?) : global::KubeSharp.Api.Node.V1.Scheduling.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -82,7 +82,7 @@ public sealed partial class Eviction : global::KubeSharp.Api.Serialization.IJson
                     break;
                 case 3:
                     context.Push("deleteOptions");
-                    value.DeleteOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.DeleteOptions.ReadJson(ref reader, context);
+                    value.DeleteOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.DeleteOptions?) : global::KubeSharp.Api.Meta.V1.DeleteOptions.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -56,22 +56,22 @@ public sealed partial class PodDisruptionBudgetSpec : global::KubeSharp.Api.Seri
             {
                 case 0:
                     context.Push("minAvailable");
-                    value.MinAvailable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
+                    value.MinAvailable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.IntOrString?) : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("selector");
-                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.Selector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("maxUnavailable");
-                    value.MaxUnavailable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
+                    value.MaxUnavailable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.IntOrString?) : global::KubeSharp.Api.IntOrString.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("unhealthyPodEvictionPolicy");
-                    value.UnhealthyPodEvictionPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodDisruptionBudgetSpec");
+                    value.UnhealthyPodEvictionPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PodDisruptionBudgetSpec");
                     context.Pop();
                     break;
                 default:

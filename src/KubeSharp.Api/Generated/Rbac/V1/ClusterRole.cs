@@ -90,7 +90,7 @@ public sealed partial class ClusterRole : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 4:
                     context.Push("aggregationRule");
-                    value.AggregationRule = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Rbac.V1.AggregationRule.ReadJson(ref reader, context);
+                    value.AggregationRule = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Rbac.V1.AggregationRule?) : global::KubeSharp.Api.Rbac.V1.AggregationRule.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

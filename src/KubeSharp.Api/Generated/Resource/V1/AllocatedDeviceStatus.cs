@@ -80,7 +80,7 @@ public sealed partial class AllocatedDeviceStatus : global::KubeSharp.Api.Serial
                     break;
                 case 3:
                     context.Push("shareID");
-                    value.ShareID = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AllocatedDeviceStatus");
+                    value.ShareID = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "AllocatedDeviceStatus");
                     context.Pop();
                     break;
                 case 4:
@@ -90,12 +90,12 @@ public sealed partial class AllocatedDeviceStatus : global::KubeSharp.Api.Serial
                     break;
                 case 5:
                     context.Push("data");
-                    value.Data = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.RawExtension.ReadJson(ref reader, context);
+                    value.Data = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.RawExtension?) : global::KubeSharp.Api.RawExtension.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:
                     context.Push("networkData");
-                    value.NetworkData = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.NetworkDeviceData.ReadJson(ref reader, context);
+                    value.NetworkData = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.NetworkDeviceData?) : global::KubeSharp.Api.Resource.V1.NetworkDeviceData.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

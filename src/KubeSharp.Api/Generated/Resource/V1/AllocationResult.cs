@@ -60,12 +60,12 @@ public sealed partial class AllocationResult : global::KubeSharp.Api.Serializati
                     break;
                 case 1:
                     context.Push("nodeSelector");
-                    value.NodeSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeSelector.ReadJson(ref reader, context);
+                    value.NodeSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeSelector?) : global::KubeSharp.Api.Core.V1.NodeSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("allocationTimestamp");
-                    value.AllocationTimestamp = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
+                    value.AllocationTimestamp = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Time?) : global::KubeSharp.Api.Time.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -53,7 +53,7 @@ public sealed partial class CapacityRequestPolicy : global::KubeSharp.Api.Serial
             {
                 case 0:
                     context.Push("default");
-                    value.Default = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.Default = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
@@ -63,7 +63,7 @@ public sealed partial class CapacityRequestPolicy : global::KubeSharp.Api.Serial
                     break;
                 case 2:
                     context.Push("validRange");
-                    value.ValidRange = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.CapacityRequestPolicyRange.ReadJson(ref reader, context);
+                    value.ValidRange = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.CapacityRequestPolicyRange?) : global::KubeSharp.Api.Resource.V1.CapacityRequestPolicyRange.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -103,17 +103,17 @@ public sealed partial class Device : global::KubeSharp.Api.Serialization.IJsonMo
                     break;
                 case 4:
                     context.Push("nodeName");
-                    value.NodeName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Device");
+                    value.NodeName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "Device");
                     context.Pop();
                     break;
                 case 5:
                     context.Push("nodeSelector");
-                    value.NodeSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeSelector.ReadJson(ref reader, context);
+                    value.NodeSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeSelector?) : global::KubeSharp.Api.Core.V1.NodeSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:
                     context.Push("allNodes");
-                    value.AllNodes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "Device");
+                    value.AllNodes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "Device");
                     context.Pop();
                     break;
                 case 7:
@@ -123,7 +123,7 @@ public sealed partial class Device : global::KubeSharp.Api.Serialization.IJsonMo
                     break;
                 case 8:
                     context.Push("bindsToNode");
-                    value.BindsToNode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "Device");
+                    value.BindsToNode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "Device");
                     context.Pop();
                     break;
                 case 9:
@@ -138,7 +138,7 @@ public sealed partial class Device : global::KubeSharp.Api.Serialization.IJsonMo
                     break;
                 case 11:
                     context.Push("allowMultipleAllocations");
-                    value.AllowMultipleAllocations = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "Device");
+                    value.AllowMultipleAllocations = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "Device");
                     context.Pop();
                     break;
                 case 12:

@@ -63,7 +63,7 @@ public sealed partial class DeviceAllocationConfiguration : global::KubeSharp.Ap
                     break;
                 case 2:
                     context.Push("opaque");
-                    value.Opaque = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.OpaqueDeviceConfiguration.ReadJson(ref reader, context);
+                    value.Opaque = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.OpaqueDeviceConfiguration?) : global::KubeSharp.Api.Resource.V1.OpaqueDeviceConfiguration.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -68,22 +68,22 @@ public sealed partial class DeviceAttribute : global::KubeSharp.Api.Serializatio
             {
                 case 0:
                     context.Push("int");
-                    value.Int = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "DeviceAttribute");
+                    value.Int = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "DeviceAttribute");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("bool");
-                    value.Bool = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "DeviceAttribute");
+                    value.Bool = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "DeviceAttribute");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("string");
-                    value.String = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceAttribute");
+                    value.String = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceAttribute");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("version");
-                    value.Version = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceAttribute");
+                    value.Version = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceAttribute");
                     context.Pop();
                     break;
                 case 4:

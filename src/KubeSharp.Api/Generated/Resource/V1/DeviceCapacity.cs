@@ -55,7 +55,7 @@ public sealed partial class DeviceCapacity : global::KubeSharp.Api.Serialization
                     break;
                 case 1:
                     context.Push("requestPolicy");
-                    value.RequestPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.CapacityRequestPolicy.ReadJson(ref reader, context);
+                    value.RequestPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.CapacityRequestPolicy?) : global::KubeSharp.Api.Resource.V1.CapacityRequestPolicy.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -55,7 +55,7 @@ public sealed partial class DeviceClaimConfiguration : global::KubeSharp.Api.Ser
                     break;
                 case 1:
                     context.Push("opaque");
-                    value.Opaque = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.OpaqueDeviceConfiguration.ReadJson(ref reader, context);
+                    value.Opaque = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.OpaqueDeviceConfiguration?) : global::KubeSharp.Api.Resource.V1.OpaqueDeviceConfiguration.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -63,7 +63,7 @@ public sealed partial class DeviceClassSpec : global::KubeSharp.Api.Serializatio
                     break;
                 case 2:
                     context.Push("extendedResourceName");
-                    value.ExtendedResourceName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceClassSpec");
+                    value.ExtendedResourceName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceClassSpec");
                     context.Pop();
                     break;
                 default:

@@ -58,12 +58,12 @@ public sealed partial class DeviceConstraint : global::KubeSharp.Api.Serializati
                     break;
                 case 1:
                     context.Push("matchAttribute");
-                    value.MatchAttribute = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceConstraint");
+                    value.MatchAttribute = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceConstraint");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("distinctAttribute");
-                    value.DistinctAttribute = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceConstraint");
+                    value.DistinctAttribute = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceConstraint");
                     context.Pop();
                     break;
                 default:

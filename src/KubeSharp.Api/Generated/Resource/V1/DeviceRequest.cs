@@ -58,7 +58,7 @@ public sealed partial class DeviceRequest : global::KubeSharp.Api.Serialization.
                     break;
                 case 1:
                     context.Push("exactly");
-                    value.Exactly = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.ExactDeviceRequest.ReadJson(ref reader, context);
+                    value.Exactly = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.ExactDeviceRequest?) : global::KubeSharp.Api.Resource.V1.ExactDeviceRequest.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:

@@ -97,7 +97,7 @@ public sealed partial class DeviceRequestAllocationResult : global::KubeSharp.Ap
                     break;
                 case 4:
                     context.Push("adminAccess");
-                    value.AdminAccess = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "DeviceRequestAllocationResult");
+                    value.AdminAccess = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "DeviceRequestAllocationResult");
                     context.Pop();
                     break;
                 case 5:
@@ -117,7 +117,7 @@ public sealed partial class DeviceRequestAllocationResult : global::KubeSharp.Ap
                     break;
                 case 8:
                     context.Push("shareID");
-                    value.ShareID = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceRequestAllocationResult");
+                    value.ShareID = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceRequestAllocationResult");
                     context.Pop();
                     break;
                 case 9:

@@ -47,7 +47,7 @@ public sealed partial class DeviceSelector : global::KubeSharp.Api.Serialization
             {
                 case 0:
                     context.Push("cel");
-                    value.Cel = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.CELDeviceSelector.ReadJson(ref reader, context);
+                    value.Cel = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.CELDeviceSelector?) : global::KubeSharp.Api.Resource.V1.CELDeviceSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

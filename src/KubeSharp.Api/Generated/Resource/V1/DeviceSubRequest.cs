@@ -95,7 +95,7 @@ public sealed partial class DeviceSubRequest : global::KubeSharp.Api.Serializati
                     break;
                 case 6:
                     context.Push("capacity");
-                    value.Capacity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.CapacityRequirements.ReadJson(ref reader, context);
+                    value.Capacity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.CapacityRequirements?) : global::KubeSharp.Api.Resource.V1.CapacityRequirements.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -52,7 +52,7 @@ public sealed partial class DeviceTaintRuleSpec : global::KubeSharp.Api.Serializ
             {
                 case 0:
                     context.Push("deviceSelector");
-                    value.DeviceSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.DeviceTaintSelector.ReadJson(ref reader, context);
+                    value.DeviceSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.DeviceTaintSelector?) : global::KubeSharp.Api.Resource.V1.DeviceTaintSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:

@@ -53,17 +53,17 @@ public sealed partial class DeviceTaintSelector : global::KubeSharp.Api.Serializ
             {
                 case 0:
                     context.Push("driver");
-                    value.Driver = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceTaintSelector");
+                    value.Driver = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceTaintSelector");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("pool");
-                    value.Pool = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceTaintSelector");
+                    value.Pool = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceTaintSelector");
                     context.Pop();
                     break;
                 case 2:
                     context.Push("device");
-                    value.Device = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceTaintSelector");
+                    value.Device = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "DeviceTaintSelector");
                     context.Pop();
                     break;
                 default:

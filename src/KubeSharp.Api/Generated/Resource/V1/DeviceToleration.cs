@@ -79,7 +79,7 @@ public sealed partial class DeviceToleration : global::KubeSharp.Api.Serializati
                     break;
                 case 4:
                     context.Push("tolerationSeconds");
-                    value.TolerationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "DeviceToleration");
+                    value.TolerationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "DeviceToleration");
                     context.Pop();
                     break;
                 default:

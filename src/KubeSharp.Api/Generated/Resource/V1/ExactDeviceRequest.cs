@@ -85,7 +85,7 @@ public sealed partial class ExactDeviceRequest : global::KubeSharp.Api.Serializa
                     break;
                 case 4:
                     context.Push("adminAccess");
-                    value.AdminAccess = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ExactDeviceRequest");
+                    value.AdminAccess = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ExactDeviceRequest");
                     context.Pop();
                     break;
                 case 5:
@@ -95,7 +95,7 @@ public sealed partial class ExactDeviceRequest : global::KubeSharp.Api.Serializa
                     break;
                 case 6:
                     context.Push("capacity");
-                    value.Capacity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.CapacityRequirements.ReadJson(ref reader, context);
+                    value.Capacity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.CapacityRequirements?) : global::KubeSharp.Api.Resource.V1.CapacityRequirements.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -53,17 +53,17 @@ public sealed partial class NodeAllocatableMapping : global::KubeSharp.Api.Seria
             {
                 case 0:
                     context.Push("capacityKey");
-                    value.CapacityKey = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "NodeAllocatableMapping");
+                    value.CapacityKey = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "NodeAllocatableMapping");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("capacityMultiplier");
-                    value.CapacityMultiplier = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.CapacityMultiplier = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 2:
                     context.Push("deviceMultiplier");
-                    value.DeviceMultiplier = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.DeviceMultiplier = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -50,12 +50,12 @@ public sealed partial class NodeAllocatableResource : global::KubeSharp.Api.Seri
             {
                 case 0:
                     context.Push("mapping");
-                    value.Mapping = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.NodeAllocatableMapping.ReadJson(ref reader, context);
+                    value.Mapping = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.NodeAllocatableMapping?) : global::KubeSharp.Api.Resource.V1.NodeAllocatableMapping.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("overhead");
-                    value.Overhead = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.NodeAllocatableOverhead.ReadJson(ref reader, context);
+                    value.Overhead = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.NodeAllocatableOverhead?) : global::KubeSharp.Api.Resource.V1.NodeAllocatableOverhead.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

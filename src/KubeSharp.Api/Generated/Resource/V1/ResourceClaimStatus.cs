@@ -53,7 +53,7 @@ public sealed partial class ResourceClaimStatus : global::KubeSharp.Api.Serializ
             {
                 case 0:
                     context.Push("allocation");
-                    value.Allocation = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Resource.V1.AllocationResult.ReadJson(ref reader, context);
+                    value.Allocation = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Resource.V1.AllocationResult?) : global::KubeSharp.Api.Resource.V1.AllocationResult.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:

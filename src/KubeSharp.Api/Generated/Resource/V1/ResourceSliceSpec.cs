@@ -86,17 +86,17 @@ public sealed partial class ResourceSliceSpec : global::KubeSharp.Api.Serializat
                     break;
                 case 2:
                     context.Push("nodeName");
-                    value.NodeName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ResourceSliceSpec");
+                    value.NodeName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ResourceSliceSpec");
                     context.Pop();
                     break;
                 case 3:
                     context.Push("nodeSelector");
-                    value.NodeSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.NodeSelector.ReadJson(ref reader, context);
+                    value.NodeSelector = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.NodeSelector?) : global::KubeSharp.Api.Core.V1.NodeSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
                     context.Push("allNodes");
-                    value.AllNodes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ResourceSliceSpec");
+                    value.AllNodes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ResourceSliceSpec");
                     context.Pop();
                     break;
                 case 5:
@@ -106,7 +106,7 @@ public sealed partial class ResourceSliceSpec : global::KubeSharp.Api.Serializat
                     break;
                 case 6:
                     context.Push("perDeviceNodeSelection");
-                    value.PerDeviceNodeSelection = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ResourceSliceSpec");
+                    value.PerDeviceNodeSelection = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "ResourceSliceSpec");
                     context.Pop();
                     break;
                 case 7:
@@ -116,7 +116,7 @@ public sealed partial class ResourceSliceSpec : global::KubeSharp.Api.Serializat
                     break;
                 case 8:
                     context.Push("partitionTypeAttribute");
-                    value.PartitionTypeAttribute = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ResourceSliceSpec");
+                    value.PartitionTypeAttribute = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "ResourceSliceSpec");
                     context.Pop();
                     break;
                 case 9:

@@ -106,7 +106,7 @@ public sealed partial class PriorityClass : global::KubeSharp.Api.Serialization.
                     break;
                 case 6:
                     context.Push("preemptionPolicy");
-                    value.PreemptionPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PriorityClass");
+                    value.PreemptionPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "PriorityClass");
                     context.Pop();
                     break;
                 default:

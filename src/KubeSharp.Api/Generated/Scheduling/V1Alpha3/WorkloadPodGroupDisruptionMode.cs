@@ -50,12 +50,12 @@ public sealed partial class WorkloadPodGroupDisruptionMode : global::KubeSharp.A
             {
                 case 0:
                     context.Push("single");
-                    value.Single = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupSingleDisruptionMode.ReadJson(ref reader, context);
+                    value.Single = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupSingleDisruptionMode?) : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupSingleDisruptionMode.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("all");
-                    value.All = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupAllDisruptionMode.ReadJson(ref reader, context);
+                    value.All = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupAllDisruptionMode?) : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupAllDisruptionMode.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

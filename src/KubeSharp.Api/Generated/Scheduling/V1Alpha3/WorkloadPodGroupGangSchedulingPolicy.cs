@@ -47,7 +47,7 @@ public sealed partial class WorkloadPodGroupGangSchedulingPolicy : global::KubeS
             {
                 case 0:
                     context.Push("minCount");
-                    value.MinCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "WorkloadPodGroupGangSchedulingPolicy");
+                    value.MinCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "WorkloadPodGroupGangSchedulingPolicy");
                     context.Pop();
                     break;
                 default:

@@ -50,12 +50,12 @@ public sealed partial class WorkloadPodGroupSchedulingPolicy : global::KubeSharp
             {
                 case 0:
                     context.Push("basic");
-                    value.Basic = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupBasicSchedulingPolicy.ReadJson(ref reader, context);
+                    value.Basic = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupBasicSchedulingPolicy?) : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupBasicSchedulingPolicy.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 1:
                     context.Push("gang");
-                    value.Gang = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupGangSchedulingPolicy.ReadJson(ref reader, context);
+                    value.Gang = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupGangSchedulingPolicy?) : global::KubeSharp.Api.Scheduling.V1Alpha3.WorkloadPodGroupGangSchedulingPolicy.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -77,12 +77,12 @@ public sealed partial class CSIDriverSpec : global::KubeSharp.Api.Serialization.
             {
                 case 0:
                     context.Push("attachRequired");
-                    value.AttachRequired = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
+                    value.AttachRequired = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("podInfoOnMount");
-                    value.PodInfoOnMount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
+                    value.PodInfoOnMount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
                     context.Pop();
                     break;
                 case 2:
@@ -92,12 +92,12 @@ public sealed partial class CSIDriverSpec : global::KubeSharp.Api.Serialization.
                     break;
                 case 3:
                     context.Push("storageCapacity");
-                    value.StorageCapacity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
+                    value.StorageCapacity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
                     context.Pop();
                     break;
                 case 4:
                     context.Push("fsGroupPolicy");
-                    value.FsGroupPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "CSIDriverSpec");
+                    value.FsGroupPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "CSIDriverSpec");
                     context.Pop();
                     break;
                 case 5:
@@ -107,27 +107,27 @@ public sealed partial class CSIDriverSpec : global::KubeSharp.Api.Serialization.
                     break;
                 case 6:
                     context.Push("requiresRepublish");
-                    value.RequiresRepublish = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
+                    value.RequiresRepublish = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
                     context.Pop();
                     break;
                 case 7:
                     context.Push("seLinuxMount");
-                    value.SeLinuxMount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
+                    value.SeLinuxMount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
                     context.Pop();
                     break;
                 case 8:
                     context.Push("nodeAllocatableUpdatePeriodSeconds");
-                    value.NodeAllocatableUpdatePeriodSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "CSIDriverSpec");
+                    value.NodeAllocatableUpdatePeriodSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "CSIDriverSpec");
                     context.Pop();
                     break;
                 case 9:
                     context.Push("serviceAccountTokenInSecrets");
-                    value.ServiceAccountTokenInSecrets = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
+                    value.ServiceAccountTokenInSecrets = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
                     context.Pop();
                     break;
                 case 10:
                     context.Push("preventPodSchedulingIfMissing");
-                    value.PreventPodSchedulingIfMissing = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
+                    value.PreventPodSchedulingIfMissing = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "CSIDriverSpec");
                     context.Pop();
                     break;
                 default:

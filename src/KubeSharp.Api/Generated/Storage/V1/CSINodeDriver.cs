@@ -71,7 +71,7 @@ public sealed partial class CSINodeDriver : global::KubeSharp.Api.Serialization.
                     break;
                 case 3:
                     context.Push("allocatable");
-                    value.Allocatable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Storage.V1.VolumeNodeResources.ReadJson(ref reader, context);
+                    value.Allocatable = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Storage.V1.VolumeNodeResources?) : global::KubeSharp.Api.Storage.V1.VolumeNodeResources.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

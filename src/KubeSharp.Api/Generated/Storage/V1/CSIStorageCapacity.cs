@@ -91,7 +91,7 @@ public sealed partial class CSIStorageCapacity : global::KubeSharp.Api.Serializa
                     break;
                 case 3:
                     context.Push("nodeTopology");
-                    value.NodeTopology = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
+                    value.NodeTopology = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Meta.V1.LabelSelector?) : global::KubeSharp.Api.Meta.V1.LabelSelector.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 4:
@@ -101,12 +101,12 @@ public sealed partial class CSIStorageCapacity : global::KubeSharp.Api.Serializa
                     break;
                 case 5:
                     context.Push("capacity");
-                    value.Capacity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.Capacity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 6:
                     context.Push("maximumVolumeSize");
-                    value.MaximumVolumeSize = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
+                    value.MaximumVolumeSize = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Quantity?) : global::KubeSharp.Api.Quantity.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

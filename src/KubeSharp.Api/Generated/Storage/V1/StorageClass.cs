@@ -110,7 +110,7 @@ public sealed partial class StorageClass : global::KubeSharp.Api.Serialization.I
                     break;
                 case 5:
                     context.Push("reclaimPolicy");
-                    value.ReclaimPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "StorageClass");
+                    value.ReclaimPolicy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "StorageClass");
                     context.Pop();
                     break;
                 case 6:
@@ -120,12 +120,12 @@ public sealed partial class StorageClass : global::KubeSharp.Api.Serialization.I
                     break;
                 case 7:
                     context.Push("allowVolumeExpansion");
-                    value.AllowVolumeExpansion = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "StorageClass");
+                    value.AllowVolumeExpansion = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadBool(ref reader, context, "StorageClass");
                     context.Pop();
                     break;
                 case 8:
                     context.Push("volumeBindingMode");
-                    value.VolumeBindingMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "StorageClass");
+                    value.VolumeBindingMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "StorageClass");
                     context.Pop();
                     break;
                 case 9:

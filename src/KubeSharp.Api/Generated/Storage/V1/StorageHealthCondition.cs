@@ -77,12 +77,12 @@ public sealed partial class StorageHealthCondition : global::KubeSharp.Api.Seria
                     break;
                 case 3:
                     context.Push("accessMode");
-                    value.AccessMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "StorageHealthCondition");
+                    value.AccessMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "StorageHealthCondition");
                     context.Pop();
                     break;
                 case 4:
                     context.Push("volumeMode");
-                    value.VolumeMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "StorageHealthCondition");
+                    value.VolumeMode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "StorageHealthCondition");
                     context.Pop();
                     break;
                 case 5:

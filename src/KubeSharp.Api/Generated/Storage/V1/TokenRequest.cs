@@ -55,7 +55,7 @@ public sealed partial class TokenRequest : global::KubeSharp.Api.Serialization.I
                     break;
                 case 1:
                     context.Push("expirationSeconds");
-                    value.ExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "TokenRequest");
+                    value.ExpirationSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt64(ref reader, context, "TokenRequest");
                     context.Pop();
                     break;
                 default:

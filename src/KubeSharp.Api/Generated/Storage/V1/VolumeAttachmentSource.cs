@@ -50,12 +50,12 @@ public sealed partial class VolumeAttachmentSource : global::KubeSharp.Api.Seria
             {
                 case 0:
                     context.Push("persistentVolumeName");
-                    value.PersistentVolumeName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "VolumeAttachmentSource");
+                    value.PersistentVolumeName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadString(ref reader, context, "VolumeAttachmentSource");
                     context.Pop();
                     break;
                 case 1:
                     context.Push("inlineVolumeSpec");
-                    value.InlineVolumeSpec = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Core.V1.PersistentVolumeSpec.ReadJson(ref reader, context);
+                    value.InlineVolumeSpec = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Core.V1.PersistentVolumeSpec?) : global::KubeSharp.Api.Core.V1.PersistentVolumeSpec.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -66,12 +66,12 @@ public sealed partial class VolumeAttachmentStatus : global::KubeSharp.Api.Seria
                     break;
                 case 2:
                     context.Push("attachError");
-                    value.AttachError = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Storage.V1.VolumeError.ReadJson(ref reader, context);
+                    value.AttachError = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Storage.V1.VolumeError?) : global::KubeSharp.Api.Storage.V1.VolumeError.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 case 3:
                     context.Push("detachError");
-                    value.DetachError = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Storage.V1.VolumeError.ReadJson(ref reader, context);
+                    value.DetachError = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::KubeSharp.Api.Storage.V1.VolumeError?) : global::KubeSharp.Api.Storage.V1.VolumeError.ReadJson(ref reader, context);
                     context.Pop();
                     break;
                 default:

@@ -63,7 +63,7 @@ public sealed partial class VolumeError : global::KubeSharp.Api.Serialization.IJ
                     break;
                 case 2:
                     context.Push("errorCode");
-                    value.ErrorCode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "VolumeError");
+                    value.ErrorCode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "VolumeError");
                     context.Pop();
                     break;
                 default:

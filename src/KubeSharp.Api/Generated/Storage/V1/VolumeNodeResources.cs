@@ -47,7 +47,7 @@ public sealed partial class VolumeNodeResources : global::KubeSharp.Api.Serializ
             {
                 case 0:
                     context.Push("count");
-                    value.Count = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "VolumeNodeResources");
+                    value.Count = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::KubeSharp.Api.Serialization.JsonCodec.ReadInt32(ref reader, context, "VolumeNodeResources");
                     context.Pop();
                     break;
                 default:
