@@ -34,4 +34,8 @@ internal static class GoMath
         }
         return n > 0 ? double.PositiveInfinity : 0;
     }
+
+    /// <summary>Go's <c>int64(f)</c> on amd64: out-of-range values and NaN give <see cref="long.MinValue"/>.</summary>
+    internal static long ToInt64(double value)
+        => value is >= -9223372036854775808.0 and < 9223372036854775808.0 ? (long)value : long.MinValue;
 }

@@ -78,12 +78,12 @@ public readonly partial struct IntOrString : IJsonModel<IntOrString>, IEquatable
 
     /// <summary>
     /// Upstream's <c>GetScaledValueFromIntOrPercent</c>: an int is returned as it is; a string must be a
-    /// percentage (<c>"25%"</c>) and is scaled to <paramref name="total"/>, rounded up or down.
+    /// percentage (<c>"25%"</c>) and is scaled to <paramref name="total"/>, rounded up or down. Go's
+    /// <c>int</c> is 64 bits wide, so the result (and the percentage) are <see cref="long"/>.
     /// </summary>
     /// <exception cref="FormatException">The value is null or a string that is not a whole percentage;
     /// the message is upstream's error, e.g. <c>invalid value for IntOrString: invalid type: string is not a percentage</c>.</exception>
-    /// <exception cref="OverflowException">The scaled value does not fit an int.</exception>
-    public static int GetScaledValueFromIntOrPercent(IntOrString? intOrPercent, int total, bool roundUp)
+    public static long GetScaledValueFromIntOrPercent(IntOrString? intOrPercent, long total, bool roundUp)
     {
         if (!TryGetScaledValueFromIntOrPercent(intOrPercent, total, roundUp, out var value, out var error))
         {
@@ -93,7 +93,7 @@ public readonly partial struct IntOrString : IJsonModel<IntOrString>, IEquatable
     }
 
     /// <summary>As <see cref="GetScaledValueFromIntOrPercent"/>, reporting upstream's error text instead of throwing.</summary>
-    public static bool TryGetScaledValueFromIntOrPercent(IntOrString? intOrPercent, int total, bool roundUp, out int value, out string? error)
+    public static bool TryGetScaledValueFromIntOrPercent(IntOrString? intOrPercent, long total, bool roundUp, out long value, out string? error)
     {
         value = 0;
         if (intOrPercent is not { } v)
@@ -119,7 +119,7 @@ public readonly partial struct IntOrString : IJsonModel<IntOrString>, IEquatable
             return false;
         }
         var scaled = (double)percent * total / 100;
-        value = checked((int)(roundUp ? Math.Ceiling(scaled) : Math.Floor(scaled)));
+        value = GoMath.ToInt64(roundUp ? Math.Ceiling(scaled) : Math.Floor(scaled));
         error = null;
         return true;
     }

@@ -115,7 +115,7 @@ public class IntOrStringTests
         => Should.Throw<JsonDecodeException>(() => KubeJson.Deserialize<IntOrString>(json)).Message.ShouldBe(expected);
 
     // Upstream's TestGetIntFromIntOrPercent and TestGetIntFromIntOrString, with the error texts.
-    public static TheoryData<IntOrString, int, bool, int?, string?> ScaledCases => new()
+    public static TheoryData<IntOrString, long, bool, long?, string?> ScaledCases => new()
     {
         { IntOrString.FromInt32(123), 0, false, 123, null },
         { IntOrString.FromInt32(200), 100, true, 200, null },
@@ -127,6 +127,8 @@ public class IntOrStringTests
         { IntOrString.FromString("25%"), 3, false, 0, null },
         { IntOrString.FromString("-10%"), 15, true, -1, null },
         { IntOrString.FromString("0%"), 10, true, 0, null },
+        { IntOrString.FromString("5000000000%"), 10, false, 500000000, null },
+        { IntOrString.FromString("9223372036854775807%"), 200, true, long.MinValue, null },
         { IntOrString.FromString("%"), 0, false, null, "invalid value for IntOrString: invalid value \"%\": strconv.Atoi: parsing \"\": invalid syntax" },
         { IntOrString.FromString("90#"), 0, false, null, "invalid value for IntOrString: invalid type: string is not a percentage" },
         { IntOrString.FromString("#%"), 0, false, null, "invalid value for IntOrString: invalid value \"#%\": strconv.Atoi: parsing \"#\": invalid syntax" },
@@ -141,7 +143,7 @@ public class IntOrStringTests
 
     [Theory]
     [MemberData(nameof(ScaledCases))]
-    public void GetScaledValueFromIntOrPercent_MatchesUpstream(IntOrString input, int total, bool roundUp, int? expected, string? expectedError)
+    public void GetScaledValueFromIntOrPercent_MatchesUpstream(IntOrString input, long total, bool roundUp, long? expected, string? expectedError)
     {
         var ok = IntOrString.TryGetScaledValueFromIntOrPercent(input, total, roundUp, out var value, out var error);
 

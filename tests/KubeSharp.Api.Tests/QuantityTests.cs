@@ -644,6 +644,28 @@ public class QuantityTests
     public void ReadJson_Invalid_ThrowsUpstreamError(string json, string expected)
         => Should.Throw<JsonDecodeException>(() => KubeJson.Deserialize<Quantity>(json)).Message.ShouldBe(expected);
 
+    [Theory]
+    [InlineData("100m")]
+    [InlineData("128Mi")]
+    [InlineData("1.5")]
+    [InlineData("2Gi")]
+    [InlineData("-250m")]
+    public void Parse_TypicalValues_DoesNotAllocate(string input)
+    {
+        // Warm up (JIT, static tables), then measure: the int64 fast path needs no heap at all.
+        Quantity.Parse(input).Add(Quantity.Parse(input)).Cmp(Quantity.Parse(input));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var quantity = Quantity.Parse(input);
+        var sum = quantity.Add(quantity);
+        var compared = sum.Cmp(quantity);
+        var milli = sum.MilliValue();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.ShouldBe(0);
+        compared.ShouldBe(quantity.Sign);
+        milli.ShouldBe(2 * quantity.MilliValue());
+    }
+
     [Fact]
     public void ReadJson_InvalidInsideObject_ReportsPath()
     {
