@@ -97,9 +97,9 @@ public sealed class JsonDecodeContext
             JsonTokenType.StartObject => "object",
             _ => "value",
         };
-        if (reader.TokenType == JsonTokenType.Number)
+        if (reader.TokenType == JsonTokenType.Number && IsNumericGoType(goType))
         {
-            // Go names the literal when a number does not fit: "number 1.5", "number 3000000000".
+            // Go names the literal only when a number does not fit a numeric field: "number 1.5", "number 3000000000".
             found = "number " + Encoding.UTF8.GetString(reader.ValueSpan);
         }
         var path = FormatPath(null, withIndexes: false);
@@ -109,6 +109,9 @@ public sealed class JsonDecodeContext
                 : $"json: cannot unmarshal {found} into Go struct field {goStruct}.{path} of type {goType}",
             FormatPath(null, withIndexes: true));
     }
+
+    private static bool IsNumericGoType(string goType)
+        => goType is "int" or "int32" or "int64" or "uint" or "uint32" or "uint64" or "float32" or "float64";
 
     /// <summary>The current path, for error messages raised by special types.</summary>
     public string CurrentPath => FormatPath(null, withIndexes: true);

@@ -58,8 +58,15 @@ public class StrictDecodingTests
     {
         const string json = """{"spec":{"containers":[{"name":"a","env":[{"name":"X","value":123}]}]}}""";
         var e = Should.Throw<JsonDecodeException>(() => KubeJson.Deserialize<Pod>(json));
-        e.Message.ShouldBe("json: cannot unmarshal number 123 into Go struct field EnvVar.spec.containers.env.value of type string");
+        e.Message.ShouldBe("json: cannot unmarshal number into Go struct field EnvVar.spec.containers.env.value of type string");
         e.Path.ShouldBe("spec.containers[0].env[0].value");
+    }
+
+    [Fact]
+    public void Deserialize_NumberTooLargeForInt32_NamesTheLiteral()
+    {
+        var e = Should.Throw<JsonDecodeException>(() => KubeJson.Deserialize<Apps.V1.Deployment>("""{"spec":{"replicas":3000000000}}"""));
+        e.Message.ShouldBe("json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32");
     }
 
     [Fact]
