@@ -1,0 +1,38 @@
+namespace KubeSharp.ApiServer;
+
+/// <summary>Settings of the API server, with upstream's (and k3s's) defaults in one place.</summary>
+public sealed record ApiServerOptions
+{
+    /// <summary>Where the store, certificates and keys live.</summary>
+    public string DataDir { get; init; } = "/var/lib/kubesharp";
+
+    /// <summary>Address to listen on.</summary>
+    public string BindAddress { get; init; } = "0.0.0.0";
+
+    /// <summary>HTTPS port (HTTPS only; no insecure port).</summary>
+    public int HttpsPort { get; init; } = 6443;
+
+    /// <summary>"sqlite" (default, embedded, under <see cref="DataDir"/>) or "etcd://host:2379[,host:2379...]".</summary>
+    public string DatastoreEndpoint { get; init; } = "sqlite";
+
+    /// <summary>ClusterIP range for Services; the first address is the <c>kubernetes</c> Service.</summary>
+    public string ServiceClusterIpRange { get; init; } = "10.43.0.0/16";
+
+    /// <summary>NodePort range.</summary>
+    public string ServiceNodePortRange { get; init; } = "30000-32767";
+
+    /// <summary>Where the admin kubeconfig is written (mode 0600).</summary>
+    public string KubeconfigOut { get; init; } = "/etc/kubesharp/admin.kubeconfig";
+
+    /// <summary>Concurrent non-mutating requests before 429 (upstream --max-requests-inflight).</summary>
+    public int MaxRequestsInflight { get; init; } = 400;
+
+    /// <summary>Concurrent mutating requests before 429 (upstream --max-mutating-requests-inflight).</summary>
+    public int MaxMutatingRequestsInflight { get; init; } = 200;
+
+    /// <summary>How long Events are kept (upstream --event-ttl).</summary>
+    public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Largest request body accepted (413 beyond).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 3 * 1024 * 1024;
+}
