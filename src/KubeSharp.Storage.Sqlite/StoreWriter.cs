@@ -442,10 +442,19 @@ internal sealed class StoreWriter : IDisposable
             _expiryTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
-        var due = Math.Max(0, expiresAtMs - _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var due = expiresAtMs - _time.GetUtcNow().ToUnixTimeMilliseconds();
         try
         {
-            _expiryTimer.Change(TimeSpan.FromMilliseconds(due), Timeout.InfiniteTimeSpan);
+            if (due <= 0)
+            {
+                // Already due (more expired keys than one step takes, or expired while the store was closed).
+                _expiryTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                OnExpiryDue();
+            }
+            else
+            {
+                _expiryTimer.Change(TimeSpan.FromMilliseconds(due), Timeout.InfiniteTimeSpan);
+            }
         }
         catch (ObjectDisposedException)
         {
