@@ -28,6 +28,7 @@ internal sealed class ModelEmitter(SchemaModel schema)
         EmitMatch(w, type);
         EmitWrite(w, type);
         EmitDeepCopy(w, type);
+        EmitSpecStatusAccess(w, type);
         w.Close();
         return w.ToString();
     }
@@ -47,8 +48,48 @@ internal sealed class ModelEmitter(SchemaModel schema)
         if (type.HasTypeMeta && metadata?.Element.ModelName == "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")
         {
             list.Add("global::KubeSharp.Api.IKubeMetaObject");
+            if (SpecOrStatus(type, "spec") is not null)
+            {
+                list.Add("global::KubeSharp.Api.IHasSpec");
+            }
+            if (SpecOrStatus(type, "status") is not null)
+            {
+                list.Add("global::KubeSharp.Api.IHasStatus");
+            }
         }
         return string.Join(", ", list);
+    }
+
+    /// <summary>The object-typed spec or status property of a top-level kind, if any.</summary>
+    private static PropertyDef? SpecOrStatus(TypeDef type, string jsonName)
+        => type.Properties.FirstOrDefault(p => p.JsonName == jsonName && p.Shape == Shape.Single && p.Element.Kind == ValueKind.Object);
+
+    private static void EmitSpecStatusAccess(CodeWriter w, TypeDef type)
+    {
+        if (!type.HasTypeMeta)
+        {
+            return;
+        }
+        if (SpecOrStatus(type, "spec") is { } spec)
+        {
+            var field = spec.Pointer ? spec.CsName : Field(spec);
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line($"global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => {field};");
+        }
+        if (SpecOrStatus(type, "status") is { } status)
+        {
+            var field = status.Pointer ? status.CsName : Field(status);
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line($"global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasStatus.StatusObject => {field};");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line($"void global::KubeSharp.Api.IHasStatus.CopyStatusFrom(global::KubeSharp.Api.IHasStatus other) => {field} = (({type.ClassName})other).{field};");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line($"void global::KubeSharp.Api.IHasStatus.ClearStatus() => {field} = null;");
+        }
     }
 
     private static void EmitIdentity(CodeWriter w, TypeDef type)

@@ -7,12 +7,9 @@ namespace KubeSharp.Api.Serialization;
 /// Kubernetes API: upstream field names and order, <c>omitempty</c>, and strict-decoding findings.
 /// </summary>
 /// <typeparam name="TSelf">The implementing type.</typeparam>
-public interface IJsonModel<TSelf> where TSelf : IJsonModel<TSelf>
+public interface IJsonModel<TSelf> : IJsonWritable where TSelf : IJsonModel<TSelf>
 {
     /// <summary>Decodes a value starting at the reader's current token. On return the reader is on the
     /// value's last token. Unknown and duplicate fields are reported to <paramref name="context"/>.</summary>
     static abstract TSelf ReadJson(ref Utf8JsonReader reader, JsonDecodeContext context);
-
-    /// <summary>Writes this value as upstream would.</summary>
-    void WriteJson(Utf8JsonWriter writer);
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicy</c>.</summary>
-public sealed partial class MutatingAdmissionPolicy : global::KubeSharp.Api.Serialization.IJsonModel<MutatingAdmissionPolicy>, global::KubeSharp.Api.IDeepCopyable<MutatingAdmissionPolicy>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class MutatingAdmissionPolicy : global::KubeSharp.Api.Serialization.IJsonModel<MutatingAdmissionPolicy>, global::KubeSharp.Api.IDeepCopyable<MutatingAdmissionPolicy>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "admissionregistration.k8s.io";
@@ -160,4 +160,7 @@ public sealed partial class MutatingAdmissionPolicy : global::KubeSharp.Api.Seri
         copy._spec = _spec?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.AdmissionRegistration.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding</c>.</summary>
-public sealed partial class ValidatingAdmissionPolicyBinding : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicyBinding>, global::KubeSharp.Api.IDeepCopyable<ValidatingAdmissionPolicyBinding>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ValidatingAdmissionPolicyBinding : global::KubeSharp.Api.Serialization.IJsonModel<ValidatingAdmissionPolicyBinding>, global::KubeSharp.Api.IDeepCopyable<ValidatingAdmissionPolicyBinding>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "admissionregistration.k8s.io";
@@ -160,4 +160,7 @@ public sealed partial class ValidatingAdmissionPolicyBinding : global::KubeSharp
         copy._spec = _spec?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.ApiExtensions.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition</c>.</summary>
-public sealed partial class CustomResourceDefinition : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinition>, global::KubeSharp.Api.IDeepCopyable<CustomResourceDefinition>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class CustomResourceDefinition : global::KubeSharp.Api.Serialization.IJsonModel<CustomResourceDefinition>, global::KubeSharp.Api.IDeepCopyable<CustomResourceDefinition>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec, global::KubeSharp.Api.IHasStatus
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apiextensions.k8s.io";
@@ -180,4 +180,16 @@ public sealed partial class CustomResourceDefinition : global::KubeSharp.Api.Ser
         copy._status = _status?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasStatus.StatusObject => _status;
+
+    /// <inheritdoc/>
+    void global::KubeSharp.Api.IHasStatus.CopyStatusFrom(global::KubeSharp.Api.IHasStatus other) => _status = ((CustomResourceDefinition)other)._status;
+
+    /// <inheritdoc/>
+    void global::KubeSharp.Api.IHasStatus.ClearStatus() => _status = null;
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Apps.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.apps.v1.Deployment</c>.</summary>
-public sealed partial class Deployment : global::KubeSharp.Api.Serialization.IJsonModel<Deployment>, global::KubeSharp.Api.IDeepCopyable<Deployment>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Deployment : global::KubeSharp.Api.Serialization.IJsonModel<Deployment>, global::KubeSharp.Api.IDeepCopyable<Deployment>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec, global::KubeSharp.Api.IHasStatus
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "apps";
@@ -180,4 +180,16 @@ public sealed partial class Deployment : global::KubeSharp.Api.Serialization.IJs
         copy._status = _status?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasStatus.StatusObject => _status;
+
+    /// <inheritdoc/>
+    void global::KubeSharp.Api.IHasStatus.CopyStatusFrom(global::KubeSharp.Api.IHasStatus other) => _status = ((Deployment)other)._status;
+
+    /// <inheritdoc/>
+    void global::KubeSharp.Api.IHasStatus.ClearStatus() => _status = null;
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Authentication.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.authentication.v1.SelfSubjectReview</c>.</summary>
-public sealed partial class SelfSubjectReview : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectReview>, global::KubeSharp.Api.IDeepCopyable<SelfSubjectReview>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class SelfSubjectReview : global::KubeSharp.Api.Serialization.IJsonModel<SelfSubjectReview>, global::KubeSharp.Api.IDeepCopyable<SelfSubjectReview>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasStatus
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "authentication.k8s.io";
@@ -162,4 +162,13 @@ public sealed partial class SelfSubjectReview : global::KubeSharp.Api.Serializat
         copy._status = _status?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasStatus.StatusObject => _status;
+
+    /// <inheritdoc/>
+    void global::KubeSharp.Api.IHasStatus.CopyStatusFrom(global::KubeSharp.Api.IHasStatus other) => _status = ((SelfSubjectReview)other)._status;
+
+    /// <inheritdoc/>
+    void global::KubeSharp.Api.IHasStatus.ClearStatus() => _status = null;
 }

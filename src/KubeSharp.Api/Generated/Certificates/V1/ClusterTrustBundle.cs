@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Certificates.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.certificates.v1.ClusterTrustBundle</c>.</summary>
-public sealed partial class ClusterTrustBundle : global::KubeSharp.Api.Serialization.IJsonModel<ClusterTrustBundle>, global::KubeSharp.Api.IDeepCopyable<ClusterTrustBundle>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ClusterTrustBundle : global::KubeSharp.Api.Serialization.IJsonModel<ClusterTrustBundle>, global::KubeSharp.Api.IDeepCopyable<ClusterTrustBundle>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "certificates.k8s.io";
@@ -160,4 +160,7 @@ public sealed partial class ClusterTrustBundle : global::KubeSharp.Api.Serializa
         copy._spec = _spec?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Coordination.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.coordination.v1.Lease</c>.</summary>
-public sealed partial class Lease : global::KubeSharp.Api.Serialization.IJsonModel<Lease>, global::KubeSharp.Api.IDeepCopyable<Lease>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class Lease : global::KubeSharp.Api.Serialization.IJsonModel<Lease>, global::KubeSharp.Api.IDeepCopyable<Lease>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "coordination.k8s.io";
@@ -160,4 +160,7 @@ public sealed partial class Lease : global::KubeSharp.Api.Serialization.IJsonMod
         copy._spec = _spec?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.LimitRange</c>.</summary>
-public sealed partial class LimitRange : global::KubeSharp.Api.Serialization.IJsonModel<LimitRange>, global::KubeSharp.Api.IDeepCopyable<LimitRange>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class LimitRange : global::KubeSharp.Api.Serialization.IJsonModel<LimitRange>, global::KubeSharp.Api.IDeepCopyable<LimitRange>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -160,4 +160,7 @@ public sealed partial class LimitRange : global::KubeSharp.Api.Serialization.IJs
         copy._spec = _spec?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Core.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.core.v1.PersistentVolume</c>.</summary>
-public sealed partial class PersistentVolume : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolume>, global::KubeSharp.Api.IDeepCopyable<PersistentVolume>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class PersistentVolume : global::KubeSharp.Api.Serialization.IJsonModel<PersistentVolume>, global::KubeSharp.Api.IDeepCopyable<PersistentVolume>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec, global::KubeSharp.Api.IHasStatus
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "";
@@ -180,4 +180,16 @@ public sealed partial class PersistentVolume : global::KubeSharp.Api.Serializati
         copy._status = _status?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasStatus.StatusObject => _status;
+
+    /// <inheritdoc/>
+    void global::KubeSharp.Api.IHasStatus.CopyStatusFrom(global::KubeSharp.Api.IHasStatus other) => _status = ((PersistentVolume)other)._status;
+
+    /// <inheritdoc/>
+    void global::KubeSharp.Api.IHasStatus.ClearStatus() => _status = null;
 }

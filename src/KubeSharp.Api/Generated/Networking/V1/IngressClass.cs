@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Networking.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.networking.v1.IngressClass</c>.</summary>
-public sealed partial class IngressClass : global::KubeSharp.Api.Serialization.IJsonModel<IngressClass>, global::KubeSharp.Api.IDeepCopyable<IngressClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class IngressClass : global::KubeSharp.Api.Serialization.IJsonModel<IngressClass>, global::KubeSharp.Api.IDeepCopyable<IngressClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "networking.k8s.io";
@@ -160,4 +160,7 @@ public sealed partial class IngressClass : global::KubeSharp.Api.Serialization.I
         copy._spec = _spec?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
 }

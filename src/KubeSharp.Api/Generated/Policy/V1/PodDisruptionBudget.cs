@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Policy.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.policy.v1.PodDisruptionBudget</c>.</summary>
-public sealed partial class PodDisruptionBudget : global::KubeSharp.Api.Serialization.IJsonModel<PodDisruptionBudget>, global::KubeSharp.Api.IDeepCopyable<PodDisruptionBudget>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class PodDisruptionBudget : global::KubeSharp.Api.Serialization.IJsonModel<PodDisruptionBudget>, global::KubeSharp.Api.IDeepCopyable<PodDisruptionBudget>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec, global::KubeSharp.Api.IHasStatus
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "policy";
@@ -180,4 +180,16 @@ public sealed partial class PodDisruptionBudget : global::KubeSharp.Api.Serializ
         copy._status = _status?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasStatus.StatusObject => _status;
+
+    /// <inheritdoc/>
+    void global::KubeSharp.Api.IHasStatus.CopyStatusFrom(global::KubeSharp.Api.IHasStatus other) => _status = ((PodDisruptionBudget)other)._status;
+
+    /// <inheritdoc/>
+    void global::KubeSharp.Api.IHasStatus.ClearStatus() => _status = null;
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.DeviceClass</c>.</summary>
-public sealed partial class DeviceClass : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClass>, global::KubeSharp.Api.IDeepCopyable<DeviceClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class DeviceClass : global::KubeSharp.Api.Serialization.IJsonModel<DeviceClass>, global::KubeSharp.Api.IDeepCopyable<DeviceClass>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -160,4 +160,7 @@ public sealed partial class DeviceClass : global::KubeSharp.Api.Serialization.IJ
         copy._spec = _spec?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceClaimTemplate</c>.</summary>
-public sealed partial class ResourceClaimTemplate : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimTemplate>, global::KubeSharp.Api.IDeepCopyable<ResourceClaimTemplate>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ResourceClaimTemplate : global::KubeSharp.Api.Serialization.IJsonModel<ResourceClaimTemplate>, global::KubeSharp.Api.IDeepCopyable<ResourceClaimTemplate>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -160,4 +160,7 @@ public sealed partial class ResourceClaimTemplate : global::KubeSharp.Api.Serial
         copy._spec = _spec?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
 }

@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Resource.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.resource.v1.ResourceSlice</c>.</summary>
-public sealed partial class ResourceSlice : global::KubeSharp.Api.Serialization.IJsonModel<ResourceSlice>, global::KubeSharp.Api.IDeepCopyable<ResourceSlice>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class ResourceSlice : global::KubeSharp.Api.Serialization.IJsonModel<ResourceSlice>, global::KubeSharp.Api.IDeepCopyable<ResourceSlice>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "resource.k8s.io";
@@ -160,4 +160,7 @@ public sealed partial class ResourceSlice : global::KubeSharp.Api.Serialization.
         copy._spec = _spec?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
 }

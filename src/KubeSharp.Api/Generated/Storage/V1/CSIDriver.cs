@@ -7,7 +7,7 @@
 namespace KubeSharp.Api.Storage.V1;
 
 /// <summary>Kubernetes API type <c>io.k8s.api.storage.v1.CSIDriver</c>.</summary>
-public sealed partial class CSIDriver : global::KubeSharp.Api.Serialization.IJsonModel<CSIDriver>, global::KubeSharp.Api.IDeepCopyable<CSIDriver>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject
+public sealed partial class CSIDriver : global::KubeSharp.Api.Serialization.IJsonModel<CSIDriver>, global::KubeSharp.Api.IDeepCopyable<CSIDriver>, global::KubeSharp.Api.IKubeObject, global::KubeSharp.Api.IKubeMetaObject, global::KubeSharp.Api.IHasSpec
 {
     /// <summary>The API group ("" for core).</summary>
     public const string KubeGroup = "storage.k8s.io";
@@ -160,4 +160,7 @@ public sealed partial class CSIDriver : global::KubeSharp.Api.Serialization.IJso
         copy._spec = _spec?.DeepCopy();
         return copy;
     }
+
+    /// <inheritdoc/>
+    global::KubeSharp.Api.Serialization.IJsonWritable? global::KubeSharp.Api.IHasSpec.SpecObject => _spec;
 }

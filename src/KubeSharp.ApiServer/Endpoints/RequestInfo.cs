@@ -1,0 +1,144 @@
+namespace KubeSharp.ApiServer.Endpoints;
+
+/// <summary>
+/// What a request addresses, parsed from its method, path and query as upstream's RequestInfoFactory does:
+/// <c>/api/v1/namespaces/ns/pods/name/status</c> -> resource request, verb get, group "", version v1,
+/// namespace ns, resource pods, name name, subresource status.
+/// </summary>
+public sealed record RequestInfo
+{
+    public bool IsResourceRequest { get; init; }
+
+    /// <summary>The URL path.</summary>
+    public string Path { get; init; } = "";
+
+    /// <summary>get, list, watch, create, update, patch, delete, deletecollection; for non-resource requests the
+    /// lower-case HTTP method.</summary>
+    public string Verb { get; init; } = "";
+
+    /// <summary>"api" or "apis" for resource requests.</summary>
+    public string ApiPrefix { get; init; } = "";
+
+    public string ApiGroup { get; init; } = "";
+
+    public string ApiVersion { get; init; } = "";
+
+    public string Namespace { get; init; } = "";
+
+    public string Resource { get; init; } = "";
+
+    public string Subresource { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    /// <summary>The path segments after the prefix, group and version.</summary>
+    public IReadOnlyList<string> Parts { get; init; } = [];
+
+    /// <summary>Parses a request. Paths that are not under /api or /apis, or that are discovery paths
+    /// (/api, /apis, /apis/g, /api/v1 with nothing after it), are not resource requests.</summary>
+    public static RequestInfo Parse(string method, string path, Func<string, string?> query)
+    {
+        var info = new RequestInfo { Path = path, Verb = method.ToLowerInvariant() };
+        var segments = path.Trim('/').Split('/', StringSplitOptions.None);
+        if (segments.Length == 0 || (segments[0] != "api" && segments[0] != "apis"))
+        {
+            return info;
+        }
+        var prefix = segments[0];
+        var index = 1;
+        string group = "", version;
+        if (prefix == "apis")
+        {
+            if (segments.Length < 3)
+            {
+                return info with { ApiPrefix = prefix, ApiGroup = segments.Length > 1 ? segments[1] : "" };
+            }
+            group = segments[1];
+            version = segments[2];
+            index = 3;
+        }
+        else
+        {
+            if (segments.Length < 2)
+            {
+                return info with { ApiPrefix = prefix };
+            }
+            version = segments[1];
+            index = 2;
+        }
+        var parts = segments[index..];
+        info = info with { ApiPrefix = prefix, ApiGroup = group, ApiVersion = version };
+        if (parts.Length == 0 || parts[0].Length == 0)
+        {
+            return info;
+        }
+        var verb = method.ToUpperInvariant() switch
+        {
+            "POST" => "create",
+            "GET" or "HEAD" => "get",
+            "PUT" => "update",
+            "PATCH" => "patch",
+            "DELETE" => "delete",
+            _ => method.ToLowerInvariant(),
+        };
+        // The legacy watch prefix: /api/v1/watch/namespaces/ns/pods.
+        var legacyWatch = false;
+        if (parts[0] == "watch")
+        {
+            legacyWatch = true;
+            parts = parts[1..];
+            verb = "watch";
+            if (parts.Length == 0)
+            {
+                return info;
+            }
+        }
+        var ns = "";
+        if (parts[0] == "namespaces")
+        {
+            if (parts.Length > 1)
+            {
+                ns = parts[1];
+                // /namespaces/{name} and /namespaces/{name}/{status|finalize} address the namespace itself.
+                if (parts.Length > 2 && parts[2] != "finalize" && parts[2] != "status")
+                {
+                    parts = parts[2..];
+                }
+            }
+        }
+        if (parts[0] == "namespaces" && parts.Length > 1 && (parts.Length == 2 || parts[2] is "finalize" or "status"))
+        {
+            ns = "";
+        }
+        var name = parts.Length > 1 ? parts[1] : "";
+        var subresource = parts.Length > 2 ? parts[2] : "";
+        if (verb == "get" && name.Length == 0)
+        {
+            verb = "list";
+        }
+        if (verb is "get" or "list" && IsWatch(query("watch")))
+        {
+            verb = "watch";
+        }
+        if (legacyWatch && name.Length > 0)
+        {
+            verb = "watch";
+        }
+        if (verb == "delete" && name.Length == 0)
+        {
+            verb = "deletecollection";
+        }
+        return info with
+        {
+            IsResourceRequest = true,
+            Verb = verb,
+            Namespace = ns,
+            Resource = parts[0],
+            Name = name,
+            Subresource = subresource,
+            Parts = parts,
+        };
+    }
+
+    private static bool IsWatch(string? value) => value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+}
