@@ -1,0 +1,148 @@
+using System.Text;
+using KubeSharp.Api;
+using KubeSharp.Api.Manifests;
+using KubeSharp.Api.Protobuf;
+using KubeSharp.Api.Serialization;
+using KubeSharp.ApiServer.Errors;
+using KubeSharp.ApiServer.Registry;
+using Microsoft.AspNetCore.Http;
+
+namespace KubeSharp.ApiServer.Endpoints;
+
+/// <summary>Reads and decodes request bodies (JSON, YAML, Kubernetes protobuf) into typed objects, applying
+/// fieldValidation (Strict: 400 on unknown or duplicate fields; Warn: Warning headers; Ignore).</summary>
+public static class RequestBody
+{
+    /// <summary>Reads the whole body, refusing more than <paramref name="limit"/> bytes with 413.</summary>
+    public static async ValueTask<byte[]> ReadAsync(HttpContext context, long limit, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength is { } length && length > limit)
+        {
+            throw ApiErrors.RequestEntityTooLarge($"the request body is too large: {length} bytes (limit {limit})");
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        while (true)
+        {
+            var read = await context.Request.Body.ReadAsync(chunk, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+            if (buffer.Length + read > limit)
+            {
+                throw ApiErrors.RequestEntityTooLarge($"the request body is too large (limit {limit} bytes)");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The media type without parameters, lower-case ("application/json" when absent).</summary>
+    public static string MediaType(HttpContext context)
+    {
+        var contentType = context.Request.ContentType;
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return "application/json";
+        }
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().ToLowerInvariant();
+    }
+
+    /// <summary>Turns YAML into JSON when the media type says YAML; JSON passes through.</summary>
+    public static byte[] ToJson(string mediaType, byte[] body)
+    {
+        if (mediaType is "application/yaml" or "application/x-yaml" or "text/yaml" or "application/apply-patch+yaml")
+        {
+            try
+            {
+                return YamlToJson.Convert(body);
+            }
+            catch (ManifestException e)
+            {
+                throw ApiErrors.BadRequest(e.Message);
+            }
+        }
+        return body;
+    }
+
+    /// <summary>Decodes an object of the resource's kind.</summary>
+    public static IKubeMetaObject DecodeObject(HttpContext context, ResourceDefinition resource, byte[] body, string fieldValidation)
+    {
+        var mediaType = MediaType(context);
+        var type = resource.Type;
+        object decoded;
+        if (mediaType == KubeProtobuf.ContentType)
+        {
+            try
+            {
+                decoded = KubeProtobuf.Decode(body, type);
+            }
+            catch (ProtoDecodeException e)
+            {
+                throw ApiErrors.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {e.Message}");
+            }
+        }
+        else if (mediaType is "application/json" or "application/yaml" or "application/x-yaml" or "text/yaml" or "*/*")
+        {
+            decoded = DecodeJson(context, type, ToJson(mediaType, body), fieldValidation);
+        }
+        else
+        {
+            throw ApiErrors.UnsupportedMediaType(mediaType);
+        }
+        if (decoded is not IKubeMetaObject obj)
+        {
+            throw ApiErrors.BadRequest($"the body does not hold a {type.Kind}");
+        }
+        return obj;
+    }
+
+    /// <summary>Decodes JSON strictly as <paramref name="type"/>, reporting findings per fieldValidation.</summary>
+    public static object DecodeJson(HttpContext context, ApiTypeInfo type, byte[] json, string fieldValidation)
+    {
+        var collect = !string.Equals(fieldValidation, "Ignore", StringComparison.Ordinal);
+        var decodeContext = new JsonDecodeContext(collect) { Source = json };
+        object decoded;
+        try
+        {
+            decoded = KubeJson.Deserialize(type, json, decodeContext);
+        }
+        catch (JsonDecodeException e)
+        {
+            throw ApiErrors.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {e.Message}");
+        }
+        if (decodeContext.HasFindings)
+        {
+            var findings = new List<string>();
+            findings.AddRange(decodeContext.UnknownFields.Select(f => $"unknown field \"{f}\""));
+            findings.AddRange(decodeContext.DuplicateFields.Select(f => $"duplicate field \"{f}\""));
+            if (string.Equals(fieldValidation, "Strict", StringComparison.Ordinal))
+            {
+                throw ApiErrors.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", findings)}");
+            }
+            foreach (var finding in findings)
+            {
+                AddWarning(context, finding);
+            }
+        }
+        return decoded;
+    }
+
+    /// <summary>Adds a <c>Warning: 299 - "text"</c> header with quotes and backslashes escaped (kubectl drops
+    /// warnings whose inner quotes are not escaped).</summary>
+    public static void AddWarning(HttpContext context, string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is '"' or '\\')
+            {
+                escaped.Append('\\');
+            }
+            escaped.Append(c);
+        }
+        context.Response.Headers.Append("Warning", $"299 - \"{escaped}\"");
+    }
+}

@@ -1,0 +1,296 @@
+using System.Security.Cryptography;
+using KubeSharp.Api;
+using KubeSharp.Api.Meta.V1;
+using KubeSharp.Api.Serialization;
+using KubeSharp.ApiServer.Errors;
+using KubeSharp.ApiServer.Registry;
+using Microsoft.AspNetCore.Http;
+
+namespace KubeSharp.ApiServer.Endpoints;
+
+/// <summary>Create, update, patch and delete.</summary>
+public sealed partial class RestHandler
+{
+    private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    private async Task CreateAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
+    {
+        var resource = rs.Resource;
+        var dryRun = IsDryRun(context);
+        var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
+        var obj = RequestBody.DecodeObject(context, resource, body, FieldValidation(context));
+        CheckTypeMeta(resource, obj);
+        var meta = obj.Metadata;
+        if (resource.Namespaced)
+        {
+            if (meta.Namespace.Length == 0)
+            {
+                meta.Namespace = info.Namespace;
+            }
+            else if (meta.Namespace != info.Namespace)
+            {
+                throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+            await CheckNamespaceAsync(info.Namespace, resource, cancellationToken);
+        }
+        else
+        {
+            meta.Namespace = "";
+        }
+        if (meta.Name.Length == 0 && meta.GenerateName.Length > 0)
+        {
+            meta.Name = meta.GenerateName + RandomSuffix();
+        }
+        resource.Strategy.PrepareForCreate(resource, obj);
+        resource.Strategy.Default(obj);
+        var errors = resource.Strategy.ValidateCreate(resource, obj);
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(new GroupKindName(resource.Resource.Group, resource.Type.Kind, meta.Name), errors);
+        }
+        var ttl = resource.GroupResource.Resource == "events" ? options.EventTtl : (TimeSpan?)null;
+        var created = await rs.CreateAsync(obj, dryRun, ttl, cancellationToken);
+        await Responses.WriteBytesAsync(context, 201, created.Json, cancellationToken);
+    }
+
+    private async Task UpdateAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, CancellationToken cancellationToken)
+    {
+        var dryRun = IsDryRun(context);
+        var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
+        var fieldValidation = FieldValidation(context);
+        // Decode once up front so bad bodies fail before any store access; each retry decodes a fresh copy.
+        RequestBody.DecodeObject(context, rs.Resource, body, fieldValidation);
+        await ReplaceAsync(context, info, rs, statusOnly, dryRun, () => RequestBody.DecodeObject(context, rs.Resource, body, "Ignore"), cancellationToken);
+    }
+
+    /// <summary>The shared path of update and patch: <paramref name="produce"/> yields the new object for the current one.</summary>
+    private static async Task ReplaceAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, bool dryRun,
+        Func<IKubeMetaObject> produce, CancellationToken cancellationToken)
+    {
+        var resource = rs.Resource;
+        var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, current =>
+        {
+            var obj = produce();
+            CheckTypeMeta(resource, obj);
+            var meta = obj.Metadata;
+            if (meta.Name.Length > 0 && meta.Name != info.Name)
+            {
+                throw ApiErrors.BadRequest($"the name of the object ({meta.Name}) does not match the name on the URL ({info.Name})");
+            }
+            meta.Name = info.Name;
+            if (resource.Namespaced)
+            {
+                if (meta.Namespace.Length > 0 && meta.Namespace != info.Namespace)
+                {
+                    throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+                }
+                meta.Namespace = info.Namespace;
+            }
+            if (current is null)
+            {
+                if (!resource.Strategy.AllowCreateOnUpdate || statusOnly)
+                {
+                    throw ApiErrors.NotFound(resource.GroupResource, info.Name);
+                }
+                resource.Strategy.PrepareForCreate(resource, obj);
+                resource.Strategy.Default(obj);
+                ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(resource, obj));
+                return obj;
+            }
+            if (statusOnly)
+            {
+                // The status endpoint changes status only: everything else comes from the current object.
+                if (current is IHasStatus currentStatus && obj is IHasStatus newStatus)
+                {
+                    currentStatus.CopyStatusFrom(newStatus);
+                }
+                current.Metadata.ResourceVersion = meta.ResourceVersion;
+                obj = current;
+            }
+            else
+            {
+                // Fields the server owns: identity and creation time never change through an update.
+                meta.Uid = current.Metadata.Uid;
+                meta.CreationTimestamp = current.Metadata.CreationTimestamp;
+                meta.DeletionTimestamp = current.Metadata.DeletionTimestamp;
+                meta.DeletionGracePeriodSeconds = current.Metadata.DeletionGracePeriodSeconds;
+                resource.Strategy.PrepareForUpdate(resource, obj, current);
+                resource.Strategy.Default(obj);
+            }
+            ThrowIfInvalid(resource, obj, resource.Strategy.ValidateUpdate(resource, obj, current));
+            return obj;
+        }, dryRun, null, cancellationToken);
+
+        // An object being deleted goes away once its last finalizer is removed.
+        var final = result.Object.Metadata;
+        if (!dryRun && final.DeletionTimestamp is not null && final.Finalizers is not { Count: > 0 })
+        {
+            await rs.DeleteAsync(result, dryRun: false, cancellationToken);
+        }
+        await Responses.WriteBytesAsync(context, created ? 201 : 200, result.Json, cancellationToken);
+    }
+
+    private async Task DeleteAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
+    {
+        var dryRun = IsDryRun(context);
+        var deleteOptions = await ReadDeleteOptionsAsync(context, cancellationToken);
+        var current = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
+        CheckPreconditions(rs.Resource, current, deleteOptions);
+        var result = await DeleteOneAsync(rs, current, deleteOptions, dryRun, cancellationToken);
+        await Responses.WriteBytesAsync(context, 200, result.Json, cancellationToken);
+    }
+
+    private async Task DeleteCollectionAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
+    {
+        var dryRun = IsDryRun(context);
+        var deleteOptions = await ReadDeleteOptionsAsync(context, cancellationToken);
+        var items = rs.Cache.List(Filter(context, info));
+        foreach (var item in items)
+        {
+            try
+            {
+                await DeleteOneAsync(rs, item, deleteOptions, dryRun, cancellationToken);
+            }
+            catch (ApiStatusException e) when (e.Status.Code is 404 or 409)
+            {
+                // Deleted or changed meanwhile: deletecollection is best effort per item, as upstream.
+            }
+        }
+        await Responses.WriteAsync(context, 200, ApiErrors.Success(rs.Resource.GroupResource, "", ""), cancellationToken);
+    }
+
+    /// <summary>Deletes now, or marks for deletion when finalizers (or foreground/orphan propagation) must run first.</summary>
+    private async Task<CachedObject> DeleteOneAsync(ResourceStore rs, CachedObject current, DeleteOptions deleteOptions, bool dryRun, CancellationToken cancellationToken)
+    {
+        var finalizers = current.Object.Metadata.Finalizers ?? [];
+        var add = deleteOptions.PropagationPolicy switch
+        {
+            "Foreground" => "foregroundDeletion",
+            "Orphan" => "orphan",
+            _ => deleteOptions.OrphanDependents == true ? "orphan" : null,
+        };
+        if (finalizers.Count == 0 && add is null)
+        {
+            return await rs.DeleteAsync(current, dryRun, cancellationToken);
+        }
+        if (current.Object.Metadata.DeletionTimestamp is not null && (add is null || finalizers.Contains(add)))
+        {
+            return current;
+        }
+        var (marked, _) = await rs.GuaranteedUpdateAsync(current.Object.Metadata.Namespace, current.Object.Metadata.Name, latest =>
+        {
+            if (latest is null)
+            {
+                throw ApiErrors.NotFound(rs.Resource.GroupResource, current.Object.Metadata.Name);
+            }
+            var meta = latest.Metadata;
+            meta.DeletionTimestamp ??= Api.Time.Now(time).Rfc3339Copy();
+            meta.DeletionGracePeriodSeconds ??= 0;
+            if (add is not null)
+            {
+                meta.Finalizers ??= [];
+                if (!meta.Finalizers.Contains(add))
+                {
+                    meta.Finalizers.Add(add);
+                }
+            }
+            return latest;
+        }, dryRun, null, cancellationToken);
+        return marked;
+    }
+
+    private async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
+        DeleteOptions deleteOptions;
+        if (body.Length == 0)
+        {
+            deleteOptions = new DeleteOptions();
+        }
+        else if (RequestBody.MediaType(context) == Api.Protobuf.KubeProtobuf.ContentType)
+        {
+            deleteOptions = Api.Protobuf.KubeProtobuf.Decode<DeleteOptions>(body);
+        }
+        else
+        {
+            try
+            {
+                deleteOptions = KubeJson.Deserialize<DeleteOptions>(body);
+            }
+            catch (JsonDecodeException e)
+            {
+                throw ApiErrors.BadRequest(e.Message);
+            }
+        }
+        if (Query(context, "propagationPolicy") is { Length: > 0 } policy)
+        {
+            deleteOptions.PropagationPolicy = policy;
+        }
+        return deleteOptions;
+    }
+
+    private static void CheckPreconditions(ResourceDefinition resource, CachedObject current, DeleteOptions deleteOptions)
+    {
+        if (deleteOptions.Preconditions is { } preconditions)
+        {
+            var meta = current.Object.Metadata;
+            if (preconditions.Uid is { Length: > 0 } uid && uid != meta.Uid)
+            {
+                throw ApiErrors.Conflict(resource.GroupResource, meta.Name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {meta.Uid}");
+            }
+            if (preconditions.ResourceVersion is { Length: > 0 } rv && rv != meta.ResourceVersion)
+            {
+                throw ApiErrors.Conflict(resource.GroupResource, meta.Name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {meta.ResourceVersion}");
+            }
+        }
+    }
+
+    private static void ThrowIfInvalid(ResourceDefinition resource, IKubeMetaObject obj, Api.Validation.FieldErrorList errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(new GroupKindName(resource.Resource.Group, resource.Type.Kind, obj.Metadata.Name), errors);
+        }
+    }
+
+    /// <summary>apiVersion and kind, when given, must be the resource's; when absent they are filled in.</summary>
+    private static void CheckTypeMeta(ResourceDefinition resource, IKubeMetaObject obj)
+    {
+        if ((obj.Kind.Length > 0 && obj.Kind != resource.Type.Kind) || (obj.ApiVersion.Length > 0 && obj.ApiVersion != resource.Type.ApiVersion))
+        {
+            throw ApiErrors.BadRequest($"the API version in the data ({obj.ApiVersion}) does not match the expected API version ({resource.Type.ApiVersion})"
+                + (obj.Kind != resource.Type.Kind ? $", or the kind ({obj.Kind}) does not match the expected kind ({resource.Type.Kind})" : ""));
+        }
+        obj.ApiVersion = resource.Type.ApiVersion;
+        obj.Kind = resource.Type.Kind;
+    }
+
+    /// <summary>Namespace lifecycle: objects go only into namespaces that exist and are not terminating.</summary>
+    private async Task CheckNamespaceAsync(string ns, ResourceDefinition resource, CancellationToken cancellationToken)
+    {
+        if (!catalog.TryGet("", "v1", "namespaces", out var namespaces))
+        {
+            return;
+        }
+        var current = await store.GetAsync(namespaces.Key("", ns), 0, cancellationToken);
+        if (current.Kv is null)
+        {
+            throw ApiErrors.NotFound(namespaces.GroupResource, ns);
+        }
+        var nsObject = CachedObject.FromStorage(namespaces, current.Kv.Key, current.Kv.Value, current.Kv.ModRevision);
+        if (nsObject.Object.Metadata.DeletionTimestamp is not null)
+        {
+            throw ApiErrors.Forbidden(resource.GroupResource, "", $"unable to create new content in namespace {ns} because it is being terminated");
+        }
+    }
+
+    private static string RandomSuffix()
+    {
+        Span<char> chars = stackalloc char[5];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = GenerateNameAlphabet[RandomNumberGenerator.GetInt32(GenerateNameAlphabet.Length)];
+        }
+        return new string(chars);
+    }
+}

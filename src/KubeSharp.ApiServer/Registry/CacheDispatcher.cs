@@ -1,0 +1,180 @@
+using KubeSharp.Storage;
+
+namespace KubeSharp.ApiServer.Registry;
+
+/// <summary>
+/// Feeds every <see cref="WatchCache"/> from ONE store watch on <c>/registry/</c>: it lists each resource at one
+/// revision, then watches from the next and routes each event to the cache whose key prefix matches. Because it sees
+/// every write, its revision reaches the store's as soon as events are delivered, which makes consistent reads from
+/// the caches cheap (<see cref="WaitForRevisionAsync"/>). On a broken or compacted watch it relists everything.
+/// </summary>
+public sealed class CacheDispatcher : IAsyncDisposable
+{
+    private readonly IKeyValueStore _store;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, WatchCache> _byPrefix = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly object _revisionLock = new();
+    private TaskCompletionSource _revisionAdvanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _revision;
+    private Task? _loop;
+
+    public CacheDispatcher(IKeyValueStore store, IEnumerable<WatchCache> caches, TimeProvider time)
+    {
+        _store = store;
+        _time = time;
+        foreach (var cache in caches)
+        {
+            _byPrefix[cache.Resource.KeyPrefix + "/"] = cache;
+        }
+    }
+
+    /// <summary>The store revision up to which every event has been applied to the caches.</summary>
+    public long Revision => Interlocked.Read(ref _revision);
+
+    /// <summary>Loads every cache and starts the watch; completes when the caches are ready.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var revision = await LoadAsync(cancellationToken);
+        _loop = Task.Run(() => RunAsync(revision, _stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>Waits until the caches have applied every event up to <paramref name="revision"/>. Returns false on
+    /// timeout (callers then read from the store).</summary>
+    public async ValueTask<bool> WaitForRevisionAsync(long revision, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        while (Revision < revision)
+        {
+            Task advanced;
+            lock (_revisionLock)
+            {
+                if (Revision >= revision)
+                {
+                    return true;
+                }
+                advanced = _revisionAdvanced.Task;
+            }
+            try
+            {
+                await advanced.WaitAsync(timeoutSource.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private async Task<long> LoadAsync(CancellationToken cancellationToken)
+    {
+        var revision = await _store.GetCurrentRevisionAsync(cancellationToken);
+        foreach (var (prefix, cache) in _byPrefix)
+        {
+            var items = new List<KeyValue>();
+            var request = RangeRequest.Prefix(prefix, revision, limit: 1000);
+            while (true)
+            {
+                var page = await _store.RangeAsync(request, cancellationToken);
+                items.AddRange(page.Kvs);
+                if (!page.More || page.Kvs.Count == 0)
+                {
+                    break;
+                }
+                request = request with { Key = page.Kvs[^1].Key + "\0" };
+            }
+            // Keys of a longer prefix (services/specs vs services) are another cache's.
+            cache.Reset(items.Where(kv => RouteOf(kv.Key) == cache), revision);
+        }
+        Advance(revision);
+        return revision;
+    }
+
+    private async Task RunAsync(long revision, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var change in _store.WatchAsync(WatchRequest.Prefix("/registry/", revision + 1, progressNotify: true), cancellationToken))
+                {
+                    switch (change.Type)
+                    {
+                        case WatchEventType.Put:
+                        case WatchEventType.Delete:
+                            RouteOf(change.Kv!.Key)?.Apply(change);
+                            revision = change.Revision;
+                            Advance(revision);
+                            break;
+                        case WatchEventType.Progress:
+                            revision = Math.Max(revision, change.Revision);
+                            Advance(revision);
+                            break;
+                        case WatchEventType.Compacted:
+                            revision = await LoadAsync(cancellationToken);
+                            break;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (StorageException)
+            {
+                // The watch broke (slow consumer, backend restart): start over from a fresh list.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, cancellationToken);
+                revision = await LoadAsync(cancellationToken);
+            }
+        }
+    }
+
+    private WatchCache? RouteOf(string key)
+    {
+        // The longest registered prefix wins (services/specs/ over services/).
+        WatchCache? best = null;
+        var bestLength = 0;
+        foreach (var (prefix, cache) in _byPrefix)
+        {
+            if (prefix.Length > bestLength && key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                best = cache;
+                bestLength = prefix.Length;
+            }
+        }
+        return best;
+    }
+
+    private void Advance(long revision)
+    {
+        lock (_revisionLock)
+        {
+            if (revision <= _revision)
+            {
+                return;
+            }
+            Interlocked.Exchange(ref _revision, revision);
+            var advanced = _revisionAdvanced;
+            _revisionAdvanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            advanced.TrySetResult();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null)
+        {
+            try
+            {
+                await _loop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Text.Json;
+using KubeSharp.Api;
+using KubeSharp.Api.Serialization;
+
+namespace KubeSharp.ApiServer.Registry;
+
+/// <summary>
+/// One object as the server holds it: decoded, with its resourceVersion set, its selector attributes, and its JSON
+/// encoded at most once and shared by every list and watcher that sends it. Never mutated after creation.
+/// </summary>
+public sealed class CachedObject
+{
+    private byte[]? _json;
+
+    public CachedObject(ResourceDefinition resource, string key, IKubeMetaObject obj, long revision)
+    {
+        Resource = resource;
+        Key = key;
+        Object = obj;
+        Revision = revision;
+        Labels = obj.Metadata.Labels ?? (IReadOnlyDictionary<string, string>)EmptyLabels;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["metadata.name"] = obj.Metadata.Name,
+        };
+        if (resource.Namespaced)
+        {
+            fields["metadata.namespace"] = obj.Metadata.Namespace;
+        }
+        resource.Strategy.AddSelectableFields(obj, fields);
+        Fields = fields;
+    }
+
+    private static readonly Dictionary<string, string> EmptyLabels = [];
+
+    public ResourceDefinition Resource { get; }
+
+    public string Key { get; }
+
+    /// <summary>The object (read-only: copy before changing it).</summary>
+    public IKubeMetaObject Object { get; }
+
+    /// <summary>The store revision of the last write to it (its resourceVersion).</summary>
+    public long Revision { get; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; }
+
+    public IReadOnlyDictionary<string, string> Fields { get; }
+
+    /// <summary>The object's JSON with apiVersion, kind and resourceVersion, encoded on first use.</summary>
+    public byte[] Json
+    {
+        get
+        {
+            var json = Volatile.Read(ref _json);
+            if (json is null)
+            {
+                json = Encode(Resource, Object);
+                Volatile.Write(ref _json, json);
+            }
+            return json;
+        }
+    }
+
+    /// <summary>Decodes a stored value and stamps it with its kind and revision.</summary>
+    public static CachedObject FromStorage(ResourceDefinition resource, string key, ReadOnlyMemory<byte> value, long revision)
+    {
+        var obj = (IKubeMetaObject)KubeJson.Deserialize(resource.Type, value.Span);
+        obj.ApiVersion = resource.Type.ApiVersion;
+        obj.Kind = resource.Type.Kind;
+        obj.Metadata.ResourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new CachedObject(resource, key, obj, revision);
+    }
+
+    /// <summary>Encodes an object for the store: without resourceVersion, which the store's revision supplies.</summary>
+    public static byte[] EncodeForStorage(ResourceDefinition resource, KubeSharp.Api.IKubeMetaObject obj)
+    {
+        var resourceVersion = obj.Metadata.ResourceVersion;
+        obj.Metadata.ResourceVersion = "";
+        try
+        {
+            return Encode(resource, obj);
+        }
+        finally
+        {
+            obj.Metadata.ResourceVersion = resourceVersion;
+        }
+    }
+
+    /// <summary>Encodes an object as JSON.</summary>
+    public static byte[] Encode(ResourceDefinition resource, object obj)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions))
+        {
+            resource.Type.WriteJson(writer, obj);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+}

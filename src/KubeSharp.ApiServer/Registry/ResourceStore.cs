@@ -1,0 +1,117 @@
+using System.Globalization;
+using KubeSharp.Api;
+using KubeSharp.ApiServer.Errors;
+using KubeSharp.Storage;
+
+namespace KubeSharp.ApiServer.Registry;
+
+/// <summary>
+/// Generic storage of one resource over the key/value store (upstream's genericregistry.Store): create, get,
+/// guaranteed update (read, change, compare-and-swap, retry on conflict) and delete, with the resource's strategy
+/// applied. Lists and watches are served by its <see cref="WatchCache"/>.
+/// </summary>
+public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore store, WatchCache cache, TimeProvider time)
+{
+    public ResourceDefinition Resource { get; } = resource;
+
+    public WatchCache Cache { get; } = cache;
+
+    public IKeyValueStore Store { get; } = store;
+
+    /// <summary>Reads one object from the store (a consistent read).</summary>
+    public async ValueTask<CachedObject> GetAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        var key = Resource.Key(ns, name);
+        var result = await Store.GetAsync(key, 0, cancellationToken);
+        if (result.Kv is null)
+        {
+            throw ApiErrors.NotFound(Resource.GroupResource, name);
+        }
+        return CachedObject.FromStorage(Resource, key, result.Kv.Value, result.Kv.ModRevision);
+    }
+
+    /// <summary>Creates an object that has been prepared, defaulted and validated.</summary>
+    public async ValueTask<CachedObject> CreateAsync(IKubeMetaObject obj, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
+    {
+        var meta = obj.Metadata;
+        meta.Uid = Guid.NewGuid().ToString();
+        meta.CreationTimestamp = Time.Now(time).Rfc3339Copy();
+        meta.ResourceVersion = "";
+        var key = Resource.Key(meta.Namespace, meta.Name);
+        if (dryRun)
+        {
+            var existing = await Store.GetAsync(key, 0, cancellationToken);
+            if (existing.Kv is not null)
+            {
+                throw ApiErrors.AlreadyExists(Resource.GroupResource, meta.Name);
+            }
+            return new CachedObject(Resource, key, obj, 0);
+        }
+        var result = await Store.CreateAsync(key, CachedObject.EncodeForStorage(Resource, obj), ttl, cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw ApiErrors.AlreadyExists(Resource.GroupResource, meta.Name);
+        }
+        meta.ResourceVersion = result.Revision.ToString(CultureInfo.InvariantCulture);
+        return new CachedObject(Resource, key, obj, result.Revision);
+    }
+
+    /// <summary>
+    /// Updates an object: <paramref name="update"/> gets a private copy of the current object (or null when it does
+    /// not exist) and returns the new object, or throws an API error. On a concurrent write the update is retried with
+    /// the fresh object unless the new object carries a resourceVersion, which then must match (409 otherwise).
+    /// </summary>
+    public async ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateAsync(
+        string ns, string name, Func<IKubeMetaObject?, IKubeMetaObject> update, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
+    {
+        var key = Resource.Key(ns, name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await Store.GetAsync(key, 0, cancellationToken);
+            var currentObject = current.Kv is null ? null : CachedObject.FromStorage(Resource, key, current.Kv.Value, current.Kv.ModRevision);
+            var updated = update(currentObject?.Object);
+            var requested = updated.Metadata.ResourceVersion;
+            if (currentObject is null)
+            {
+                return (await CreateAsync(updated, dryRun, ttl, cancellationToken), true);
+            }
+            if (requested.Length > 0 && requested != currentObject.Object.Metadata.ResourceVersion)
+            {
+                throw ApiErrors.Conflict(Resource.GroupResource, name, ApiErrors.ObjectModifiedMessage);
+            }
+            if (dryRun)
+            {
+                return (new CachedObject(Resource, key, updated, currentObject.Revision), false);
+            }
+            var result = await Store.UpdateAsync(key, CachedObject.EncodeForStorage(Resource, updated), current.Kv!.ModRevision, ttl, cancellationToken);
+            if (result.Succeeded)
+            {
+                updated.Metadata.ResourceVersion = result.Revision.ToString(CultureInfo.InvariantCulture);
+                return (new CachedObject(Resource, key, updated, result.Revision), false);
+            }
+            if (requested.Length > 0 || attempt > 20)
+            {
+                throw ApiErrors.Conflict(Resource.GroupResource, name, ApiErrors.ObjectModifiedMessage);
+            }
+        }
+    }
+
+    /// <summary>Deletes an object if it still has <paramref name="expectedRevision"/> (0 = any).</summary>
+    public async ValueTask<CachedObject> DeleteAsync(CachedObject current, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (dryRun)
+        {
+            return current;
+        }
+        var result = await Store.DeleteAsync(current.Key, current.Revision, cancellationToken);
+        if (!result.Succeeded)
+        {
+            if (result.Kv is null)
+            {
+                throw ApiErrors.NotFound(Resource.GroupResource, current.Object.Metadata.Name);
+            }
+            throw ApiErrors.Conflict(Resource.GroupResource, current.Object.Metadata.Name, ApiErrors.ObjectModifiedMessage);
+        }
+        return current;
+    }
+}
