@@ -33,6 +33,18 @@ public sealed record ApiServerOptions
     /// <summary>How long Events are kept (upstream --event-ttl).</summary>
     public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>The Kubernetes version reported by /version (kubectl picks its version from the minor).</summary>
+    public string KubernetesMajor { get; init; } = "1";
+
+    /// <summary>See <see cref="KubernetesMajor"/>.</summary>
+    public string KubernetesMinor { get; init; } = "32";
+
+    /// <summary>gitVersion in /version, e.g. v1.32.0+kubesharp.0.1.0.</summary>
+    public string GitVersion { get; init; } = "v1.32.0+kubesharp";
+
+    /// <summary>gitCommit in /version.</summary>
+    public string GitCommit { get; init; } = "";
+
     /// <summary>Largest request body accepted (413 beyond).</summary>
     public long MaxRequestBodyBytes { get; init; } = 3 * 1024 * 1024;
 }

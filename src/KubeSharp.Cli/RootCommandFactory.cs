@@ -10,6 +10,7 @@ public static class RootCommandFactory
     {
         var root = new RootCommand("KubeSharp: a Kubernetes distribution in one binary.");
         root.Subcommands.Add(CreateVersionCommand());
+        root.Subcommands.Add(ServerCommand.Create());
         return root;
     }
 

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text;
+using KubeSharp.Api.Registry;
+using KubeSharp.ApiServer.Authentication;
+using KubeSharp.ApiServer.Certificates;
+using KubeSharp.ApiServer.Discovery;
+using KubeSharp.ApiServer.Endpoints;
+using KubeSharp.ApiServer.OpenApi;
+using KubeSharp.ApiServer.Registry;
+using KubeSharp.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KubeSharp.ApiServer.Hosting;
+
+/// <summary>
+/// The running API server: certificates, the store's caches, the REST, discovery and OpenAPI handlers behind
+/// authentication, served over HTTPS (HTTP/1.1 and HTTP/2) by Kestrel.
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CacheDispatcher _dispatcher;
+
+    private ApiServerHost(WebApplication app, CacheDispatcher dispatcher, ClusterPki pki, Uri address)
+    {
+        _app = app;
+        _dispatcher = dispatcher;
+        Pki = pki;
+        Address = address;
+    }
+
+    public ClusterPki Pki { get; }
+
+    /// <summary>The HTTPS address clients use (https://127.0.0.1:PORT for a wildcard bind).</summary>
+    public Uri Address { get; }
+
+    /// <summary>Starts the server on an open store; returns when it accepts requests.</summary>
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IKeyValueStore store, TimeProvider time, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    {
+        var serviceIp = ServiceNetwork.FirstAddress(options.ServiceClusterIpRange);
+        var pki = ClusterPki.LoadOrCreate(Path.Combine(options.DataDir, "tls"), serviceIp, [], time);
+
+        var catalog = new ResourceCatalog(ResourceRegistry.Default, _ => GenericStrategy.Instance);
+        var caches = catalog.All.ToDictionary(r => r, r => new WatchCache(r));
+        var dispatcher = new CacheDispatcher(store, caches.Values, time);
+        await dispatcher.StartAsync(cancellationToken);
+        var stores = caches.ToDictionary(p => p.Key, p => new ResourceStore(p.Key, store, p.Value, time));
+        await Bootstrap.EnsureAsync(catalog, stores, time, cancellationToken);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var bind = IPAddress.Parse(options.BindAddress);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + 1;
+            kestrel.Listen(bind, options.HttpsPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = pki.ServingCertificate;
+                    https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                    // Chains are checked by the authenticator against the cluster CA.
+                    https.ClientCertificateValidation = (_, _, _) => true;
+                });
+            });
+        });
+        var app = builder.Build();
+        var apiCatalog = new ApiCatalog(serverAddress: $"{options.BindAddress}:{options.HttpsPort}");
+        var pipeline = new RequestPipeline(options, [new ClientCertificateAuthenticator(pki.CaCertificate, time)],
+            new DiscoveryHandler(apiCatalog), new OpenApiHandler(apiCatalog), new RestHandler(catalog, stores, dispatcher, store, options, time),
+            VersionDocument(options), loggerFactory?.CreateLogger<RequestPipeline>());
+        app.Run(pipeline.HandleAsync);
+        await app.StartAsync(cancellationToken);
+
+        var port = options.HttpsPort;
+        if (port == 0)
+        {
+            var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            port = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)).Port;
+        }
+        var host = bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : options.BindAddress;
+        var address = new Uri($"https://{host}:{port}");
+        KubeconfigWriter.Write(options.KubeconfigOut, address.ToString().TrimEnd('/'), pki.CaCertificate, pki.AdminCertificate);
+        return new ApiServerHost(app, dispatcher, pki, address);
+    }
+
+    /// <summary>Completes when the server stops.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    private static byte[] VersionDocument(ApiServerOptions options) => Encoding.UTF8.GetBytes(
+        $"{{\"major\":\"{options.KubernetesMajor}\",\"minor\":\"{options.KubernetesMinor}\",\"gitVersion\":\"{options.GitVersion}\",\"gitCommit\":\"{options.GitCommit}\","
+        + "\"gitTreeState\":\"clean\",\"buildDate\":\"1970-01-01T00:00:00Z\",\"goVersion\":\"" + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription
+        + "\",\"compiler\":\"kubesharp\",\"platform\":\"linux/amd64\"}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _dispatcher.DisposeAsync();
+    }
+}

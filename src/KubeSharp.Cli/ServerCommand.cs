@@ -1,0 +1,64 @@
+using System.CommandLine;
+using KubeSharp.ApiServer;
+using KubeSharp.ApiServer.Hosting;
+using KubeSharp.Storage;
+using KubeSharp.Storage.Sqlite;
+
+namespace KubeSharp.Cli;
+
+/// <summary><c>kubesharp server</c>: the control plane (today: the API server on the embedded SQLite store).</summary>
+public static class ServerCommand
+{
+    public static Command Create()
+    {
+        var defaults = new ApiServerOptions();
+        var dataDir = new Option<string>("--data-dir") { Description = "Folder for the datastore, certificates and keys", DefaultValueFactory = _ => defaults.DataDir };
+        var bindAddress = new Option<string>("--bind-address") { Description = "Address the API server listens on", DefaultValueFactory = _ => defaults.BindAddress };
+        var httpsPort = new Option<int>("--https-port") { Description = "HTTPS port of the API server", DefaultValueFactory = _ => defaults.HttpsPort };
+        var datastore = new Option<string>("--datastore-endpoint") { Description = "sqlite (default) or etcd://host:2379[,host:2379]", DefaultValueFactory = _ => defaults.DatastoreEndpoint };
+        var serviceRange = new Option<string>("--service-cluster-ip-range") { Description = "ClusterIP range for Services", DefaultValueFactory = _ => defaults.ServiceClusterIpRange };
+        var kubeconfigOut = new Option<string>("--kubeconfig-out") { Description = "Where the admin kubeconfig is written", DefaultValueFactory = _ => defaults.KubeconfigOut };
+        var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only (the in-process node agent arrives in a later version)" };
+        var command = new Command("server", "Run a KubeSharp server: the Kubernetes API server on the embedded datastore.")
+        {
+            dataDir, bindAddress, httpsPort, datastore, serviceRange, kubeconfigOut, disableAgent,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = defaults with
+            {
+                DataDir = parseResult.GetValue(dataDir)!,
+                BindAddress = parseResult.GetValue(bindAddress)!,
+                HttpsPort = parseResult.GetValue(httpsPort),
+                DatastoreEndpoint = parseResult.GetValue(datastore)!,
+                ServiceClusterIpRange = parseResult.GetValue(serviceRange)!,
+                KubeconfigOut = parseResult.GetValue(kubeconfigOut)!,
+                KubernetesMajor = BuildInfo.KubernetesMajor,
+                KubernetesMinor = BuildInfo.KubernetesMinor,
+                GitVersion = BuildInfo.KubernetesGitVersion,
+                GitCommit = BuildInfo.GitCommit,
+            };
+            var output = parseResult.InvocationConfiguration.Output;
+            if (options.DatastoreEndpoint != "sqlite")
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"datastore endpoint '{options.DatastoreEndpoint}' is not supported yet; use sqlite");
+                return 2;
+            }
+            var dbFolder = Path.Combine(options.DataDir, "db");
+            Directory.CreateDirectory(dbFolder);
+            await using IKeyValueStore store = await SqliteKeyValueStore.OpenAsync(new SqliteStoreOptions(Path.Combine(dbFolder, "state.db")), TimeProvider.System, cancellationToken: cancellationToken);
+            await using var host = await ApiServerHost.StartAsync(options, store, TimeProvider.System, null, cancellationToken);
+            await output.WriteLineAsync($"KubeSharp API server listening on {host.Address} (kubeconfig: {options.KubeconfigOut})");
+            await output.FlushAsync(cancellationToken);
+            try
+            {
+                await host.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return 0;
+        });
+        return command;
+    }
+}
