@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using KubeSharp.ApiServer.Hosting;
+using KubeSharp.Storage.Sqlite;
+
+namespace KubeSharp.ApiServer.Tests.Integration;
+
+/// <summary>
+/// A real API server in-process: SQLite in a temp dir, HTTPS on a random loopback port, the admin kubeconfig
+/// written next to it; and a runner for the real kubectl with a fresh --cache-dir. Everything is removed on dispose.
+/// </summary>
+public sealed class ApiServerFixture : IAsyncLifetime
+{
+    /// <summary>kubectl matching the server's minor version (the dispatcher at /usr/bin/kubectl picks the same).</summary>
+    public const string Kubectl = "/usr/lib/google-cloud-sdk/bin/kubectl.1.32";
+
+    private readonly string _root = Directory.CreateTempSubdirectory("kubesharp-apiserver-").FullName;
+    private SqliteKeyValueStore? _store;
+    private ApiServerHost? _host;
+
+    public string KubeconfigPath => Path.Combine(_root, "admin.kubeconfig");
+
+    public ApiServerHost Host => _host ?? throw new InvalidOperationException("not started");
+
+    public async Task InitializeAsync()
+    {
+        _store = await SqliteKeyValueStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_root, "state.db")));
+        var options = new ApiServerOptions
+        {
+            DataDir = _root,
+            BindAddress = "127.0.0.1",
+            HttpsPort = 0,
+            KubeconfigOut = KubeconfigPath,
+            GitVersion = "v1.32.0+kubesharp.test",
+        };
+        _host = await ApiServerHost.StartAsync(options, _store, TimeProvider.System, null, CancellationToken.None);
+    }
+
+    /// <summary>Runs kubectl with the admin kubeconfig and a fresh discovery cache; returns exit code and output.</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> KubectlAsync(string arguments, string? stdin = null)
+    {
+        var start = new ProcessStartInfo(Kubectl)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--kubeconfig=" + KubeconfigPath);
+        start.ArgumentList.Add("--cache-dir=" + Path.Combine(_root, "cache-" + Guid.NewGuid().ToString("N")));
+        foreach (var argument in SplitArguments(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["HOME"] = _root;
+        using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static List<string> SplitArguments(string arguments)
+    {
+        // Single quotes group words: "label cm x 'a=b c'".
+        var result = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in arguments)
+        {
+            if (c == '\'')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (current.Length > 0)
+                {
+                    result.Add(current.ToString());
+                    current.Clear();
+                }
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+        if (current.Length > 0)
+        {
+            result.Add(current.ToString());
+        }
+        return result;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

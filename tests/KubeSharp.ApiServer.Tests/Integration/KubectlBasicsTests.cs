@@ -1,0 +1,114 @@
+namespace KubeSharp.ApiServer.Tests.Integration;
+
+/// <summary>The real kubectl 1.32 against a real API server (HTTPS, client certificates, SQLite).</summary>
+public sealed class KubectlBasicsTests(ApiServerFixture server) : IClassFixture<ApiServerFixture>
+{
+    [Fact]
+    public async Task Version_ReportsServerVersion()
+    {
+        var (code, stdout, _) = await server.KubectlAsync("version");
+        code.ShouldBe(0);
+        stdout.ShouldContain("Server Version: v1.32.0+kubesharp.test");
+    }
+
+    [Fact]
+    public async Task GetNamespaces_ListsTheBootstrapNamespaces()
+    {
+        var (code, stdout, stderr) = await server.KubectlAsync("get ns -o name");
+        code.ShouldBe(0, stderr);
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe(
+            ["namespace/default", "namespace/kube-node-lease", "namespace/kube-public", "namespace/kube-system"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task CreateNamespaceAndConfigMap_ProtobufBodies_AreStoredAndReadBack()
+    {
+        (await server.KubectlAsync("create namespace proto")).ExitCode.ShouldBe(0);
+        var created = await server.KubectlAsync("create configmap cm1 -n proto --from-literal=a=b");
+        created.ExitCode.ShouldBe(0, created.Stderr);
+        created.Stdout.Trim().ShouldBe("configmap/cm1 created");
+
+        var (code, stdout, stderr) = await server.KubectlAsync("get configmap cm1 -n proto -o jsonpath={.data.a}/{.metadata.namespace}");
+        code.ShouldBe(0, stderr);
+        stdout.ShouldBe("b/proto");
+    }
+
+    [Fact]
+    public async Task ApplyMultiDocument_ThenLabelSelectDelete()
+    {
+        const string manifest = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+            data:
+              mode: fast
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 2
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.25
+            """;
+        var applied = await server.KubectlAsync("apply -f -", manifest);
+        applied.ExitCode.ShouldBe(0, applied.Stderr);
+        applied.Stdout.ShouldContain("configmap/settings created");
+        applied.Stdout.ShouldContain("deployment.apps/web created");
+
+        (await server.KubectlAsync("label configmap settings tier=backend")).ExitCode.ShouldBe(0);
+        var selected = await server.KubectlAsync("get configmaps -l tier=backend -o name");
+        selected.Stdout.Trim().ShouldBe("configmap/settings");
+        var byField = await server.KubectlAsync("get configmaps --field-selector metadata.name=settings -o name");
+        byField.Stdout.Trim().ShouldBe("configmap/settings");
+
+        var again = await server.KubectlAsync("apply -f -", manifest);
+        again.Stdout.ShouldContain("deployment.apps/web unchanged");
+
+        (await server.KubectlAsync("delete configmap settings")).ExitCode.ShouldBe(0);
+        var gone = await server.KubectlAsync("get configmap settings");
+        gone.ExitCode.ShouldBe(1);
+        gone.Stderr.ShouldContain("Error from server (NotFound): configmaps \"settings\" not found");
+    }
+
+    [Fact]
+    public async Task UnknownField_IsRejectedWithUpstreamsStrictDecodingError()
+    {
+        var (code, _, stderr) = await server.KubectlAsync("apply -f -", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\nbogus: 1\n");
+        code.ShouldBe(1);
+        stderr.ShouldContain("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"bogus\"");
+    }
+
+    [Fact]
+    public async Task InvalidName_Gets422WithTheFieldCause()
+    {
+        var (code, _, stderr) = await server.KubectlAsync("create configmap Bad_Name");
+        code.ShouldBe(1);
+        stderr.ShouldContain("metadata.name: Invalid value: \"Bad_Name\"");
+    }
+
+    [Fact]
+    public async Task CreateInMissingNamespace_IsNotFound()
+    {
+        var (code, _, stderr) = await server.KubectlAsync("create configmap x -n nowhere");
+        code.ShouldBe(1);
+        stderr.ShouldContain("namespaces \"nowhere\" not found");
+    }
+
+    [Fact]
+    public async Task GetRaw_ReturnsTheListJson()
+    {
+        var (code, stdout, _) = await server.KubectlAsync("get --raw /api/v1/namespaces/kube-system/configmaps");
+        code.ShouldBe(0);
+        stdout.ShouldStartWith("{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":");
+    }
+}
