@@ -1,0 +1,31 @@
+using KubeSharp.Api.Apps.V1;
+
+namespace KubeSharp.ApiServer.Tables.Printers;
+
+/// <summary>replicasets: NAME, DESIRED, CURRENT, READY (integers), AGE; wide CONTAINERS, IMAGES, SELECTOR.</summary>
+internal sealed class ReplicaSetPrinter : ResourcePrinter<ReplicaSet>
+{
+    public ReplicaSetPrinter()
+        : base(
+            TableColumn.NameColumn,
+            TableColumn.Int("Desired", "Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/#what-is-a-replicationcontroller"),
+            TableColumn.Int("Current", "Replicas is the most recently observed number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/#what-is-a-replicationcontroller"),
+            TableColumn.Int("Ready", "The number of ready replicas for this replica set."),
+            TableColumn.AgeColumn,
+            TableColumn.Containers,
+            TableColumn.Images,
+            TableColumn.Str("Selector", "Selector is a label query over pods that should match the replica count. If the selector is empty, it is defaulted to the labels present on the pod template. Label keys and values that must match in order to be controlled by this replica set. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors", 1))
+    {
+    }
+
+    protected override void Print(ReplicaSet obj, TableRowBuilder row)
+    {
+        row.String(obj.Metadata.Name);
+        row.Integer(obj.Spec.Replicas ?? 0);
+        row.Integer(obj.Status.Replicas);
+        row.Integer(obj.Status.ReadyReplicas);
+        row.Age(obj.Metadata.CreationTimestamp);
+        CellFormat.AddContainers(row, obj.Spec.Template);
+        row.String(CellFormat.LabelSelector(obj.Spec.Selector));
+    }
+}
