@@ -4,7 +4,7 @@ namespace KubeSharp.ApiServer.Errors;
 
 /// <summary>
 /// An API error that ends a request with a metav1.Status reply. Thrown inside request handling and turned
-/// into the response at the boundary (<see cref="Endpoints.ApiRequestHandler"/>); build it with <see cref="ApiErrors"/>.
+/// into the response at the boundary (<see cref="Hosting.RequestPipeline"/>); build it with <see cref="ApiErrors"/>.
 /// </summary>
 public sealed class ApiStatusException : Exception
 {

@@ -4,7 +4,7 @@ using KubeSharp.Api.Registry;
 using KubeSharp.ApiServer.Authentication;
 using KubeSharp.ApiServer.Certificates;
 using KubeSharp.ApiServer.Discovery;
-using KubeSharp.ApiServer.Endpoints;
+using KubeSharp.ApiServer.Rest;
 using KubeSharp.ApiServer.OpenApi;
 using KubeSharp.ApiServer.Registry;
 using KubeSharp.Storage;

@@ -1,6 +1,6 @@
 using KubeSharp.ApiServer.Authentication;
 using KubeSharp.ApiServer.Discovery;
-using KubeSharp.ApiServer.Endpoints;
+using KubeSharp.ApiServer.Rest;
 using KubeSharp.ApiServer.Errors;
 using KubeSharp.ApiServer.OpenApi;
 using Microsoft.AspNetCore.Http;

@@ -105,6 +105,17 @@ public sealed class KubectlBasicsTests(ApiServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task GetNamespaces_PrintsTheServersTableColumns()
+    {
+        var (code, stdout, stderr) = await server.KubectlAsync("get ns kube-system");
+        code.ShouldBe(0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(["NAME", "STATUS", "AGE"]);
+        lines[1].ShouldStartWith("kube-system");
+        lines[1].ShouldContain("Active");
+    }
+
+    [Fact]
     public async Task GetRaw_ReturnsTheListJson()
     {
         var (code, stdout, _) = await server.KubectlAsync("get --raw /api/v1/namespaces/kube-system/configmaps");

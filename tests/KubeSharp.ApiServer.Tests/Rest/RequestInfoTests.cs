@@ -1,6 +1,6 @@
-using KubeSharp.ApiServer.Endpoints;
+using KubeSharp.ApiServer.Rest;
 
-namespace KubeSharp.ApiServer.Tests.Endpoints;
+namespace KubeSharp.ApiServer.Tests.Rest;
 
 public class RequestInfoTests
 {

@@ -5,7 +5,7 @@ using KubeSharp.ApiServer.Errors;
 using KubeSharp.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
 
-namespace KubeSharp.ApiServer.Endpoints;
+namespace KubeSharp.ApiServer.Rest;
 
 /// <summary>List and watch, served from the watch cache.</summary>
 public sealed partial class RestHandler
@@ -46,6 +46,22 @@ public sealed partial class RestHandler
         var remaining = items.Count - start - count;
         string? next = remaining > 0 ? new ContinueToken(listRevision, items[start + count - 1].Key + "\0").Encode() : null;
 
+        if (TableNegotiation.Negotiate(context) is { } tableOptions)
+        {
+            var page = new List<object>(count);
+            for (var i = start; i < start + count; i++)
+            {
+                page.Add(items[i].Object);
+            }
+            var table = Tables.TableConvertor.Convert(rs.Resource.GroupResource, page, tableOptions with
+            {
+                ResourceVersion = listRevision.ToString(CultureInfo.InvariantCulture),
+                Continue = next,
+                RemainingItemCount = next is null ? null : remaining,
+            }, time);
+            await Responses.WriteAsync(context, 200, table, cancellationToken);
+            return;
+        }
         context.Response.StatusCode = 200;
         context.Response.ContentType = Responses.Json;
         using var buffer = new MemoryStream();

@@ -1,4 +1,4 @@
-namespace KubeSharp.ApiServer.Endpoints;
+namespace KubeSharp.ApiServer.Rest;
 
 /// <summary>
 /// What a request addresses, parsed from its method, path and query as upstream's RequestInfoFactory does:

@@ -7,7 +7,7 @@ using KubeSharp.ApiServer.Errors;
 using KubeSharp.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
 
-namespace KubeSharp.ApiServer.Endpoints;
+namespace KubeSharp.ApiServer.Rest;
 
 /// <summary>Reads and decodes request bodies (JSON, YAML, Kubernetes protobuf) into typed objects, applying
 /// fieldValidation (Strict: 400 on unknown or duplicate fields; Warn: Warning headers; Ignore).</summary>

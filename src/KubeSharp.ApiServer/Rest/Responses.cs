@@ -4,7 +4,7 @@ using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
 using Microsoft.AspNetCore.Http;
 
-namespace KubeSharp.ApiServer.Endpoints;
+namespace KubeSharp.ApiServer.Rest;
 
 /// <summary>Writes JSON replies: objects, Status errors and pre-encoded bytes.</summary>
 public static class Responses

@@ -9,7 +9,7 @@ using KubeSharp.ApiServer.Registry;
 using KubeSharp.Storage;
 using Microsoft.AspNetCore.Http;
 
-namespace KubeSharp.ApiServer.Endpoints;
+namespace KubeSharp.ApiServer.Rest;
 
 /// <summary>
 /// The generic REST endpoints of every stored resource: get, list, watch, create, update, delete and
@@ -38,7 +38,13 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
         switch (info.Verb)
         {
             case "get":
-                await Responses.WriteBytesAsync(context, 200, (await rs.GetAsync(info.Namespace, info.Name, cancellationToken)).Json, cancellationToken);
+                var one = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
+                if (TableNegotiation.Negotiate(context) is { } tableOptions)
+                {
+                    await Responses.WriteAsync(context, 200, Tables.TableConvertor.Convert(resource.GroupResource, one.Object, tableOptions, time), cancellationToken);
+                    break;
+                }
+                await Responses.WriteBytesAsync(context, 200, one.Json, cancellationToken);
                 break;
             case "list":
                 await ListAsync(context, info, rs, cancellationToken);

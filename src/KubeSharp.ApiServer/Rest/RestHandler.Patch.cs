@@ -4,7 +4,7 @@ using KubeSharp.ApiServer.Errors;
 using KubeSharp.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
 
-namespace KubeSharp.ApiServer.Endpoints;
+namespace KubeSharp.ApiServer.Rest;
 
 /// <summary>PATCH: the patch is applied to the current object's JSON, and the result goes through the update path.</summary>
 public sealed partial class RestHandler

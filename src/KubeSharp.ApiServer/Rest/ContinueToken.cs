@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using KubeSharp.ApiServer.Errors;
 
-namespace KubeSharp.ApiServer.Endpoints;
+namespace KubeSharp.ApiServer.Rest;
 
 /// <summary>The opaque continue token of paginated lists: base64 of {"v":"meta.k8s.io/v1","rv":N,"start":"key"}, as upstream.</summary>
 public sealed record ContinueToken(long Revision, string StartKey)

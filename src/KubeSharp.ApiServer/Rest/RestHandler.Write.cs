@@ -6,7 +6,7 @@ using KubeSharp.ApiServer.Errors;
 using KubeSharp.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
 
-namespace KubeSharp.ApiServer.Endpoints;
+namespace KubeSharp.ApiServer.Rest;
 
 /// <summary>Create, update, patch and delete.</summary>
 public sealed partial class RestHandler
