@@ -3,6 +3,7 @@ using KubeSharp.Api.ApiExtensions.V1;
 using KubeSharp.Api.ApiRegistration.V1;
 using KubeSharp.Api.Apps.V1;
 using KubeSharp.Api.Batch.V1;
+using KubeSharp.Api.Certificates.V1;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Discovery.V1;
 using KubeSharp.Api.FlowControl.V1;
@@ -62,6 +63,7 @@ public static partial class ObjectDefaulter
         APIServiceList list => Items(list.Items, features),
         FlowSchemaList list => Items(list.Items, features),
         PriorityLevelConfigurationList list => Items(list.Items, features),
+        PodCertificateRequestList list => Items(list.Items, features),
         ResourceClaimList list => Items(list.Items, features),
         ResourceClaimTemplateList list => Items(list.Items, features),
         _ => false,

@@ -3,6 +3,7 @@ using KubeSharp.Api.ApiExtensions.V1;
 using KubeSharp.Api.ApiRegistration.V1;
 using KubeSharp.Api.Apps.V1;
 using KubeSharp.Api.Batch.V1;
+using KubeSharp.Api.Certificates.V1;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Discovery.V1;
 using KubeSharp.Api.FlowControl.V1;
@@ -98,6 +99,8 @@ public static partial class ObjectDefaulter
             // flowcontrol.apiserver.k8s.io/v1
             case FlowSchema schema: FlowControlDefaults.FlowSchema(schema); break;
             case PriorityLevelConfiguration configuration: FlowControlDefaults.PriorityLevelConfiguration(configuration); break;
+            // certificates.k8s.io/v1
+            case PodCertificateRequest request: CertificatesDefaults.PodCertificateRequest(request); break;
             // resource.k8s.io/v1
             case ResourceClaim claim: ResourceDefaults.ResourceClaim(claim); break;
             case ResourceClaimTemplate template: ResourceDefaults.ResourceClaimTemplate(template); break;

@@ -44,6 +44,12 @@ internal static class PodDefaults
         ContainerStatuses(status.InitContainerStatuses);
         ContainerStatuses(status.ContainerStatuses);
         ContainerStatuses(status.EphemeralContainerStatuses);
+        ResourceLists.RoundUp(status.AllocatedResources);
+        if (status.Resources is { } podResources)
+        {
+            ResourceLists.RoundUp(podResources.Limits);
+            ResourceLists.RoundUp(podResources.Requests);
+        }
     }
 
     /// <summary>Defaults the pod spec of a template, when there is one.</summary>

@@ -167,6 +167,11 @@ public class ApiGroupDefaultingTests
             """{"kind":"PriorityLevelConfiguration","apiVersion":"flowcontrol.apiserver.k8s.io/v1","metadata":{"name":"exempt"},"spec":{"type":"Exempt","exempt":{"nominalConcurrencyShares":0,"lendablePercent":0}},"status":{}}"""
         },
         {
+            "PodCertificateRequest: a day's maximum expiration",
+            """{"kind":"PodCertificateRequest","apiVersion":"certificates.k8s.io/v1","metadata":{"name":"r"},"spec":{"signerName":"example.com/s","podName":"p"}}""",
+            """{"kind":"PodCertificateRequest","apiVersion":"certificates.k8s.io/v1","metadata":{"name":"r"},"spec":{"signerName":"example.com/s","podName":"p","podUID":"","serviceAccountName":"","serviceAccountUID":"","nodeName":"","nodeUID":"","maxExpirationSeconds":86400,"stubPKCS10Request":null},"status":{}}"""
+        },
+        {
             "ResourceClaim: ExactCount of one, tolerations Equal",
             """{"kind":"ResourceClaim","apiVersion":"resource.k8s.io/v1","metadata":{"name":"gpu"},"spec":{"devices":{"requests":[{"name":"g","exactly":{"deviceClassName":"gpu.example.com","tolerations":[{"key":"k","value":"v"}]}}]}}}""",
             """{"kind":"ResourceClaim","apiVersion":"resource.k8s.io/v1","metadata":{"name":"gpu"},"spec":{"devices":{"requests":[{"name":"g","exactly":{"deviceClassName":"gpu.example.com","allocationMode":"ExactCount","count":1,"tolerations":[{"key":"k","operator":"Equal","value":"v"}]}}]}},"status":{}}"""
