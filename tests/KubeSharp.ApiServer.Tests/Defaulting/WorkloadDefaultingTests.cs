@@ -39,6 +39,18 @@ public class WorkloadDefaultingTests
             """{"kind":"Deployment","apiVersion":"apps/v1","metadata":{"name":"web"},"spec":{"replicas":1,"selector":@Selector@,"template":@DefaultedTemplate@,"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":"25%","maxSurge":1}},"revisionHistoryLimit":10,"progressDeadlineSeconds":600},"status":{}}"""
         },
         {
+            // Host ports are defaulted in Pods only (the DefaultHostNetworkHostPortsInPodTemplates gate is gone since v1.31).
+            "Deployment: a host network template gets no host ports",
+            """{"kind":"Deployment","apiVersion":"apps/v1","metadata":{"name":"h"},"spec":{"selector":@Selector@,"template":{"spec":{"hostNetwork":true,"containers":[{"name":"c","image":"nginx:1.27","ports":[{"containerPort":80}]}]}}}}""",
+            """
+            {"kind":"Deployment","apiVersion":"apps/v1","metadata":{"name":"h"},"spec":{"replicas":1,"selector":@Selector@,
+              "template":{"metadata":{},"spec":{"hostNetwork":true,"containers":[{"name":"c","image":"nginx:1.27","imagePullPolicy":"IfNotPresent","ports":[{"containerPort":80,"protocol":"TCP"}],"resources":{},
+                "terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}],
+                "restartPolicy":"Always","terminationGracePeriodSeconds":30,"dnsPolicy":"ClusterFirst","securityContext":{},"schedulerName":"default-scheduler"}},
+              "strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":"25%","maxSurge":"25%"}},"revisionHistoryLimit":10,"progressDeadlineSeconds":600},"status":{}}
+            """
+        },
+        {
             "ReplicaSet",
             """{"kind":"ReplicaSet","apiVersion":"apps/v1","metadata":{"name":"web"},"spec":{"selector":@Selector@,"template":@Template@}}""",
             """{"kind":"ReplicaSet","apiVersion":"apps/v1","metadata":{"name":"web"},"spec":{"replicas":1,"selector":@Selector@,"template":@DefaultedTemplate@},"status":{"replicas":0}}"""
