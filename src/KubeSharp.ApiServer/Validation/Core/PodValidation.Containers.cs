@@ -1,0 +1,455 @@
+using System.Globalization;
+using KubeSharp.Api.Core.V1;
+using KubeSharp.Api.Validation;
+
+namespace KubeSharp.ApiServer.Validation.Core;
+
+public static partial class PodValidation
+{
+    private static readonly string[] SupportedPortProtocols = ["SCTP", "TCP", "UDP"];
+
+    private static void ValidateContainers(FieldErrorList errors, List<Container>? containers, PodSpecContext context, FieldPath path)
+    {
+        if (containers is not { Count: > 0 })
+        {
+            errors.Add(FieldError.Required(path, string.Empty));
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var container = containers[i];
+            var p = path.Index(i);
+            ContainerCommon(errors, container, context, p);
+            if (!names.Add(container.Name))
+            {
+                errors.Add(FieldError.Duplicate(p.Child("name"), container.Name));
+            }
+
+            if (container.Lifecycle is not null)
+            {
+                LifecycleRules(errors, container.Lifecycle, context.GracePeriod, p.Child("lifecycle"));
+            }
+
+            LivenessProbe(errors, container.LivenessProbe, p.Child("livenessProbe"));
+            ReadinessProbe(errors, container.ReadinessProbe, p.Child("readinessProbe"));
+            StartupProbe(errors, container.StartupProbe, p.Child("startupProbe"));
+            if (container.RestartPolicy is not null)
+            {
+                errors.Add(FieldError.Forbidden(p.Child("restartPolicy"), "may not be set for non-init containers"));
+            }
+        }
+
+        HostPortConflicts(errors, containers, path);
+    }
+
+    private static void ValidateInitContainers(FieldErrorList errors, List<Container>? containers, List<Container>? regular, PodSpecContext context, FieldPath path)
+    {
+        var names = new HashSet<string>((regular ?? []).Select(c => c.Name), StringComparer.Ordinal);
+        for (var i = 0; i < (containers?.Count ?? 0); i++)
+        {
+            var container = containers![i];
+            var p = path.Index(i);
+            ContainerCommon(errors, container, context, p);
+            var restartAlways = false;
+            if (container.RestartPolicy is { } restart)
+            {
+                if (restart != "Always")
+                {
+                    errors.Add(FieldError.NotSupported(p.Child("restartPolicy"), restart, ["Always"]));
+                }
+
+                restartAlways = restart == "Always";
+            }
+
+            if (names.Contains(container.Name))
+            {
+                errors.Add(FieldError.Duplicate(p.Child("name"), container.Name));
+            }
+            else if (container.Name.Length > 0)
+            {
+                names.Add(container.Name);
+            }
+
+            HostPortConflicts(errors, [container], path);
+            if (restartAlways)
+            {
+                if (container.Lifecycle is not null)
+                {
+                    LifecycleRules(errors, container.Lifecycle, context.GracePeriod, p.Child("lifecycle"));
+                }
+
+                LivenessProbe(errors, container.LivenessProbe, p.Child("livenessProbe"));
+                ReadinessProbe(errors, container.ReadinessProbe, p.Child("readinessProbe"));
+                StartupProbe(errors, container.StartupProbe, p.Child("startupProbe"));
+            }
+            else
+            {
+                const string notAllowed = "may not be set for init containers without restartPolicy=Always";
+                if (container.Lifecycle is not null)
+                {
+                    errors.Add(FieldError.Forbidden(p.Child("lifecycle"), notAllowed));
+                }
+
+                if (container.LivenessProbe is not null)
+                {
+                    errors.Add(FieldError.Forbidden(p.Child("livenessProbe"), notAllowed));
+                }
+
+                if (container.ReadinessProbe is not null)
+                {
+                    errors.Add(FieldError.Forbidden(p.Child("readinessProbe"), notAllowed));
+                }
+
+                if (container.StartupProbe is not null)
+                {
+                    errors.Add(FieldError.Forbidden(p.Child("startupProbe"), notAllowed));
+                }
+            }
+
+            if (container.ResizePolicy is { Count: > 0 })
+            {
+                errors.Add(FieldError.Invalid(p.Child("resizePolicy"), new GoValue("[]core.ContainerResizePolicy{...}"), "must not be set for init containers"));
+            }
+        }
+    }
+
+    private static void ValidateEphemeralContainers(FieldErrorList errors, List<EphemeralContainer>? ephemeral, List<Container>? containers, List<Container>? initContainers, PodSpecContext context, FieldPath path)
+    {
+        if (ephemeral is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var others = new HashSet<string>((containers ?? []).Concat(initContainers ?? []).Select(c => c.Name), StringComparer.Ordinal);
+        var all = new HashSet<string>(others, StringComparer.Ordinal);
+        for (var i = 0; i < ephemeral.Count; i++)
+        {
+            var ec = ephemeral[i];
+            var p = path.Index(i);
+            var container = ToContainer(ec);
+            ContainerCommon(errors, container, context, p);
+            ContainerOnlyForPod(errors, container, p);
+            if (!all.Add(ec.Name))
+            {
+                errors.Add(FieldError.Duplicate(p.Child("name"), ec.Name));
+            }
+
+            if (ec.TargetContainerName.Length != 0 && !others.Contains(ec.TargetContainerName))
+            {
+                errors.Add(FieldError.NotFound(p.Child("targetContainerName"), ec.TargetContainerName));
+            }
+
+            const string forbidden = "cannot be set for an Ephemeral Container";
+            if (ec.Ports is not null)
+            {
+                errors.Add(FieldError.Forbidden(p.Child("ports"), forbidden));
+            }
+
+            if (ec.Resources.Limits is not null || ec.Resources.Requests is not null || ec.Resources.Claims is not null)
+            {
+                errors.Add(FieldError.Forbidden(p.Child("resources"), forbidden));
+            }
+
+            if (ec.ResizePolicy is not null)
+            {
+                errors.Add(FieldError.Forbidden(p.Child("resizePolicy"), forbidden));
+            }
+
+            if (ec.RestartPolicy is not null)
+            {
+                errors.Add(FieldError.Forbidden(p.Child("restartPolicy"), forbidden));
+            }
+
+            if (ec.LivenessProbe is not null)
+            {
+                errors.Add(FieldError.Forbidden(p.Child("livenessProbe"), forbidden));
+            }
+
+            if (ec.ReadinessProbe is not null)
+            {
+                errors.Add(FieldError.Forbidden(p.Child("readinessProbe"), forbidden));
+            }
+
+            if (ec.StartupProbe is not null)
+            {
+                errors.Add(FieldError.Forbidden(p.Child("startupProbe"), forbidden));
+            }
+
+            if (ec.Lifecycle is not null)
+            {
+                errors.Add(FieldError.Forbidden(p.Child("lifecycle"), forbidden));
+            }
+
+            for (var m = 0; m < (ec.VolumeMounts?.Count ?? 0); m++)
+            {
+                if (ec.VolumeMounts![m].SubPath.Length != 0)
+                {
+                    errors.Add(FieldError.Forbidden(p.Child("volumeMounts").Index(m).Child("subPath"), forbidden));
+                }
+
+                if (ec.VolumeMounts[m].SubPathExpr.Length != 0)
+                {
+                    errors.Add(FieldError.Forbidden(p.Child("volumeMounts").Index(m).Child("subPathExpr"), forbidden));
+                }
+            }
+        }
+    }
+
+    /// <summary>An ephemeral container viewed as a container (upstream converts the common part).</summary>
+    internal static Container ToContainer(EphemeralContainer ec) => new()
+    {
+        Name = ec.Name,
+        Image = ec.Image,
+        Command = ec.Command,
+        Args = ec.Args,
+        WorkingDir = ec.WorkingDir,
+        Ports = ec.Ports,
+        EnvFrom = ec.EnvFrom,
+        Env = ec.Env,
+        Resources = ec.Resources,
+        ResizePolicy = ec.ResizePolicy,
+        RestartPolicy = ec.RestartPolicy,
+        VolumeMounts = ec.VolumeMounts,
+        VolumeDevices = ec.VolumeDevices,
+        LivenessProbe = ec.LivenessProbe,
+        ReadinessProbe = ec.ReadinessProbe,
+        StartupProbe = ec.StartupProbe,
+        Lifecycle = ec.Lifecycle,
+        TerminationMessagePath = ec.TerminationMessagePath,
+        TerminationMessagePolicy = ec.TerminationMessagePolicy,
+        ImagePullPolicy = ec.ImagePullPolicy,
+        SecurityContext = ec.SecurityContext,
+        Stdin = ec.Stdin,
+        StdinOnce = ec.StdinOnce,
+        Tty = ec.Tty,
+    };
+
+    /// <summary>upstream <c>validateContainerCommon</c>.</summary>
+    private static void ContainerCommon(FieldErrorList errors, Container container, PodSpecContext context, FieldPath path)
+    {
+        if (container.Name.Length == 0)
+        {
+            errors.Add(FieldError.Required(path.Child("name"), string.Empty));
+        }
+        else
+        {
+            CommonValidation.DNS1123Label(errors, container.Name, path.Child("name"));
+        }
+
+        if (container.Image.Length == 0)
+        {
+            errors.Add(FieldError.Required(path.Child("image"), string.Empty));
+        }
+
+        switch (container.TerminationMessagePolicy)
+        {
+            case "File":
+            case "FallbackToLogsOnError":
+                break;
+            case "":
+                errors.Add(FieldError.Required(path.Child("terminationMessagePolicy"), string.Empty));
+                break;
+            default:
+                errors.Add(FieldError.NotSupported(path.Child("terminationMessagePolicy"), container.TerminationMessagePolicy, ["File", "FallbackToLogsOnError"]));
+                break;
+        }
+
+        var mountMap = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var m in container.VolumeMounts ?? [])
+        {
+            mountMap[m.Name] = m.MountPath;
+        }
+
+        var deviceMap = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in container.VolumeDevices ?? [])
+        {
+            deviceMap[d.Name] = d.DevicePath;
+        }
+
+        ContainerPorts(errors, container.Ports, path.Child("ports"));
+        Env(errors, container.Env, path.Child("env"));
+        EnvFrom(errors, container.EnvFrom, path.Child("envFrom"));
+        VolumeMounts(errors, container.VolumeMounts, deviceMap, context.Volumes, container, path.Child("volumeMounts"));
+        VolumeDevices(errors, container.VolumeDevices, mountMap, context.Volumes, path.Child("volumeDevices"));
+        PullPolicy(errors, container.ImagePullPolicy, path.Child("imagePullPolicy"));
+        ResourceRequirementsRules(errors, container.Resources, context.PodClaimNames, path.Child("resources"));
+        ResizePolicy(errors, container.ResizePolicy, path.Child("resizePolicy"), context.Spec.RestartPolicy);
+        SecurityContextRules(errors, container.SecurityContext, path.Child("securityContext"), context.HostUsers, context.Options);
+    }
+
+    private static void ContainersOnlyForPod(FieldErrorList errors, List<Container>? containers, FieldPath path)
+    {
+        for (var i = 0; i < (containers?.Count ?? 0); i++)
+        {
+            ContainerOnlyForPod(errors, containers![i], path.Index(i));
+        }
+    }
+
+    private static void ContainerOnlyForPod(FieldErrorList errors, Container container, FieldPath path)
+    {
+        if (container.Image.Length != container.Image.Trim().Length)
+        {
+            errors.Add(FieldError.Invalid(path.Child("image"), container.Image, "must not have leading or trailing whitespace"));
+        }
+    }
+
+    private static void PullPolicy(FieldErrorList errors, string policy, FieldPath path)
+    {
+        switch (policy)
+        {
+            case "Always":
+            case "IfNotPresent":
+            case "Never":
+                break;
+            case "":
+                errors.Add(FieldError.Required(path, string.Empty));
+                break;
+            default:
+                errors.Add(FieldError.NotSupported(path, policy, ["Always", "IfNotPresent", "Never"]));
+                break;
+        }
+    }
+
+    private static void ResizePolicy(FieldErrorList errors, List<ContainerResizePolicy>? policies, FieldPath path, string podRestartPolicy)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (policies?.Count ?? 0); i++)
+        {
+            var p = policies![i];
+            if (!seen.Add(p.ResourceName))
+            {
+                errors.Add(FieldError.Duplicate(path.Index(i), p.ResourceName));
+            }
+
+            switch (p.ResourceName)
+            {
+                case "cpu":
+                case "memory":
+                    break;
+                case "":
+                    errors.Add(FieldError.Required(path, string.Empty));
+                    break;
+                default:
+                    errors.Add(FieldError.NotSupported(path, p.ResourceName, ["cpu", "memory"]));
+                    break;
+            }
+
+            switch (p.RestartPolicy)
+            {
+                case "NotRequired":
+                case "RestartContainer":
+                    break;
+                case "":
+                    errors.Add(FieldError.Required(path, string.Empty));
+                    break;
+                default:
+                    errors.Add(FieldError.NotSupported(path, p.RestartPolicy, ["NotRequired", "RestartContainer"]));
+                    break;
+            }
+
+            if (podRestartPolicy == "Never" && p.RestartPolicy != "NotRequired")
+            {
+                errors.Add(FieldError.Invalid(path, p.RestartPolicy, "must be 'NotRequired' when `restartPolicy` is 'Never'"));
+            }
+        }
+    }
+
+    /// <summary>upstream <c>validateContainerPorts</c>.</summary>
+    private static void ContainerPorts(FieldErrorList errors, List<ContainerPort>? ports, FieldPath path)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (ports?.Count ?? 0); i++)
+        {
+            var port = ports![i];
+            var p = path.Index(i);
+            if (port.Name.Length > 0)
+            {
+                var msgs = ValueValidation.IsValidPortName(port.Name);
+                if (msgs.Count != 0)
+                {
+                    foreach (var msg in msgs)
+                    {
+                        errors.Add(FieldError.Invalid(p.Child("name"), port.Name, msg));
+                    }
+                }
+                else if (!names.Add(port.Name))
+                {
+                    errors.Add(FieldError.Duplicate(p.Child("name"), port.Name));
+                }
+            }
+
+            if (port.ContainerPortValue == 0)
+            {
+                errors.Add(FieldError.Required(p.Child("containerPort"), string.Empty));
+            }
+            else
+            {
+                foreach (var msg in ValueValidation.IsValidPortNum(port.ContainerPortValue))
+                {
+                    errors.Add(FieldError.Invalid(p.Child("containerPort"), port.ContainerPortValue, msg));
+                }
+            }
+
+            if (port.HostPort != 0)
+            {
+                foreach (var msg in ValueValidation.IsValidPortNum(port.HostPort))
+                {
+                    errors.Add(FieldError.Invalid(p.Child("hostPort"), port.HostPort, msg));
+                }
+            }
+
+            if (port.Protocol.Length == 0)
+            {
+                errors.Add(FieldError.Required(p.Child("protocol"), string.Empty));
+            }
+            else if (!SupportedPortProtocols.Contains(port.Protocol, StringComparer.Ordinal))
+            {
+                errors.Add(FieldError.NotSupported(p.Child("protocol"), port.Protocol, SupportedPortProtocols));
+            }
+        }
+    }
+
+    private static void HostPortConflicts(FieldErrorList errors, List<Container> containers, FieldPath path)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var ci = 0; ci < containers.Count; ci++)
+        {
+            var ports = containers[ci].Ports;
+            for (var pi = 0; pi < (ports?.Count ?? 0); pi++)
+            {
+                var port = ports![pi];
+                if (port.HostPort == 0)
+                {
+                    continue;
+                }
+
+                var key = string.Create(CultureInfo.InvariantCulture, $"{port.Protocol}/{port.HostIP}/{port.HostPort}");
+                if (!seen.Add(key))
+                {
+                    errors.Add(FieldError.Duplicate(path.Index(ci).Child("ports").Index(pi).Child("hostPort"), key));
+                }
+            }
+        }
+    }
+
+    /// <summary>upstream <c>ValidatePortNumOrName</c>.</summary>
+    internal static void PortNumOrName(FieldErrorList errors, KubeSharp.Api.IntOrString port, FieldPath path)
+    {
+        if (port.IsInt)
+        {
+            foreach (var msg in ValueValidation.IsValidPortNum(port.IntValue))
+            {
+                errors.Add(FieldError.Invalid(path, port.IntValue, msg));
+            }
+        }
+        else
+        {
+            foreach (var msg in ValueValidation.IsValidPortName(port.StringValue))
+            {
+                errors.Add(FieldError.Invalid(path, port.StringValue, msg));
+            }
+        }
+    }
+}
