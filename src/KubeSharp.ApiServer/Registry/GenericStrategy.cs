@@ -3,27 +3,20 @@ using System.Text.Json;
 using KubeSharp.Api;
 using KubeSharp.Api.Serialization;
 using KubeSharp.Api.Validation;
+using KubeSharp.ApiServer.Defaulting;
+using KubeSharp.ApiServer.Validation;
 
 namespace KubeSharp.ApiServer.Registry;
 
 /// <summary>
 /// The strategy every resource starts from: status is owned by the /status subresource where there is one,
 /// generation starts at 1 and grows when the spec changes, names are validated as upstream's ObjectMeta rules.
-/// Defaulting and kind-specific validation plug in through <see cref="Defaulter"/> and <see cref="Validator"/>.
+/// Defaults and validation are upstream's per kind (<see cref="ObjectDefaulter"/>, <see cref="ObjectValidator"/>).
 /// </summary>
 public class GenericStrategy : IResourceStrategy
 {
     /// <summary>The shared instance.</summary>
     public static GenericStrategy Instance { get; } = new();
-
-    /// <summary>Kind-specific defaulting (upstream's defaults.go); none by default.</summary>
-    public static Action<object>? Defaulter { get; set; }
-
-    /// <summary>Kind-specific validation of creates (upstream's validation.go); none by default.</summary>
-    public static Func<object, FieldErrorList>? Validator { get; set; }
-
-    /// <summary>Kind-specific validation of updates.</summary>
-    public static Func<object, object, FieldErrorList>? UpdateValidator { get; set; }
 
     public virtual bool AllowCreateOnUpdate => false;
 
@@ -53,27 +46,17 @@ public class GenericStrategy : IResourceStrategy
         }
     }
 
-    public virtual void Default(IKubeMetaObject obj) => Defaulter?.Invoke(obj);
+    public virtual void Default(IKubeMetaObject obj) => ObjectDefaulter.Apply(obj);
 
     public virtual FieldErrorList ValidateCreate(ResourceDefinition resource, IKubeMetaObject obj)
     {
-        var errors = ObjectMetaRules.ValidateName(resource, obj.Metadata.Name);
-        if (Validator is { } validate)
-        {
-            errors.AddRange(validate(obj));
-        }
-        return errors;
+        var errors = ObjectValidator.ValidateCreate(obj, ValidationOptions.Default);
+        // Kinds without their own rules still get the resource's name rule (DNS subdomain for most).
+        return errors.Count > 0 ? errors : ObjectMetaRules.ValidateName(resource, obj.Metadata.Name);
     }
 
     public virtual FieldErrorList ValidateUpdate(ResourceDefinition resource, IKubeMetaObject obj, IKubeMetaObject old)
-    {
-        var errors = new FieldErrorList();
-        if (UpdateValidator is { } validate)
-        {
-            errors.AddRange(validate(obj, old));
-        }
-        return errors;
-    }
+        => ObjectValidator.ValidateUpdate(obj, old, ValidationOptions.Default);
 
     public virtual void AddSelectableFields(IKubeMetaObject obj, Dictionary<string, string> fields)
     {
