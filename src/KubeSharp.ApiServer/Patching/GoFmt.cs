@@ -69,6 +69,15 @@ internal static class GoFmt
         }
     }
 
+    /// <summary><c>%s</c> of a <see cref="GoJson"/> value: strings as they are, other scalars as <c>%!s(int64=1)</c>.</summary>
+    public static string S(object? value) => value switch
+    {
+        null => "%!s(<nil>)",
+        string s => s,
+        GoMap or List<object?> => Value(value),
+        _ => $"%!s({TypeName(value)}={Value(value)})",
+    };
+
     /// <summary><c>%s</c> of <c>reflect.TypeOf(value)</c>.</summary>
     public static string TypeName(object? value) => value switch
     {

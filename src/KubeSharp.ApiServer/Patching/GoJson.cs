@@ -50,7 +50,7 @@ internal static class GoJson
     public static object Number(string text)
         => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
             ? l
-            : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            : (object)double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     public static JsonNode? ToNode(object? value) => value switch
     {
