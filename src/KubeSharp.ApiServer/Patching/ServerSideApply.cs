@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeSharp.Api.Manifests;
 using KubeSharp.Api.Schema;
 
 namespace KubeSharp.ApiServer.Patching;
@@ -15,6 +16,30 @@ public static class ServerSideApply
 {
     /// <summary>The manager upstream gives the fields of an object that had no managed fields before its first apply.</summary>
     public const string BeforeFirstApplyManager = "before-first-apply";
+
+    /// <summary>
+    /// Decodes the request body as upstream does (YAML, of which JSON is a subset; <c>error decoding YAML: …</c> as a
+    /// 400 when it is malformed or not a map) and applies it; see <see cref="Apply(JsonObject?, JsonObject, ManagedFieldsContext, SchemaDefinition, ApiSchema?)"/>.
+    /// </summary>
+    public static PatchResult Apply(JsonObject? live, ReadOnlySpan<byte> body, ManagedFieldsContext context, SchemaDefinition kind, ApiSchema? schema = null)
+    {
+        JsonNode? decoded;
+        try
+        {
+            decoded = JsonNode.Parse(YamlToJson.Convert(body, strict: false));
+        }
+        catch (ManifestException e)
+        {
+            return PatchResult.Failure(PatchError.BadRequest("error decoding YAML: " + e.Message));
+        }
+        return decoded switch
+        {
+            null => Apply(live, new JsonObject(), context, kind, schema),
+            JsonObject obj => Apply(live, obj, context, kind, schema),
+            _ => PatchResult.Failure(PatchError.BadRequest(
+                $"error decoding YAML: json: cannot unmarshal {GoJsonDecoder.KindName(decoded)} into Go value of type map[string]interface {{}}")),
+        };
+    }
 
     /// <summary>
     /// Applies <paramref name="applied"/> (the decoded request body) to <paramref name="live"/>, or to an empty object
