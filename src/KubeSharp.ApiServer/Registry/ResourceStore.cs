@@ -58,8 +58,9 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
 
     /// <summary>
     /// Updates an object: <paramref name="update"/> gets a private copy of the current object (or null when it does
-    /// not exist) and returns the new object, or throws an API error. On a concurrent write the update is retried with
-    /// the fresh object unless the new object carries a resourceVersion, which then must match (409 otherwise).
+    /// not exist) and returns the new object, or throws an API error. The new object's resourceVersion must match the
+    /// current one (409 otherwise); callers making unconditional updates copy the current one in. On a concurrent write
+    /// the update is retried with the fresh object.
     /// </summary>
     public async ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateAsync(
         string ns, string name, Func<IKubeMetaObject?, IKubeMetaObject> update, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
@@ -89,7 +90,8 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
                 updated.Metadata.ResourceVersion = result.Revision.ToString(CultureInfo.InvariantCulture);
                 return (new CachedObject(Resource, key, updated, result.Revision), false);
             }
-            if (requested.Length > 0 || attempt > 20)
+            // Written meanwhile: go again with the fresh object; an explicit stale resourceVersion fails above.
+            if (attempt > 20)
             {
                 throw ApiErrors.Conflict(Resource.GroupResource, name, ApiErrors.ObjectModifiedMessage);
             }

@@ -1,70 +1,87 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api;
+using KubeSharp.Api.Schema;
 using KubeSharp.ApiServer.Errors;
+using KubeSharp.ApiServer.Patching;
 using KubeSharp.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
 
 namespace KubeSharp.ApiServer.Rest;
 
-/// <summary>PATCH: the patch is applied to the current object's JSON, and the result goes through the update path.</summary>
+/// <summary>PATCH: JSON patch, merge patch, strategic merge patch and server-side apply are applied to the current
+/// object's JSON; the result goes through the update path (or creates the object, for apply).</summary>
 public sealed partial class RestHandler
 {
-    /// <summary>Applies a patch of <paramref name="mediaType"/> to a JSON document; null when this media type is
-    /// not supported. Set by the patch engines.</summary>
-    public static Func<string, JsonObject, byte[], ResourceDefinition, JsonNode?>? PatchEngine { get; set; }
-
     private async Task PatchAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, CancellationToken cancellationToken)
     {
         var dryRun = IsDryRun(context);
-        var mediaType = RequestBody.MediaType(context);
+        if (!PatchContentTypes.TryParse(context.Request.ContentType, out var patchType))
+        {
+            throw ApiErrors.UnsupportedMediaType(context.Request.ContentType ?? "");
+        }
         var patch = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
         var fieldValidation = FieldValidation(context);
-        var current = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
-        var document = JsonNode.Parse(current.Json)!.AsObject();
-        var patched = mediaType switch
+        var resource = rs.Resource;
+        ApiSchema.Default.TryGetByKind(resource.Resource.Group, resource.Resource.Version, resource.Type.Kind, out var kindSchema);
+        CachedObject? current = null;
+        try
         {
-            "application/merge-patch+json" => MergePatch(document, JsonNode.Parse(patch)),
-            _ => PatchEngine?.Invoke(mediaType, document, patch, rs.Resource)
-                ?? throw ApiErrors.UnsupportedMediaType(mediaType),
+            current = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
+        }
+        catch (ApiStatusException e) when (e.Status.Code == 404 && patchType == PatchType.ApplyYaml && !statusOnly)
+        {
+            // Server-side apply creates what does not exist.
+        }
+        if (current is null && patchType != PatchType.ApplyYaml)
+        {
+            throw ApiErrors.NotFound(resource.GroupResource, info.Name);
+        }
+        var document = current is null ? null : JsonNode.Parse(current.Json)!.AsObject();
+        var result = patchType switch
+        {
+            PatchType.JsonPatch => JsonPatch.Apply(document!, patch),
+            PatchType.MergePatch => JsonMergePatch.Apply(document, patch),
+            PatchType.StrategicMergePatch => StrategicMergePatch.Apply(document!, patch, kindSchema),
+            _ => ServerSideApply.Apply(document, patch, new ManagedFieldsContext(Query(context, "fieldManager"), resource.Type.ApiVersion, time.GetUtcNow())
+            {
+                Force = Query(context, "force") == "true",
+                Subresource = statusOnly ? "status" : "",
+            }, kindSchema!),
         };
-        var json = System.Text.Encoding.UTF8.GetBytes(patched!.ToJsonString());
-        var decoded = (IKubeMetaObject)RequestBody.DecodeJson(context, rs.Resource.Type, json, fieldValidation);
+        if (!result.Succeeded)
+        {
+            throw ToApiError(resource, info.Name, result.Error!);
+        }
+        var json = System.Text.Encoding.UTF8.GetBytes(result.Document!.ToJsonString());
+        var decoded = (IKubeMetaObject)RequestBody.DecodeJson(context, resource.Type, json, fieldValidation);
+        var currentVersion = current?.Object.Metadata.ResourceVersion ?? "";
         await ReplaceAsync(context, info, rs, statusOnly, dryRun, () =>
         {
-            var obj = (IKubeMetaObject)RequestBody.DecodeJson(context, rs.Resource.Type, json, "Ignore");
+            var obj = (IKubeMetaObject)RequestBody.DecodeJson(context, resource.Type, json, "Ignore");
             // A patch that does not name a resourceVersion applies to whatever is current (retried on conflict).
-            if (decoded.Metadata.ResourceVersion == current.Object.Metadata.ResourceVersion)
+            if (decoded.Metadata.ResourceVersion == currentVersion)
             {
                 obj.Metadata.ResourceVersion = "";
             }
             return obj;
-        }, cancellationToken);
+        }, cancellationToken, allowCreate: patchType == PatchType.ApplyYaml);
     }
 
-    /// <summary>RFC 7386 JSON merge patch: objects merge recursively, null deletes, anything else replaces.</summary>
-    public static JsonNode? MergePatch(JsonNode? target, JsonNode? patch)
+    private static ApiStatusException ToApiError(ResourceDefinition resource, string name, PatchError error)
     {
-        if (patch is not JsonObject patchObject)
+        var status = error.Code switch
         {
-            return patch?.DeepClone();
-        }
-        var result = target is JsonObject targetObject ? targetObject : new JsonObject();
-        foreach (var (key, value) in patchObject)
+            409 => ApiErrors.Conflict(resource.GroupResource, name, error.Message).Status,
+            _ => ApiErrors.BadRequest(error.Message).Status,
+        };
+        status.Code = error.Code;
+        status.Reason = error.Reason;
+        status.Message = error.Code == 409 ? error.Message : status.Message;
+        if (error.Causes.Count > 0)
         {
-            if (value is null)
-            {
-                result.Remove(key);
-            }
-            else
-            {
-                var existing = result[key];
-                var merged = MergePatch(existing, value);
-                if (!ReferenceEquals(merged, existing))
-                {
-                    result[key] = merged;
-                }
-            }
+            status.Details ??= new Api.Meta.V1.StatusDetails { Name = name, Group = resource.Resource.Group, Kind = resource.Resource.Resource };
+            status.Details.Causes = error.Causes.Select(c => new Api.Meta.V1.StatusCause { Reason = c.Type, Message = c.Message, Field = c.Field }).ToList();
         }
-        return result;
+        return new ApiStatusException(status);
     }
 }

@@ -65,7 +65,7 @@ public sealed partial class RestHandler
 
     /// <summary>The shared path of update and patch: <paramref name="produce"/> yields the new object for the current one.</summary>
     private static async Task ReplaceAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, bool dryRun,
-        Func<IKubeMetaObject> produce, CancellationToken cancellationToken)
+        Func<IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false)
     {
         var resource = rs.Resource;
         var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, current =>
@@ -86,9 +86,14 @@ public sealed partial class RestHandler
                 }
                 meta.Namespace = info.Namespace;
             }
+            if (current is not null && meta.ResourceVersion.Length == 0)
+            {
+                // An unconditional update applies to the current version (upstream's AllowUnconditionalUpdate).
+                meta.ResourceVersion = current.Metadata.ResourceVersion;
+            }
             if (current is null)
             {
-                if (!resource.Strategy.AllowCreateOnUpdate || statusOnly)
+                if (!(resource.Strategy.AllowCreateOnUpdate || allowCreate) || statusOnly)
                 {
                     throw ApiErrors.NotFound(resource.GroupResource, info.Name);
                 }

@@ -116,6 +116,44 @@ public sealed class KubectlBasicsTests(ApiServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Patches_JsonMergeStrategicAndServerSideApply()
+    {
+        (await server.KubectlAsync("create deployment patched --image=nginx:1.25")).ExitCode.ShouldBe(0);
+
+        var json = await server.KubectlAsync("patch deployment patched --type=json -p '[{\"op\":\"add\",\"path\":\"/metadata/labels/patched\",\"value\":\"yes\"}]'");
+        json.ExitCode.ShouldBe(0, json.Stderr);
+        var image = await server.KubectlAsync("set image deployment/patched nginx=nginx:1.27");
+        image.ExitCode.ShouldBe(0, image.Stderr);
+        var merge = await server.KubectlAsync("patch deployment patched --type=merge -p '{\"spec\":{\"replicas\":4}}'");
+        merge.ExitCode.ShouldBe(0, merge.Stderr);
+
+        var (code, stdout, stderr) = await server.KubectlAsync("get deployment patched -o jsonpath={.metadata.labels.patched}/{.spec.template.spec.containers[0].image}/{.spec.replicas}/{.metadata.generation}");
+        code.ShouldBe(0, stderr);
+        stdout.ShouldBe("yes/nginx:1.27/4/3");
+
+        const string applied = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  a: \"1\"\n";
+        var ssa = await server.KubectlAsync("apply --server-side -f -", applied);
+        ssa.ExitCode.ShouldBe(0, ssa.Stderr);
+        ssa.Stdout.ShouldContain("configmap/ssa serverside-applied");
+        var managers = await server.KubectlAsync("get configmap ssa -o jsonpath={.metadata.managedFields[*].manager}");
+        managers.Stdout.ShouldContain("kubectl");
+    }
+
+    [Fact]
+    public async Task Replace_WithAStaleResourceVersion_Is409()
+    {
+        (await server.KubectlAsync("create configmap stale --from-literal=a=1")).ExitCode.ShouldBe(0);
+        var (_, yaml, _) = await server.KubectlAsync("get configmap stale -o yaml");
+        (await server.KubectlAsync("label configmap stale touched=yes")).ExitCode.ShouldBe(0);
+
+        var (code, _, stderr) = await server.KubectlAsync("replace -f -", yaml);
+
+        code.ShouldBe(1);
+        stderr.ShouldContain("Error from server (Conflict)");
+        stderr.ShouldContain("the object has been modified; please apply your changes to the latest version and try again");
+    }
+
+    [Fact]
     public async Task GetRaw_ReturnsTheListJson()
     {
         var (code, stdout, _) = await server.KubectlAsync("get --raw /api/v1/namespaces/kube-system/configmaps");

@@ -1,0 +1,293 @@
+using System.Text.Json.Nodes;
+
+namespace KubeSharp.ApiServer.Patching;
+
+/// <summary>
+/// Structured-merge-diff's typed-value operations on JSON: the field set of a value (<c>ToFieldSet</c>), the
+/// comparison of two values (added, removed, modified fields) and the removal of fields (<c>RemoveItems</c>).
+/// </summary>
+internal static class SsaWalker
+{
+    /// <summary>The fields a value sets: every scalar, atomic value, empty or null map field, map entry and list item.</summary>
+    public static FieldSet ToFieldSet(JsonNode? value, SsaType type) => Collect(value, type).Set;
+
+    /// <summary>The field set plus the value of every leaf member (scalars, atomic values, nulls and empty maps).</summary>
+    public static (FieldSet Set, Dictionary<FieldPath, JsonNode?> Leaves) Collect(JsonNode? value, SsaType type)
+    {
+        var set = new FieldSet();
+        var leaves = new Dictionary<FieldPath, JsonNode?>();
+        Visit(value, type, FieldPath.Root, set, leaves);
+        return (set, leaves);
+    }
+
+    private static void Visit(JsonNode? value, SsaType type, FieldPath path, FieldSet set, Dictionary<FieldPath, JsonNode?> leaves)
+    {
+        if (type.Shape == SsaShape.Scalar || type.Atomic || value is null
+            || (type.Shape == SsaShape.Deduced && value is JsonArray)
+            || (value is not JsonObject && value is not JsonArray))
+        {
+            if (path.Elements.Count > 0)
+            {
+                set.Insert(path);
+                leaves[path] = value;
+            }
+            return;
+        }
+
+        if (value is JsonObject obj)
+        {
+            foreach (var (key, child) in obj)
+            {
+                var childType = type.Field(key);
+                var childPath = path.Append(FieldPathElement.Field(key));
+                Visit(child, childType, childPath, set, leaves);
+                var declared = type.Shape == SsaShape.Struct;
+                if (child is null || (child is JsonObject { Count: 0 }) || !declared)
+                {
+                    set.Insert(childPath);
+                    if (child is null or JsonObject { Count: 0 })
+                    {
+                        leaves[childPath] = child;
+                    }
+                }
+            }
+            return;
+        }
+
+        var list = (JsonArray)value;
+        if (type.Shape != SsaShape.List)
+        {
+            set.Insert(path);
+            leaves[path] = value;
+            return;
+        }
+        var itemType = type.Item();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var itemPath = path.Append(ItemElement(type, itemType, list[i], i, path));
+            Visit(list[i], itemType, itemPath, set, leaves);
+            set.Insert(itemPath);
+        }
+    }
+
+    /// <summary>The path element of a list item: its keys (list maps, with schema defaults) or its value (sets).</summary>
+    public static FieldPathElement ItemElement(SsaType listType, SsaType itemType, JsonNode? item, int index, FieldPath listPath)
+    {
+        switch (listType.ListKind)
+        {
+            case SsaListKind.Set:
+                return FieldPathElement.Value(item);
+            case SsaListKind.Map:
+                var obj = item as JsonObject ?? throw new SsaFailure($"{listPath}: element {index}: associative list with keys has an element that is not a map");
+                var keys = new List<(string, JsonNode?)>();
+                foreach (var key in listType.ListMapKeys)
+                {
+                    if (obj.TryGetPropertyValue(key, out var v) && v is not null)
+                    {
+                        keys.Add((key, v));
+                    }
+                    else if (itemType.Default(key) is { } defaulted)
+                    {
+                        keys.Add((key, defaulted));
+                    }
+                    else
+                    {
+                        throw new SsaFailure($"{listPath}: element {index}: associative list with keys has an element that omits key field {GoFmt.Quote(key)} (and doesn't have default value)");
+                    }
+                }
+                return FieldPathElement.Key(keys);
+            default:
+                return FieldPathElement.Index(index);
+        }
+    }
+
+    /// <summary>
+    /// Structured-merge-diff's <c>Compare</c>: leaves (scalars, atomic values, nulls) that were added, removed or
+    /// changed, plus every map, struct field and list item that appeared or disappeared as a whole.
+    /// </summary>
+    public static (FieldSet Added, FieldSet Removed, FieldSet Modified) Compare(JsonNode? oldValue, JsonNode? newValue, SsaType type)
+    {
+        var result = (new FieldSet(), new FieldSet(), new FieldSet());
+        CompareNode(oldValue, true, newValue, true, type, FieldPath.Root, result);
+        return result;
+    }
+
+    private static void CompareNode(JsonNode? lhs, bool hasLhs, JsonNode? rhs, bool hasRhs, SsaType type, FieldPath path,
+        (FieldSet Added, FieldSet Removed, FieldSet Modified) result)
+    {
+        // A null on one side compares as an empty container, as upstream's walker reads a null list or map.
+        var container = type.Shape != SsaShape.Scalar && !type.Atomic
+            && (!hasLhs || lhs is null || IsContainer(lhs, type)) && (!hasRhs || rhs is null || IsContainer(rhs, type))
+            && (IsContainer(lhs, type) || IsContainer(rhs, type));
+        if (!container)
+        {
+            if (path.Elements.Count == 0)
+            {
+                return;
+            }
+            if (!hasLhs)
+            {
+                result.Added.Insert(path);
+            }
+            else if (!hasRhs)
+            {
+                result.Removed.Insert(path);
+            }
+            else if (!JsonNode.DeepEquals(lhs, rhs))
+            {
+                result.Modified.Insert(path);
+            }
+            return;
+        }
+
+        if ((lhs ?? rhs) is JsonObject)
+        {
+            var lo = lhs as JsonObject;
+            var ro = rhs as JsonObject;
+            var keys = (lo?.Select(p => p.Key) ?? []).Union(ro?.Select(p => p.Key) ?? [], StringComparer.Ordinal).ToList();
+            foreach (var key in keys)
+            {
+                JsonNode? l = null, r = null;
+                var hl = lo is not null && lo.TryGetPropertyValue(key, out l);
+                var hr = ro is not null && ro.TryGetPropertyValue(key, out r);
+                CompareNode(l, hl, r, hr, type.Field(key), path.Append(FieldPathElement.Field(key)), result);
+            }
+        }
+        else
+        {
+            var itemType = type.Item();
+            var left = Items(lhs as JsonArray, type, itemType, path);
+            var right = Items(rhs as JsonArray, type, itemType, path);
+            foreach (var (pe, item) in left)
+            {
+                var hr = right.TryGetValue(pe, out var r);
+                CompareNode(item, true, r, hr, itemType, path.Append(pe), result);
+            }
+            foreach (var (pe, item) in right)
+            {
+                if (!left.ContainsKey(pe))
+                {
+                    CompareNode(null, false, item, true, itemType, path.Append(pe), result);
+                }
+            }
+        }
+
+        if (path.Elements.Count > 0)
+        {
+            if (!hasLhs)
+            {
+                result.Added.Insert(path);
+            }
+            else if (!hasRhs)
+            {
+                result.Removed.Insert(path);
+            }
+        }
+    }
+
+    private static bool IsContainer(JsonNode? value, SsaType type) => value switch
+    {
+        JsonObject => type.Shape is SsaShape.Struct or SsaShape.Map or SsaShape.Deduced,
+        JsonArray => type.Shape == SsaShape.List,
+        _ => false,
+    };
+
+    private static Dictionary<FieldPathElement, JsonNode?> Items(JsonArray? list, SsaType type, SsaType itemType, FieldPath path)
+    {
+        var items = new Dictionary<FieldPathElement, JsonNode?>();
+        if (list is not null)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                items.TryAdd(ItemElement(type, itemType, list[i], i, path), list[i]);
+            }
+        }
+        return items;
+    }
+
+    /// <summary>Removes the fields and items of <paramref name="paths"/> (with everything under them) from <paramref name="root"/>.</summary>
+    public static void Remove(JsonObject root, IEnumerable<FieldPath> paths, SsaType type)
+    {
+        foreach (var path in paths.OrderBy(p => p.Elements.Count))
+        {
+            RemoveAt(root, type, path);
+        }
+    }
+
+    private static void RemoveAt(JsonNode container, SsaType type, FieldPath path)
+    {
+        JsonNode? node = container;
+        var nodeType = type;
+        for (var i = 0; i < path.Elements.Count - 1; i++)
+        {
+            if (!TryStep(node, nodeType, path.Elements[i], out node, out nodeType, out _))
+            {
+                return;
+            }
+        }
+        var last = path.Elements[^1];
+        if (node is JsonObject obj && last.Kind == FieldPathElementKind.Field)
+        {
+            obj.Remove(last.Text);
+        }
+        else if (node is JsonArray && TryStep(node, nodeType, last, out _, out _, out var index))
+        {
+            ((JsonArray)node).RemoveAt(index);
+        }
+    }
+
+    /// <summary>Descends one path element.</summary>
+    public static bool TryStep(JsonNode? node, SsaType type, FieldPathElement element, out JsonNode? child, out SsaType childType, out int index)
+    {
+        child = null;
+        childType = type;
+        index = -1;
+        switch (node)
+        {
+            case JsonObject obj when element.Kind == FieldPathElementKind.Field:
+                childType = type.Field(element.Text);
+                return obj.TryGetPropertyValue(element.Text, out child);
+            case JsonArray list when type.Shape == SsaShape.List:
+                childType = type.Item();
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var pe = element.Kind == FieldPathElementKind.Index ? FieldPathElement.Index(i) : ItemElement(type, childType, list[i], i, FieldPath.Root);
+                    if (pe.Equals(element))
+                    {
+                        child = list[i];
+                        index = i;
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Upstream's <c>EnsureNamedFieldsAreMembers</c>: adds every struct field that a path passes through as a member,
+    /// so that removing a set also removes the struct fields left empty.
+    /// </summary>
+    public static FieldSet EnsureNamedFieldsAreMembers(FieldSet set, SsaType root)
+    {
+        var result = new FieldSet(set.Paths);
+        foreach (var path in set.Paths)
+        {
+            var type = root;
+            var prefix = FieldPath.Root;
+            for (var i = 0; i < path.Elements.Count - 1; i++)
+            {
+                var element = path.Elements[i];
+                var isStructField = type.Shape == SsaShape.Struct && element.Kind == FieldPathElementKind.Field;
+                prefix = prefix.Append(element);
+                if (isStructField)
+                {
+                    result.Insert(prefix);
+                }
+                type = element.Kind == FieldPathElementKind.Field ? type.Field(element.Text) : type.Item();
+            }
+        }
+        return result;
+    }
+}
