@@ -48,7 +48,7 @@ internal static class StoreSchema
             expires_at INTEGER,
             value BLOB NOT NULL
         );
-        CREATE INDEX kv_key ON kv (key, mod_revision);
+        CREATE INDEX kv_key ON kv (key, mod_revision, deleted);
         CREATE INDEX kv_expiry ON kv (expires_at) WHERE expires_at IS NOT NULL;
         INSERT INTO meta (id, current_revision, compacted_revision, compact_progress) VALUES (1, 0, 0, 1);
         """;
