@@ -32,6 +32,7 @@ internal sealed class ReadConnection : IDisposable
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
         StoreSchema.Execute(_connection, "PRAGMA query_only = 1");
+        StoreSchema.Execute(_connection, "PRAGMA cache_size = -16384"); // 16 MiB per reader
         _meta = Prepare("SELECT current_revision, compacted_revision FROM meta WHERE id = 1");
         _get = Prepare("SELECT create_revision, mod_revision, version, deleted, value FROM kv WHERE key = $key AND mod_revision <= $rev ORDER BY mod_revision DESC LIMIT 1",
             "$key", "$rev");
