@@ -116,6 +116,13 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         try
         {
             StoreSchema.CheckHeader(path);
+            if (new FileInfo(path) is { Exists: true, Length: > 0 })
+            {
+                // Look before touching: a foreign or newer file is refused by a read-only connection.
+                using var inspect = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly));
+                inspect.Open();
+                StoreSchema.Validate(inspect, path);
+            }
             connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadWriteCreate));
             connection.Open();
             var meta = StoreSchema.Prepare(connection, path, timeProvider, options.WalSizeLimitBytes);
