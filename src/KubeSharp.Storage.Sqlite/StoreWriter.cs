@@ -34,6 +34,7 @@ internal sealed class StoreWriter : IDisposable
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITimer _expiryTimer;
+    private readonly WalCheckpointer _checkpointer;
 
     private readonly SqliteCommand _latest;
     private readonly SqliteCommand _insert;
@@ -62,9 +63,10 @@ internal sealed class StoreWriter : IDisposable
     private long _failedCommits;
 
     public StoreWriter(SqliteConnection connection, string path, StoreMeta meta, WatchBroadcaster broadcaster,
-        TimeProvider timeProvider, ILogger logger, SqliteStoreOptions options)
+        WalCheckpointer checkpointer, TimeProvider timeProvider, ILogger logger, SqliteStoreOptions options)
     {
         _connection = connection;
+        _checkpointer = checkpointer;
         _path = path;
         _broadcaster = broadcaster;
         _time = timeProvider;
@@ -282,6 +284,7 @@ internal sealed class StoreWriter : IDisposable
         {
             request.Complete();
         }
+        _checkpointer.NoteCommit(batch.Count);
         Interlocked.Add(ref _requests, batch.Count);
         Interlocked.Increment(ref _commits);
         if (batch.Count > Interlocked.Read(ref _largestBatch))

@@ -30,7 +30,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         {
             // Most kills land while writes are in flight; every fifth lands during start-up and recovery.
             var duringStartup = run % 5 == 4;
-            var delay = TimeSpan.FromMilliseconds(duringStartup ? random.Next(0, 150) : random.Next(10, 400));
+            var delay = TimeSpan.FromMilliseconds(duringStartup ? random.Next(0, 150) : random.Next(10, 300));
             var acks = await RunAndKillAsync(database, run, duringStartup, delay);
             acknowledged += acks.Count;
 

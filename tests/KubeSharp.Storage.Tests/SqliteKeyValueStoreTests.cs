@@ -47,14 +47,16 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
         File.Exists(DbPath + "-wal").ShouldBeFalse();
     }
 
-    [Fact]
-    public async Task Open_AForeignSqliteDatabase_IsCorrupt_AndLeavesItUntouched()
+    [Theory]
+    [InlineData("DELETE")]
+    [InlineData("WAL")]
+    public async Task Open_AForeignSqliteDatabase_IsCorrupt_AndLeavesItUntouched(string journalMode)
     {
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('alice');";
+            command.CommandText = $"PRAGMA journal_mode = {journalMode}; CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('alice');";
             command.ExecuteNonQuery();
         }
         var before = await File.ReadAllBytesAsync(DbPath, Ct);
