@@ -187,7 +187,13 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
             var txn = new TxnRequest
             {
                 Compare = { compare },
-                Success = { new RequestOp { RequestPut = new PutRequest { Key = keyBytes, Value = UnsafeByteOperations.UnsafeWrap(value), Lease = lease, PrevKv = true } } },
+                // The keys-only read after the put yields the key's create revision and version (not its value)
+                // in the same round trip; a put with prev_kv would also ship the old value back.
+                Success =
+                {
+                    new RequestOp { RequestPut = new PutRequest { Key = keyBytes, Value = UnsafeByteOperations.UnsafeWrap(value), Lease = lease } },
+                    new RequestOp { RequestRange = new Protocol.RangeRequest { Key = keyBytes, KeysOnly = true } },
+                },
                 Failure = { new RequestOp { RequestRange = new Protocol.RangeRequest { Key = keyBytes } } },
             };
             TxnResponse response;
@@ -209,8 +215,8 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
             {
                 return new WriteResult(false, revision, FirstKv(response, key));
             }
-            var previous = response.Responses[0].ResponsePut.PrevKv;
-            return new WriteResult(true, revision, new KeyValue(key, value, previous?.CreateRevision ?? revision, revision, (previous?.Version ?? 0) + 1));
+            var written = response.Responses[1].ResponseRange.Kvs[0];
+            return new WriteResult(true, revision, new KeyValue(key, value, written.CreateRevision, written.ModRevision, written.Version));
         }
     }
 
