@@ -48,9 +48,12 @@ internal sealed class EtcdWatchHub : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>Adds a watcher and sends its create request (or leaves that to the reader while it connects).</summary>
+    /// <summary>Adds a watcher and sends its create request (or leaves that to the reader while it connects).
+    /// The consumer's token only stops the wait for the shared stream's write lock: a token passed to the write
+    /// itself would, when cancelled, reset the stream every other watcher shares.</summary>
     public async ValueTask RegisterAsync(EtcdWatcher watcher, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         GrpcDuplexCall<Protocol.WatchRequest, WatchResponse>? call;
         lock (_lock)
         {
@@ -70,7 +73,7 @@ internal sealed class EtcdWatchHub : IAsyncDisposable
         }
         if (call is not null)
         {
-            await TrySendAsync(call, CreateRequest(watcher), cancellationToken);
+            await TrySendAsync(call, CreateRequest(watcher), CancellationToken.None);
         }
     }
 
@@ -160,6 +163,22 @@ internal sealed class EtcdWatchHub : IAsyncDisposable
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception e) when (e is not GrpcCallException)
+            {
+                // A bug or an unexpected failure: end the watchers rather than leave them waiting forever.
+                lock (_lock)
+                {
+                    var failure = new StorageException(StorageErrorCode.Unavailable, "the etcd watch stream failed: " + e.Message, e);
+                    foreach (var watcher in _watchers.Values)
+                    {
+                        watcher.Events.Writer.TryComplete(failure);
+                    }
+                    _watchers.Clear();
+                    _call = null;
+                    _reader = null;
+                    return;
+                }
             }
             catch (GrpcCallException e)
             {

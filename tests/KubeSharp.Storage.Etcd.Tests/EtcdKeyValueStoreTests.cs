@@ -247,6 +247,37 @@ public sealed class EtcdKeyValueStoreTests : IClassFixture<EtcdFixture>
     }
 
     [Fact]
+    public async Task Watch_CancellingOneWatcher_LeavesTheSharedStreamToTheOthers()
+    {
+        await using var store = await StoreAsync();
+        var prefix = $"/registry/pods/{_namespace}/";
+        await using var staying = new WatchCollector(store, WatchRequest.Prefix(prefix));
+        await staying.Started;
+        for (var i = 0; i < 20; i++)
+        {
+            using var cts = new CancellationTokenSource();
+            var leaving = store.WatchAsync(WatchRequest.Prefix(prefix), cts.Token).GetAsyncEnumerator(cts.Token);
+            var moving = leaving.MoveNextAsync();
+            if (i % 2 == 0)
+            {
+                await Task.Delay(5);
+            }
+            await cts.CancelAsync();
+            await Should.ThrowAsync<OperationCanceledException>(async () => await moving);
+            await leaving.DisposeAsync();
+        }
+
+        // The shared stream still delivers: writes show up for the watcher that stayed.
+        for (var i = 0; staying.Events.Count == 0 && i < 200; i++)
+        {
+            await store.CreateAsync(prefix + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), V("x"), null, CancellationToken.None);
+            await Task.Delay(20);
+        }
+        staying.Events.ShouldNotBeEmpty();
+        staying.Error.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Dispose_EndsOpenWatchesNormally()
     {
         var store = await StoreAsync();
