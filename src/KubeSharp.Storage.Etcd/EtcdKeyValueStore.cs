@@ -35,6 +35,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     private readonly GrpcCallOptions _callOptions;
     private readonly EtcdLeaseManager _leases;
     private readonly EtcdWatchHub _watches;
+    private long _compactedHint;
     private int _disposed;
 
     /// <summary>A store on the etcd cluster at <see cref="EtcdStoreOptions.Endpoints"/>. Connects lazily;
@@ -298,9 +299,16 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     /// <inheritdoc />
     /// <remarks>etcd does not report its compaction revision directly; it is found by a binary search of
     /// reads of one absent key (cheap index lookups) for the oldest revision that is not compacted: about
-    /// log2(revision) serializable Ranges. 0 when nothing below revision 2 is compacted.</remarks>
+    /// log2(revision) serializable Ranges, or two when the previous answer still holds. 0 when nothing below
+    /// revision 2 is compacted.</remarks>
     public async ValueTask<long> GetCompactedRevisionAsync(CancellationToken cancellationToken)
     {
+        // The last answer is checked first (two reads): compactions are rare, so it is usually still right.
+        var hint = Volatile.Read(ref _compactedHint);
+        if (hint > 1 && await IsReadableAsync(hint, cancellationToken) && !await IsReadableAsync(hint - 1, cancellationToken))
+        {
+            return hint;
+        }
         var current = await GetCurrentRevisionAsync(cancellationToken);
         if (current <= 1 || await IsReadableAsync(1, cancellationToken))
         {
@@ -319,6 +327,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
                 compacted = middle;
             }
         }
+        Volatile.Write(ref _compactedHint, readable);
         return readable;
     }
 

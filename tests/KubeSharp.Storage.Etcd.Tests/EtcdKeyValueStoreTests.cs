@@ -151,6 +151,11 @@ public sealed class EtcdKeyValueStoreTests : IClassFixture<EtcdFixture>
         e.Code.ShouldBe(StorageErrorCode.Compacted);
         e.CompactRevision.ShouldBe(second.Revision);
         (await store.GetCompactedRevisionAsync(CancellationToken.None)).ShouldBe(second.Revision);
+
+        // A later compaction (here by another client) is seen although the store remembers the last answer.
+        var third = await store.UpdateAsync(key, V("3"), 0, null, CancellationToken.None);
+        await _etcd.Server.EtcdctlAsync("compact", third.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (await store.GetCompactedRevisionAsync(CancellationToken.None)).ShouldBe(third.Revision);
     }
 
     [Fact]
