@@ -68,7 +68,8 @@ public interface IKeyValueStore : IAsyncDisposable
 
     /// <summary>Discards history older than <paramref name="revision"/>: reads and watches at earlier revisions
     /// fail as compacted afterwards. Current values are never discarded. Compacting at or below an earlier
-    /// compaction is a no-op.</summary>
+    /// compaction is a no-op; a revision newer than the store throws <see cref="StorageException"/> with
+    /// <see cref="StorageErrorCode.FutureRevision"/> (as etcd does).</summary>
     ValueTask CompactAsync(long revision, CancellationToken cancellationToken);
 
     /// <summary>The revision history is kept from (the last compaction), or 0.</summary>

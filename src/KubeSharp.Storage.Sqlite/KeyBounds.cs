@@ -3,7 +3,7 @@ using System.Text;
 namespace KubeSharp.Storage.Sqlite;
 
 /// <summary>A key range <c>[Start, End)</c> as UTF-8 bytes, compared bytewise like SQLite compares BLOBs.</summary>
-/// <remarks>etcd's conventions: no range end means the single key; a range end of <c>"\0"</c> means every key
+/// <remarks>etcd's conventions: no (or an empty) range end means the single key; a range end of <c>"\0"</c> means every key
 /// from the start key on, written here as the one byte 0xFF, which no UTF-8 key reaches.</remarks>
 internal readonly record struct KeyBounds(byte[] Start, byte[] End)
 {
@@ -12,7 +12,7 @@ internal readonly record struct KeyBounds(byte[] Start, byte[] End)
     public static KeyBounds For(string key, string? rangeEnd)
     {
         var start = Encoding.UTF8.GetBytes(key);
-        if (rangeEnd is null)
+        if (string.IsNullOrEmpty(rangeEnd))
         {
             var end = new byte[start.Length + 1];
             start.CopyTo(end, 0);

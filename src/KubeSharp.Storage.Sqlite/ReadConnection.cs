@@ -10,8 +10,14 @@ namespace KubeSharp.Storage.Sqlite;
 /// <remarks>Not thread-safe: used by one caller at a time, handed out by <see cref="ReadConnectionPool"/>.</remarks>
 internal sealed class ReadConnection : IDisposable
 {
-    private const string LatestInRange =
-        "SELECT MAX(mod_revision) AS mr FROM kv WHERE key >= $start AND key < $end AND mod_revision <= $rev GROUP BY key";
+    // The rows visible at $rev in [$start, $end): walk the (key, mod_revision, deleted) index in key order and
+    // keep a row when it is live and no newer row of its key exists at or below $rev. Key order comes from the
+    // index (no sort), so a LIMIT stops the walk early: a page costs its own size, not the whole range's.
+    private const string VisibleInRange = """
+        FROM kv AS k INDEXED BY kv_key
+        WHERE k.key >= $start AND k.key < $end AND k.mod_revision <= $rev AND k.deleted = 0
+          AND NOT EXISTS (SELECT 1 FROM kv AS n INDEXED BY kv_key WHERE n.key = k.key AND n.mod_revision > k.mod_revision AND n.mod_revision <= $rev)
+        """;
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _meta;
@@ -26,15 +32,15 @@ internal sealed class ReadConnection : IDisposable
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
         StoreSchema.Execute(_connection, "PRAGMA query_only = 1");
+        StoreSchema.Execute(_connection, "PRAGMA cache_size = -16384"); // 16 MiB per reader
         _meta = Prepare("SELECT current_revision, compacted_revision FROM meta WHERE id = 1");
         _get = Prepare("SELECT create_revision, mod_revision, version, deleted, value FROM kv WHERE key = $key AND mod_revision <= $rev ORDER BY mod_revision DESC LIMIT 1",
             "$key", "$rev");
-        _range = Prepare($"SELECT kv.key, kv.create_revision, kv.mod_revision, kv.version, kv.value FROM ({LatestInRange}) AS latest JOIN kv ON kv.mod_revision = latest.mr WHERE kv.deleted = 0 ORDER BY kv.key LIMIT $limit",
+        _range = Prepare($"SELECT k.key, k.create_revision, k.mod_revision, k.version, k.value {VisibleInRange} ORDER BY k.key LIMIT $limit",
             "$start", "$end", "$rev", "$limit");
-        _rangeKeys = Prepare($"SELECT kv.key, kv.create_revision, kv.mod_revision, kv.version FROM ({LatestInRange}) AS latest JOIN kv ON kv.mod_revision = latest.mr WHERE kv.deleted = 0 ORDER BY kv.key LIMIT $limit",
+        _rangeKeys = Prepare($"SELECT k.key, k.create_revision, k.mod_revision, k.version {VisibleInRange} ORDER BY k.key LIMIT $limit",
             "$start", "$end", "$rev", "$limit");
-        _count = Prepare($"SELECT COUNT(*) FROM ({LatestInRange}) AS latest JOIN kv ON kv.mod_revision = latest.mr WHERE kv.deleted = 0",
-            "$start", "$end", "$rev");
+        _count = Prepare($"SELECT COUNT(*) {VisibleInRange}", "$start", "$end", "$rev");
         _history = Prepare("""
             SELECT n.key, n.create_revision, n.mod_revision, n.version, n.deleted, n.value,
                    p.create_revision, p.mod_revision, p.version, p.value
@@ -63,14 +69,9 @@ internal sealed class ReadConnection : IDisposable
     {
         using var transaction = _connection.BeginTransaction(deferred: true);
         var served = Resolve(transaction, revision);
-        _count.Transaction = transaction;
-        _count.Parameters[0].Value = bounds.Start;
-        _count.Parameters[1].Value = bounds.End;
-        _count.Parameters[2].Value = served;
-        var count = (long)_count.ExecuteScalar()!;
-        if (countOnly || count == 0)
+        if (countOnly)
         {
-            return new RangeResult([], served, false, count);
+            return new RangeResult([], served, false, Count(transaction, bounds, served));
         }
 
         var command = keysOnly ? _rangeKeys : _range;
@@ -79,7 +80,7 @@ internal sealed class ReadConnection : IDisposable
         command.Parameters[1].Value = bounds.End;
         command.Parameters[2].Value = served;
         command.Parameters[3].Value = limit > 0 ? limit : -1;
-        var kvs = new List<KeyValue>((int)Math.Min(count, limit > 0 ? limit : count));
+        var kvs = new List<KeyValue>();
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -89,7 +90,18 @@ internal sealed class ReadConnection : IDisposable
                 kvs.Add(new KeyValue(key, value, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
             }
         }
+        // Only a full page needs the count of the whole range (same snapshot: same transaction).
+        var count = limit > 0 && kvs.Count == limit ? Count(transaction, bounds, served) : kvs.Count;
         return new RangeResult(kvs, served, count > kvs.Count, count);
+    }
+
+    private long Count(SqliteTransaction transaction, KeyBounds bounds, long revision)
+    {
+        _count.Transaction = transaction;
+        _count.Parameters[0].Value = bounds.Start;
+        _count.Parameters[1].Value = bounds.End;
+        _count.Parameters[2].Value = revision;
+        return (long)_count.ExecuteScalar()!;
     }
 
     /// <summary>Changes with revisions in <c>[from, to]</c> in the range, at most <paramref name="limit"/>. When

@@ -36,6 +36,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
     private readonly ILogger _logger;
     private readonly FileStream _lockFile;
     private readonly StoreWriter _writer;
+    private readonly WalCheckpointer _checkpointer;
     private readonly ReadConnectionPool _readers;
     private readonly WatchBroadcaster _broadcaster;
     private readonly ITimer? _compactionTimer;
@@ -56,7 +57,8 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         _lockFile = lockFile;
         _broadcaster = new WatchBroadcaster(meta.CurrentRevision, options.WatcherBufferSize);
         _broadcaster.WatcherDropped += _ => StoreLog.WatcherDropped(_logger, _path, _options.WatcherBufferSize);
-        _writer = new StoreWriter(connection, path, meta, _broadcaster, timeProvider, logger, options);
+        _checkpointer = new WalCheckpointer(ConnectionString(path, SqliteOpenMode.ReadWrite), path, logger);
+        _writer = new StoreWriter(connection, path, meta, _broadcaster, _checkpointer, timeProvider, logger, options);
         _readers = new ReadConnectionPool(ConnectionString(path, SqliteOpenMode.ReadWrite), options.MaxReadConnections);
         _revisionAtLastTick = meta.CurrentRevision;
         _writer.Start();
@@ -114,11 +116,20 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         try
         {
             StoreSchema.CheckHeader(path);
+            if (new FileInfo(path) is { Exists: true, Length: > 0 })
+            {
+                // Look before touching: a foreign or newer file is refused by a read-only connection.
+                using var inspect = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly));
+                inspect.Open();
+                StoreSchema.Validate(inspect, path);
+            }
             connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadWriteCreate));
             connection.Open();
             var meta = StoreSchema.Prepare(connection, path, timeProvider, options.WalSizeLimitBytes);
             StoreSchema.Execute(connection, "PRAGMA cache_size = -65536");
             StoreSchema.Execute(connection, "PRAGMA temp_store = MEMORY");
+            // Checkpoints run on their own thread (WalCheckpointer); SQLite's own stays as a backstop only.
+            StoreSchema.Execute(connection, "PRAGMA wal_autocheckpoint = 10000");
             var store = new SqliteKeyValueStore(options, path, timeProvider, logger, lockFile, connection, meta);
             StoreLog.Opened(logger, path, meta.CurrentRevision, meta.CompactedRevision);
             return store;
@@ -368,6 +379,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         await _writer.StopAsync();
         _broadcaster.Close();
         _readers.Dispose();
+        _checkpointer.Dispose();
         _writer.Dispose();
         _lockFile.Dispose();
         _shutdown.Dispose();

@@ -48,7 +48,7 @@ internal static class StoreSchema
             expires_at INTEGER,
             value BLOB NOT NULL
         );
-        CREATE INDEX kv_key ON kv (key, mod_revision);
+        CREATE INDEX kv_key ON kv (key, mod_revision, deleted);
         CREATE INDEX kv_expiry ON kv (expires_at) WHERE expires_at IS NOT NULL;
         INSERT INTO meta (id, current_revision, compacted_revision, compact_progress) VALUES (1, 0, 0, 1);
         """;
@@ -75,9 +75,10 @@ internal static class StoreSchema
         }
     }
 
-    /// <summary>Checks the schema of an open database, creating it when the database is empty, and sets the
-    /// durability settings. Returns the meta row.</summary>
-    public static StoreMeta Prepare(SqliteConnection connection, string path, TimeProvider timeProvider, long walSizeLimitBytes)
+    /// <summary>Checks that a database is empty (true) or a KubeSharp store this build understands (false);
+    /// throws <see cref="StorageErrorCode.Corrupt"/> otherwise. Only reads: run it on a read-only connection
+    /// first, so that a foreign file is refused before anything could write to it.</summary>
+    public static bool Validate(SqliteConnection connection, string path)
     {
         var tables = new List<string>();
         using (var command = connection.CreateCommand())
@@ -89,25 +90,10 @@ internal static class StoreSchema
                 tables.Add(reader.GetString(0));
             }
         }
-
         if (tables.Count == 0)
         {
-            // A new (or never initialised) database: nothing in it to lose. auto_vacuum must precede the first table.
-            Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL");
-            SetDurability(connection, path, walSizeLimitBytes);
-            using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = CreateSql
-                + "INSERT INTO kubesharp_store (id, magic, schema_version, created_at) VALUES (1, $magic, $version, $created);";
-            command.Parameters.AddWithValue("$magic", Magic);
-            command.Parameters.AddWithValue("$version", Version);
-            command.Parameters.AddWithValue("$created", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            command.ExecuteNonQuery();
-            transaction.Commit();
-            return ReadMeta(connection, path);
+            return true;
         }
-
         if (!tables.Contains(MarkerTable))
         {
             throw new StorageException(StorageErrorCode.Corrupt,
@@ -139,7 +125,32 @@ internal static class StoreSchema
         {
             throw new StorageException(StorageErrorCode.Corrupt, $"'{path}' is damaged: schema version {version} with tables {string.Join(", ", tables)}.");
         }
+        return false;
+    }
+
+    /// <summary>On the writer's connection: validates, creates the schema when the database is empty, sets the
+    /// durability settings and returns the meta row.</summary>
+    public static StoreMeta Prepare(SqliteConnection connection, string path, TimeProvider timeProvider, long walSizeLimitBytes)
+    {
+        if (!Validate(connection, path))
+        {
+            SetDurability(connection, path, walSizeLimitBytes);
+            return ReadMeta(connection, path);
+        }
+
+        // A new (or never initialised) database: nothing in it to lose. auto_vacuum must precede the first table.
+        Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL");
         SetDurability(connection, path, walSizeLimitBytes);
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = CreateSql
+            + "INSERT INTO kubesharp_store (id, magic, schema_version, created_at) VALUES (1, $magic, $version, $created);";
+        command.Parameters.AddWithValue("$magic", Magic);
+        command.Parameters.AddWithValue("$version", Version);
+        command.Parameters.AddWithValue("$created", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
+        transaction.Commit();
         return ReadMeta(connection, path);
     }
 

@@ -34,6 +34,7 @@ internal sealed class StoreWriter : IDisposable
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITimer _expiryTimer;
+    private readonly WalCheckpointer _checkpointer;
 
     private readonly SqliteCommand _latest;
     private readonly SqliteCommand _insert;
@@ -62,9 +63,10 @@ internal sealed class StoreWriter : IDisposable
     private long _failedCommits;
 
     public StoreWriter(SqliteConnection connection, string path, StoreMeta meta, WatchBroadcaster broadcaster,
-        TimeProvider timeProvider, ILogger logger, SqliteStoreOptions options)
+        WalCheckpointer checkpointer, TimeProvider timeProvider, ILogger logger, SqliteStoreOptions options)
     {
         _connection = connection;
+        _checkpointer = checkpointer;
         _path = path;
         _broadcaster = broadcaster;
         _time = timeProvider;
@@ -282,6 +284,7 @@ internal sealed class StoreWriter : IDisposable
         {
             request.Complete();
         }
+        _checkpointer.NoteCommit(batch.Count);
         Interlocked.Add(ref _requests, batch.Count);
         Interlocked.Increment(ref _commits);
         if (batch.Count > Interlocked.Read(ref _largestBatch))
@@ -442,10 +445,19 @@ internal sealed class StoreWriter : IDisposable
             _expiryTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
-        var due = Math.Max(0, expiresAtMs - _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var due = expiresAtMs - _time.GetUtcNow().ToUnixTimeMilliseconds();
         try
         {
-            _expiryTimer.Change(TimeSpan.FromMilliseconds(due), Timeout.InfiniteTimeSpan);
+            if (due <= 0)
+            {
+                // Already due (more expired keys than one step takes, or expired while the store was closed).
+                _expiryTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                OnExpiryDue();
+            }
+            else
+            {
+                _expiryTimer.Change(TimeSpan.FromMilliseconds(due), Timeout.InfiniteTimeSpan);
+            }
         }
         catch (ObjectDisposedException)
         {

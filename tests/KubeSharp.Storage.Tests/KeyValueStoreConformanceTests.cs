@@ -578,6 +578,19 @@ public abstract class KeyValueStoreConformanceTests : IDisposable
         S((await store.GetAsync(K("keep"), 0, Ct)).Kv!.Value).ShouldBe("never updated");
     }
 
+    [Fact]
+    public async Task Compact_AtAFutureRevision_FailsWithFutureRevision()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.CreateAsync(K("a"), V("1"), null, Ct);
+        var future = await store.GetCurrentRevisionAsync(Ct) + 1_000_000;
+
+        var error = await Should.ThrowAsync<StorageException>(() => store.CompactAsync(future, Ct).AsTask());
+
+        error.Code.ShouldBe(StorageErrorCode.FutureRevision);
+        (await store.GetCompactedRevisionAsync(Ct)).ShouldBeLessThan(future);
+    }
+
     // ---- concurrency -----------------------------------------------------------------------------------------------
 
     [Fact]

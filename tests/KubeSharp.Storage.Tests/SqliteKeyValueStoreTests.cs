@@ -1,0 +1,394 @@
+using System.Text;
+using KubeSharp.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace KubeSharp.Storage.Tests;
+
+/// <summary>What only the SQLite engine has: its file, its writer, its maintenance.</summary>
+public sealed class SqliteKeyValueStoreTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _clock = new();
+    private readonly CancellationTokenSource _cancellation = new(TimeSpan.FromMinutes(2));
+
+    private string DbPath => _directory.File("store.db");
+
+    private CancellationToken Ct => _cancellation.Token;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _cancellation.Dispose();
+        _directory.Dispose();
+    }
+
+    private Task<SqliteKeyValueStore> OpenAsync(Func<SqliteStoreOptions, SqliteStoreOptions>? configure = null)
+    {
+        var options = new SqliteStoreOptions(DbPath) { CompactionInterval = TimeSpan.Zero };
+        return SqliteKeyValueStore.OpenAsync(configure?.Invoke(options) ?? options, _clock, null, Ct).AsTask();
+    }
+
+    private static byte[] V(string text) => Encoding.UTF8.GetBytes(text);
+
+    // ---- opening -------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Open_AFileThatIsNotSqlite_IsCorrupt_NamesTheFile_AndLeavesItUntouched()
+    {
+        var bytes = Encoding.UTF8.GetBytes("these are somebody's notes, not a database\n" + new string('x', 5000));
+        await File.WriteAllBytesAsync(DbPath, bytes, Ct);
+
+        var error = await Should.ThrowAsync<StorageException>(() => OpenAsync());
+
+        error.Code.ShouldBe(StorageErrorCode.Corrupt);
+        error.Message.ShouldContain(DbPath);
+        (await File.ReadAllBytesAsync(DbPath, Ct)).ShouldBe(bytes);
+        File.Exists(DbPath + "-wal").ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("DELETE")]
+    [InlineData("WAL")]
+    public async Task Open_AForeignSqliteDatabase_IsCorrupt_AndLeavesItUntouched(string journalMode)
+    {
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA journal_mode = {journalMode}; CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('alice');";
+            command.ExecuteNonQuery();
+        }
+        var before = await File.ReadAllBytesAsync(DbPath, Ct);
+
+        var error = await Should.ThrowAsync<StorageException>(() => OpenAsync());
+
+        error.Code.ShouldBe(StorageErrorCode.Corrupt);
+        error.Message.ShouldContain(DbPath);
+        error.Message.ShouldContain("not a KubeSharp store");
+        (await File.ReadAllBytesAsync(DbPath, Ct)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Open_AStoreWithANewerSchemaVersion_IsCorrupt()
+    {
+        await (await OpenAsync()).DisposeAsync();
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE kubesharp_store SET schema_version = 99";
+            command.ExecuteNonQuery();
+        }
+
+        var error = await Should.ThrowAsync<StorageException>(() => OpenAsync());
+
+        error.Code.ShouldBe(StorageErrorCode.Corrupt);
+        error.Message.ShouldContain("schema version 99");
+        error.Message.ShouldContain(DbPath);
+    }
+
+    [Fact]
+    public async Task Open_ADamagedDatabase_IsCorrupt()
+    {
+        await using (var store = await OpenAsync())
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await store.CreateAsync($"/k/{i}", new byte[2000], null, Ct);
+            }
+        }
+        // Keep SQLite's header, overwrite the schema page and the pages after it with garbage.
+        await using (var file = new FileStream(DbPath, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = 100;
+            var garbage = new byte[64 * 1024];
+            new Random(7).NextBytes(garbage);
+            await file.WriteAsync(garbage, Ct);
+        }
+
+        var error = await Should.ThrowAsync<StorageException>(async () =>
+        {
+            await using var store = await OpenAsync();
+            await store.RangeAsync(RangeRequest.Prefix("/k/"), Ct);
+        });
+
+        error.Code.ShouldBe(StorageErrorCode.Corrupt);
+        error.Message.ShouldContain(DbPath);
+    }
+
+    [Fact]
+    public async Task Open_AnEmptyFile_CreatesANewStore()
+    {
+        await File.WriteAllBytesAsync(DbPath, [], Ct);
+
+        await using var store = await OpenAsync();
+
+        (await store.GetCurrentRevisionAsync(Ct)).ShouldBe(0);
+        (await store.CreateAsync("/a", V("1"), null, Ct)).Revision.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Open_WhileAnotherStoreHasTheFile_IsUnavailable()
+    {
+        await using var first = await OpenAsync();
+
+        var error = await Should.ThrowAsync<StorageException>(() => OpenAsync());
+
+        error.Code.ShouldBe(StorageErrorCode.Unavailable);
+        error.Message.ShouldContain("in use");
+    }
+
+    [Fact]
+    public async Task Dispose_CommitsTheWritesAlreadyQueued()
+    {
+        var store = await OpenAsync();
+        var writes = Enumerable.Range(0, 200).Select(i => store.CreateAsync($"/q/{i:D3}", V($"{i}"), null, Ct).AsTask()).ToArray();
+
+        await store.DisposeAsync();
+
+        var results = await Task.WhenAll(writes);
+        results.ShouldAllBe(r => r.Succeeded);
+        await using var reopened = await OpenAsync();
+        (await reopened.RangeAsync(RangeRequest.Prefix("/q/") with { CountOnly = true }, Ct)).Count.ShouldBe(200);
+        (await reopened.GetCurrentRevisionAsync(Ct)).ShouldBe(200);
+        await Should.ThrowAsync<ObjectDisposedException>(() => store.CreateAsync("/late", V("x"), null, Ct).AsTask());
+    }
+
+    // ---- writer -----------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task ConcurrentWrites_AreGroupCommitted_ManyPerTransaction()
+    {
+        await using var store = await OpenAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 512).Select(i => Task.Run(() => store.CreateAsync($"/g/{i:D4}", new byte[2048], null, Ct).AsTask())));
+
+        results.ShouldAllBe(r => r.Succeeded);
+        results.Select(r => r.Revision).Distinct().Count().ShouldBe(512);
+        var stats = store.Statistics;
+        stats.Requests.ShouldBe(512);
+        stats.Commits.ShouldBeLessThan(stats.Requests / 2);
+        stats.LargestBatch.ShouldBeGreaterThan(1);
+        stats.FailedCommits.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task CancelledWrite_StillQueued_IsNeverApplied()
+    {
+        await using var store = await OpenAsync();
+        using var cancel = new CancellationTokenSource();
+        // Flood the writer so that later writes wait in the queue, then cancel them.
+        var flood = Enumerable.Range(0, 2000).Select(i => store.CreateAsync($"/flood/{i:D4}", new byte[512], null, Ct).AsTask()).ToArray();
+        var cancelled = Enumerable.Range(0, 50).Select(i => store.CreateAsync($"/cancel/{i:D2}", V("x"), null, cancel.Token).AsTask()).ToArray();
+        await cancel.CancelAsync();
+
+        await Task.WhenAll(flood);
+        var outcomes = await Task.WhenAll(cancelled.Select(async t =>
+        {
+            try
+            {
+                return (await t).Succeeded ? "applied" : "failed";
+            }
+            catch (OperationCanceledException)
+            {
+                return "cancelled";
+            }
+        }));
+
+        var present = (await store.RangeAsync(RangeRequest.Prefix("/cancel/") with { CountOnly = true }, Ct)).Count;
+        present.ShouldBe(outcomes.Count(o => o == "applied"));
+        outcomes.ShouldContain("cancelled");
+    }
+
+    // ---- maintenance -------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Compaction_UnderSteadyChurn_KeepsTheFileBounded()
+    {
+        await using var store = await OpenAsync(o => o with { CompactionBatchRevisions = 500 });
+        const int Keys = 200;
+        var value = new byte[2048];
+        var sizes = new List<long>();
+        for (var round = 0; round < 40; round++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, Keys).Select(k => round == 0
+                ? store.CreateAsync($"/churn/{k:D3}", value, null, Ct).AsTask()
+                : store.UpdateAsync($"/churn/{k:D3}", value, 0, null, Ct).AsTask()));
+            if (round % 5 == 4)
+            {
+                await store.CompactAsync(await store.GetCurrentRevisionAsync(Ct), Ct);
+                sizes.Add(FileSize(DbPath) + FileSize(DbPath + "-wal"));
+            }
+        }
+
+        // 8,000 writes of 2 KiB (16 MB) went through; the live data is 200 x 2 KiB.
+        var steady = sizes[1];
+        sizes[^1].ShouldBeLessThanOrEqualTo(steady + steady / 4, $"sizes after each compaction: {string.Join(", ", sizes)}");
+        sizes[^1].ShouldBeLessThan(8L * 1024 * 1024, $"sizes after each compaction: {string.Join(", ", sizes)}");
+        (await store.RangeAsync(RangeRequest.Prefix("/churn/") with { CountOnly = true }, Ct)).Count.ShouldBe(Keys);
+    }
+
+    [Fact]
+    public async Task Compaction_KeepsEveryReadAtOrAfterTheCompactedRevisionIntact()
+    {
+        await using var store = await OpenAsync(o => o with { CompactionBatchRevisions = 7 });
+        var random = new Random(3);
+        var model = new Dictionary<string, string>();
+        var snapshots = new List<(long Revision, Dictionary<string, string> State)>();
+        for (var i = 0; i < 400; i++)
+        {
+            var key = $"/m/{random.Next(30):D2}";
+            WriteResult result;
+            if (model.ContainsKey(key) && random.Next(4) == 0)
+            {
+                result = await store.DeleteAsync(key, 0, Ct);
+                model.Remove(key);
+            }
+            else
+            {
+                result = model.ContainsKey(key)
+                    ? await store.UpdateAsync(key, V($"v{i}"), 0, null, Ct)
+                    : await store.CreateAsync(key, V($"v{i}"), null, Ct);
+                model[key] = $"v{i}";
+            }
+            snapshots.Add((result.Revision, new Dictionary<string, string>(model)));
+        }
+
+        var compactAt = snapshots[250].Revision;
+        await store.CompactAsync(compactAt, Ct);
+
+        foreach (var (revision, state) in snapshots.Where(s => s.Revision >= compactAt))
+        {
+            var range = await store.RangeAsync(RangeRequest.Prefix("/m/", revision), Ct);
+            range.Kvs.Select(kv => (kv.Key, Encoding.UTF8.GetString(kv.Value.Span)))
+                .ShouldBe(state.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value)), $"at revision {revision}");
+        }
+        await using var watch = new WatchCollector(store, WatchRequest.Prefix("/m/", compactAt));
+        await watch.WaitForAsync(e => e.Count == snapshots.Count(s => s.Revision >= compactAt), Timeout, "every event from the compacted revision on");
+        watch.Events.Where(e => e.Type == WatchEventType.Put && e.Kv!.Version > 1).ShouldAllBe(e => e.PrevKv != null);
+    }
+
+    [Fact]
+    public async Task AutomaticCompaction_CompactsToTheRevisionSeenOneIntervalAgo()
+    {
+        await using var store = await OpenAsync(o => o with { CompactionInterval = TimeSpan.FromMinutes(5), RetainedRevisions = 10 });
+        for (var i = 0; i < 50; i++)
+        {
+            await store.CreateAsync($"/auto/{i:D2}", V("x"), null, Ct);
+        }
+        _clock.Advance(TimeSpan.FromMinutes(5)); // first tick: remembers revision 50, nothing older to compact yet
+        (await store.GetCompactedRevisionAsync(Ct)).ShouldBe(0);
+        for (var i = 0; i < 50; i++)
+        {
+            await store.UpdateAsync($"/auto/{i:D2}", V("y"), 0, null, Ct);
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(5)); // second tick: compacts to 50
+
+        var deadline = DateTime.UtcNow + Timeout;
+        while (await store.GetCompactedRevisionAsync(Ct) != 50)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "automatic compaction did not run");
+            await Task.Delay(10, Ct);
+        }
+        (await Should.ThrowAsync<StorageException>(() => store.GetAsync("/auto/00", 49, Ct).AsTask())).Code.ShouldBe(StorageErrorCode.Compacted);
+    }
+
+    [Fact]
+    public async Task Ttl_ThatPassedWhileClosed_ExpiresOnOpen()
+    {
+        await using (var store = await OpenAsync())
+        {
+            await store.CreateAsync("/events/e1", V("x"), TimeSpan.FromSeconds(30), Ct);
+            await store.CreateAsync("/events/e2", V("y"), TimeSpan.FromHours(1), Ct);
+        }
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        await using var reopened = await OpenAsync();
+
+        var deadline = DateTime.UtcNow + Timeout;
+        while ((await reopened.GetAsync("/events/e1", 0, Ct)).Kv is not null)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the expired key was not deleted");
+            await Task.Delay(10, Ct);
+        }
+        (await reopened.GetAsync("/events/e2", 0, Ct)).Kv.ShouldNotBeNull();
+        (await reopened.GetCurrentRevisionAsync(Ct)).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Ttl_UpdateWithoutTtl_KeepsTheKey()
+    {
+        await using var store = await OpenAsync();
+        await store.CreateAsync("/events/e1", V("x"), TimeSpan.FromSeconds(30), Ct);
+        await store.UpdateAsync("/events/e1", V("kept"), 0, null, Ct);
+        var revision = await store.GetCurrentRevisionAsync(Ct);
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await store.CreateAsync("/barrier", V("x"), null, Ct);
+
+        (await store.GetAsync("/events/e1", 0, Ct)).Kv.ShouldNotBeNull();
+        (await store.GetCurrentRevisionAsync(Ct)).ShouldBe(revision + 1);
+    }
+
+    // ---- watch -------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Watcher_ThatFallsTooFarBehind_IsEndedWithUnavailable()
+    {
+        await using var store = await OpenAsync(o => o with { WatcherBufferSize = 8 });
+        var enumerator = store.WatchAsync(WatchRequest.Prefix("/slow/"), Ct).GetAsyncEnumerator(Ct);
+        await using (enumerator)
+        {
+            var first = enumerator.MoveNextAsync(); // subscribes; then nobody reads for a while
+            for (var i = 0; i < 50; i++)
+            {
+                await store.CreateAsync($"/slow/{i:D2}", V("x"), null, Ct);
+            }
+
+            var error = await Should.ThrowAsync<StorageException>(async () =>
+            {
+                (await first).ShouldBeTrue();
+                while (await enumerator.MoveNextAsync())
+                {
+                }
+            });
+            error.Code.ShouldBe(StorageErrorCode.Unavailable);
+        }
+    }
+
+    [Fact]
+    public async Task Watch_EndsWhenTheStoreIsDisposed()
+    {
+        var store = await OpenAsync();
+        await using var watch = new WatchCollector(store, WatchRequest.Prefix("/w/"));
+        await watch.Started;
+        await store.CreateAsync("/w/a", V("x"), null, Ct);
+        await watch.WaitForAsync(e => e.Count == 1, Timeout, "the first event");
+
+        await store.DisposeAsync();
+
+        await watch.WaitForEndAsync(Timeout);
+        watch.Error.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Watch_ReplayLongerThanOnePage_IsComplete()
+    {
+        await using var store = await OpenAsync(o => o with { WatchReplayPageSize = 16 });
+        var first = await store.CreateAsync("/p/000", V("0"), null, Ct);
+        for (var i = 1; i < 100; i++)
+        {
+            await store.CreateAsync($"/p/{i:D3}", V($"{i}"), null, Ct);
+            await store.CreateAsync($"/other/{i:D3}", V($"{i}"), null, Ct);
+        }
+
+        await using var watch = new WatchCollector(store, WatchRequest.Prefix("/p/", first.Revision));
+        var events = await watch.WaitForAsync(e => e.Count >= 100, Timeout, "100 replayed events");
+
+        events.Select(e => e.Kv!.Key).ShouldBe(Enumerable.Range(0, 100).Select(i => $"/p/{i:D3}"));
+    }
+
+    private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+}
