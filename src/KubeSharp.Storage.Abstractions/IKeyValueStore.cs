@@ -21,7 +21,8 @@ namespace KubeSharp.Storage;
 /// </remarks>
 public interface IKeyValueStore : IAsyncDisposable
 {
-    /// <summary>The current revision (of the last write), or 0 for an empty new store.</summary>
+    /// <summary>The current revision (of the last write). A new, empty store reports its starting revision:
+    /// 0, except on etcd, whose counter starts at 1 (its first write gets revision 2).</summary>
     ValueTask<long> GetCurrentRevisionAsync(CancellationToken cancellationToken);
 
     /// <summary>Reads one key at <paramref name="revision"/> (0 = latest). Found or not, the result carries
