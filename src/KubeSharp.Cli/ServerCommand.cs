@@ -39,14 +39,12 @@ public static class ServerCommand
                 GitCommit = BuildInfo.GitCommit,
             };
             var output = parseResult.InvocationConfiguration.Output;
-            if (options.DatastoreEndpoint != "sqlite")
+            await using var store = await OpenStoreAsync(options, cancellationToken);
+            if (store is null)
             {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"datastore endpoint '{options.DatastoreEndpoint}' is not supported yet; use sqlite");
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"unsupported --datastore-endpoint '{options.DatastoreEndpoint}': use sqlite or etcd://host:2379[,host:2379]");
                 return 2;
             }
-            var dbFolder = Path.Combine(options.DataDir, "db");
-            Directory.CreateDirectory(dbFolder);
-            await using IKeyValueStore store = await SqliteKeyValueStore.OpenAsync(new SqliteStoreOptions(Path.Combine(dbFolder, "state.db")), TimeProvider.System, cancellationToken: cancellationToken);
             await using var host = await ApiServerHost.StartAsync(options, store, TimeProvider.System, null, cancellationToken);
             await output.WriteLineAsync($"KubeSharp API server listening on {host.Address} (kubeconfig: {options.KubeconfigOut})");
             await output.FlushAsync(cancellationToken);
@@ -60,5 +58,25 @@ public static class ServerCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The embedded SQLite store under the data dir, or etcd (plain http endpoints) for etcd://host:port[,...].</summary>
+    private static async Task<IKeyValueStore?> OpenStoreAsync(ApiServerOptions options, CancellationToken cancellationToken)
+    {
+        if (options.DatastoreEndpoint == "sqlite")
+        {
+            var dbFolder = Path.Combine(options.DataDir, "db");
+            Directory.CreateDirectory(dbFolder);
+            return await SqliteKeyValueStore.OpenAsync(new SqliteStoreOptions(Path.Combine(dbFolder, "state.db")), TimeProvider.System, cancellationToken: cancellationToken);
+        }
+        if (options.DatastoreEndpoint.StartsWith("etcd://", StringComparison.Ordinal))
+        {
+            var endpoints = options.DatastoreEndpoint["etcd://".Length..]
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(hostPort => new Uri("http://" + hostPort))
+                .ToList();
+            return await KubeSharp.Storage.Etcd.EtcdKeyValueStore.ConnectAsync(new KubeSharp.Storage.Etcd.EtcdStoreOptions { Endpoints = endpoints }, TimeProvider.System, null, cancellationToken);
+        }
+        return null;
     }
 }
