@@ -268,6 +268,12 @@ public static class ServiceValidation
         var errors = ObjectMetaValidation.ValidateUpdate(service.Metadata, old.Metadata, FieldPath.Root("metadata"));
         var ingressPath = FieldPath.Root("status", "loadBalancer").Child("ingress");
         var ingress = service.Status.LoadBalancer.Ingress;
+        if (service.Spec.Type != "LoadBalancer" && ingress is { Count: > 0 })
+        {
+            errors.Add(FieldError.Forbidden(ingressPath, "may only be used when `spec.type` is 'LoadBalancer'"));
+            return errors;
+        }
+
         for (var i = 0; i < (ingress?.Count ?? 0); i++)
         {
             var p = ingressPath.Index(i);
@@ -277,21 +283,20 @@ public static class ServiceValidation
                 errors.AddRange(ValueValidation.IsValidIP(p.Child("ip"), entry.Ip));
             }
 
-            if (entry.IpMode is { } ipMode)
+            if (entry.IpMode is null)
             {
-                if (entry.Ip.Length == 0)
+                if (entry.Ip.Length > 0)
                 {
-                    errors.Add(FieldError.Forbidden(p.Child("ipMode"), "may not be set when `ip` is empty"));
-                }
-
-                if (ipMode is not ("VIP" or "Proxy"))
-                {
-                    errors.Add(FieldError.NotSupported(p.Child("ipMode"), ipMode, ["Proxy", "VIP"]));
+                    errors.Add(FieldError.Required(p.Child("ipMode"), "must be specified when `ip` is set"));
                 }
             }
-            else if (entry.Ip.Length > 0)
+            else if (entry.Ip.Length == 0)
             {
-                errors.Add(FieldError.Required(p.Child("ipMode"), "must be specified when `ip` is set"));
+                errors.Add(FieldError.Forbidden(p.Child("ipMode"), "may not be specified when `ip` is not set"));
+            }
+            else if (entry.IpMode is not ("VIP" or "Proxy"))
+            {
+                errors.Add(FieldError.NotSupported(p.Child("ipMode"), entry.IpMode, ["Proxy", "VIP"]));
             }
 
             if (entry.Hostname.Length > 0)
