@@ -54,7 +54,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var dispatcher = new CacheDispatcher(store, caches.Values, time);
         await dispatcher.StartAsync(cancellationToken);
         var stores = caches.ToDictionary(p => p.Key, p => new ResourceStore(p.Key, store, p.Value, time));
-        await Bootstrap.EnsureAsync(catalog, stores, time, cancellationToken);
+        await Bootstrap.EnsureAsync(catalog, stores, cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

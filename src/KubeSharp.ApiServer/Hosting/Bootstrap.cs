@@ -10,7 +10,7 @@ public static class Bootstrap
 {
     public static readonly IReadOnlyList<string> Namespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
-    public static async Task EnsureAsync(ResourceCatalog catalog, IReadOnlyDictionary<ResourceDefinition, ResourceStore> stores, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(ResourceCatalog catalog, IReadOnlyDictionary<ResourceDefinition, ResourceStore> stores, CancellationToken cancellationToken)
     {
         if (!catalog.TryGet("", "v1", "namespaces", out var namespaces))
         {
@@ -33,6 +33,5 @@ public static class Bootstrap
                 // Already there from an earlier start.
             }
         }
-        _ = time;
     }
 }
