@@ -14,6 +14,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
     public const string Kubectl = "/usr/lib/google-cloud-sdk/bin/kubectl.1.32";
 
     private readonly string _root = Directory.CreateTempSubdirectory("kubesharp-apiserver-").FullName;
+    private ApiServerOptions? _options;
     private SqliteKeyValueStore? _store;
     private ApiServerHost? _host;
 
@@ -23,8 +24,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _store = await SqliteKeyValueStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_root, "state.db")));
-        var options = new ApiServerOptions
+        _options = new ApiServerOptions
         {
             DataDir = _root,
             BindAddress = "127.0.0.1",
@@ -32,7 +32,34 @@ public sealed class ApiServerFixture : IAsyncLifetime
             KubeconfigOut = KubeconfigPath,
             GitVersion = "v1.32.0+kubesharp.test",
         };
-        _host = await ApiServerHost.StartAsync(options, _store, TimeProvider.System, null, CancellationToken.None);
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        _store = await SqliteKeyValueStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_root, "state.db")));
+        _host = await ApiServerHost.StartAsync(_options!, _store, TimeProvider.System, null, CancellationToken.None);
+    }
+
+    /// <summary>Stops the server and its store, then starts both again on the same data (a new port and kubeconfig).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    private async Task StopAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+            _host = null;
+        }
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+            _store = null;
+        }
     }
 
     /// <summary>Runs kubectl with the admin kubeconfig and a fresh discovery cache; returns exit code and output.</summary>
@@ -107,14 +134,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
+        await StopAsync();
         try
         {
             Directory.Delete(_root, recursive: true);
