@@ -58,6 +58,9 @@ public class GenericStrategy : IResourceStrategy
     public virtual FieldErrorList ValidateUpdate(ResourceDefinition resource, IKubeMetaObject obj, IKubeMetaObject old)
         => ObjectValidator.ValidateUpdate(obj, old, ValidationOptions.Default);
 
+    public virtual FieldErrorList ValidateStatusUpdate(ResourceDefinition resource, IKubeMetaObject obj, IKubeMetaObject old)
+        => ObjectValidator.ValidateStatusUpdate(obj, old, ValidationOptions.Default);
+
     public virtual void AddSelectableFields(IKubeMetaObject obj, Dictionary<string, string> fields)
     {
     }

@@ -25,6 +25,9 @@ public interface IResourceStrategy
 
     FieldErrorList ValidateUpdate(ResourceDefinition resource, IKubeMetaObject obj, IKubeMetaObject old);
 
+    /// <summary>Validates a write through the /status subresource.</summary>
+    FieldErrorList ValidateStatusUpdate(ResourceDefinition resource, IKubeMetaObject obj, IKubeMetaObject old);
+
     /// <summary>Whether a PUT of a missing object creates it.</summary>
     bool AllowCreateOnUpdate { get; }
 

@@ -102,9 +102,11 @@ public sealed partial class RestHandler
                 ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(resource, obj));
                 return obj;
             }
+            IKubeMetaObject? currentSnapshot = null;
             if (statusOnly)
             {
                 // The status endpoint changes status only: everything else comes from the current object.
+                currentSnapshot = (IKubeMetaObject)RequestBody.Reencode(resource, current);
                 if (current is IHasStatus currentStatus && obj is IHasStatus newStatus)
                 {
                     currentStatus.CopyStatusFrom(newStatus);
@@ -122,7 +124,9 @@ public sealed partial class RestHandler
                 resource.Strategy.PrepareForUpdate(resource, obj, current);
                 resource.Strategy.Default(obj);
             }
-            ThrowIfInvalid(resource, obj, resource.Strategy.ValidateUpdate(resource, obj, current));
+            ThrowIfInvalid(resource, obj, statusOnly
+                ? resource.Strategy.ValidateStatusUpdate(resource, obj, currentSnapshot!)
+                : resource.Strategy.ValidateUpdate(resource, obj, current));
             return obj;
         }, dryRun, null, cancellationToken);
 

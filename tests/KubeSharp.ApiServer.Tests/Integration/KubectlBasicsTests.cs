@@ -154,6 +154,20 @@ public sealed class KubectlBasicsTests(ApiServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task StatusSubresource_OwnsStatus_MainResourceIgnoresIt()
+    {
+        (await server.KubectlAsync("create deployment statusful --image=nginx")).ExitCode.ShouldBe(0);
+
+        var viaStatus = await server.KubectlAsync("patch deployment statusful --subresource=status --type=merge -p '{\"status\":{\"replicas\":5}}'");
+        viaStatus.ExitCode.ShouldBe(0, viaStatus.Stderr);
+        var viaMain = await server.KubectlAsync("patch deployment statusful --type=merge -p '{\"status\":{\"replicas\":9}}'");
+        viaMain.ExitCode.ShouldBe(0, viaMain.Stderr);
+
+        var (_, stdout, _) = await server.KubectlAsync("get deployment statusful -o jsonpath={.status.replicas}/{.metadata.generation}");
+        stdout.ShouldBe("5/1");
+    }
+
+    [Fact]
     public async Task GetRaw_ReturnsTheListJson()
     {
         var (code, stdout, _) = await server.KubectlAsync("get --raw /api/v1/namespaces/kube-system/configmaps");
