@@ -256,7 +256,26 @@ public class ClusterValidationTests
         },
         { "utilization zero", h => h.Spec.Metrics![0].Resource!.Target.AverageUtilization = 0, "spec.metrics[0].resource.target.averageUtilization: Invalid value: 0: must be greater than 0" },
         { "target type invalid", h => h.Spec.Metrics![0].Resource!.Target.Type = "Percent", "spec.metrics[0].resource.target.type: Invalid value: \"Percent\": must be either Utilization, Value, or AverageValue" },
-        { "resource name not a container resource", h => h.Spec.Metrics![0].Resource!.Name = "pods", "spec.metrics[0].resource.name: Invalid value: \"pods\": must be a standard resource for containers" },
+        {
+            "container resource without container",
+            h => h.Spec.Metrics = [new AutoscalingV2.MetricSpec { Type = "ContainerResource", ContainerResource = new AutoscalingV2.ContainerResourceMetricSource { Name = "cpu", Target = new AutoscalingV2.MetricTarget { Type = "Utilization", AverageUtilization = 50 } } }],
+            "spec.metrics[0].containerResource.container: Required value: must specify a container"
+        },
+        {
+            "container resource name not for containers",
+            h => h.Spec.Metrics = [new AutoscalingV2.MetricSpec { Type = "ContainerResource", ContainerResource = new AutoscalingV2.ContainerResourceMetricSource { Name = "pods", Container = "app", Target = new AutoscalingV2.MetricTarget { Type = "Utilization", AverageUtilization = 50 } } }],
+            "spec.metrics[0].containerResource.name: Invalid value: \"pods\": must be a standard resource for containers"
+        },
+        {
+            "second metric source",
+            h => h.Spec.Metrics![0].Pods = new AutoscalingV2.PodsMetricSource { Metric = new AutoscalingV2.MetricIdentifier { Name = "qps" }, Target = new AutoscalingV2.MetricTarget { Type = "AverageValue", AverageValue = Quantity.Parse("10") } },
+            "spec.metrics[0].pods: Forbidden: must populate the given metric source only"
+        },
+        {
+            "pods metric without averageValue",
+            h => h.Spec.Metrics = [new AutoscalingV2.MetricSpec { Type = "Pods", Pods = new AutoscalingV2.PodsMetricSource { Metric = new AutoscalingV2.MetricIdentifier { Name = "qps" }, Target = new AutoscalingV2.MetricTarget { Type = "Value", Value = Quantity.Parse("10") } } }],
+            "spec.metrics[0].pods.target.averageValue: Required value: must specify a positive target averageValue"
+        },
         {
             "type Resource without resource source",
             h => h.Spec.Metrics![0].Resource = null,

@@ -270,12 +270,15 @@ public static class HorizontalPodAutoscalerValidation
             errors.Add(FieldError.Required(path.Child(expected), "must populate information for the given metric source"));
         }
 
-        present.Sort(StringComparer.Ordinal);
-        foreach (var key in present)
+        if (present.Count != 1)
         {
-            if (key != expected)
+            present.Sort(StringComparer.Ordinal);
+            foreach (var key in present)
             {
-                errors.Add(FieldError.Forbidden(path.Child(key), "must populate the given metric source only"));
+                if (key != expected)
+                {
+                    errors.Add(FieldError.Forbidden(path.Child(key), "must populate the given metric source only"));
+                }
             }
         }
     }
@@ -309,8 +312,9 @@ public static class HorizontalPodAutoscalerValidation
         {
             errors.Add(FieldError.Required(path.Child("name"), "must specify a resource name"));
         }
-        else
+        else if (container is not null)
         {
+            // upstream checks the name only for container resource metrics.
             ResourceNames.ValidateContainerResourceName(errors, name, path.Child("name"));
         }
 
