@@ -51,6 +51,25 @@ public class BatchValidationTests
             "spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified"
         },
         {
+            "podFailurePolicy rule without action or condition",
+            j =>
+            {
+                j.Spec.PodReplacementPolicy = "Failed";
+                j.Spec.PodFailurePolicy = new PodFailurePolicy { Rules = [new PodFailurePolicyRule()] };
+            },
+            "spec.podFailurePolicy.rules[0].action: Required value: valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
+            "spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required"
+        },
+        {
+            "podFailurePolicy FailIndex without backoffLimitPerIndex",
+            j =>
+            {
+                j.Spec.PodReplacementPolicy = "Failed";
+                j.Spec.PodFailurePolicy = new PodFailurePolicy { Rules = [new PodFailurePolicyRule { Action = "FailIndex", OnExitCodes = new PodFailurePolicyOnExitCodesRequirement { Operator = "In", Values = [1, 2] } }] };
+            },
+            "spec.podFailurePolicy.rules[0].action: Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set"
+        },
+        {
             "podReplacementPolicy unsupported",
             j => j.Spec.PodReplacementPolicy = "Always",
             "spec.podReplacementPolicy: Unsupported value: \"Always\": supported values: \"Failed\", \"TerminatingOrFailed\""
