@@ -141,6 +141,23 @@ public class BatchValidationTests
         Errors.StatusUpdate(updated, old).ShouldBe([
             "status.active: Invalid value: -1: must be greater than or equal to 0",
             "status.failed: Invalid value: -2: must be greater than or equal to 0",
+            "status.failed: Invalid value: -2: cannot decrease the failed counter",
+        ]);
+    }
+
+    [Fact]
+    public void Job_ValidateStatusUpdate_CountersMayNotDecrease()
+    {
+        var old = VersionedJob();
+        old.Status.Succeeded = 2;
+        old.Status.Active = 1;
+        var updated = old.DeepCopy();
+        updated.Metadata.ResourceVersion = "2";
+        updated.Status.Succeeded = 1;
+        updated.Status.Ready = 2;
+        Errors.StatusUpdate(updated, old).ShouldBe([
+            "status.ready: Invalid value: 2: cannot set more ready pods than active",
+            "status.succeeded: Invalid value: 1: cannot decrease the succeeded counter",
         ]);
     }
 

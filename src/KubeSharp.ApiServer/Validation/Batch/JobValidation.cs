@@ -80,7 +80,7 @@ public static class JobValidation
         return errors;
     }
 
-    /// <summary>upstream <c>ValidateJobUpdateStatus</c> (the counters).</summary>
+    /// <summary>upstream <c>ValidateJobUpdateStatus</c>: the counters and their transitions (not the condition rules).</summary>
     public static FieldErrorList ValidateStatusUpdate(Job job, Job old)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -99,6 +99,23 @@ public static class JobValidation
         if (s.Terminating is { } terminating)
         {
             CommonValidation.NonNegative(errors, terminating, path.Child("terminating"));
+        }
+
+        // The JobManagedBy (beta, on) transition rules that need no condition bookkeeping.
+        var o = old.Status;
+        if ((s.Ready != o.Ready || s.Active != o.Active) && s.Ready is { } r && r > s.Active)
+        {
+            errors.Add(FieldError.Invalid(path.Child("ready"), r, "cannot set more ready pods than active"));
+        }
+
+        if (s.Failed < o.Failed)
+        {
+            errors.Add(FieldError.Invalid(path.Child("failed"), s.Failed, "cannot decrease the failed counter"));
+        }
+
+        if (s.Succeeded < o.Succeeded)
+        {
+            errors.Add(FieldError.Invalid(path.Child("succeeded"), s.Succeeded, "cannot decrease the succeeded counter"));
         }
 
         return errors;
