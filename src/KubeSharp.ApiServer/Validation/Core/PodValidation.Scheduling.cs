@@ -1,4 +1,3 @@
-using System.Globalization;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Validation;
 
@@ -389,7 +388,5 @@ public static partial class PodValidation
         {
             CommonValidation.LabelName(errors, term.TopologyKey, path.Child("topologyKey"));
         }
-
-        _ = CultureInfo.InvariantCulture;
     }
 }
