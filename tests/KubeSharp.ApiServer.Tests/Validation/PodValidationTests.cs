@@ -322,6 +322,9 @@ public class PodValidationTests
             p => p.Spec.Volumes = [new Volume { Name = "token", Projected = new ProjectedVolumeSource { DefaultMode = 420, Sources = [new VolumeProjection { ServiceAccountToken = new ServiceAccountTokenProjection { ExpirationSeconds = 3600, Path = "token" } }] } }],
             "spec.volumes[0].projected.sources[0].serviceAccountToken: Forbidden: must not be specified when serviceAccountName is not set"
         },
+        { "os name empty", p => p.Spec.Os = new PodOS(), "spec.os.name: Required value: cannot be empty" },
+        { "os name unsupported", p => p.Spec.Os = new PodOS { Name = "plan9" }, "spec.os: Unsupported value: \"plan9\": supported values: \"linux\", \"windows\"" },
+        { "windows options on a linux pod", p => { p.Spec.Os = new PodOS { Name = "linux" }; p.Spec.SecurityContext!.WindowsOptions = new WindowsSecurityContextOptions { RunAsUserName = "admin" }; }, "spec.securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod" },
         { "mirror pod without nodeName", p => p.Metadata.Annotations = new() { ["kubernetes.io/config.mirror"] = "x" }, "metadata.annotations[kubernetes.io/config.mirror]: Invalid value: \"x\": must set spec.nodeName if mirror pod annotation is set" },
         { "metadata name missing", p => p.Metadata.Name = "", "metadata.name: Required value: name or generateName is required" },
         { "metadata name invalid", p => p.Metadata.Name = "Web", "metadata.name: Invalid value: \"Web\": " + Msg.Subdomain },

@@ -320,13 +320,13 @@ public static partial class PodValidation
     {
         if (os.Name.Length == 0)
         {
-            errors.Add(FieldError.Required(path.Child("os").Child("name"), string.Empty));
+            errors.Add(FieldError.Required(path.Child("os").Child("name"), "cannot be empty"));
             return;
         }
 
         if (os.Name is not ("linux" or "windows"))
         {
-            errors.Add(FieldError.NotSupported(path.Child("os").Child("name"), os.Name, ["linux", "windows"]));
+            errors.Add(FieldError.NotSupported(path.Child("os"), os.Name, ["linux", "windows"]));
             return;
         }
 
