@@ -338,6 +338,11 @@ public class PodValidationTests
         { "finalizers orphan and foreground", p => p.Metadata.Finalizers = ["orphan", "foregroundDeletion"], "metadata.finalizers: Invalid value: []string{\"orphan\", \"foregroundDeletion\"}: finalizer orphan and foregroundDeletion cannot be both set" },
         { "ownerReference without uid", p => p.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "rs" }], "metadata.ownerReferences.uid: Invalid value: \"\": must not be empty" },
         { "ownerReference without version", p => p.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "apps/", Kind = "ReplicaSet", Name = "rs", Uid = "1" }], "metadata.ownerReferences.apiVersion: Invalid value: \"apps/\": version must not be empty" },
+        {
+            "Event as owner",
+            p => p.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Event", Name = "e", Uid = "1" }],
+            "metadata.ownerReferences: Invalid value: v1.OwnerReference{APIVersion:\"v1\", Kind:\"Event\", Name:\"e\", UID:\"1\", Controller:(*bool)(nil), BlockOwnerDeletion:(*bool)(nil)}: /v1, Kind=Event is disallowed from being an owner"
+        },
         { "negative generation", p => p.Metadata.Generation = -1, "metadata.generation: Invalid value: -1: must be greater than or equal to 0" },
         { "managedFields bad operation", p => p.Metadata.ManagedFields = [new ManagedFieldsEntry { Manager = "kubectl", Operation = "Patch" }], "metadata.managedFields[0].operation: Invalid value: \"Patch\": must be `Apply` or `Update`" },
     };
@@ -383,6 +388,17 @@ public class PodValidationTests
         { "name changed", p => p.Metadata.Name = "web2", "metadata.name: Invalid value: \"web2\": field is immutable" },
         { "uid changed", p => p.Metadata.Uid = "other", "metadata.uid: Invalid value: \"other\": field is immutable" },
         { "resourceVersion missing", p => p.Metadata.ResourceVersion = "", "metadata.resourceVersion: Invalid value: \"\": must be specified for an update" },
+        {
+            "finalizer added while deleting",
+            o => o.Metadata.DeletionTimestamp = KubeSharp.Api.Time.FromUnix(1_700_000_000),
+            p => p.Metadata.Finalizers = ["example.com/x"],
+            "metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\"example.com/x\"}"
+        },
+        {
+            "creationTimestamp changed",
+            p => p.Metadata.CreationTimestamp = KubeSharp.Api.Time.FromUnix(1_700_000_000),
+            "metadata.creationTimestamp: Invalid value: 2023-11-14 22:13:20 +0000 UTC: field is immutable"
+        },
         { "generation decremented", o => o.Metadata.Generation = 2, p => p.Metadata.Generation = 1, "metadata.generation: Invalid value: 1: must not be decremented" },
         { "mirror annotation added", p => { p.Spec.NodeName = "n"; p.Metadata.Annotations = new() { ["kubernetes.io/config.mirror"] = "x" }; }, "metadata.annotations[kubernetes.io/config.mirror]: Forbidden: may not add mirror pod annotation", "spec: Forbidden: " + PodValidation.UpdatableFieldsMessage + "\n  core.PodSpec{\n+ \tnodeName: \"n\",\n  }\n" },
     };
