@@ -51,6 +51,25 @@ public class BatchValidationTests
             "spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified"
         },
         {
+            "podFailurePolicy rule without action or condition",
+            j =>
+            {
+                j.Spec.PodReplacementPolicy = "Failed";
+                j.Spec.PodFailurePolicy = new PodFailurePolicy { Rules = [new PodFailurePolicyRule()] };
+            },
+            "spec.podFailurePolicy.rules[0].action: Required value: valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
+            "spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required"
+        },
+        {
+            "podFailurePolicy FailIndex without backoffLimitPerIndex",
+            j =>
+            {
+                j.Spec.PodReplacementPolicy = "Failed";
+                j.Spec.PodFailurePolicy = new PodFailurePolicy { Rules = [new PodFailurePolicyRule { Action = "FailIndex", OnExitCodes = new PodFailurePolicyOnExitCodesRequirement { Operator = "In", Values = [1, 2] } }] };
+            },
+            "spec.podFailurePolicy.rules[0].action: Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set"
+        },
+        {
             "podReplacementPolicy unsupported",
             j => j.Spec.PodReplacementPolicy = "Always",
             "spec.podReplacementPolicy: Unsupported value: \"Always\": supported values: \"Failed\", \"TerminatingOrFailed\""
@@ -122,6 +141,23 @@ public class BatchValidationTests
         Errors.StatusUpdate(updated, old).ShouldBe([
             "status.active: Invalid value: -1: must be greater than or equal to 0",
             "status.failed: Invalid value: -2: must be greater than or equal to 0",
+            "status.failed: Invalid value: -2: cannot decrease the failed counter",
+        ]);
+    }
+
+    [Fact]
+    public void Job_ValidateStatusUpdate_CountersMayNotDecrease()
+    {
+        var old = VersionedJob();
+        old.Status.Succeeded = 2;
+        old.Status.Active = 1;
+        var updated = old.DeepCopy();
+        updated.Metadata.ResourceVersion = "2";
+        updated.Status.Succeeded = 1;
+        updated.Status.Ready = 2;
+        Errors.StatusUpdate(updated, old).ShouldBe([
+            "status.ready: Invalid value: 2: cannot set more ready pods than active",
+            "status.succeeded: Invalid value: 1: cannot decrease the succeeded counter",
         ]);
     }
 

@@ -322,6 +322,9 @@ public class PodValidationTests
             p => p.Spec.Volumes = [new Volume { Name = "token", Projected = new ProjectedVolumeSource { DefaultMode = 420, Sources = [new VolumeProjection { ServiceAccountToken = new ServiceAccountTokenProjection { ExpirationSeconds = 3600, Path = "token" } }] } }],
             "spec.volumes[0].projected.sources[0].serviceAccountToken: Forbidden: must not be specified when serviceAccountName is not set"
         },
+        { "os name empty", p => p.Spec.Os = new PodOS(), "spec.os.name: Required value: cannot be empty" },
+        { "os name unsupported", p => p.Spec.Os = new PodOS { Name = "plan9" }, "spec.os: Unsupported value: \"plan9\": supported values: \"linux\", \"windows\"" },
+        { "windows options on a linux pod", p => { p.Spec.Os = new PodOS { Name = "linux" }; p.Spec.SecurityContext!.WindowsOptions = new WindowsSecurityContextOptions { RunAsUserName = "admin" }; }, "spec.securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod" },
         { "mirror pod without nodeName", p => p.Metadata.Annotations = new() { ["kubernetes.io/config.mirror"] = "x" }, "metadata.annotations[kubernetes.io/config.mirror]: Invalid value: \"x\": must set spec.nodeName if mirror pod annotation is set" },
         { "metadata name missing", p => p.Metadata.Name = "", "metadata.name: Required value: name or generateName is required" },
         { "metadata name invalid", p => p.Metadata.Name = "Web", "metadata.name: Invalid value: \"Web\": " + Msg.Subdomain },
@@ -335,6 +338,11 @@ public class PodValidationTests
         { "finalizers orphan and foreground", p => p.Metadata.Finalizers = ["orphan", "foregroundDeletion"], "metadata.finalizers: Invalid value: []string{\"orphan\", \"foregroundDeletion\"}: finalizer orphan and foregroundDeletion cannot be both set" },
         { "ownerReference without uid", p => p.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "rs" }], "metadata.ownerReferences.uid: Invalid value: \"\": must not be empty" },
         { "ownerReference without version", p => p.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "apps/", Kind = "ReplicaSet", Name = "rs", Uid = "1" }], "metadata.ownerReferences.apiVersion: Invalid value: \"apps/\": version must not be empty" },
+        {
+            "Event as owner",
+            p => p.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Event", Name = "e", Uid = "1" }],
+            "metadata.ownerReferences: Invalid value: v1.OwnerReference{APIVersion:\"v1\", Kind:\"Event\", Name:\"e\", UID:\"1\", Controller:(*bool)(nil), BlockOwnerDeletion:(*bool)(nil)}: /v1, Kind=Event is disallowed from being an owner"
+        },
         { "negative generation", p => p.Metadata.Generation = -1, "metadata.generation: Invalid value: -1: must be greater than or equal to 0" },
         { "managedFields bad operation", p => p.Metadata.ManagedFields = [new ManagedFieldsEntry { Manager = "kubectl", Operation = "Patch" }], "metadata.managedFields[0].operation: Invalid value: \"Patch\": must be `Apply` or `Update`" },
     };
@@ -380,6 +388,17 @@ public class PodValidationTests
         { "name changed", p => p.Metadata.Name = "web2", "metadata.name: Invalid value: \"web2\": field is immutable" },
         { "uid changed", p => p.Metadata.Uid = "other", "metadata.uid: Invalid value: \"other\": field is immutable" },
         { "resourceVersion missing", p => p.Metadata.ResourceVersion = "", "metadata.resourceVersion: Invalid value: \"\": must be specified for an update" },
+        {
+            "finalizer added while deleting",
+            o => o.Metadata.DeletionTimestamp = KubeSharp.Api.Time.FromUnix(1_700_000_000),
+            p => p.Metadata.Finalizers = ["example.com/x"],
+            "metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\"example.com/x\"}"
+        },
+        {
+            "creationTimestamp changed",
+            p => p.Metadata.CreationTimestamp = KubeSharp.Api.Time.FromUnix(1_700_000_000),
+            "metadata.creationTimestamp: Invalid value: 2023-11-14 22:13:20 +0000 UTC: field is immutable"
+        },
         { "generation decremented", o => o.Metadata.Generation = 2, p => p.Metadata.Generation = 1, "metadata.generation: Invalid value: 1: must not be decremented" },
         { "mirror annotation added", p => { p.Spec.NodeName = "n"; p.Metadata.Annotations = new() { ["kubernetes.io/config.mirror"] = "x" }; }, "metadata.annotations[kubernetes.io/config.mirror]: Forbidden: may not add mirror pod annotation", "spec: Forbidden: " + PodValidation.UpdatableFieldsMessage + "\n  core.PodSpec{\n+ \tnodeName: \"n\",\n  }\n" },
     };

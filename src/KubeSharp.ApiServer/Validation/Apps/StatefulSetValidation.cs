@@ -18,8 +18,9 @@ public static class StatefulSetValidation
     public static FieldErrorList Validate(StatefulSet statefulSet, ValidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(statefulSet);
+        ArgumentNullException.ThrowIfNull(options);
         var errors = ObjectMetaValidation.Validate(statefulSet.Metadata, true, ObjectMetaValidation.DnsLabel, FieldPath.Root("metadata"));
-        Spec(errors, statefulSet.Spec, FieldPath.Root("spec"), options);
+        Spec(errors, statefulSet.Spec, FieldPath.Root("spec"));
         return errors;
     }
 
@@ -28,8 +29,9 @@ public static class StatefulSetValidation
     {
         ArgumentNullException.ThrowIfNull(statefulSet);
         ArgumentNullException.ThrowIfNull(old);
+        ArgumentNullException.ThrowIfNull(options);
         var errors = ObjectMetaValidation.ValidateUpdate(statefulSet.Metadata, old.Metadata, FieldPath.Root("metadata"));
-        Spec(errors, statefulSet.Spec, FieldPath.Root("spec"), options);
+        Spec(errors, statefulSet.Spec, FieldPath.Root("spec"));
         var clone = statefulSet.Spec.DeepCopy();
         var oldCopy = old.Spec.DeepCopy();
         clone.Replicas = oldCopy.Replicas;
@@ -96,7 +98,7 @@ public static class StatefulSetValidation
         return errors;
     }
 
-    private static void Spec(FieldErrorList errors, StatefulSetSpec spec, FieldPath path, ValidationOptions options)
+    private static void Spec(FieldErrorList errors, StatefulSetSpec spec, FieldPath path)
     {
         switch (spec.PodManagementPolicy)
         {
@@ -206,8 +208,6 @@ public static class StatefulSetValidation
         {
             errors.Add(FieldError.Forbidden(templatePath.Child("spec", "activeDeadlineSeconds"), "activeDeadlineSeconds in StatefulSet is not Supported"));
         }
-
-        _ = options;
     }
 
     private static void RetentionPolicyType(FieldErrorList errors, string policy, FieldPath path)

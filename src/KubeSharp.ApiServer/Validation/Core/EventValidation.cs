@@ -1,4 +1,3 @@
-using KubeSharp.Api;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Validation;
 using EventsV1 = KubeSharp.Api.Events.V1;
@@ -219,7 +218,6 @@ public static class EventValidation
             errors.Add(FieldError.Invalid(FieldPath.Root("namespace"), ns, msg));
         }
 
-        _ = default(MicroTime);
         return errors;
     }
 }

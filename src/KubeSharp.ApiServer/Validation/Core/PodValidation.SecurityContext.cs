@@ -8,7 +8,7 @@ public static partial class PodValidation
     private const long MaxUserId = int.MaxValue;
 
     /// <summary>upstream <c>validatePodSpecSecurityContext</c>; host namespaces live in the internal security context.</summary>
-    private static void PodSecurityContextRules(FieldErrorList errors, PodSpec spec, FieldPath specPath, FieldPath path)
+    private static void PodSecurityContextRules(FieldErrorList errors, PodSpec spec, FieldPath path)
     {
         var sc = spec.SecurityContext;
         if (sc is not null)
@@ -66,7 +66,6 @@ public static partial class PodValidation
             errors.Add(FieldError.NotSupported(path.Child("seLinuxChangePolicy"), selinux, ["MountOption", "Recursive"]));
         }
 
-        _ = specPath;
     }
 
     private static void IdRange(FieldErrorList errors, long id, FieldPath path)

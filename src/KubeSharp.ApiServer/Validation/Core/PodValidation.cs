@@ -146,8 +146,8 @@ public static partial class PodValidation
         RestartPolicy(errors, spec.RestartPolicy, path.Child("restartPolicy"));
         DnsPolicy(errors, spec.DnsPolicy, path.Child("dnsPolicy"));
         CommonValidation.Labels(errors, spec.NodeSelector, path.Child("nodeSelector"));
-        PodSecurityContextRules(errors, spec, path, path.Child("securityContext"));
-        ImagePullSecrets(errors, spec.ImagePullSecrets, path.Child("imagePullSecrets"));
+        PodSecurityContextRules(errors, spec, path.Child("securityContext"));
+        // imagePullSecrets: v1 references only carry a name, so upstream's "only name may be set" cannot trigger.
         Affinity(errors, spec.Affinity, path.Child("affinity"));
         DnsConfig(errors, spec.DnsConfig, spec.DnsPolicy, path.Child("dnsConfig"));
         ReadinessGates(errors, spec.ReadinessGates, path.Child("readinessGates"));
@@ -293,14 +293,6 @@ public static partial class PodValidation
         }
     }
 
-    private static void ImagePullSecrets(FieldErrorList errors, List<LocalObjectReference>? secrets, FieldPath path)
-    {
-        // v1's LocalObjectReference only has a name, so upstream's "only name may be set" cannot trigger.
-        _ = errors;
-        _ = secrets;
-        _ = path;
-    }
-
     private static void HostUsers(FieldErrorList errors, PodSpec spec, FieldPath path)
     {
         if (spec.HostUsers is not false)
@@ -328,13 +320,13 @@ public static partial class PodValidation
     {
         if (os.Name.Length == 0)
         {
-            errors.Add(FieldError.Required(path.Child("os").Child("name"), string.Empty));
+            errors.Add(FieldError.Required(path.Child("os").Child("name"), "cannot be empty"));
             return;
         }
 
         if (os.Name is not ("linux" or "windows"))
         {
-            errors.Add(FieldError.NotSupported(path.Child("os").Child("name"), os.Name, ["linux", "windows"]));
+            errors.Add(FieldError.NotSupported(path.Child("os"), os.Name, ["linux", "windows"]));
             return;
         }
 
