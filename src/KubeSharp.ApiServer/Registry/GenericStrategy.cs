@@ -30,6 +30,10 @@ public class GenericStrategy : IResourceStrategy
         {
             obj.Metadata.Generation = 1;
         }
+        if (obj is KubeSharp.Api.Batch.V1.Job job)
+        {
+            JobSelector.Generate(job);
+        }
     }
 
     public virtual void PrepareForUpdate(ResourceDefinition resource, IKubeMetaObject obj, IKubeMetaObject old)

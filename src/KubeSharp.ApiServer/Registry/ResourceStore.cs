@@ -34,7 +34,10 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
     public async ValueTask<CachedObject> CreateAsync(IKubeMetaObject obj, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
     {
         var meta = obj.Metadata;
-        meta.Uid = Guid.NewGuid().ToString();
+        if (meta.Uid.Length == 0)
+        {
+            meta.Uid = Guid.NewGuid().ToString();
+        }
         meta.CreationTimestamp = Time.Now(time).Rfc3339Copy();
         meta.ResourceVersion = "";
         var key = Resource.Key(meta.Namespace, meta.Name);

@@ -41,6 +41,8 @@ public sealed partial class RestHandler
         {
             meta.Name = meta.GenerateName + RandomSuffix();
         }
+        // System fields first, as upstream's BeforeCreate: strategies (Job selectors) use the uid.
+        meta.Uid = Guid.NewGuid().ToString();
         resource.Strategy.PrepareForCreate(resource, obj);
         resource.Strategy.Default(obj);
         var errors = resource.Strategy.ValidateCreate(resource, obj);
@@ -97,6 +99,7 @@ public sealed partial class RestHandler
                 {
                     throw ApiErrors.NotFound(resource.GroupResource, info.Name);
                 }
+                meta.Uid = Guid.NewGuid().ToString();
                 resource.Strategy.PrepareForCreate(resource, obj);
                 resource.Strategy.Default(obj);
                 ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(resource, obj));

@@ -168,6 +168,18 @@ public sealed class KubectlBasicsTests(ApiServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task CreateJob_GetsAGeneratedSelectorAndTemplateLabels()
+    {
+        var created = await server.KubectlAsync("create job once --image=busybox");
+        created.ExitCode.ShouldBe(0, created.Stderr);
+
+        var (_, stdout, _) = await server.KubectlAsync("get job once -o jsonpath={.metadata.uid}/{.spec.selector.matchLabels.batch\\.kubernetes\\.io/controller-uid}/{.spec.template.metadata.labels.job-name}");
+        var parts = stdout.Split('/');
+        parts[1].ShouldBe(parts[0]);
+        parts[2].ShouldBe("once");
+    }
+
+    [Fact]
     public async Task GetRaw_ReturnsTheListJson()
     {
         var (code, stdout, _) = await server.KubectlAsync("get --raw /api/v1/namespaces/kube-system/configmaps");
