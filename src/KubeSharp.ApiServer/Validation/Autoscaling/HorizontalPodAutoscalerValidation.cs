@@ -1,4 +1,3 @@
-using System.Globalization;
 using KubeSharp.Api.Autoscaling.V2;
 using KubeSharp.Api.Validation;
 using KubeSharp.ApiServer.Validation.Core;
