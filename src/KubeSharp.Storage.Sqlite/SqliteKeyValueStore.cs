@@ -80,6 +80,9 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
     /// <summary>Writer counters since the store was opened.</summary>
     public SqliteStoreStatistics Statistics => _writer.Statistics;
 
+    /// <summary>The writer's gate (tests only): reset it to hold writes in the queue, set it to let them through.</summary>
+    internal ManualResetEventSlim WriterGate => _writer.Gate;
+
     /// <summary>
     /// Opens the store at <see cref="SqliteStoreOptions.Path"/>, creating it when the file is missing or empty.
     /// An existing store is recovered (SQLite replays or discards its WAL: committed transactions are kept,

@@ -127,6 +127,10 @@ internal sealed class StoreWriter : IDisposable
         _thread.Start();
     }
 
+    /// <summary>Holds the writer before it takes its next batch, so that tests can queue (and cancel) requests behind it
+    /// deterministically. Set (open) in normal operation.</summary>
+    internal ManualResetEventSlim Gate { get; } = new(initialState: true);
+
     /// <summary>Queues a request; false once the writer is stopping.</summary>
     public bool TryEnqueue(WriteRequest request) => _queue.Writer.TryWrite(request);
 
@@ -141,6 +145,7 @@ internal sealed class StoreWriter : IDisposable
     public void Dispose()
     {
         _expiryTimer.Dispose();
+        Gate.Dispose();
         foreach (var command in _transactional)
         {
             command.Dispose();
@@ -159,6 +164,7 @@ internal sealed class StoreWriter : IDisposable
         {
             while (WaitForWork(reader))
             {
+                Gate.Wait();
                 while (batch.Count < _maxBatch && reader.TryRead(out var request))
                 {
                     if (!request.TryClaim())

@@ -162,7 +162,11 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
     {
         await using var store = await OpenAsync();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 512).Select(i => Task.Run(() => store.CreateAsync($"/g/{i:D4}", new byte[2048], null, Ct).AsTask())));
+        // Hold the writer while the writes queue up (as they do behind a slow fsync), so the batching is deterministic.
+        store.WriterGate.Reset();
+        var pending = Enumerable.Range(0, 512).Select(i => store.CreateAsync($"/g/{i:D4}", new byte[2048], null, Ct).AsTask()).ToArray();
+        store.WriterGate.Set();
+        var results = await Task.WhenAll(pending);
 
         results.ShouldAllBe(r => r.Succeeded);
         results.Select(r => r.Revision).Distinct().Count().ShouldBe(512);
@@ -178,10 +182,14 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
     {
         await using var store = await OpenAsync();
         using var cancel = new CancellationTokenSource();
-        // Flood the writer so that later writes wait in the queue, then cancel them.
-        var flood = Enumerable.Range(0, 2000).Select(i => store.CreateAsync($"/flood/{i:D4}", new byte[512], null, Ct).AsTask()).ToArray();
+        // Hold the writer so that every write below waits in the queue, then cancel some of them.
+        store.WriterGate.Reset();
+        var queuedFirst = Enumerable.Range(0, 20).Select(i => store.CreateAsync($"/flood/{i:D4}", new byte[512], null, Ct).AsTask()).ToArray();
         var cancelled = Enumerable.Range(0, 50).Select(i => store.CreateAsync($"/cancel/{i:D2}", V("x"), null, cancel.Token).AsTask()).ToArray();
+        var queuedAfter = Enumerable.Range(20, 20).Select(i => store.CreateAsync($"/flood/{i:D4}", new byte[512], null, Ct).AsTask()).ToArray();
         await cancel.CancelAsync();
+        store.WriterGate.Set();
+        var flood = queuedFirst.Concat(queuedAfter).ToArray();
 
         await Task.WhenAll(flood);
         var outcomes = await Task.WhenAll(cancelled.Select(async t =>
@@ -197,8 +205,9 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
         }));
 
         var present = (await store.RangeAsync(RangeRequest.Prefix("/cancel/") with { CountOnly = true }, Ct)).Count;
-        present.ShouldBe(outcomes.Count(o => o == "applied"));
-        outcomes.ShouldContain("cancelled");
+        present.ShouldBe(0);
+        outcomes.ShouldAllBe(o => o == "cancelled");
+        (await Task.WhenAll(flood)).ShouldAllBe(r => r.Succeeded);
     }
 
     // ---- maintenance -------------------------------------------------------------------------------------------
