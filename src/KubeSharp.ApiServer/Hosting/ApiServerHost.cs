@@ -49,7 +49,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var serviceIp = ServiceNetwork.FirstAddress(options.ServiceClusterIpRange);
         var pki = ClusterPki.LoadOrCreate(Path.Combine(options.DataDir, "tls"), serviceIp, [], time);
 
-        var catalog = new ResourceCatalog(ResourceRegistry.Default, _ => GenericStrategy.Instance);
+        var catalog = new ResourceCatalog(ResourceRegistry.Default, Strategies.For);
         var caches = catalog.All.ToDictionary(r => r, r => new WatchCache(r));
         var dispatcher = new CacheDispatcher(store, caches.Values, time);
         await dispatcher.StartAsync(cancellationToken);
