@@ -8,6 +8,8 @@ public static class Strategies
 {
     public static IResourceStrategy For(ApiResource resource) => (resource.Group, resource.Resource) switch
     {
+        ("", "events") => EventStrategy.Instance,
+        ("events.k8s.io", "events") => EventsV1Strategy.Instance,
         _ => GenericStrategy.Instance,
     };
 }
