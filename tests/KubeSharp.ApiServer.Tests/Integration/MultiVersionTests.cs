@@ -229,6 +229,60 @@ public sealed class MultiVersionTests(ApiServerFixture server) : IClassFixture<A
     }
 
     [Fact]
+    public async Task JsonPatchThroughEventsV1_AppliesToTheEventsV1Form()
+    {
+        var created = await SendAsync(HttpMethod.Post, CoreEvents, """
+            {"apiVersion":"v1","kind":"Event","metadata":{"name":"patched"},"involvedObject":{"kind":"Pod","namespace":"default","name":"p"},
+             "reason":"Created","message":"before","type":"Normal"}
+            """);
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
+
+        var patched = await SendAsync(HttpMethod.Patch, EventsV1 + "/patched",
+            """[{"op":"test","path":"/note","value":"before"},{"op":"add","path":"/series","value":{"count":2,"lastObservedTime":"2024-01-02T03:04:05.000000Z"}}]""",
+            "application/json-patch+json");
+        patched.Status.ShouldBe(HttpStatusCode.OK, patched.Body);
+        patched.Json["series"]!["count"]!.GetValue<int>().ShouldBe(2);
+        var core = await SendAsync(HttpMethod.Get, CoreEvents + "/patched");
+        core.Json["series"]!["count"]!.GetValue<int>().ShouldBe(2);
+
+        // Updates through events.k8s.io are validated strictly: the note (the internal message) is immutable there,
+        // while core/v1 may change it.
+        var note = await SendAsync(HttpMethod.Patch, EventsV1 + "/patched", """[{"op":"replace","path":"/note","value":"after"}]""", "application/json-patch+json");
+        note.Status.ShouldBe((HttpStatusCode)422, note.Body);
+        note.Json["message"]!.GetValue<string>().ShouldContain("message: Invalid value: \"after\": field is immutable");
+        var coreMessage = await SendAsync(HttpMethod.Patch, CoreEvents + "/patched", """{"message":"after"}""", "application/merge-patch+json");
+        coreMessage.Status.ShouldBe(HttpStatusCode.OK, coreMessage.Body);
+
+        // The core name of the field is not a field of the events.k8s.io form.
+        var wrongPath = await SendAsync(HttpMethod.Patch, EventsV1 + "/patched", """[{"op":"test","path":"/message","value":"after"}]""", "application/json-patch+json");
+        wrongPath.Status.ShouldBe((HttpStatusCode)422, wrongPath.Body);
+        (await SendAsync(HttpMethod.Get, EventsV1 + "/patched")).Json["note"]!.GetValue<string>().ShouldBe("after");
+    }
+
+    [Fact]
+    public async Task HpaStatusThroughV1_IsStoredAsV2Metrics()
+    {
+        var created = await SendAsync(HttpMethod.Post, HpaV1, """
+            {"apiVersion":"autoscaling/v1","kind":"HorizontalPodAutoscaler","metadata":{"name":"status-v1"},
+             "spec":{"scaleTargetRef":{"kind":"Deployment","name":"d","apiVersion":"apps/v1"},"maxReplicas":4,"targetCPUUtilizationPercentage":60}}
+            """);
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
+        created.Json["spec"]!["minReplicas"]!.GetValue<int>().ShouldBe(1);
+
+        var update = created.Json.DeepClone();
+        update["status"] = JsonNode.Parse("""{"currentReplicas":2,"desiredReplicas":3,"currentCPUUtilizationPercentage":72}""");
+        var status = await SendAsync(HttpMethod.Put, HpaV1 + "/status-v1/status", update.ToJsonString());
+        status.Status.ShouldBe(HttpStatusCode.OK, status.Body);
+        status.Json["status"]!["currentCPUUtilizationPercentage"]!.GetValue<int>().ShouldBe(72);
+
+        var v2 = (await SendAsync(HttpMethod.Get, HpaV2 + "/status-v1")).Json;
+        v2["status"]!["desiredReplicas"]!.GetValue<int>().ShouldBe(3);
+        var current = v2["status"]!["currentMetrics"]!.AsArray().Single()!;
+        current["resource"]!["name"]!.GetValue<string>().ShouldBe("cpu");
+        current["resource"]!["current"]!["averageUtilization"]!.GetValue<int>().ShouldBe(72);
+    }
+
+    [Fact]
     public async Task KubectlAutoscale_CreatesAnHpa_ThatGetHpaShows()
     {
         var deployment = await server.KubectlAsync("create deployment scaled --image=nginx:1.25");
