@@ -158,7 +158,7 @@ public sealed class MultiVersionTests(ApiServerFixture server) : IClassFixture<A
     public async Task Kubectl_GetsEventsInBothVersions()
     {
         var created = await SendAsync(HttpMethod.Post, CoreEvents, """
-            {"apiVersion":"v1","kind":"Event","metadata":{"name":"kubectl-ev"},"involvedObject":{"kind":"Pod","namespace":"default","name":"kpod"},
+            {"apiVersion":"v1","kind":"Event","metadata":{"name":"kubectl-ev"},"involvedObject":{"kind":"Pod","namespace":"default","name":"kpod","apiVersion":"v1"},
              "reason":"BackOff","message":"back-off restarting","type":"Warning","count":1,"lastTimestamp":"2024-01-02T03:04:05Z"}
             """);
         created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
@@ -173,6 +173,14 @@ public sealed class MultiVersionTests(ApiServerFixture server) : IClassFixture<A
         v1.ExitCode.ShouldBe(0, v1.Stderr);
         v1.Stdout.ShouldContain("BackOff");
         v1.Stdout.ShouldContain("pod/kpod");
+
+        // kubectl events --for selects by the involved object's kind, apiVersion and name.
+        var forPod = await server.KubectlAsync("events --for pod/kpod");
+        forPod.ExitCode.ShouldBe(0, forPod.Stderr);
+        forPod.Stdout.ShouldContain("back-off restarting");
+        var forOther = await server.KubectlAsync("events --for pod/other");
+        forOther.ExitCode.ShouldBe(0, forOther.Stderr);
+        forOther.Stdout.ShouldNotContain("back-off restarting");
 
         var yaml = await server.KubectlAsync("get events.v1.events.k8s.io kubectl-ev -o jsonpath={.apiVersion}/{.note}/{.regarding.name}");
         yaml.ExitCode.ShouldBe(0, yaml.Stderr);
