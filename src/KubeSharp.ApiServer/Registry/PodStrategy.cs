@@ -1,0 +1,107 @@
+using KubeSharp.Api;
+using KubeSharp.Api.Core.V1;
+using KubeSharp.Api.Meta.V1;
+
+namespace KubeSharp.ApiServer.Registry;
+
+/// <summary>Strategies whose objects are deleted gracefully (upstream's RESTGracefulDeleteStrategy).</summary>
+public interface IGracefulDeleteStrategy
+{
+    /// <summary>Upstream's CheckGracefulDelete: returns true when <paramref name="obj"/> is deleted gracefully, with
+    /// <paramref name="options"/>' gracePeriodSeconds set to the period to wait (0 = at once).</summary>
+    bool CheckGracefulDelete(IKubeMetaObject obj, DeleteOptions options);
+}
+
+/// <summary>Upstream's pod strategy (pkg/registry/core/pod/strategy.go) where it differs from the generic one:
+/// a new pod's status is phase Pending with its QoS class, and pods are deleted gracefully.</summary>
+public sealed class PodStrategy : GenericStrategy, IGracefulDeleteStrategy
+{
+    /// <summary>The shared instance.</summary>
+    public static new PodStrategy Instance { get; } = new();
+
+    public override void PrepareForCreate(ResourceDefinition resource, IKubeMetaObject obj)
+    {
+        base.PrepareForCreate(resource, obj);
+        if (obj is Pod pod)
+        {
+            pod.Status = new PodStatus { Phase = "Pending", QosClass = QosClass(pod.Spec) };
+        }
+    }
+
+    /// <summary>Upstream's qos.GetPodQOS over containers and init containers (cpu and memory only): no requests or
+    /// limits is BestEffort; limits equal to requests for both cpu and memory in every container is Guaranteed;
+    /// anything else Burstable. A missing request counts as its limit (as defaulting makes it).</summary>
+    public static string QosClass(PodSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var requests = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        var limits = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        var guaranteed = true;
+        foreach (var container in (spec.Containers ?? []).Concat(spec.InitContainers ?? []))
+        {
+            var containerRequests = container.Resources?.Requests;
+            var containerLimits = container.Resources?.Limits;
+            var limitsFound = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in (string[])["cpu", "memory"])
+            {
+                Quantity? request = containerRequests is not null && containerRequests.TryGetValue(name, out var r) ? r
+                    : containerLimits is not null && containerLimits.TryGetValue(name, out var l0) ? l0 : null;
+                if (request is { Sign: > 0 } positiveRequest)
+                {
+                    requests[name] = requests.TryGetValue(name, out var sum) ? sum.Add(positiveRequest) : positiveRequest;
+                }
+                if (containerLimits is not null && containerLimits.TryGetValue(name, out var limit) && limit.Sign > 0)
+                {
+                    limitsFound.Add(name);
+                    limits[name] = limits.TryGetValue(name, out var sum) ? sum.Add(limit) : limit;
+                }
+            }
+            if (limitsFound.Count < 2)
+            {
+                guaranteed = false;
+            }
+        }
+        if (requests.Count == 0 && limits.Count == 0)
+        {
+            return "BestEffort";
+        }
+        if (guaranteed)
+        {
+            foreach (var (name, request) in requests)
+            {
+                if (!limits.TryGetValue(name, out var limit) || limit.Cmp(request) != 0)
+                {
+                    guaranteed = false;
+                    break;
+                }
+            }
+        }
+        return guaranteed && requests.Count == limits.Count ? "Guaranteed" : "Burstable";
+    }
+
+    /// <summary>The grace period is the request's, else the pod's terminationGracePeriodSeconds (defaulted to 30),
+    /// else 0; a pod that is not scheduled or has finished goes at once; a negative period means 1 second.</summary>
+    public bool CheckGracefulDelete(IKubeMetaObject obj, DeleteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (obj is not Pod pod)
+        {
+            return false;
+        }
+        var period = options.GracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 0;
+        if (pod.Spec.NodeName.Length == 0)
+        {
+            period = 0;
+        }
+        if (pod.Status.Phase is "Failed" or "Succeeded")
+        {
+            period = 0;
+        }
+        if (period < 0)
+        {
+            period = 1;
+        }
+        options.GracePeriodSeconds = period;
+        return true;
+    }
+}
