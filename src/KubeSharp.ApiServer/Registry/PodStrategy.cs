@@ -28,6 +28,24 @@ public sealed class PodStrategy : GenericStrategy, IGracefulDeleteStrategy
         }
     }
 
+    /// <summary>Upstream's pod ToSelectableFields (what kubelets, drain and the scheduler select pods by).</summary>
+    public override void AddSelectableFields(IKubeMetaObject obj, Dictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (obj is not Pod pod)
+        {
+            return;
+        }
+        fields["spec.nodeName"] = pod.Spec.NodeName;
+        fields["spec.restartPolicy"] = pod.Spec.RestartPolicy;
+        fields["spec.schedulerName"] = pod.Spec.SchedulerName;
+        fields["spec.serviceAccountName"] = pod.Spec.ServiceAccountName;
+        fields["spec.hostNetwork"] = pod.Spec.HostNetwork ? "true" : "false";
+        fields["status.phase"] = pod.Status.Phase;
+        fields["status.podIP"] = pod.Status.PodIPs is { Count: > 0 } ips ? ips[0].Ip : "";
+        fields["status.nominatedNodeName"] = pod.Status.NominatedNodeName;
+    }
+
     /// <summary>Upstream's qos.GetPodQOS over containers and init containers (cpu and memory only): no requests or
     /// limits is BestEffort; limits equal to requests for both cpu and memory in every container is Guaranteed;
     /// anything else Burstable. A missing request counts as its limit (as defaulting makes it).</summary>

@@ -76,6 +76,79 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
         stdout.ShouldBe("3/2");
     }
 
+    [Theory]
+    [InlineData("1.30")]
+    [InlineData("1.31")]
+    [InlineData("1.33")]
+    public async Task KubectlScale_OtherKubectlVersions(string version)
+    {
+        var name = "scaled-" + version.Replace('.', '-');
+        (await server.KubectlAsync($"create deployment {name} --image=nginx:1.25")).ExitCode.ShouldBe(0);
+
+        var (code, stdout, stderr) = await RunKubectlAsync($"/usr/lib/google-cloud-sdk/bin/kubectl.{version}", "scale", "deployment", name, "--replicas=4");
+
+        code.ShouldBe(0, stderr);
+        stdout.Trim().ShouldBe($"deployment.apps/{name} scaled");
+        (await server.KubectlAsync($"get deploy {name} -o jsonpath={{.spec.replicas}}")).Stdout.ShouldBe("4");
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunKubectlAsync(string kubectl, params string[] arguments)
+    {
+        var home = Directory.CreateTempSubdirectory("kubesharp-kubectl-").FullName;
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(kubectl)
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add("--kubeconfig=" + server.KubeconfigPath);
+            start.ArgumentList.Add("--cache-dir=" + Path.Combine(home, "cache"));
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+            start.Environment["HOME"] = home;
+            using var process = System.Diagnostics.Process.Start(start)!;
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+            return (process.ExitCode, await stdout, await stderr);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task KubectlDrain_EvictsThePodsOfTheNode()
+    {
+        (await SendAsync(HttpMethod.Post, "/api/v1/nodes", """{"apiVersion":"v1","kind":"Node","metadata":{"name":"drain-node"}}""")).Code.ShouldBe(HttpStatusCode.Created);
+        await CreatePodAsync("drained", """{"app":"drained"}""", nodeName: "drain-node");
+        await MakeRunningAndReadyAsync("drained");
+
+        var drained = await server.KubectlAsync("drain drain-node --force --grace-period=0 --timeout=30s");
+
+        drained.ExitCode.ShouldBe(0, drained.Stderr);
+        drained.Stdout.ShouldContain("pod/drained evicted");
+        drained.Stdout.ShouldContain("node/drain-node drained");
+        (await SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/pods/drained")).Code.ShouldBe(HttpStatusCode.NotFound);
+        (await GetAsync("/api/v1/nodes/drain-node"))["spec"]!["unschedulable"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
     [Fact]
     public async Task KubectlScale_ReplicaSetAndStatefulSet_WithCurrentReplicasCheck()
     {

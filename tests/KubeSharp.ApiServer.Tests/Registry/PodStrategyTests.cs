@@ -125,4 +125,21 @@ public sealed class PodStrategyTests
             InitContainers = [Container("100m", null, null, null)],
         }).ShouldBe("Burstable");
     }
+
+    [Fact]
+    public void SelectableFields_AreUpstreams()
+    {
+        var pod = ScheduledPod();
+        pod.Status.PodIPs = [new PodIP { Ip = "10.42.0.7" }];
+        var fields = new Dictionary<string, string>();
+
+        PodStrategy.Instance.AddSelectableFields(pod, fields);
+
+        fields["spec.nodeName"].ShouldBe("node-1");
+        fields["status.phase"].ShouldBe("Running");
+        fields["status.podIP"].ShouldBe("10.42.0.7");
+        fields["spec.hostNetwork"].ShouldBe("false");
+        fields.Keys.ShouldBe(["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
+            "status.phase", "status.podIP", "status.nominatedNodeName"], ignoreOrder: true);
+    }
 }
