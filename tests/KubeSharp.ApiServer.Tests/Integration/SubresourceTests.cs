@@ -186,6 +186,10 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
         wrong.ExitCode.ShouldBe(1);
 
         (await server.KubectlAsync("get rs rs1 -o jsonpath={.spec.replicas}")).Stdout.ShouldBe("2");
+        var table = await server.KubectlAsync("get rs rs1 --subresource=scale");
+        table.ExitCode.ShouldBe(0, table.Stderr);
+        table.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            .ShouldBe(["NAME DESIRED AVAILABLE", "rs1 2 0"]);
         (await server.KubectlAsync("get statefulset sts1 -o jsonpath={.spec.replicas}")).Stdout.ShouldBe("4");
     }
 
@@ -230,6 +234,10 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
         var (missing, missingBody) = await SendAsync(HttpMethod.Get, "/apis/apps/v1/namespaces/default/deployments/nope/scale");
         missing.ShouldBe(HttpStatusCode.NotFound);
         missingBody["message"]!.GetValue<string>().ShouldBe("deployments.apps \"nope\" not found");
+        var (missingPatch, missingPatchBody) = await SendAsync(HttpMethod.Patch, "/apis/apps/v1/namespaces/default/deployments/nope/scale",
+            """{"spec":{"replicas":1}}""", "application/merge-patch+json");
+        missingPatch.ShouldBe(HttpStatusCode.NotFound);
+        missingPatchBody["message"]!.GetValue<string>().ShouldBe("deployments.apps \"nope\" not found");
         var (noScale, _) = await SendAsync(HttpMethod.Get, "/apis/apps/v1/namespaces/default/daemonsets/x/scale");
         noScale.ShouldBe(HttpStatusCode.NotFound);
     }

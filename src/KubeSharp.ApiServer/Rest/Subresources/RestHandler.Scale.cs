@@ -28,7 +28,13 @@ public sealed partial class RestHandler
         {
             case "get":
                 var parent = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
-                await Responses.WriteAsync(context, 200, ScaleConversion.ToScale(parent.Object), cancellationToken);
+                var scale = ScaleConversion.ToScale(parent.Object);
+                if (TableNegotiation.Negotiate(context) is { } tableOptions)
+                {
+                    await Responses.WriteAsync(context, 200, Tables.TableConvertor.Convert(ScaleResource(rs), scale, tableOptions, time), cancellationToken);
+                    return;
+                }
+                await Responses.WriteAsync(context, 200, scale, cancellationToken);
                 return;
             case "update":
                 {
@@ -97,7 +103,7 @@ public sealed partial class RestHandler
         {
             if (current is null)
             {
-                throw ApiErrors.NotFound(ScaleResource(rs), info.Name);
+                throw ApiErrors.NotFound(resource.GroupResource, info.Name);
             }
             // The store compares the returned object's resourceVersion with the current one: change a copy.
             var old = current;
