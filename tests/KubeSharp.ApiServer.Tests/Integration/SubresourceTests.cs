@@ -373,9 +373,22 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
         await CreatePodAsync("pending-evictee", """{"app":"pending-guarded"}""");
         (await server.KubectlAsync("create pdb pending-guard --selector=app=pending-guarded --min-available=1")).ExitCode.ShouldBe(0);
 
-        var (code, body) = await EvictAsync("pending-evictee");
+        var (dryRun, dryRunBody) = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods/pending-evictee/eviction?dryRun=All",
+            """{"kind":"Eviction","apiVersion":"policy/v1","metadata":{"name":"pending-evictee"}}""");
+        dryRun.ShouldBe(HttpStatusCode.Created, dryRunBody.ToJsonString());
+        (await SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/pods/pending-evictee")).Code.ShouldBe(HttpStatusCode.OK);
 
-        code.ShouldBe(HttpStatusCode.Created, body.ToJsonString());
+        // A protobuf body, as client-go's typed clients send it.
+        var eviction = new KubeSharp.Api.Policy.V1.Eviction { Metadata = new() { Name = "pending-evictee", Namespace = "default" }, DeleteOptions = new() };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/namespaces/default/pods/pending-evictee/eviction")
+        {
+            Content = new ByteArrayContent(KubeSharp.Api.Protobuf.KubeProtobuf.Encode(eviction)),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.kubernetes.protobuf");
+        using var response = await _http.SendAsync(request);
+        var (code, body) = (response.StatusCode, await response.Content.ReadAsStringAsync());
+
+        code.ShouldBe(HttpStatusCode.Created, body);
         (await SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/pods/pending-evictee")).Code.ShouldBe(HttpStatusCode.NotFound);
         var (mismatch, _) = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods/x/eviction",
             """{"kind":"Eviction","apiVersion":"policy/v1","metadata":{"name":"y"}}""");
