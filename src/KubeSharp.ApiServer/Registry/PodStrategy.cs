@@ -19,13 +19,27 @@ public sealed class PodStrategy : GenericStrategy, IGracefulDeleteStrategy
     /// <summary>The shared instance.</summary>
     public static new PodStrategy Instance { get; } = new();
 
+    /// <summary>Status is phase Pending with the QoS class. Pods have no generation in 1.32 (upstream starts
+    /// setting it in 1.33, behind PodObservedGenerationTracking): the generic rule of generation 1 is not applied.</summary>
     public override void PrepareForCreate(ResourceDefinition resource, IKubeMetaObject obj)
     {
+        ArgumentNullException.ThrowIfNull(obj);
+        var generation = obj.Metadata.Generation;
         base.PrepareForCreate(resource, obj);
+        obj.Metadata.Generation = generation;
         if (obj is Pod pod)
         {
             pod.Status = new PodStatus { Phase = "Pending", QosClass = QosClass(pod.Spec) };
         }
+    }
+
+    /// <summary>Status stays (the /status subresource owns it); generation is not bumped on spec changes (1.32).</summary>
+    public override void PrepareForUpdate(ResourceDefinition resource, IKubeMetaObject obj, IKubeMetaObject old)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(old);
+        base.PrepareForUpdate(resource, obj, old);
+        obj.Metadata.Generation = old.Metadata.Generation;
     }
 
     /// <summary>Upstream's pod ToSelectableFields (what kubelets, drain and the scheduler select pods by).</summary>

@@ -400,6 +400,11 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
     {
         await CreatePodAsync("graceful", nodeName: "node-1");
 
+        var created = await GetAsync("/api/v1/namespaces/default/pods/graceful");
+        created["status"]!["phase"]!.GetValue<string>().ShouldBe("Pending");
+        created["status"]!["qosClass"]!.GetValue<string>().ShouldBe("BestEffort");
+        created["metadata"]!["generation"].ShouldBeNull();
+
         var deleted = await server.KubectlAsync("delete pod graceful --wait=false");
         deleted.ExitCode.ShouldBe(0, deleted.Stderr);
         var terminating = await GetAsync("/api/v1/namespaces/default/pods/graceful");
