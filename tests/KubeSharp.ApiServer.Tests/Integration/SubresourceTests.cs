@@ -221,6 +221,10 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
         stale.ShouldBe(HttpStatusCode.Conflict);
         staleBody["message"]!.GetValue<string>().ShouldBe("Operation cannot be fulfilled on deployments.apps \"scalehttp\": the object has been modified; please apply your changes to the latest version and try again");
 
+        var (wrongKind, wrongKindBody) = await SendAsync(HttpMethod.Put, path, """{"kind":"Deployment","apiVersion":"apps/v1","metadata":{"name":"scalehttp"}}""");
+        wrongKind.ShouldBe(HttpStatusCode.BadRequest);
+        wrongKindBody["message"]!.GetValue<string>().ShouldBe("the API version in the data (apps/v1) does not match the expected API version (autoscaling/v1), or the kind (Deployment) does not match the expected kind (Scale)");
+
         var (invalid, invalidBody) = await SendAsync(HttpMethod.Put, path, """{"kind":"Scale","apiVersion":"autoscaling/v1","metadata":{"name":"scalehttp"},"spec":{"replicas":-1}}""");
         invalid.ShouldBe(HttpStatusCode.UnprocessableEntity);
         invalidBody["message"]!.GetValue<string>().ShouldBe("Scale.autoscaling \"scalehttp\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0");
@@ -503,8 +507,21 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
               selector: {app: proxied}
               ports: [{name: http, port: 80}]
             """);
-        var (noEndpoints, noEndpointsBody) = await SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/services/proxied:9999/proxy/");
-        noEndpoints.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        noEndpointsBody["message"]!.GetValue<string>().ShouldBe("no service port 9999 found for service \"proxied\"");
+        var (noPort, noPortBody) = await SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/services/proxied:9999/proxy/");
+        noPort.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        noPortBody["message"]!.GetValue<string>().ShouldBe("no service port 9999 found for service \"proxied\"");
+        var (noEndpoints, _) = await SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/services/proxied:80/proxy/");
+        noEndpoints.ShouldBe(HttpStatusCode.NotFound);
+
+        (await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/endpoints",
+            """{"apiVersion":"v1","kind":"Endpoints","metadata":{"name":"proxied"},"subsets":[{"addresses":[{"ip":"10.42.0.9"}],"ports":[{"name":"http","port":8080}]}]}""")).Code.ShouldBe(HttpStatusCode.Created);
+        var (unreachable, unreachableBody) = await SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/services/http:proxied:http/proxy/index.html");
+        unreachable.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        unreachableBody["message"]!.GetValue<string>().ShouldStartWith("error trying to reach service: dial tcp 10.42.0.9:8080: ");
+
+        (await SendAsync(HttpMethod.Post, "/api/v1/nodes", """{"apiVersion":"v1","kind":"Node","metadata":{"name":"proxy-node"}}""")).Code.ShouldBe(HttpStatusCode.Created);
+        var (kubelet, kubeletBody) = await SendAsync(HttpMethod.Get, "/api/v1/nodes/proxy-node/proxy/healthz");
+        kubelet.ShouldBe(HttpStatusCode.InternalServerError);
+        kubeletBody["message"]!.GetValue<string>().ShouldBe("error dialing backend: no connection to the kubelet of node \"proxy-node\" is configured");
     }
 }
