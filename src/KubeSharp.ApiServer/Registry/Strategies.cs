@@ -10,6 +10,7 @@ public static class Strategies
     {
         ("", "events") => EventStrategy.Instance,
         ("events.k8s.io", "events") => EventsV1Strategy.Instance,
+        ("", "pods") => PodStrategy.Instance,
         _ => GenericStrategy.Instance,
     };
 }

@@ -137,7 +137,7 @@ public sealed partial class RestHandler
 
         // An object being deleted goes away once its last finalizer is removed.
         var final = result.Object.Metadata;
-        if (!dryRun && final.DeletionTimestamp is not null && final.Finalizers is not { Count: > 0 })
+        if (!dryRun && final.DeletionTimestamp is not null && final.DeletionGracePeriodSeconds is null or 0 && final.Finalizers is not { Count: > 0 })
         {
             await rs.DeleteAsync(result, dryRun: false, cancellationToken);
         }
@@ -176,6 +176,10 @@ public sealed partial class RestHandler
     /// <summary>Deletes now, or marks for deletion when finalizers (or foreground/orphan propagation) must run first.</summary>
     private async Task<CachedObject> DeleteOneAsync(ResourceStore rs, CachedObject current, DeleteOptions deleteOptions, bool dryRun, CancellationToken cancellationToken)
     {
+        if (rs.Resource.Strategy is IGracefulDeleteStrategy graceful)
+        {
+            return await DeleteGracefullyAsync(rs, current, deleteOptions, graceful, dryRun, cancellationToken);
+        }
         var finalizers = current.Object.Metadata.Finalizers ?? [];
         var add = deleteOptions.PropagationPolicy switch
         {

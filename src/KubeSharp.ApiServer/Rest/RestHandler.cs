@@ -7,6 +7,7 @@ using KubeSharp.Api.Serialization;
 using KubeSharp.ApiServer.Conversion;
 using KubeSharp.ApiServer.Errors;
 using KubeSharp.ApiServer.Registry;
+using KubeSharp.ApiServer.Rest.Subresources;
 using KubeSharp.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -18,10 +19,15 @@ namespace KubeSharp.ApiServer.Rest;
 /// resourceVersion, watch, timeoutSeconds, allowWatchBookmarks, dryRun, fieldValidation).
 /// </summary>
 public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictionary<ResourceDefinition, ResourceStore> stores,
-    CacheDispatcher dispatcher, IKeyValueStore store, ApiServerOptions options, TimeProvider time)
+    CacheDispatcher dispatcher, IKeyValueStore store, ApiServerOptions options, TimeProvider time, Streaming.INodeConnection? nodeConnection = null)
 {
     public async Task HandleAsync(HttpContext context, RequestInfo info, CancellationToken cancellationToken)
     {
+        if (IsLegacyBinding(info))
+        {
+            await HandleBindingAsync(context, info, legacy: true, cancellationToken);
+            return;
+        }
         if (!catalog.TryGet(info.ApiGroup, info.ApiVersion, info.Resource, out var resource))
         {
             throw ApiErrors.NotFoundPath();
@@ -76,6 +82,27 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
     private async Task HandleSubresourceAsync(HttpContext context, RequestInfo info, ResourceDefinition resource, CancellationToken cancellationToken)
     {
         var rs = stores[resource];
+        var core = resource.Resource.Group.Length == 0;
+        if (info.Subresource == "scale" && ScaleConversion.IsScalable(resource.Resource.Group, resource.Resource.Resource))
+        {
+            await HandleScaleAsync(context, info, rs, cancellationToken);
+            return;
+        }
+        if (core && resource.Resource.Resource == "pods" && info.Subresource == "binding")
+        {
+            await HandleBindingAsync(context, info, legacy: false, cancellationToken);
+            return;
+        }
+        if (core && resource.Resource.Resource == "pods" && info.Subresource == "eviction")
+        {
+            await HandleEvictionAsync(context, info, rs, cancellationToken);
+            return;
+        }
+        if (IsStreaming(resource, info.Subresource))
+        {
+            await HandleStreamingAsync(context, info, resource, cancellationToken);
+            return;
+        }
         if (info.Subresource == "status" && resource.HasStatusSubresource)
         {
             switch (info.Verb)

@@ -24,6 +24,7 @@ internal static class PrinterRegistry
         var webhooks = new WebhookConfigurationPrinter();
         var bindings = new AdmissionPolicyBindingPrinter();
         var nameAge = new NameAgePrinter();
+        var scale = new ScalePrinter();
         var map = new Dictionary<GroupResource, ResourcePrinter>
         {
             [new("", "pods")] = new PodPrinter(),
@@ -46,6 +47,10 @@ internal static class PrinterRegistry
             [new("apps", "statefulsets")] = new StatefulSetPrinter(),
             [new("apps", "daemonsets")] = new DaemonSetPrinter(),
             [new("apps", "controllerrevisions")] = new ControllerRevisionPrinter(),
+            [new("apps", "deployments/scale")] = scale,
+            [new("apps", "replicasets/scale")] = scale,
+            [new("apps", "statefulsets/scale")] = scale,
+            [new("", "replicationcontrollers/scale")] = scale,
             [new("batch", "jobs")] = new JobPrinter(),
             [new("batch", "cronjobs")] = new CronJobPrinter(),
             [new("autoscaling", "horizontalpodautoscalers")] = new HorizontalPodAutoscalerPrinter(),

@@ -1,0 +1,139 @@
+using KubeSharp.Api;
+using KubeSharp.Api.Core.V1;
+using KubeSharp.Api.Meta.V1;
+
+namespace KubeSharp.ApiServer.Registry;
+
+/// <summary>Strategies whose objects are deleted gracefully (upstream's RESTGracefulDeleteStrategy).</summary>
+public interface IGracefulDeleteStrategy
+{
+    /// <summary>Upstream's CheckGracefulDelete: returns true when <paramref name="obj"/> is deleted gracefully, with
+    /// <paramref name="options"/>' gracePeriodSeconds set to the period to wait (0 = at once).</summary>
+    bool CheckGracefulDelete(IKubeMetaObject obj, DeleteOptions options);
+}
+
+/// <summary>Upstream's pod strategy (pkg/registry/core/pod/strategy.go) where it differs from the generic one:
+/// a new pod's status is phase Pending with its QoS class, and pods are deleted gracefully.</summary>
+public sealed class PodStrategy : GenericStrategy, IGracefulDeleteStrategy
+{
+    /// <summary>The shared instance.</summary>
+    public static new PodStrategy Instance { get; } = new();
+
+    /// <summary>Status is phase Pending with the QoS class. Pods have no generation in 1.32 (upstream starts
+    /// setting it in 1.33, behind PodObservedGenerationTracking): the generic rule of generation 1 is not applied.</summary>
+    public override void PrepareForCreate(ResourceDefinition resource, IKubeMetaObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var generation = obj.Metadata.Generation;
+        base.PrepareForCreate(resource, obj);
+        obj.Metadata.Generation = generation;
+        if (obj is Pod pod)
+        {
+            pod.Status = new PodStatus { Phase = "Pending", QosClass = QosClass(pod.Spec) };
+        }
+    }
+
+    /// <summary>Status stays (the /status subresource owns it); generation is not bumped on spec changes (1.32).</summary>
+    public override void PrepareForUpdate(ResourceDefinition resource, IKubeMetaObject obj, IKubeMetaObject old)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(old);
+        base.PrepareForUpdate(resource, obj, old);
+        obj.Metadata.Generation = old.Metadata.Generation;
+    }
+
+    /// <summary>Upstream's pod ToSelectableFields (what kubelets, drain and the scheduler select pods by).</summary>
+    public override void AddSelectableFields(IKubeMetaObject obj, Dictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (obj is not Pod pod)
+        {
+            return;
+        }
+        fields["spec.nodeName"] = pod.Spec.NodeName;
+        fields["spec.restartPolicy"] = pod.Spec.RestartPolicy;
+        fields["spec.schedulerName"] = pod.Spec.SchedulerName;
+        fields["spec.serviceAccountName"] = pod.Spec.ServiceAccountName;
+        fields["spec.hostNetwork"] = pod.Spec.HostNetwork ? "true" : "false";
+        fields["status.phase"] = pod.Status.Phase;
+        fields["status.podIP"] = pod.Status.PodIPs is { Count: > 0 } ips ? ips[0].Ip : "";
+        fields["status.nominatedNodeName"] = pod.Status.NominatedNodeName;
+    }
+
+    /// <summary>Upstream's qos.GetPodQOS over containers and init containers (cpu and memory only): no requests or
+    /// limits is BestEffort; limits equal to requests for both cpu and memory in every container is Guaranteed;
+    /// anything else Burstable. A missing request counts as its limit (as defaulting makes it).</summary>
+    public static string QosClass(PodSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var requests = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        var limits = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        var guaranteed = true;
+        foreach (var container in (spec.Containers ?? []).Concat(spec.InitContainers ?? []))
+        {
+            var containerRequests = container.Resources?.Requests;
+            var containerLimits = container.Resources?.Limits;
+            var limitsFound = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in (string[])["cpu", "memory"])
+            {
+                Quantity? request = containerRequests is not null && containerRequests.TryGetValue(name, out var r) ? r
+                    : containerLimits is not null && containerLimits.TryGetValue(name, out var l0) ? l0 : null;
+                if (request is { Sign: > 0 } positiveRequest)
+                {
+                    requests[name] = requests.TryGetValue(name, out var sum) ? sum.Add(positiveRequest) : positiveRequest;
+                }
+                if (containerLimits is not null && containerLimits.TryGetValue(name, out var limit) && limit.Sign > 0)
+                {
+                    limitsFound.Add(name);
+                    limits[name] = limits.TryGetValue(name, out var sum) ? sum.Add(limit) : limit;
+                }
+            }
+            if (limitsFound.Count < 2)
+            {
+                guaranteed = false;
+            }
+        }
+        if (requests.Count == 0 && limits.Count == 0)
+        {
+            return "BestEffort";
+        }
+        if (guaranteed)
+        {
+            foreach (var (name, request) in requests)
+            {
+                if (!limits.TryGetValue(name, out var limit) || limit.Cmp(request) != 0)
+                {
+                    guaranteed = false;
+                    break;
+                }
+            }
+        }
+        return guaranteed && requests.Count == limits.Count ? "Guaranteed" : "Burstable";
+    }
+
+    /// <summary>The grace period is the request's, else the pod's terminationGracePeriodSeconds (defaulted to 30),
+    /// else 0; a pod that is not scheduled or has finished goes at once; a negative period means 1 second.</summary>
+    public bool CheckGracefulDelete(IKubeMetaObject obj, DeleteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (obj is not Pod pod)
+        {
+            return false;
+        }
+        var period = options.GracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 0;
+        if (pod.Spec.NodeName.Length == 0)
+        {
+            period = 0;
+        }
+        if (pod.Status.Phase is "Failed" or "Succeeded")
+        {
+            period = 0;
+        }
+        if (period < 0)
+        {
+            period = 1;
+        }
+        options.GracePeriodSeconds = period;
+        return true;
+    }
+}

@@ -1,0 +1,109 @@
+using KubeSharp.Api;
+using KubeSharp.Api.Core.V1;
+using GroupResource = KubeSharp.Api.Registry.GroupResource;
+using KubeSharp.Api.Validation;
+using KubeSharp.ApiServer.Errors;
+using KubeSharp.ApiServer.Registry;
+using KubeSharp.ApiServer.Rest.Subresources;
+using Microsoft.AspNetCore.Http;
+
+namespace KubeSharp.ApiServer.Rest;
+
+/// <summary><c>POST pods/NAME/binding</c> and the legacy <c>POST namespaces/NS/bindings</c> (upstream's BindingREST):
+/// assigns an unscheduled pod to a node, merges the binding's annotations into the pod and sets its
+/// PodScheduled condition to True, in one guaranteed update of the pod; answers 201 with a Success Status.</summary>
+public sealed partial class RestHandler
+{
+    private static readonly string[] BindingApiVersions = [Binding.KubeApiVersion];
+    private static readonly GroupResource PodsBinding = new("", "pods/binding");
+
+    /// <summary>Whether the request is the legacy <c>POST /api/v1/namespaces/NS/bindings</c>.</summary>
+    private static bool IsLegacyBinding(RequestInfo info)
+        => info.ApiPrefix == "api" && info.ApiGroup.Length == 0 && info.ApiVersion == "v1" && info.Resource == "bindings" && info.Subresource.Length == 0;
+
+    private async Task HandleBindingAsync(HttpContext context, RequestInfo info, bool legacy, CancellationToken cancellationToken)
+    {
+        if (!catalog.TryGet("", "v1", "pods", out var podsResource))
+        {
+            throw ApiErrors.NotFoundPath();
+        }
+        if (info.Verb != "create" || (legacy && info.Name.Length > 0) || info.Namespace.Length == 0)
+        {
+            throw legacy ? ApiErrors.NotFoundPath() : ApiErrors.MethodNotSupported(PodsBinding, info.Verb);
+        }
+        var rs = stores[podsResource];
+        var dryRun = IsDryRun(context);
+        var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
+        var bindingType = ApiTypes.TryGet(Binding.KubeApiVersion, Binding.KubeKind, out var type) ? type : throw new InvalidOperationException("v1 Binding is not registered");
+        var binding = SubresourceBody.Decode<Binding>(context, body, bindingType, BindingApiVersions, FieldValidation(context));
+        var meta = binding.Metadata;
+        if (meta.Namespace.Length > 0 && meta.Namespace != info.Namespace)
+        {
+            throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+        var name = legacy ? meta.Name : info.Name;
+        if (name.Length == 0)
+        {
+            throw ApiErrors.BadRequest("name is required");
+        }
+        if (name != meta.Name)
+        {
+            throw ApiErrors.BadRequest("name in URL does not match name in Binding object");
+        }
+        var errors = new FieldErrorList();
+        if (binding.Target.Kind.Length > 0 && binding.Target.Kind != "Node")
+        {
+            errors.Add(FieldError.NotSupported(FieldPath.Root("target").Child("kind"), binding.Target.Kind, ["Node", "<empty>"]));
+        }
+        if (binding.Target.Name.Length == 0)
+        {
+            errors.Add(FieldError.Required(FieldPath.Root("target").Child("name")));
+        }
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(new GroupKindName("", Binding.KubeKind, name), errors);
+        }
+        await rs.GuaranteedUpdateAsync(info.Namespace, name, current =>
+        {
+            if (current is not Pod pod)
+            {
+                throw ApiErrors.NotFound(podsResource.GroupResource, name);
+            }
+            if (meta.Uid.Length > 0 && meta.Uid != pod.Metadata.Uid)
+            {
+                throw ApiErrors.Conflict(podsResource.GroupResource, name, $"Precondition failed: UID in precondition: {meta.Uid}, UID in object meta: {pod.Metadata.Uid}");
+            }
+            if (meta.ResourceVersion.Length > 0 && meta.ResourceVersion != pod.Metadata.ResourceVersion)
+            {
+                throw ApiErrors.Conflict(podsResource.GroupResource, name, ApiErrors.ObjectModifiedMessage);
+            }
+            if (pod.Metadata.DeletionTimestamp is not null)
+            {
+                throw ApiErrors.Conflict(PodsBinding, name, $"pod {pod.Metadata.Name} is being deleted, cannot be assigned to a host");
+            }
+            if (pod.Spec.NodeName.Length > 0)
+            {
+                throw ApiErrors.Conflict(PodsBinding, name, $"pod {pod.Metadata.Name} is already assigned to node \"{pod.Spec.NodeName}\"");
+            }
+            if (pod.Spec.SchedulingGates is { Count: > 0 })
+            {
+                throw ApiErrors.Conflict(PodsBinding, name, $"pod {pod.Metadata.Name} has non-empty .spec.schedulingGates");
+            }
+            pod.Spec.NodeName = binding.Target.Name;
+            if (meta.Annotations is { Count: > 0 } annotations)
+            {
+                pod.Metadata.Annotations ??= [];
+                foreach (var (key, value) in annotations)
+                {
+                    pod.Metadata.Annotations[key] = value;
+                }
+            }
+            PodConditions.Update(pod.Status, new PodCondition { Type = "PodScheduled", Status = "True" }, time);
+            return pod;
+        }, dryRun, null, cancellationToken);
+        var status = ApiErrors.Success(podsResource.GroupResource, "", "");
+        status.Details = null;
+        status.Code = 201;
+        await Responses.WriteAsync(context, 201, status, cancellationToken);
+    }
+}
