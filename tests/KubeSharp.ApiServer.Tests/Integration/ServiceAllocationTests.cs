@@ -160,3 +160,53 @@ public sealed class ServiceAllocationTests(ApiServerFixture server) : IClassFixt
             ["system-cluster-critical 2000000000", "system-node-critical 2000001000"]);
     }
 }
+
+/// <summary>Allocations and the kubernetes Service across a restart of the server on the same data.</summary>
+public sealed class ServiceAllocationRestartTests : IAsyncLifetime
+{
+    private readonly ApiServerFixture _server = new();
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    private const string Kept = """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: kept
+        spec:
+          type: NodePort
+          clusterIP: 10.43.1.1
+          ports:
+          - port: 80
+            nodePort: 31001
+        """;
+
+    [Fact]
+    public async Task Restart_KeepsAllocations_AndReconcilesTheKubernetesService()
+    {
+        var created = await _server.KubectlAsync("create -f -", Kept);
+        created.ExitCode.ShouldBe(0, created.Stderr);
+
+        await _server.RestartAsync();
+
+        var ip = await _server.KubectlAsync("create service clusterip other --tcp=80 --clusterip=10.43.1.1");
+        ip.ExitCode.ShouldNotBe(0);
+        ip.Stderr.ShouldContain("failed to allocate IP 10.43.1.1: provided IP is already allocated");
+        var port = await _server.KubectlAsync("create service nodeport other --tcp=80 --node-port=31001");
+        port.ExitCode.ShouldNotBe(0);
+        port.Stderr.ShouldContain("spec.ports[0].nodePort: Invalid value: 31001: provided port is already allocated");
+
+        // The new process listens on another port: the kubernetes Service and its endpoints follow it.
+        var https = _server.Host.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var svc = await _server.KubectlAsync("get svc kubernetes -o jsonpath={.spec.clusterIP}/{.spec.ports[0].targetPort}");
+        svc.Stdout.ShouldBe($"10.43.0.1/{https}", svc.Stderr);
+        var endpoints = await _server.KubectlAsync("get endpoints kubernetes -o jsonpath={.subsets[0].ports[0].port}");
+        endpoints.Stdout.ShouldBe(https, endpoints.Stderr);
+
+        (await _server.KubectlAsync("delete svc kept")).ExitCode.ShouldBe(0);
+        var reused = await _server.KubectlAsync("create -f -", Kept);
+        reused.ExitCode.ShouldBe(0, reused.Stderr);
+    }
+}
