@@ -199,6 +199,21 @@ public static class Bootstrap
     {
         var resource = store.Resource;
         resource.Strategy.Default(desired);
+        try
+        {
+            // Nothing to write when it is already right (no new resourceVersion at every start).
+            var existing = await store.GetAsync(desired.Metadata.Namespace, desired.Metadata.Name, cancellationToken);
+            var copy = (IKubeMetaObject)Api.Serialization.KubeJson.Deserialize(resource.Type, existing.Json);
+            apply(copy, desired);
+            resource.Strategy.Default(copy);
+            if (CachedObject.Encode(resource, copy).AsSpan().SequenceEqual(existing.Json))
+            {
+                return;
+            }
+        }
+        catch (ApiStatusException e) when (e.Status.Code == 404)
+        {
+        }
         await store.GuaranteedUpdateAsync(desired.Metadata.Namespace, desired.Metadata.Name, current =>
         {
             if (current is null)

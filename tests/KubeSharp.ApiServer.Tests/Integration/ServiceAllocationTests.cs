@@ -108,6 +108,21 @@ public sealed class ServiceAllocationTests(ApiServerFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task ConcurrentCreates_GetDistinctAddressesAndPorts()
+    {
+        var creates = Enumerable.Range(0, 8).Select(i => server.KubectlAsync($"create service nodeport par-{i} --tcp=80")).ToList();
+        foreach (var (code, _, stderr) in await Task.WhenAll(creates))
+        {
+            code.ShouldBe(0, stderr);
+        }
+        var rows = (await GetAsync("get svc -o custom-columns=N:.metadata.name,IP:.spec.clusterIP,P:.spec.ports[0].nodePort --no-headers"))
+            .Split('\n').Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(r => r[0].StartsWith("par-", StringComparison.Ordinal)).ToList();
+        rows.Count.ShouldBe(8);
+        rows.Select(r => r[1]).Distinct().Count().ShouldBe(8);
+        rows.Select(r => r[2]).Distinct().Count().ShouldBe(8);
+    }
+
+    [Fact]
     public async Task ClusterIP_IsImmutable()
     {
         await GetAsync("create service clusterip immut --tcp=80 --clusterip=10.43.0.70");
