@@ -159,6 +159,32 @@ public sealed class ServiceAllocationTests(ApiServerFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task HealthCheckNodePort_IsReleasedWhenTrafficPolicyBecomesCluster()
+    {
+        const string manifest = """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: lb-hc
+            spec:
+              type: LoadBalancer
+              externalTrafficPolicy: Local
+              healthCheckNodePort: 32100
+              ports:
+              - port: 80
+            """;
+        var (code, _, stderr) = await server.KubectlAsync("create -f -", manifest);
+        code.ShouldBe(0, stderr);
+        var taken = await server.KubectlAsync("create service nodeport hc-taker --tcp=80 --node-port=32100");
+        taken.ExitCode.ShouldNotBe(0);
+        taken.Stderr.ShouldContain("provided port is already allocated");
+
+        await GetAsync("patch svc lb-hc -p {\"spec\":{\"externalTrafficPolicy\":\"Cluster\"}}");
+        (await GetAsync("get svc lb-hc -o jsonpath={.spec.healthCheckNodePort}")).ShouldBe("");
+        await GetAsync("create service nodeport hc-taker --tcp=80 --node-port=32100");
+    }
+
+    [Fact]
     public async Task KubernetesService_EndpointsAndPriorityClasses_AreBootstrapped()
     {
         var svc = await GetAsync("get svc kubernetes");
