@@ -60,7 +60,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         var caches = catalog.All.ToDictionary(r => r, r => new WatchCache(r));
         var dispatcher = new CacheDispatcher(store, caches.Values, time);
         await dispatcher.StartAsync(cancellationToken);
-        var stores = caches.ToDictionary(p => p.Key, p => new ResourceStore(p.Key, store, p.Value, time));
+        // One store per served version; versions of one resource share its storage version's cache.
+        var stores = catalog.Served.ToDictionary(r => r, r => new ResourceStore(r, store, caches[r.Storage], time));
 
         // Service ClusterIPs and NodePorts: persisted bitmaps, repaired against the Services before serving.
         catalog.TryGet("", "v1", "services", out var services);

@@ -12,6 +12,7 @@ namespace KubeSharp.ApiServer.Registry;
 public sealed class CachedObject
 {
     private byte[]? _json;
+    private byte[]?[]? _versions;
 
     public CachedObject(ResourceDefinition resource, string key, IKubeMetaObject obj, long revision)
     {
@@ -61,6 +62,40 @@ public sealed class CachedObject
             }
             return json;
         }
+    }
+
+    /// <summary>
+    /// The object's JSON in the version <paramref name="served"/> serves (its own JSON for the storage version): each
+    /// served version's encoding is converted and encoded on first use and then shared, like <see cref="Json"/>.
+    /// </summary>
+    public byte[] JsonFor(ResourceDefinition served)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        if (served.IsStorageVersion)
+        {
+            return Json;
+        }
+        var versions = Volatile.Read(ref _versions);
+        if (versions is null)
+        {
+            Interlocked.CompareExchange(ref _versions, new byte[]?[Resource.ServedSlots + 1], null);
+            versions = Volatile.Read(ref _versions)!;
+        }
+        var json = Volatile.Read(ref versions[served.ServedIndex]);
+        if (json is null)
+        {
+            json = Encode(served, ObjectFor(served));
+            Volatile.Write(ref versions[served.ServedIndex], json);
+        }
+        return json;
+    }
+
+    /// <summary>The object converted to the version <paramref name="served"/> serves (a new object each call, except
+    /// for the storage version, which gets <see cref="Object"/>).</summary>
+    public IKubeMetaObject ObjectFor(ResourceDefinition served)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        return served.FromStorage(Object);
     }
 
     /// <summary>Decodes a stored value and stamps it with its kind and revision.</summary>

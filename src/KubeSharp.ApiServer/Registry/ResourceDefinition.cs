@@ -1,10 +1,13 @@
 using KubeSharp.Api;
 using KubeSharp.Api.Registry;
+using KubeSharp.ApiServer.Conversion;
 
 namespace KubeSharp.ApiServer.Registry;
 
-/// <summary>Everything the generic REST layer needs to serve one resource: its discovery facts, its type's codecs,
-/// where it is stored and its strategy.</summary>
+/// <summary>Everything the generic REST layer needs to serve one resource in one version: its discovery facts, its
+/// type's codecs, where it is stored and its strategy. A resource served in a version other than its storage version
+/// points at the <see cref="Storage"/> definition (whose store, cache and objects it shares) and converts through
+/// <see cref="Converter"/>.</summary>
 public sealed class ResourceDefinition
 {
     public ResourceDefinition(ApiResource resource, ApiTypeInfo type, string keyPrefix, IResourceStrategy strategy)
@@ -13,10 +16,25 @@ public sealed class ResourceDefinition
         Type = type;
         KeyPrefix = keyPrefix.TrimEnd('/');
         Strategy = strategy;
+        Storage = this;
+    }
+
+    /// <summary>A view of <paramref name="storage"/> served in another version (or group, for cohabiting resources).</summary>
+    public ResourceDefinition(ApiResource resource, ApiTypeInfo type, ResourceDefinition storage, IVersionConverter converter, IResourceStrategy strategy, int servedIndex)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        Resource = resource;
+        Type = type;
+        KeyPrefix = storage.KeyPrefix;
+        Strategy = strategy;
+        Storage = storage;
+        Converter = converter;
+        ServedIndex = servedIndex;
     }
 
     public ApiResource Resource { get; }
 
+    /// <summary>The type of this version (what requests and responses carry).</summary>
     public ApiTypeInfo Type { get; }
 
     /// <summary>Storage key prefix, as upstream lays keys out (e.g. /registry/pods, /registry/minions).</summary>
@@ -24,7 +42,24 @@ public sealed class ResourceDefinition
 
     public IResourceStrategy Strategy { get; }
 
-    public GroupResource GroupResource => Resource.GroupResource;
+    /// <summary>The definition of the storage version: this one, or the one this version converts to.</summary>
+    public ResourceDefinition Storage { get; }
+
+    /// <summary>Converts between this version and the storage version; null for the storage version itself.</summary>
+    public IVersionConverter? Converter { get; }
+
+    /// <summary>1-based slot of this version among its storage's other served versions (0 for the storage version);
+    /// <see cref="CachedObject"/> keeps one lazily computed encoding per slot.</summary>
+    public int ServedIndex { get; }
+
+    public bool IsStorageVersion => Converter is null;
+
+    /// <summary>On a storage definition: how many other versions are served from it (set by the catalog).</summary>
+    public int ServedSlots { get; internal set; }
+
+    /// <summary>The resource as errors name it: upstream's REST storage of a cohabiting resource keeps the storage
+    /// resource's name (events.k8s.io events report errors as core <c>events</c>).</summary>
+    public GroupResource GroupResource => IsStorageVersion ? Resource.GroupResource : Storage.GroupResource;
 
     public bool Namespaced => Resource.Namespaced;
 
@@ -36,6 +71,33 @@ public sealed class ResourceDefinition
 
     /// <summary>The prefix of every key in a namespace (or of all keys when <paramref name="ns"/> is empty).</summary>
     public string Prefix(string ns) => Namespaced && ns.Length > 0 ? $"{KeyPrefix}/{ns}/" : $"{KeyPrefix}/";
+
+    /// <summary>A request's object (decoded in this version) in the storage version; the object itself when this is the
+    /// storage version. Bad round-trip data gives a 400.</summary>
+    public IKubeMetaObject ToStorage(IKubeMetaObject obj)
+    {
+        if (Converter is null)
+        {
+            return obj;
+        }
+        var stored = Converter.ToStorage(obj);
+        stored.ApiVersion = Storage.Type.ApiVersion;
+        stored.Kind = Storage.Type.Kind;
+        return stored;
+    }
+
+    /// <summary>A stored object (not changed) in this version, with this version's apiVersion and kind.</summary>
+    public IKubeMetaObject FromStorage(IKubeMetaObject stored)
+    {
+        if (Converter is null)
+        {
+            return stored;
+        }
+        var obj = Converter.FromStorage(stored);
+        obj.ApiVersion = Type.ApiVersion;
+        obj.Kind = Type.Kind;
+        return obj;
+    }
 
     public override string ToString() => Resource.ToString();
 }

@@ -8,7 +8,8 @@ namespace KubeSharp.ApiServer.Registry;
 /// <summary>
 /// Generic storage of one resource over the key/value store (upstream's genericregistry.Store): create, get,
 /// guaranteed update (read, change, compare-and-swap, retry on conflict) and delete, with the resource's strategy
-/// applied. Lists and watches are served by its <see cref="WatchCache"/>.
+/// applied. Lists and watches are served by its <see cref="WatchCache"/>. A store of a version other than the storage
+/// version shares the storage version's cache; it takes and returns storage-version objects (the REST layer converts).
 /// </summary>
 public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore store, WatchCache cache, TimeProvider time)
 {
@@ -30,7 +31,7 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
         {
             throw ApiErrors.NotFound(Resource.GroupResource, name);
         }
-        return CachedObject.FromStorage(Resource, key, result.Kv.Value, result.Kv.ModRevision);
+        return CachedObject.FromStorage(Resource.Storage, key, result.Kv.Value, result.Kv.ModRevision);
     }
 
     /// <summary>Creates an object that has been prepared, defaulted and validated.</summary>
@@ -51,15 +52,15 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             {
                 throw ApiErrors.AlreadyExists(Resource.GroupResource, meta.Name);
             }
-            return new CachedObject(Resource, key, obj, 0);
+            return new CachedObject(Resource.Storage, key, obj, 0);
         }
-        var result = await Store.CreateAsync(key, CachedObject.EncodeForStorage(Resource, obj), ttl, cancellationToken);
+        var result = await Store.CreateAsync(key, CachedObject.EncodeForStorage(Resource.Storage, obj), ttl, cancellationToken);
         if (!result.Succeeded)
         {
             throw ApiErrors.AlreadyExists(Resource.GroupResource, meta.Name);
         }
         meta.ResourceVersion = result.Revision.ToString(CultureInfo.InvariantCulture);
-        return new CachedObject(Resource, key, obj, result.Revision);
+        return new CachedObject(Resource.Storage, key, obj, result.Revision);
     }
 
     /// <summary>
@@ -80,7 +81,7 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
         for (var attempt = 0; ; attempt++)
         {
             var current = await Store.GetAsync(key, 0, cancellationToken);
-            var currentObject = current.Kv is null ? null : CachedObject.FromStorage(Resource, key, current.Kv.Value, current.Kv.ModRevision);
+            var currentObject = current.Kv is null ? null : CachedObject.FromStorage(Resource.Storage, key, current.Kv.Value, current.Kv.ModRevision);
             var updated = await update(currentObject?.Object);
             var requested = updated.Metadata.ResourceVersion;
             if (currentObject is null)
@@ -93,13 +94,13 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             }
             if (dryRun)
             {
-                return (new CachedObject(Resource, key, updated, currentObject.Revision), false);
+                return (new CachedObject(Resource.Storage, key, updated, currentObject.Revision), false);
             }
-            var result = await Store.UpdateAsync(key, CachedObject.EncodeForStorage(Resource, updated), current.Kv!.ModRevision, ttl, cancellationToken);
+            var result = await Store.UpdateAsync(key, CachedObject.EncodeForStorage(Resource.Storage, updated), current.Kv!.ModRevision, ttl, cancellationToken);
             if (result.Succeeded)
             {
                 updated.Metadata.ResourceVersion = result.Revision.ToString(CultureInfo.InvariantCulture);
-                return (new CachedObject(Resource, key, updated, result.Revision), false);
+                return (new CachedObject(Resource.Storage, key, updated, result.Revision), false);
             }
             // Written meanwhile: go again with the fresh object; an explicit stale resourceVersion fails above.
             if (attempt > 20)

@@ -130,9 +130,9 @@ public static class RequestBody
         return decoded;
     }
 
-    /// <summary>A private copy of an object, through its JSON form.</summary>
+    /// <summary>A private copy of a storage-version object, through its JSON form.</summary>
     public static object Reencode(ResourceDefinition resource, IKubeMetaObject obj)
-        => KubeJson.Deserialize(resource.Type, CachedObject.Encode(resource, obj));
+        => KubeJson.Deserialize(resource.Storage.Type, CachedObject.Encode(resource.Storage, obj));
 
     /// <summary>Adds a <c>Warning: 299 - "text"</c> header with quotes and backslashes escaped (kubectl drops
     /// warnings whose inner quotes are not escaped).</summary>

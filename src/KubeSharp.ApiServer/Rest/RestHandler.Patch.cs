@@ -36,7 +36,7 @@ public sealed partial class RestHandler
         {
             throw ApiErrors.NotFound(resource.GroupResource, info.Name);
         }
-        var document = current is null ? null : JsonNode.Parse(current.Json)!.AsObject();
+        var document = current is null ? null : JsonNode.Parse(current.JsonFor(resource))!.AsObject();
         var result = patchType switch
         {
             PatchType.JsonPatch => JsonPatch.Apply(document!, patch),

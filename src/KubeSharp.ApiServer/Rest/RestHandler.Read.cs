@@ -53,7 +53,7 @@ public sealed partial class RestHandler
             {
                 page.Add(items[i].Object);
             }
-            var table = Tables.TableConvertor.Convert(rs.Resource.GroupResource, page, tableOptions with
+            var table = Conversion.ServedTables.Convert(rs.Resource, page, tableOptions with
             {
                 ResourceVersion = listRevision.ToString(CultureInfo.InvariantCulture),
                 Continue = next,
@@ -82,7 +82,7 @@ public sealed partial class RestHandler
             writer.WriteStartArray();
             for (var i = start; i < start + count; i++)
             {
-                writer.WriteRawValue(items[i].Json, skipInputValidation: true);
+                writer.WriteRawValue(items[i].JsonFor(rs.Resource), skipInputValidation: true);
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
@@ -113,6 +113,8 @@ public sealed partial class RestHandler
         context.Response.ContentType = Responses.Json;
         context.Response.Headers.CacheControl = "no-cache, private";
         await context.Response.StartAsync(cancellationToken);
+        // Headers go out now, as upstream's watch flushes them before the first event (Kestrel holds them until a flush).
+        await context.Response.Body.FlushAsync(cancellationToken);
 
         CacheWatcher watcher;
         try
@@ -136,7 +138,7 @@ public sealed partial class RestHandler
                     while (watcher.Events.TryRead(out var change))
                     {
                         watcher.Consumed();
-                        await WriteEventAsync(context, TypeName(change.Type), change.Object.Json, deadline.Token);
+                        await WriteEventAsync(context, TypeName(change.Type), change.Object.JsonFor(rs.Resource), deadline.Token);
                     }
                     await context.Response.Body.FlushAsync(deadline.Token);
                 }

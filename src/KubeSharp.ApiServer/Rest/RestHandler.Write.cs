@@ -20,6 +20,7 @@ public sealed partial class RestHandler
         var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
         var obj = RequestBody.DecodeObject(context, resource, body, FieldValidation(context));
         CheckTypeMeta(resource, obj);
+        obj = resource.ToStorage(obj);
         var meta = obj.Metadata;
         if (resource.Namespaced)
         {
@@ -56,7 +57,7 @@ public sealed partial class RestHandler
         var ttl = resource.GroupResource.Resource == "events" ? options.EventTtl : (TimeSpan?)null;
         var created = await rs.CreateAsync(obj, dryRun, ttl, cancellationToken);
         await hooks.CommitAsync(cancellationToken);
-        await Responses.WriteBytesAsync(context, 201, created.Json, cancellationToken);
+        await Responses.WriteBytesAsync(context, 201, created.JsonFor(resource), cancellationToken);
     }
 
     private async Task UpdateAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, CancellationToken cancellationToken)
@@ -79,6 +80,7 @@ public sealed partial class RestHandler
         {
             var obj = produce();
             CheckTypeMeta(resource, obj);
+            obj = resource.ToStorage(obj);
             var meta = obj.Metadata;
             if (meta.Name.Length > 0 && meta.Name != info.Name)
             {
@@ -147,7 +149,7 @@ public sealed partial class RestHandler
         {
             await rs.DeleteAsync(result, dryRun: false, cancellationToken);
         }
-        await Responses.WriteBytesAsync(context, created ? 201 : 200, result.Json, cancellationToken);
+        await Responses.WriteBytesAsync(context, created ? 201 : 200, result.JsonFor(resource), cancellationToken);
     }
 
     private async Task DeleteAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
@@ -157,7 +159,7 @@ public sealed partial class RestHandler
         var current = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
         CheckPreconditions(rs.Resource, current, deleteOptions);
         var result = await DeleteOneAsync(rs, current, deleteOptions, dryRun, cancellationToken);
-        await Responses.WriteBytesAsync(context, 200, result.Json, cancellationToken);
+        await Responses.WriteBytesAsync(context, 200, result.JsonFor(rs.Resource), cancellationToken);
     }
 
     private async Task DeleteCollectionAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using KubeSharp.Api;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
+using KubeSharp.ApiServer.Conversion;
 using KubeSharp.ApiServer.Errors;
 using KubeSharp.ApiServer.Registry;
 using KubeSharp.Storage;
@@ -41,10 +42,10 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
                 var one = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
                 if (TableNegotiation.Negotiate(context) is { } tableOptions)
                 {
-                    await Responses.WriteAsync(context, 200, Tables.TableConvertor.Convert(resource.GroupResource, one.Object, tableOptions, time), cancellationToken);
+                    await Responses.WriteAsync(context, 200, ServedTables.Convert(resource, one.Object, tableOptions, time), cancellationToken);
                     break;
                 }
-                await Responses.WriteBytesAsync(context, 200, one.Json, cancellationToken);
+                await Responses.WriteBytesAsync(context, 200, one.JsonFor(resource), cancellationToken);
                 break;
             case "list":
                 await ListAsync(context, info, rs, cancellationToken);
@@ -80,7 +81,7 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
             switch (info.Verb)
             {
                 case "get":
-                    await Responses.WriteBytesAsync(context, 200, (await rs.GetAsync(info.Namespace, info.Name, cancellationToken)).Json, cancellationToken);
+                    await Responses.WriteBytesAsync(context, 200, (await rs.GetAsync(info.Namespace, info.Name, cancellationToken)).JsonFor(resource), cancellationToken);
                     return;
                 case "update":
                     await UpdateAsync(context, info, rs, statusOnly: true, cancellationToken);
@@ -119,7 +120,7 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
         };
     }
 
-    private static ListFilter Filter(HttpContext context, RequestInfo info)
+    private ListFilter Filter(HttpContext context, RequestInfo info)
     {
         if (!KubeSharp.Api.Labels.Selector.TryParse(Query(context, "labelSelector"), out var labels, out var labelError))
         {
@@ -128,6 +129,14 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
         if (!KubeSharp.Api.Fields.Selector.TryParse(Query(context, "fieldSelector"), out var fields, out var fieldError))
         {
             throw ApiErrors.BadRequest(fieldError!);
+        }
+        // A version other than the storage version names fields its own way (upstream's field label conversion).
+        if (catalog.TryGet(info.ApiGroup, info.ApiVersion, info.Resource, out var served) && served.Converter is { } converter
+            && !fields.TryTransform((label, value) => converter.ConvertFieldLabel(label) is { } mapped
+                ? Api.Fields.TransformResult.Success(mapped, value)
+                : Api.Fields.TransformResult.Failure($"field label not supported: {label}"), out fields, out fieldError))
+        {
+            throw ApiErrors.BadRequest(fieldError);
         }
         return new ListFilter(info.Namespace, labels!, fields!);
     }

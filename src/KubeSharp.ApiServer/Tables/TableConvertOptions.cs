@@ -26,4 +26,8 @@ public sealed record TableConvertOptions
 
     /// <summary>The list's remainingItemCount, copied to <c>metadata.remainingItemCount</c>.</summary>
     public long? RemainingItemCount { get; init; }
+
+    /// <summary>Maps a printed object to the object its row carries (for <see cref="TableIncludeObject.Object"/>):
+    /// the request's version when it is not the printed (storage) version. Null: the printed object.</summary>
+    public Func<object, object>? RowObject { get; init; }
 }

@@ -67,7 +67,7 @@ public static class TableConvertor
             {
                 Cells = cells,
                 Conditions = builder.Conditions,
-                Object = encoder.Encode(obj),
+                Object = encoder.Encode(options.RowObject is { } rowObject ? rowObject(obj) : obj),
             });
         }
         table.Rows = rows;
