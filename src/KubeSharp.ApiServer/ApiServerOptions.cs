@@ -9,6 +9,10 @@ public sealed record ApiServerOptions
     /// <summary>Address to listen on.</summary>
     public string BindAddress { get; init; } = "0.0.0.0";
 
+    /// <summary>The IP other cluster members reach this server at (upstream --advertise-address; the kubernetes
+    /// Service's endpoint). Empty: the bind address, or for a wildcard bind the host's primary IPv4 address.</summary>
+    public string AdvertiseAddress { get; init; } = "";
+
     /// <summary>HTTPS port (HTTPS only; no insecure port).</summary>
     public int HttpsPort { get; init; } = 6443;
 

@@ -17,11 +17,13 @@ public static class ServerCommand
         var httpsPort = new Option<int>("--https-port") { Description = "HTTPS port of the API server", DefaultValueFactory = _ => defaults.HttpsPort };
         var datastore = new Option<string>("--datastore-endpoint") { Description = "sqlite (default) or etcd://host:2379[,host:2379]", DefaultValueFactory = _ => defaults.DatastoreEndpoint };
         var serviceRange = new Option<string>("--service-cluster-ip-range") { Description = "ClusterIP range for Services", DefaultValueFactory = _ => defaults.ServiceClusterIpRange };
+        var nodePortRange = new Option<string>("--service-node-port-range") { Description = "NodePort range for Services", DefaultValueFactory = _ => defaults.ServiceNodePortRange };
+        var advertiseAddress = new Option<string>("--advertise-address") { Description = "IP published in the kubernetes Service's endpoints (default: the bind address, or the host's primary IPv4)", DefaultValueFactory = _ => defaults.AdvertiseAddress };
         var kubeconfigOut = new Option<string>("--kubeconfig-out") { Description = "Where the admin kubeconfig is written", DefaultValueFactory = _ => defaults.KubeconfigOut };
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only (the in-process node agent arrives in a later version)" };
         var command = new Command("server", "Run a KubeSharp server: the Kubernetes API server on the embedded datastore.")
         {
-            dataDir, bindAddress, httpsPort, datastore, serviceRange, kubeconfigOut, disableAgent,
+            dataDir, bindAddress, httpsPort, datastore, serviceRange, nodePortRange, advertiseAddress, kubeconfigOut, disableAgent,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -32,6 +34,8 @@ public static class ServerCommand
                 HttpsPort = parseResult.GetValue(httpsPort),
                 DatastoreEndpoint = parseResult.GetValue(datastore)!,
                 ServiceClusterIpRange = parseResult.GetValue(serviceRange)!,
+                ServiceNodePortRange = parseResult.GetValue(nodePortRange)!,
+                AdvertiseAddress = parseResult.GetValue(advertiseAddress)!,
                 KubeconfigOut = parseResult.GetValue(kubeconfigOut)!,
                 KubernetesMajor = BuildInfo.KubernetesMajor,
                 KubernetesMinor = BuildInfo.KubernetesMinor,

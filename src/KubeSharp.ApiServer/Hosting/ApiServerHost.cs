@@ -7,6 +7,7 @@ using KubeSharp.ApiServer.Discovery;
 using KubeSharp.ApiServer.Rest;
 using KubeSharp.ApiServer.OpenApi;
 using KubeSharp.ApiServer.Registry;
+using KubeSharp.ApiServer.Services;
 using KubeSharp.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,13 +30,19 @@ public sealed class ApiServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CacheDispatcher _dispatcher;
+    private readonly ServiceAllocations _allocations;
+    private readonly CancellationTokenSource _stopRepair;
+    private readonly Task _repairLoop;
 
-    private ApiServerHost(WebApplication app, CacheDispatcher dispatcher, ClusterPki pki, Uri address)
+    private ApiServerHost(WebApplication app, CacheDispatcher dispatcher, ServiceAllocations allocations, AllocationRepair repair, ClusterPki pki, Uri address)
     {
         _app = app;
         _dispatcher = dispatcher;
+        _allocations = allocations;
         Pki = pki;
         Address = address;
+        _stopRepair = new CancellationTokenSource();
+        _repairLoop = repair.RunAsync(_stopRepair.Token);
     }
 
     public ClusterPki Pki { get; }
@@ -55,6 +62,15 @@ public sealed class ApiServerHost : IAsyncDisposable
         await dispatcher.StartAsync(cancellationToken);
         // One store per served version; versions of one resource share its storage version's cache.
         var stores = catalog.Served.ToDictionary(r => r, r => new ResourceStore(r, store, caches[r.Storage], time));
+
+        // Service ClusterIPs and NodePorts: persisted bitmaps, repaired against the Services before serving.
+        catalog.TryGet("", "v1", "services", out var services);
+        catalog.TryGet("", "v1", "endpoints", out var endpoints);
+        var allocations = new ServiceAllocations(new ClusterIPAllocator(store, options.ServiceClusterIpRange),
+            new NodePortAllocator(store, options.ServiceNodePortRange), stores[endpoints!], loggerFactory?.CreateLogger<ServiceAllocations>());
+        stores[services!].Hooks = allocations;
+        var repair = new AllocationRepair(allocations, services!, store, time, loggerFactory?.CreateLogger<AllocationRepair>());
+        await repair.RunOnceAsync(cancellationToken);
         await Bootstrap.EnsureAsync(catalog, stores, cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -92,8 +108,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         }
         var host = bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : options.BindAddress;
         var address = new Uri($"https://{host}:{port}");
+        // The kubernetes Service needs the port actually bound (its targetPort and endpoints).
+        await Bootstrap.EnsureKubernetesServiceAsync(catalog, stores, serviceIp, ServiceNetwork.AdvertiseAddress(options), port, cancellationToken);
         KubeconfigWriter.Write(options.KubeconfigOut, address.ToString().TrimEnd('/'), pki.CaCertificate, pki.AdminCertificate);
-        return new ApiServerHost(app, dispatcher, pki, address);
+        return new ApiServerHost(app, dispatcher, allocations, repair, pki, address);
     }
 
     /// <summary>Completes when the server stops.</summary>
@@ -106,8 +124,12 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopRepair.CancelAsync();
+        await _repairLoop;
+        _stopRepair.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _dispatcher.DisposeAsync();
+        _allocations.Dispose();
     }
 }

@@ -19,6 +19,9 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
 
     public IKeyValueStore Store { get; } = store;
 
+    /// <summary>The resource's write hooks (Services' allocators), if any. Set once at startup.</summary>
+    public IResourceHooks? Hooks { get; set; }
+
     /// <summary>Reads one object from the store (a consistent read).</summary>
     public async ValueTask<CachedObject> GetAsync(string ns, string name, CancellationToken cancellationToken)
     {
@@ -66,15 +69,20 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
     /// current one (409 otherwise); callers making unconditional updates copy the current one in. On a concurrent write
     /// the update is retried with the fresh object.
     /// </summary>
-    public async ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateAsync(
+    public ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateAsync(
         string ns, string name, Func<IKubeMetaObject?, IKubeMetaObject> update, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
+        => GuaranteedUpdateAsync(ns, name, current => ValueTask.FromResult(update(current)), dryRun, ttl, cancellationToken);
+
+    /// <summary>As above, with an asynchronous <paramref name="update"/> (one that runs write hooks).</summary>
+    public async ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateAsync(
+        string ns, string name, Func<IKubeMetaObject?, ValueTask<IKubeMetaObject>> update, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
     {
         var key = Resource.Key(ns, name);
         for (var attempt = 0; ; attempt++)
         {
             var current = await Store.GetAsync(key, 0, cancellationToken);
             var currentObject = current.Kv is null ? null : CachedObject.FromStorage(Resource.Storage, key, current.Kv.Value, current.Kv.ModRevision);
-            var updated = update(currentObject?.Object);
+            var updated = await update(currentObject?.Object);
             var requested = updated.Metadata.ResourceVersion;
             if (currentObject is null)
             {
@@ -117,6 +125,10 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
                 throw ApiErrors.NotFound(Resource.GroupResource, current.Object.Metadata.Name);
             }
             throw ApiErrors.Conflict(Resource.GroupResource, current.Object.Metadata.Name, ApiErrors.ObjectModifiedMessage);
+        }
+        if (Hooks is not null)
+        {
+            await Hooks.AfterDeleteAsync(current.Object, CancellationToken.None);
         }
         return current;
     }

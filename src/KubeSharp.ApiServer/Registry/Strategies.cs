@@ -8,6 +8,7 @@ public static class Strategies
 {
     public static IResourceStrategy For(ApiResource resource) => (resource.Group, resource.Resource) switch
     {
+        ("", "services") => Services.ServiceStrategy.Instance,
         ("", "events") => EventStrategy.Instance,
         ("events.k8s.io", "events") => EventsV1Strategy.Instance,
         ("", "pods") => PodStrategy.Instance,

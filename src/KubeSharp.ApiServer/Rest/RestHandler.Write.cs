@@ -46,6 +46,9 @@ public sealed partial class RestHandler
         meta.Uid = Guid.NewGuid().ToString();
         resource.Strategy.PrepareForCreate(resource, obj);
         resource.Strategy.Default(obj);
+        // Write hooks (Service IP/port allocation) run before validation, as upstream's BeginCreate.
+        await using var hooks = new HookScope(rs, dryRun);
+        await hooks.BeginCreateAsync(obj, cancellationToken);
         var errors = resource.Strategy.ValidateCreate(resource, obj);
         if (errors.Count > 0)
         {
@@ -53,6 +56,7 @@ public sealed partial class RestHandler
         }
         var ttl = resource.GroupResource.Resource == "events" ? options.EventTtl : (TimeSpan?)null;
         var created = await rs.CreateAsync(obj, dryRun, ttl, cancellationToken);
+        await hooks.CommitAsync(cancellationToken);
         await Responses.WriteBytesAsync(context, 201, created.JsonFor(resource), cancellationToken);
     }
 
@@ -71,7 +75,8 @@ public sealed partial class RestHandler
         Func<IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false)
     {
         var resource = rs.Resource;
-        var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, current =>
+        await using var hooks = new HookScope(rs, dryRun);
+        var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, async current =>
         {
             var obj = produce();
             CheckTypeMeta(resource, obj);
@@ -104,6 +109,7 @@ public sealed partial class RestHandler
                 meta.Uid = Guid.NewGuid().ToString();
                 resource.Strategy.PrepareForCreate(resource, obj);
                 resource.Strategy.Default(obj);
+                await hooks.BeginCreateAsync(obj, cancellationToken);
                 ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(resource, obj));
                 return obj;
             }
@@ -128,12 +134,14 @@ public sealed partial class RestHandler
                 meta.DeletionGracePeriodSeconds = current.Metadata.DeletionGracePeriodSeconds;
                 resource.Strategy.PrepareForUpdate(resource, obj, current);
                 resource.Strategy.Default(obj);
+                await hooks.BeginUpdateAsync(obj, current, cancellationToken);
             }
             ThrowIfInvalid(resource, obj, statusOnly
                 ? resource.Strategy.ValidateStatusUpdate(resource, obj, currentSnapshot!)
                 : resource.Strategy.ValidateUpdate(resource, obj, current));
             return obj;
         }, dryRun, null, cancellationToken);
+        await hooks.CommitAsync(cancellationToken);
 
         // An object being deleted goes away once its last finalizer is removed.
         var final = result.Object.Metadata;

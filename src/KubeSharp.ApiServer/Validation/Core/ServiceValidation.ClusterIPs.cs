@@ -6,6 +6,15 @@ namespace KubeSharp.ApiServer.Validation.Core;
 
 public static partial class ServiceValidation
 {
+    /// <summary>upstream <c>ValidateServiceClusterIPsRelatedFields</c> on its own (the allocators' pre-check).</summary>
+    public static FieldErrorList ValidateClusterIPsRelatedFields(Service service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var errors = new FieldErrorList();
+        ClusterIPsRelatedFields(errors, service);
+        return errors;
+    }
+
     /// <summary>upstream <c>ValidateServiceClusterIPsRelatedFields</c>.</summary>
     private static void ClusterIPsRelatedFields(FieldErrorList errors, Service service)
     {
