@@ -82,13 +82,15 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
         {
             var current = await Store.GetAsync(key, 0, cancellationToken);
             var currentObject = current.Kv is null ? null : CachedObject.FromStorage(Resource.Storage, key, current.Kv.Value, current.Kv.ModRevision);
+            // The version the caller must match, taken before the callback may change the object it is handed.
+            var currentVersion = currentObject?.Object.Metadata.ResourceVersion;
             var updated = await update(currentObject?.Object);
             var requested = updated.Metadata.ResourceVersion;
             if (currentObject is null)
             {
                 return (await CreateAsync(updated, dryRun, ttl, cancellationToken), true);
             }
-            if (requested.Length > 0 && requested != currentObject.Object.Metadata.ResourceVersion)
+            if (requested.Length > 0 && requested != currentVersion)
             {
                 throw ApiErrors.Conflict(Resource.GroupResource, name, ApiErrors.ObjectModifiedMessage);
             }

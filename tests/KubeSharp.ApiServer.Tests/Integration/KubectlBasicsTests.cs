@@ -168,6 +168,20 @@ public sealed class KubectlBasicsTests(ApiServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task StatusReplace_WithAStaleResourceVersion_Is409()
+    {
+        (await server.KubectlAsync("create deployment stalestatus --image=nginx")).ExitCode.ShouldBe(0);
+        var (_, yaml, _) = await server.KubectlAsync("get deployment stalestatus -o yaml");
+        (await server.KubectlAsync("label deployment stalestatus touched=yes")).ExitCode.ShouldBe(0);
+
+        var (code, _, stderr) = await server.KubectlAsync("replace --subresource=status -f -", yaml);
+
+        code.ShouldBe(1);
+        stderr.ShouldContain("Error from server (Conflict)");
+        stderr.ShouldContain("the object has been modified; please apply your changes to the latest version and try again");
+    }
+
+    [Fact]
     public async Task CreateJob_GetsAGeneratedSelectorAndTemplateLabels()
     {
         var created = await server.KubectlAsync("create job once --image=busybox");
