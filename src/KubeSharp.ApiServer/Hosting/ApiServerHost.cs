@@ -51,7 +51,7 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var catalog = new ResourceCatalog(ResourceRegistry.Default, Strategies.For);
         var caches = catalog.All.ToDictionary(r => r, r => new WatchCache(r));
-        var dispatcher = new CacheDispatcher(store, caches.Values, time);
+        var dispatcher = new CacheDispatcher(store, caches.Values, time, options.WatchBookmarkInterval);
         await dispatcher.StartAsync(cancellationToken);
         var stores = caches.ToDictionary(p => p.Key, p => new ResourceStore(p.Key, store, p.Value, time));
         await Bootstrap.EnsureAsync(catalog, stores, cancellationToken);

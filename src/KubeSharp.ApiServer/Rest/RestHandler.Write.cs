@@ -66,10 +66,16 @@ public sealed partial class RestHandler
     }
 
     /// <summary>The shared path of update and patch: <paramref name="produce"/> yields the new object for the current one.</summary>
-    private static async Task ReplaceAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, bool dryRun,
+    private async Task ReplaceAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, bool dryRun,
         Func<IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false)
     {
         var resource = rs.Resource;
+        if (resource.Namespaced && !statusOnly && (resource.Strategy.AllowCreateOnUpdate || allowCreate)
+            && (await store.GetAsync(resource.Key(info.Namespace, info.Name), 0, cancellationToken)).Kv is null)
+        {
+            // A write that creates is admitted as a create: namespace lifecycle applies.
+            await CheckNamespaceAsync(info.Namespace, resource, cancellationToken);
+        }
         var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, current =>
         {
             var obj = produce();

@@ -21,6 +21,32 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
 {
     public async Task HandleAsync(HttpContext context, RequestInfo info, CancellationToken cancellationToken)
     {
+        try
+        {
+            await HandleResourceAsync(context, info, cancellationToken);
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.ValueTooLarge)
+        {
+            throw ObjectTooLarge();
+        }
+    }
+
+    /// <summary>
+    /// An object whose encoding exceeds the store's 1.5 MiB limit: upstream passes etcd's refusal through unmapped,
+    /// so clients see a 500 with reason "" and etcd's message (kubectl: "Error from server: etcdserver: request is too
+    /// large"); kubernetes/kubernetes#112152 tracks mapping it to a 4xx.
+    /// </summary>
+    public static ApiStatusException ObjectTooLarge() => new(new Status
+    {
+        Kind = "Status",
+        ApiVersion = "v1",
+        StatusValue = "Failure",
+        Message = "etcdserver: request is too large",
+        Code = 500,
+    });
+
+    private async Task HandleResourceAsync(HttpContext context, RequestInfo info, CancellationToken cancellationToken)
+    {
         if (!catalog.TryGet(info.ApiGroup, info.ApiVersion, info.Resource, out var resource))
         {
             throw ApiErrors.NotFoundPath();
