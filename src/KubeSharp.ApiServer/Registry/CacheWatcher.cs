@@ -75,7 +75,7 @@ public sealed class CacheWatcher : IDisposable
 
     /// <summary>
     /// Plans the next periodic bookmark as upstream's cacheWatcher does: roughly every <paramref name="frequency"/>,
-    /// and 2s before the deadline if that comes first; none once the deadline is that close.
+    /// and 2s before the deadline if that comes first; none once that moment has come (one pre-timeout bookmark).
     /// </summary>
     internal void ScheduleBookmark(DateTimeOffset now, TimeSpan frequency)
     {
@@ -92,7 +92,7 @@ public sealed class CacheWatcher : IDisposable
             {
                 next = beforeTimeout;
             }
-            if (next < now)
+            if (next <= now)
             {
                 NextBookmark = null;
                 return;

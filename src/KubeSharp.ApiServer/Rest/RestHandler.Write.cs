@@ -130,8 +130,9 @@ public sealed partial class RestHandler
                 meta.CreationTimestamp = current.Metadata.CreationTimestamp;
                 meta.DeletionTimestamp = current.Metadata.DeletionTimestamp;
                 meta.DeletionGracePeriodSeconds = current.Metadata.DeletionGracePeriodSeconds;
-                resource.Strategy.PrepareForUpdate(resource, obj, current);
+                // Defaults first, as upstream's decoding applies them before the strategy compares specs.
                 resource.Strategy.Default(obj);
+                resource.Strategy.PrepareForUpdate(resource, obj, current);
             }
             ThrowIfInvalid(resource, obj, statusOnly
                 ? resource.Strategy.ValidateStatusUpdate(resource, obj, currentSnapshot!)
@@ -202,6 +203,7 @@ public sealed partial class RestHandler
                 throw ApiErrors.NotFound(rs.Resource.GroupResource, current.Object.Metadata.Name);
             }
             var meta = latest.Metadata;
+            GenerationRules.OnMarkedForDeletion(latest);
             meta.DeletionTimestamp ??= Api.Time.Now(time).Rfc3339Copy();
             meta.DeletionGracePeriodSeconds ??= 0;
             if (add is not null)

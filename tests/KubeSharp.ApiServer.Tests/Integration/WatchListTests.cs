@@ -334,8 +334,14 @@ public sealed class WatchListTests(FastBookmarkServerFixture server) : IClassFix
     public async Task BodyOver3MiB_Is413()
     {
         var data = new string('x', 3 * 1024 * 1024 + 10);
-        using var response = await _http.PostAsync("/api/v1/namespaces/default/configmaps",
-            Json($$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"huge"},"data":{"k":"{{{data}}}"}}"""));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/namespaces/default/configmaps")
+        {
+            Content = Json($$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"huge"},"data":{"k":"{{{data}}}"}}"""),
+        };
+        // The server answers from Content-Length without reading the body: waiting for 100-continue keeps the client
+        // from racing the answer with its upload (a reset connection instead of the 413).
+        request.Headers.ExpectContinue = true;
+        using var response = await _http.SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         status["reason"]!.GetValue<string>().ShouldBe("RequestEntityTooLarge");
