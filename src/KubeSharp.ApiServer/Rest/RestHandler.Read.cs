@@ -254,6 +254,11 @@ public sealed partial class RestHandler
             }
         }
 
+        // kubectl get -w asks for Tables: each event's object is then a Table of one row, with the column
+        // definitions only in the first (later ones reuse them, as upstream sends them to save bandwidth).
+        var tableOptions = TableNegotiation.Negotiate(context);
+        var sentColumns = false;
+
         context.Response.StatusCode = 200;
         context.Response.ContentType = Responses.Json;
         context.Response.Headers.CacheControl = "no-cache, private";
@@ -284,7 +289,8 @@ public sealed partial class RestHandler
                     while (watcher.Events.TryRead(out var change))
                     {
                         watcher.Consumed();
-                        await WriteEventAsync(context, TypeName(change.Type), change.Object.Json, deadline.Token);
+                        var json = tableOptions is null ? change.Object.Json : TableEvent(rs, change, tableOptions, ref sentColumns);
+                        await WriteEventAsync(context, TypeName(change.Type), json, deadline.Token);
                     }
                     await context.Response.Body.FlushAsync(deadline.Token);
                 }
@@ -294,6 +300,25 @@ public sealed partial class RestHandler
                 // timeoutSeconds reached or the client went away: end the stream.
             }
         }
+    }
+
+    private byte[] TableEvent(ResourceStore rs, CacheEvent change, Tables.TableConvertOptions tableOptions, ref bool sentColumns)
+    {
+        Table table;
+        if (change.Type == ApiWatchEventType.Bookmark)
+        {
+            // A bookmark has no row: a Table carrying only the revision.
+            table = new Table { Kind = Table.KubeKind, ApiVersion = Table.KubeApiVersion, Rows = [] };
+            table.Metadata.ResourceVersion = change.Revision.ToString(CultureInfo.InvariantCulture);
+            return Responses.Encode(table);
+        }
+        table = Tables.TableConvertor.Convert(rs.Resource.GroupResource, change.Object.Object, tableOptions, time);
+        if (sentColumns)
+        {
+            table.ColumnDefinitions = null;
+        }
+        sentColumns = true;
+        return Responses.Encode(table);
     }
 
     private static async Task WriteEventAsync(HttpContext context, string type, byte[] objectJson, CancellationToken cancellationToken)

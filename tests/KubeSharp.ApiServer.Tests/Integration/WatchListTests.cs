@@ -397,18 +397,46 @@ public sealed class WatchListTests(FastBookmarkServerFixture server) : IClassFix
     }
 
     [Fact]
-    public async Task KubectlGetWatch_ShowsTheListThenChanges()
+    public async Task TableWatch_SendsOneRowTables_WithColumnsOnlyInTheFirstEvent()
+    {
+        await CreateNamespaceAsync("wl-table");
+        await CreateConfigMapAsync("wl-table", "one");
+        await CreateConfigMapAsync("wl-table", "two");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/namespaces/wl-table/configmaps?watch=1&timeoutSeconds=2");
+        request.Headers.Accept.ParseAdd("application/json;as=Table;v=v1;g=meta.k8s.io");
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        lines.Count.ShouldBe(2);
+        foreach (var e in lines)
+        {
+            e["object"]!["kind"]!.GetValue<string>().ShouldBe("Table");
+            e["object"]!["rows"]!.AsArray().Count.ShouldBe(1);
+        }
+        lines[0]["object"]!["columnDefinitions"]!.AsArray().Count.ShouldBeGreaterThan(0);
+        lines[1]["object"]!["columnDefinitions"].ShouldBeNull();
+        lines[1]["object"]!["rows"]![0]!["cells"]![0]!.GetValue<string>().ShouldBe("two");
+    }
+
+    private async Task CreatePodAsync(string ns, string name)
+    {
+        using var response = await _http.PostAsync($"/api/v1/namespaces/{ns}/pods",
+            Json($$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}"""));
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task KubectlGetPodsWatch_ShowsTheListThenChanges()
     {
         await CreateNamespaceAsync("wl-kubectl");
-        await CreateConfigMapAsync("wl-kubectl", "existing");
+        await CreatePodAsync("wl-kubectl", "existing");
         var start = new ProcessStartInfo(ApiServerFixture.Kubectl)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--kubeconfig=" + server.KubeconfigPath, "--cache-dir=" + Path.Combine(Path.GetTempPath(), "kubesharp-wl-" + Guid.NewGuid().ToString("N")),
-            "get", "configmaps", "-n", "wl-kubectl", "-w", "-o", "name" })
+        var cacheDir = Path.Combine(Path.GetTempPath(), "kubesharp-wl-" + Guid.NewGuid().ToString("N"));
+        foreach (var argument in new[] { "--kubeconfig=" + server.KubeconfigPath, "--cache-dir=" + cacheDir, "get", "pods", "-n", "wl-kubectl", "-w" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -416,17 +444,21 @@ public sealed class WatchListTests(FastBookmarkServerFixture server) : IClassFix
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var lines = new List<string>();
-            async Task<string> NextLineAsync() => await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("kubectl ended: " + await process.StandardError.ReadToEndAsync());
-            lines.Add(await NextLineAsync());
-            await CreateConfigMapAsync("wl-kubectl", "later");
-            lines.Add(await NextLineAsync());
-            lines.ShouldBe(["configmap/existing", "configmap/later"]);
+            async Task<string> NextLineAsync() => await process.StandardOutput.ReadLineAsync(timeout.Token)
+                ?? throw new InvalidOperationException("kubectl ended: " + await process.StandardError.ReadToEndAsync());
+            (await NextLineAsync()).ShouldStartWith("NAME");
+            (await NextLineAsync()).ShouldStartWith("existing ");
+            await CreatePodAsync("wl-kubectl", "later");
+            (await NextLineAsync()).ShouldStartWith("later ");
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            if (Directory.Exists(cacheDir))
+            {
+                Directory.Delete(cacheDir, recursive: true);
+            }
         }
     }
 }
