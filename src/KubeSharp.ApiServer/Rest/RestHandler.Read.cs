@@ -71,7 +71,8 @@ public sealed partial class RestHandler
             var current = await store.GetCurrentRevisionAsync(cancellationToken);
             if (!await dispatcher.WaitForRevisionAsync(current, FreshnessWait, cancellationToken))
             {
-                throw ApiErrors.ServiceUnavailable("the watch cache is not ready; try again");
+                // The cache lags (upstream falls back to etcd too): read the store.
+                return await ListFromStoreAsync(rs, filter, 0, rs.Resource.Prefix(filter.Namespace), 0, continuing: false, cancellationToken);
             }
         }
         else if (resourceVersion != "0")
@@ -101,9 +102,11 @@ public sealed partial class RestHandler
         bool continuing, CancellationToken cancellationToken)
     {
         var keyPrefix = rs.Resource.KeyPrefix + "/";
-        var rangeEnd = KeyRanges.PrefixEnd(rs.Resource.Prefix(filter.Namespace));
+        var rangePrefix = rs.Resource.Prefix(filter.Namespace);
+        var rangeEnd = KeyRanges.PrefixEnd(rangePrefix);
         var items = new List<CachedObject>();
-        var key = startKey;
+        // A token from another namespace's list never reaches before this one's keys.
+        var key = string.CompareOrdinal(startKey, rangePrefix) < 0 ? rangePrefix : startKey;
         long? count = null;
         string? lastKey = null;
         var more = false;

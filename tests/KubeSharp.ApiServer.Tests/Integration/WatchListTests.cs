@@ -254,6 +254,20 @@ public sealed class WatchListTests(FastBookmarkServerFixture server) : IClassFix
     }
 
     [Fact]
+    public async Task KubectlChunkedGet_ListsEveryObject()
+    {
+        await CreateNamespaceAsync("wl-chunks");
+        for (var i = 0; i < 5; i++)
+        {
+            await CreateConfigMapAsync("wl-chunks", $"cm-{i}");
+        }
+        var (code, stdout, stderr) = await server.KubectlAsync("get configmaps -n wl-chunks --chunk-size=2 -o name");
+        code.ShouldBe(0, stderr);
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe(
+            ["configmap/cm-0", "configmap/cm-1", "configmap/cm-2", "configmap/cm-3", "configmap/cm-4"]);
+    }
+
+    [Fact]
     public async Task RemainingItemCount_IsLeftOutWithSelectors()
     {
         await CreateNamespaceAsync("wl-remaining");
