@@ -253,7 +253,8 @@ public sealed partial class RestHandler
             from = ParseResourceVersion(resourceVersion);
             if (from > dispatcher.Revision)
             {
-                await dispatcher.WaitForRevisionAsync(from, FreshnessWait, cancellationToken);
+                // As the cacher: wait up to 3s for a revision not yet seen, then 504 before the stream starts.
+                await RequireRevisionAsync(from, cancellationToken);
             }
         }
 

@@ -330,6 +330,16 @@ public sealed class WatchListTests(FastBookmarkServerFixture server) : IClassFix
     }
 
     [Fact]
+    public async Task WatchFromAFutureRevision_Is504TooLargeResourceVersion()
+    {
+        var (code, status) = await GetJsonAsync("/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=99999999");
+        code.ShouldBe(HttpStatusCode.GatewayTimeout);
+        status["reason"]!.GetValue<string>().ShouldBe("Timeout");
+        status["message"]!.GetValue<string>().ShouldStartWith("Timeout: Too large resource version: 99999999, current: ");
+        status["details"]!["causes"]![0]!["reason"]!.GetValue<string>().ShouldBe("ResourceVersionTooLarge");
+    }
+
+    [Fact]
     public async Task OversizedObject_IsRefusedAsUpstreamPassesEtcdsRefusalThrough()
     {
         await CreateNamespaceAsync("wl-size");
