@@ -166,7 +166,9 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
         }
         return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
             ? revision
-            : throw ApiErrors.BadRequest($"invalid resource version \"{value}\"");
+            // Upstream's versioner text (field.Invalid over strconv.ParseUint), as a 400.
+            : throw ApiErrors.BadRequest($"resourceVersion: Invalid value: \"{value}\": strconv.ParseUint: parsing \"{value}\": "
+                + (value.All(char.IsAsciiDigit) ? "value out of range" : "invalid syntax"));
     }
 
     private static string ApiVersionOf(ResourceDefinition resource) => resource.Type.ApiVersion;

@@ -201,6 +201,16 @@ public sealed class WatchListTests(FastBookmarkServerFixture server) : IClassFix
         body["details"]!["kind"]!.GetValue<string>().ShouldBe("ListOptions");
     }
 
+    [Theory]
+    [InlineData("/api/v1/namespaces/default/configmaps?resourceVersion=abc")]
+    [InlineData("/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=abc")]
+    public async Task UnparsableResourceVersion_IsBadRequestWithUpstreamsFieldError(string path)
+    {
+        var (code, status) = await GetJsonAsync(path);
+        code.ShouldBe(HttpStatusCode.BadRequest);
+        status["message"]!.GetValue<string>().ShouldBe("resourceVersion: Invalid value: \"abc\": strconv.ParseUint: parsing \"abc\": invalid syntax");
+    }
+
     [Fact]
     public async Task ContinueWithResourceVersion_IsBadRequest()
     {
