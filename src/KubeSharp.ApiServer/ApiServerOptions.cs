@@ -49,6 +49,9 @@ public sealed record ApiServerOptions
     /// <summary>gitCommit in /version.</summary>
     public string GitCommit { get; init; } = "";
 
+    /// <summary>How often watchers that allow bookmarks get one (upstream's cacher: about once a minute).</summary>
+    public TimeSpan WatchBookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Largest request body accepted (413 beyond).</summary>
     public long MaxRequestBodyBytes { get; init; } = 3 * 1024 * 1024;
 }

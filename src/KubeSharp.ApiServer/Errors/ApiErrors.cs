@@ -54,7 +54,8 @@ public static class ApiErrors
     public static ApiStatusException TooManyRequests(string message, int retryAfterSeconds)
         => Make(429, "TooManyRequests", message, new StatusDetails { RetryAfterSeconds = retryAfterSeconds });
 
-    public static ApiStatusException RequestEntityTooLarge(string message) => Make(413, "RequestEntityTooLarge", message);
+    /// <summary>Upstream's NewRequestEntityTooLargeError: "Request entity too large: " + message.</summary>
+    public static ApiStatusException RequestEntityTooLarge(string message) => Make(413, "RequestEntityTooLarge", $"Request entity too large: {message}");
 
     public static ApiStatusException UnsupportedMediaType(string contentType)
         => Make(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got {contentType})");

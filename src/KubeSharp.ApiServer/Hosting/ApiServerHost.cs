@@ -58,7 +58,7 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var catalog = new ResourceCatalog(ResourceRegistry.Default, Strategies.For);
         var caches = catalog.All.ToDictionary(r => r, r => new WatchCache(r));
-        var dispatcher = new CacheDispatcher(store, caches.Values, time);
+        var dispatcher = new CacheDispatcher(store, caches.Values, time, options.WatchBookmarkInterval);
         await dispatcher.StartAsync(cancellationToken);
         // One store per served version; versions of one resource share its storage version's cache.
         var stores = catalog.Served.ToDictionary(r => r, r => new ResourceStore(r, store, caches[r.Storage], time));

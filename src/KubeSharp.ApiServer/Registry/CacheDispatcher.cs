@@ -18,16 +18,23 @@ public sealed class CacheDispatcher : IAsyncDisposable
     private TaskCompletionSource _revisionAdvanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _revision;
     private Task? _loop;
+    private Task? _bookmarks;
 
-    public CacheDispatcher(IKeyValueStore store, IEnumerable<WatchCache> caches, TimeProvider time)
+    /// <summary>How often a watcher that asked for bookmarks gets one: upstream's cacher sends them about once a
+    /// minute (<paramref name="bookmarkFrequency"/> shortens it for tests).</summary>
+    public CacheDispatcher(IKeyValueStore store, IEnumerable<WatchCache> caches, TimeProvider time, TimeSpan? bookmarkFrequency = null)
     {
         _store = store;
         _time = time;
+        BookmarkFrequency = bookmarkFrequency ?? TimeSpan.FromMinutes(1);
         foreach (var cache in caches)
         {
             _byPrefix[cache.Resource.KeyPrefix + "/"] = cache;
         }
     }
+
+    /// <summary>The interval of periodic watch bookmarks.</summary>
+    public TimeSpan BookmarkFrequency { get; }
 
     /// <summary>The store revision up to which every event has been applied to the caches.</summary>
     public long Revision => Interlocked.Read(ref _revision);
@@ -37,6 +44,33 @@ public sealed class CacheDispatcher : IAsyncDisposable
     {
         var revision = await LoadAsync(cancellationToken);
         _loop = Task.Run(() => RunAsync(revision, _stop.Token), CancellationToken.None);
+        _bookmarks = Task.Run(() => BookmarkLoopAsync(_stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>The cache that holds <paramref name="key"/> (the longest matching prefix), or null.</summary>
+    public WatchCache? CacheFor(string key) => RouteOf(key);
+
+    /// <summary>Ticks (at most every second) and hands each cache the due bookmarks, as the cacher's dispatch
+    /// timer does.</summary>
+    private async Task BookmarkLoopAsync(CancellationToken cancellationToken)
+    {
+        var tick = TimeSpan.FromTicks(Math.Clamp(BookmarkFrequency.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        using var timer = new PeriodicTimer(tick, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var now = _time.GetUtcNow();
+                var revision = Revision;
+                foreach (var cache in _byPrefix.Values)
+                {
+                    cache.SendDueBookmarks(now, revision, BookmarkFrequency);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Waits until the caches have applied every event up to <paramref name="revision"/>. Returns false on
@@ -165,11 +199,15 @@ public sealed class CacheDispatcher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        if (_loop is not null)
+        foreach (var task in new[] { _loop, _bookmarks })
         {
+            if (task is null)
+            {
+                continue;
+            }
             try
             {
-                await _loop;
+                await task;
             }
             catch (OperationCanceledException)
             {

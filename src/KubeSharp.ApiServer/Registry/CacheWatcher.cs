@@ -16,10 +16,11 @@ public sealed class CacheWatcher : IDisposable
     private readonly Action<CacheWatcher> _unregister;
     private int _queued;
 
-    internal CacheWatcher(ListFilter filter, bool bookmarks, Action<CacheWatcher> unregister)
+    internal CacheWatcher(ListFilter filter, bool bookmarks, DateTimeOffset? deadline, Action<CacheWatcher> unregister)
     {
         Filter = filter;
         Bookmarks = bookmarks;
+        Deadline = deadline;
         _unregister = unregister;
     }
 
@@ -27,6 +28,12 @@ public sealed class CacheWatcher : IDisposable
 
     /// <summary>Whether the client asked for BOOKMARK events.</summary>
     public bool Bookmarks { get; }
+
+    /// <summary>When the watch ends (timeoutSeconds), if known: the last periodic bookmark comes 2s before it.</summary>
+    public DateTimeOffset? Deadline { get; }
+
+    /// <summary>When the next periodic bookmark is due; null when none is (bookmarks off, or past the deadline).</summary>
+    internal DateTimeOffset? NextBookmark { get; private set; }
 
     /// <summary>True when the watcher was ended because it fell behind.</summary>
     public bool Overflowed { get; private set; }
@@ -64,6 +71,34 @@ public sealed class CacheWatcher : IDisposable
                 Enqueue(change with { Type = ApiWatchEventType.Deleted });
                 break;
         }
+    }
+
+    /// <summary>
+    /// Plans the next periodic bookmark as upstream's cacheWatcher does: roughly every <paramref name="frequency"/>,
+    /// and 2s before the deadline if that comes first; none once that moment has come (one pre-timeout bookmark).
+    /// </summary>
+    internal void ScheduleBookmark(DateTimeOffset now, TimeSpan frequency)
+    {
+        if (!Bookmarks)
+        {
+            NextBookmark = null;
+            return;
+        }
+        var next = now + frequency;
+        if (Deadline is { } deadline)
+        {
+            var beforeTimeout = deadline - TimeSpan.FromSeconds(2);
+            if (beforeTimeout < next)
+            {
+                next = beforeTimeout;
+            }
+            if (next <= now)
+            {
+                NextBookmark = null;
+                return;
+            }
+        }
+        NextBookmark = next;
     }
 
     /// <summary>Reading side: one event was taken.</summary>

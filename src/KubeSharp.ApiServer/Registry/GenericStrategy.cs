@@ -10,7 +10,8 @@ namespace KubeSharp.ApiServer.Registry;
 
 /// <summary>
 /// The strategy every resource starts from: status is owned by the /status subresource where there is one,
-/// generation starts at 1 and grows when the spec changes, names are validated as upstream's ObjectMeta rules.
+/// generation follows upstream's per-kind rules (<see cref="GenerationRules"/>), names are validated as upstream's
+/// ObjectMeta rules.
 /// Defaults and validation are upstream's per kind (<see cref="ObjectDefaulter"/>, <see cref="ObjectValidator"/>).
 /// </summary>
 public class GenericStrategy : IResourceStrategy
@@ -26,10 +27,7 @@ public class GenericStrategy : IResourceStrategy
         {
             status.ClearStatus();
         }
-        if (obj is IHasSpec)
-        {
-            obj.Metadata.Generation = 1;
-        }
+        GenerationRules.OnCreate(resource, obj);
         if (obj is KubeSharp.Api.Batch.V1.Job job)
         {
             JobSelector.Generate(job);
@@ -42,12 +40,7 @@ public class GenericStrategy : IResourceStrategy
         {
             status.CopyStatusFrom(oldStatus);
         }
-        if (obj is IHasSpec spec && old is IHasSpec oldSpec)
-        {
-            obj.Metadata.Generation = SameJson(spec.SpecObject, oldSpec.SpecObject)
-                ? old.Metadata.Generation
-                : Math.Max(old.Metadata.Generation, 1) + 1;
-        }
+        GenerationRules.OnUpdate(resource, obj, old);
     }
 
     public virtual void Default(IKubeMetaObject obj) => ObjectDefaulter.Apply(obj);
@@ -70,7 +63,7 @@ public class GenericStrategy : IResourceStrategy
     }
 
     /// <summary>Whether two values encode to the same JSON.</summary>
-    protected static bool SameJson(IJsonWritable? a, IJsonWritable? b)
+    protected internal static bool SameJson(IJsonWritable? a, IJsonWritable? b)
     {
         if (ReferenceEquals(a, b))
         {

@@ -18,6 +18,7 @@ public sealed class WatchCache
     private readonly List<CacheWatcher> _watchers = [];
     private readonly int _windowSize;
     private long _oldestServable;
+    private long _revision;
 
     public WatchCache(ResourceDefinition resource, int windowSize = 1000)
     {
@@ -52,6 +53,7 @@ public sealed class WatchCache
             }
             _window.Clear();
             _oldestServable = revision;
+            _revision = revision;
             foreach (var watcher in _watchers)
             {
                 watcher.Complete();
@@ -84,8 +86,10 @@ public sealed class WatchCache
             }
             else
             {
+                _revision = Math.Max(_revision, change.Revision);
                 return;
             }
+            _revision = Math.Max(_revision, change.Revision);
             _window.Enqueue(cacheEvent);
             while (_window.Count > _windowSize)
             {
@@ -98,22 +102,58 @@ public sealed class WatchCache
         }
     }
 
-    /// <summary>Sends a BOOKMARK at <paramref name="revision"/> to watchers that asked for them.</summary>
-    internal void Bookmark(long revision, Func<long, CachedObject> bookmarkObject)
+    /// <summary>The revision the cache reflects: every event of this resource up to it has been applied.</summary>
+    public long Revision
     {
-        lock (_lock)
+        get
         {
-            if (_watchers.Count == 0)
+            lock (_lock)
             {
-                return;
-            }
-            var bookmark = new CacheEvent(ApiWatchEventType.Bookmark, bookmarkObject(revision), null, revision);
-            foreach (var watcher in _watchers)
-            {
-                watcher.Offer(bookmark);
+                return _revision;
             }
         }
     }
+
+    /// <summary>
+    /// Sends the periodic BOOKMARK to every watcher that asked for bookmarks and whose time has come, carrying the
+    /// cache's revision (at least <paramref name="revision"/>, up to which the dispatcher has delivered every event),
+    /// as upstream's cacher does about once a minute per watcher.
+    /// </summary>
+    internal void SendDueBookmarks(DateTimeOffset now, long revision, TimeSpan frequency)
+    {
+        lock (_lock)
+        {
+            _revision = Math.Max(_revision, revision);
+            CacheEvent? bookmark = null;
+            foreach (var watcher in _watchers)
+            {
+                if (watcher.NextBookmark is { } due && due <= now)
+                {
+                    bookmark ??= new CacheEvent(ApiWatchEventType.Bookmark, BookmarkObject(_revision, initialEventsEnd: false), null, _revision);
+                    watcher.Offer(bookmark);
+                    watcher.ScheduleBookmark(now, frequency);
+                }
+            }
+        }
+    }
+
+    /// <summary>The object a BOOKMARK carries: an empty object of the resource's kind with only its
+    /// resourceVersion (and the initial-events-end annotation after the initial events of a watch list).</summary>
+    public CachedObject BookmarkObject(long revision, bool initialEventsEnd)
+    {
+        var obj = (KubeSharp.Api.IKubeMetaObject)KubeSharp.Api.Serialization.KubeJson.Deserialize(Resource.Type, "{}"u8);
+        obj.ApiVersion = Resource.Type.ApiVersion;
+        obj.Kind = Resource.Type.Kind;
+        obj.Metadata.ResourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (initialEventsEnd)
+        {
+            obj.Metadata.Annotations = new Dictionary<string, string> { [InitialEventsEndAnnotation] = "true" };
+        }
+        return new CachedObject(Resource, "", obj, revision);
+    }
+
+    /// <summary>The annotation marking the bookmark that ends a watch list's initial events.</summary>
+    public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
 
     /// <summary>The matching objects in key order.</summary>
     public List<CachedObject> List(ListFilter filter)
@@ -133,6 +173,17 @@ public sealed class WatchCache
         }
     }
 
+    /// <summary>The matching objects in key order and the revision they reflect: at least
+    /// <paramref name="deliveredRevision"/>, up to which the dispatcher had applied every event before the call.</summary>
+    public (List<CachedObject> Items, long Revision) ListAt(ListFilter filter, long deliveredRevision)
+    {
+        lock (_lock)
+        {
+            _revision = Math.Max(_revision, deliveredRevision);
+            return (List(filter), _revision);
+        }
+    }
+
     /// <summary>One object by key, or null.</summary>
     public CachedObject? Get(string key)
     {
@@ -143,34 +194,48 @@ public sealed class WatchCache
     }
 
     /// <summary>
-    /// Starts a watch. <paramref name="fromRevision"/> 0 sends every matching object as ADDED first; otherwise the
-    /// events after that revision are replayed. A revision older than the event window gives 410 Gone.
+    /// Starts a watch. With <see cref="WatchStart.InitialEvents"/> every matching object is sent as ADDED first (and,
+    /// with <paramref name="initialEventsEndBookmark"/>, then a BOOKMARK annotated k8s.io/initial-events-end at the
+    /// revision of that state); with <see cref="WatchStart.FromRevision"/> the events after
+    /// <paramref name="fromRevision"/> are replayed (a revision older than the event window gives 410 Gone); with
+    /// <see cref="WatchStart.Now"/> only later changes are sent.
     /// </summary>
-    public CacheWatcher Watch(long fromRevision, long currentRevision, ListFilter filter, bool bookmarks)
+    public CacheWatcher Watch(WatchStart start, long fromRevision, long currentRevision, ListFilter filter, bool bookmarks,
+        bool initialEventsEndBookmark = false, DateTimeOffset? now = null, DateTimeOffset? deadline = null, TimeSpan? bookmarkFrequency = null)
     {
         lock (_lock)
         {
-            var watcher = new CacheWatcher(filter, bookmarks, Unregister);
-            if (fromRevision == 0)
+            var watcher = new CacheWatcher(filter, bookmarks, deadline, Unregister);
+            switch (start)
             {
-                foreach (var obj in _objects.Values)
-                {
-                    watcher.Offer(new CacheEvent(ApiWatchEventType.Added, obj, null, obj.Revision));
-                }
-            }
-            else
-            {
-                if (fromRevision < _oldestServable)
-                {
-                    throw ApiErrors.TooOldResourceVersion(fromRevision, Math.Max(_oldestServable, currentRevision));
-                }
-                foreach (var change in _window)
-                {
-                    if (change.Revision > fromRevision)
+                case WatchStart.InitialEvents:
+                    foreach (var obj in _objects.Values)
                     {
-                        watcher.Offer(change);
+                        watcher.Offer(new CacheEvent(ApiWatchEventType.Added, obj, null, obj.Revision));
                     }
-                }
+                    if (initialEventsEndBookmark)
+                    {
+                        _revision = Math.Max(_revision, currentRevision);
+                        watcher.Offer(new CacheEvent(ApiWatchEventType.Bookmark, BookmarkObject(_revision, initialEventsEnd: true), null, _revision));
+                    }
+                    break;
+                case WatchStart.FromRevision:
+                    if (fromRevision < _oldestServable)
+                    {
+                        throw ApiErrors.TooOldResourceVersion(fromRevision, Math.Max(_oldestServable, currentRevision));
+                    }
+                    foreach (var change in _window)
+                    {
+                        if (change.Revision > fromRevision)
+                        {
+                            watcher.Offer(change);
+                        }
+                    }
+                    break;
+            }
+            if (now is { } started && bookmarkFrequency is { } frequency)
+            {
+                watcher.ScheduleBookmark(started, frequency);
             }
             _watchers.Add(watcher);
             return watcher;
@@ -184,4 +249,17 @@ public sealed class WatchCache
             _watchers.Remove(watcher);
         }
     }
+}
+
+/// <summary>Where a watch starts.</summary>
+public enum WatchStart
+{
+    /// <summary>The current state as ADDED events, then changes.</summary>
+    InitialEvents,
+
+    /// <summary>The changes after a given revision.</summary>
+    FromRevision,
+
+    /// <summary>Only changes from now on.</summary>
+    Now,
 }

@@ -18,7 +18,7 @@ public static class RequestBody
     {
         if (context.Request.ContentLength is { } length && length > limit)
         {
-            throw ApiErrors.RequestEntityTooLarge($"the request body is too large: {length} bytes (limit {limit})");
+            throw ApiErrors.RequestEntityTooLarge($"limit is {limit}");
         }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -31,7 +31,7 @@ public static class RequestBody
             }
             if (buffer.Length + read > limit)
             {
-                throw ApiErrors.RequestEntityTooLarge($"the request body is too large (limit {limit} bytes)");
+                throw ApiErrors.RequestEntityTooLarge($"limit is {limit}");
             }
             buffer.Write(chunk, 0, read);
         }

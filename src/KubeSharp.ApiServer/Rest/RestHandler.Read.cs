@@ -1,63 +1,185 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using KubeSharp.Api.Meta.V1;
 using KubeSharp.ApiServer.Errors;
 using KubeSharp.ApiServer.Registry;
+using KubeSharp.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace KubeSharp.ApiServer.Rest;
 
-/// <summary>List and watch, served from the watch cache.</summary>
+/// <summary>
+/// List and watch. Lists are served as upstream v1.32's cacher decides: from the watch cache (a consistent read when
+/// resourceVersion is empty, any state for "0", at least the given revision for NotOlderThan) unless they page
+/// (limit with resourceVersion other than "0", or continue) or ask for an Exact revision: those are read from the
+/// store at one revision, so every page of a paginated list comes from the first page's snapshot.
+/// </summary>
 public sealed partial class RestHandler
 {
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
+    /// <summary>How long a read waits for the cache to reach a requested revision (upstream: 3s).</summary>
+    private static readonly TimeSpan FreshnessWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>Upstream's 410 message for a continue token whose revision was compacted.</summary>
+    public const string InconsistentContinueMessage = "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.";
+
+    /// <summary>Upstream's 410 message for a list at a compacted revision.</summary>
+    public const string ListTooOldMessage = "The resourceVersion for the provided list is too old.";
+
+    private sealed record ListPage(IReadOnlyList<CachedObject> Items, long Revision, string? Continue, long? RemainingItemCount);
 
     private async Task ListAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
     {
         var filter = Filter(context, info);
-        var resourceVersion = Query(context, "resourceVersion");
-        var limit = long.TryParse(Query(context, "limit"), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : 0;
-        var token = ContinueToken.Parse(Query(context, "continue"));
-        long listRevision;
-        if (resourceVersion is "" or "0" || token is not null)
+        var options = ListOptions.Parse(context, watch: false).Validated();
+        var token = ContinueToken.Parse(options.Continue);
+        ListPage page;
+        if (token is not null)
         {
-            // A consistent read: the caches must have seen every write the store acknowledged so far.
-            var current = await store.GetCurrentRevisionAsync(cancellationToken);
-            if (resourceVersion != "0" && !await dispatcher.WaitForRevisionAsync(current, TimeSpan.FromSeconds(3), cancellationToken))
+            if (options.ResourceVersion is not ("" or "0"))
             {
-                throw ApiErrors.ServiceUnavailable("the watch cache is not ready; try again");
+                throw ApiErrors.BadRequest("specifying resource version is not allowed when using continue");
             }
-            listRevision = Math.Max(current, dispatcher.Revision);
+            page = await ListFromStoreAsync(rs, filter, token.Revision == ContinueToken.Latest ? 0 : token.Revision,
+                token.KeyUnder(rs.Resource.KeyPrefix + "/"), options.Limit, continuing: true, cancellationToken);
+        }
+        else if (options.ResourceVersionMatch == ListOptions.Exact || (options.Limit > 0 && options.ResourceVersion != "0"))
+        {
+            // Exact, and the legacy "limit with a resourceVersion" (also exact), read at that revision;
+            // NotOlderThan and a consistent read take the latest.
+            var exact = options.ResourceVersion.Length > 0 && options.ResourceVersionMatch != ListOptions.NotOlderThan;
+            var revision = exact ? ParseResourceVersion(options.ResourceVersion) : 0;
+            if (!exact && options.ResourceVersion.Length > 0)
+            {
+                await RequireRevisionAsync(ParseResourceVersion(options.ResourceVersion), cancellationToken);
+            }
+            page = await ListFromStoreAsync(rs, filter, revision, rs.Resource.Prefix(info.Namespace), options.Limit, continuing: false, cancellationToken);
         }
         else
         {
-            var requested = ParseResourceVersion(resourceVersion);
-            await dispatcher.WaitForRevisionAsync(requested, TimeSpan.FromSeconds(3), cancellationToken);
-            listRevision = dispatcher.Revision;
+            page = await ListFromCacheAsync(rs, filter, options.ResourceVersion, cancellationToken);
         }
-        var items = rs.Cache.List(filter);
-        var start = 0;
-        if (token is not null)
-        {
-            start = items.FindIndex(o => string.CompareOrdinal(o.Key, token.StartKey) >= 0);
-            start = start < 0 ? items.Count : start;
-        }
-        var count = limit > 0 ? (int)Math.Min(limit, items.Count - start) : items.Count - start;
-        var remaining = items.Count - start - count;
-        string? next = remaining > 0 ? new ContinueToken(listRevision, items[start + count - 1].Key + "\0").Encode() : null;
+        await WriteListAsync(context, rs, page, cancellationToken);
+    }
 
+    /// <summary>A list from the watch cache; limit is not applied there (upstream v1.32's cache does not page).</summary>
+    private async Task<ListPage> ListFromCacheAsync(ResourceStore rs, ListFilter filter, string resourceVersion, CancellationToken cancellationToken)
+    {
+        if (resourceVersion.Length == 0)
+        {
+            // A consistent read: the caches must have seen every write the store acknowledged so far.
+            var current = await store.GetCurrentRevisionAsync(cancellationToken);
+            if (!await dispatcher.WaitForRevisionAsync(current, FreshnessWait, cancellationToken))
+            {
+                // The cache lags (upstream falls back to etcd too): read the store.
+                return await ListFromStoreAsync(rs, filter, 0, rs.Resource.Prefix(filter.Namespace), 0, continuing: false, cancellationToken);
+            }
+        }
+        else if (resourceVersion != "0")
+        {
+            await RequireRevisionAsync(ParseResourceVersion(resourceVersion), cancellationToken);
+        }
+        var (items, revision) = rs.Cache.ListAt(filter, dispatcher.Revision);
+        return new ListPage(items, revision, null, null);
+    }
+
+    /// <summary>Waits until the caches have reached <paramref name="revision"/>; upstream's 504 "Too large resource
+    /// version" when they do not within 3s.</summary>
+    private async Task RequireRevisionAsync(long revision, CancellationToken cancellationToken)
+    {
+        if (!await dispatcher.WaitForRevisionAsync(revision, FreshnessWait, cancellationToken))
+        {
+            throw TooLargeResourceVersion(revision, dispatcher.Revision);
+        }
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> matching objects (0 = all) from the store at <paramref name="revision"/>
+    /// (0 = latest) starting at <paramref name="startKey"/>, as upstream's etcd3 GetList: the continue token names the
+    /// revision of the read, so later pages come from the same snapshot; a compacted revision is 410 Gone.
+    /// </summary>
+    private async Task<ListPage> ListFromStoreAsync(ResourceStore rs, ListFilter filter, long revision, string startKey, long limit,
+        bool continuing, CancellationToken cancellationToken)
+    {
+        var keyPrefix = rs.Resource.KeyPrefix + "/";
+        var rangePrefix = rs.Resource.Prefix(filter.Namespace);
+        var rangeEnd = KeyRanges.PrefixEnd(rangePrefix);
+        var items = new List<CachedObject>();
+        // A token from another namespace's list never reaches before this one's keys.
+        var key = string.CompareOrdinal(startKey, rangePrefix) < 0 ? rangePrefix : startKey;
+        long? count = null;
+        string? lastKey = null;
+        var more = false;
+        // With selectors a page of keys may hold few matches: read in batches until the page is full.
+        var batch = limit > 0 ? Math.Max(limit, filter.LabelSelector.IsEmpty && filter.FieldSelector.IsEmpty ? limit : 100) : 1000;
+        try
+        {
+            while (true)
+            {
+                var result = await store.RangeAsync(new RangeRequest(key, rangeEnd, revision, batch), cancellationToken);
+                revision = result.Revision;
+                count ??= result.Count;
+                var index = 0;
+                for (; index < result.Kvs.Count && (limit == 0 || items.Count < limit); index++)
+                {
+                    var kv = result.Kvs[index];
+                    lastKey = kv.Key;
+                    if (dispatcher.CacheFor(kv.Key) != rs.Cache)
+                    {
+                        continue; // a longer prefix's key (services/specs under services)
+                    }
+                    var obj = CachedObject.FromStorage(rs.Resource.Storage, kv.Key, kv.Value, kv.ModRevision);
+                    if (filter.Matches(obj))
+                    {
+                        items.Add(obj);
+                    }
+                }
+                if (limit > 0 && items.Count >= limit)
+                {
+                    more = index < result.Kvs.Count || result.More;
+                    break;
+                }
+                if (!result.More || result.Kvs.Count == 0)
+                {
+                    break;
+                }
+                key = result.Kvs[^1].Key + "\0";
+            }
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.Compacted)
+        {
+            if (continuing)
+            {
+                throw InconsistentContinue(new ContinueToken(ContinueToken.Latest,
+                    startKey.StartsWith(keyPrefix, StringComparison.Ordinal) ? startKey[keyPrefix.Length..] : startKey));
+            }
+            throw ApiErrors.Gone(ListTooOldMessage);
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.FutureRevision)
+        {
+            throw TooLargeResourceVersion(revision, await store.GetCurrentRevisionAsync(cancellationToken));
+        }
+        if (!more || lastKey is null)
+        {
+            return new ListPage(items, revision, null, null);
+        }
+        var next = ContinueToken.After(revision, lastKey, keyPrefix).Encode();
+        // Upstream counts what is left only when nothing filters the keys.
+        long? remaining = filter.LabelSelector.IsEmpty && filter.FieldSelector.IsEmpty ? Math.Max(0, count!.Value - items.Count) : null;
+        return new ListPage(items, revision, next, remaining);
+    }
+
+    private async Task WriteListAsync(HttpContext context, ResourceStore rs, ListPage page, CancellationToken cancellationToken)
+    {
+        var listRevision = page.Revision.ToString(CultureInfo.InvariantCulture);
         if (TableNegotiation.Negotiate(context) is { } tableOptions)
         {
-            var page = new List<object>(count);
-            for (var i = start; i < start + count; i++)
+            var objects = page.Items.Select(o => (object)o.Object).ToList();
+            var table = Conversion.ServedTables.Convert(rs.Resource, objects, tableOptions with
             {
-                page.Add(items[i].Object);
-            }
-            var table = Conversion.ServedTables.Convert(rs.Resource, page, tableOptions with
-            {
-                ResourceVersion = listRevision.ToString(CultureInfo.InvariantCulture),
-                Continue = next,
-                RemainingItemCount = next is null ? null : remaining,
+                ResourceVersion = listRevision,
+                Continue = page.Continue,
+                RemainingItemCount = page.RemainingItemCount,
             }, time);
             await Responses.WriteAsync(context, 200, table, cancellationToken);
             return;
@@ -71,18 +193,21 @@ public sealed partial class RestHandler
             writer.WriteString("kind", rs.Resource.Type.Kind + "List");
             writer.WriteString("apiVersion", ApiVersionOf(rs.Resource));
             writer.WriteStartObject("metadata");
-            writer.WriteString("resourceVersion", listRevision.ToString(CultureInfo.InvariantCulture));
-            if (next is not null)
+            writer.WriteString("resourceVersion", listRevision);
+            if (page.Continue is not null)
             {
-                writer.WriteString("continue", next);
+                writer.WriteString("continue", page.Continue);
+            }
+            if (page.RemainingItemCount is { } remaining)
+            {
                 writer.WriteNumber("remainingItemCount", remaining);
             }
             writer.WriteEndObject();
             writer.WritePropertyName("items");
             writer.WriteStartArray();
-            for (var i = start; i < start + count; i++)
+            foreach (var item in page.Items)
             {
-                writer.WriteRawValue(items[i].JsonFor(rs.Resource), skipInputValidation: true);
+                writer.WriteRawValue(item.JsonFor(rs.Resource), skipInputValidation: true);
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
@@ -98,16 +223,45 @@ public sealed partial class RestHandler
         {
             filter = filter with { FieldSelector = KubeSharp.Api.Fields.Selector.OneTermEqual("metadata.name", info.Name) };
         }
-        var resourceVersion = Query(context, "resourceVersion");
-        var from = resourceVersion is "" or "0" ? 0 : ParseResourceVersion(resourceVersion);
-        var bookmarks = Query(context, "allowWatchBookmarks") is "true" or "1";
-        var timeout = int.TryParse(Query(context, "timeoutSeconds"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
-            ? TimeSpan.FromSeconds(seconds)
-            : TimeSpan.FromMinutes(30);
-        if (from > dispatcher.Revision)
+        var options = ListOptions.Parse(context, watch: true).Validated();
+        var resourceVersion = options.ResourceVersion;
+        var timeout = options.TimeoutSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(30);
+
+        WatchStart start;
+        long from = 0;
+        if (options.SendInitialEvents == true)
         {
-            await dispatcher.WaitForRevisionAsync(from, TimeSpan.FromSeconds(3), cancellationToken);
+            // A watch list: the state at least as new as resourceVersion ("" = a consistent read, "0" = any).
+            start = WatchStart.InitialEvents;
+            if (resourceVersion.Length == 0)
+            {
+                await RequireRevisionAsync(await store.GetCurrentRevisionAsync(cancellationToken), cancellationToken);
+            }
+            else if (resourceVersion != "0")
+            {
+                await RequireRevisionAsync(ParseResourceVersion(resourceVersion), cancellationToken);
+            }
         }
+        else if (resourceVersion is "" or "0")
+        {
+            // Legacy: the current state first; with sendInitialEvents=false only what changes from now.
+            start = options.SendInitialEvents == false ? WatchStart.Now : WatchStart.InitialEvents;
+        }
+        else
+        {
+            start = WatchStart.FromRevision;
+            from = ParseResourceVersion(resourceVersion);
+            if (from > dispatcher.Revision)
+            {
+                // As the cacher: wait up to 3s for a revision not yet seen, then 504 before the stream starts.
+                await RequireRevisionAsync(from, cancellationToken);
+            }
+        }
+
+        // kubectl get -w asks for Tables: each event's object is then a Table of one row, with the column
+        // definitions only in the first (later ones reuse them, as upstream sends them to save bandwidth).
+        var tableOptions = TableNegotiation.Negotiate(context);
+        var sentColumns = false;
 
         context.Response.StatusCode = 200;
         context.Response.ContentType = Responses.Json;
@@ -116,10 +270,13 @@ public sealed partial class RestHandler
         // Headers go out now, as upstream's watch flushes them before the first event (Kestrel holds them until a flush).
         await context.Response.Body.FlushAsync(cancellationToken);
 
+        var now = time.GetUtcNow();
         CacheWatcher watcher;
         try
         {
-            watcher = rs.Cache.Watch(from, dispatcher.Revision, filter, bookmarks);
+            watcher = rs.Cache.Watch(start, from, dispatcher.Revision, filter, options.AllowWatchBookmarks,
+                initialEventsEndBookmark: options.SendInitialEvents == true && options.AllowWatchBookmarks,
+                now, now + timeout, dispatcher.BookmarkFrequency);
         }
         catch (ApiStatusException e)
         {
@@ -138,7 +295,8 @@ public sealed partial class RestHandler
                     while (watcher.Events.TryRead(out var change))
                     {
                         watcher.Consumed();
-                        await WriteEventAsync(context, TypeName(change.Type), change.Object.JsonFor(rs.Resource), deadline.Token);
+                        var json = tableOptions is null ? change.Object.JsonFor(rs.Resource) : TableEvent(rs, change, tableOptions, ref sentColumns);
+                        await WriteEventAsync(context, TypeName(change.Type), json, deadline.Token);
                     }
                     await context.Response.Body.FlushAsync(deadline.Token);
                 }
@@ -148,6 +306,25 @@ public sealed partial class RestHandler
                 // timeoutSeconds reached or the client went away: end the stream.
             }
         }
+    }
+
+    private byte[] TableEvent(ResourceStore rs, CacheEvent change, Tables.TableConvertOptions tableOptions, ref bool sentColumns)
+    {
+        Table table;
+        if (change.Type == ApiWatchEventType.Bookmark)
+        {
+            // A bookmark has no row: a Table carrying only the revision.
+            table = new Table { Kind = Table.KubeKind, ApiVersion = Table.KubeApiVersion, Rows = [] };
+            table.Metadata.ResourceVersion = change.Revision.ToString(CultureInfo.InvariantCulture);
+            return Responses.Encode(table);
+        }
+        table = Conversion.ServedTables.Convert(rs.Resource, change.Object.Object, tableOptions, time);
+        if (sentColumns)
+        {
+            table.ColumnDefinitions = null;
+        }
+        sentColumns = true;
+        return Responses.Encode(table);
     }
 
     private static async Task WriteEventAsync(HttpContext context, string type, byte[] objectJson, CancellationToken cancellationToken)
@@ -168,4 +345,28 @@ public sealed partial class RestHandler
         ApiWatchEventType.Bookmark => "BOOKMARK",
         _ => "ERROR",
     };
+
+    /// <summary>Upstream's storage.NewTooLargeResourceVersionError: 504 Timeout, retry after 1s.</summary>
+    private static ApiStatusException TooLargeResourceVersion(long requested, long current) => new(new Status
+    {
+        Kind = "Status",
+        ApiVersion = "v1",
+        StatusValue = "Failure",
+        Code = 504,
+        Reason = "Timeout",
+        Message = $"Timeout: Too large resource version: {requested}, current: {current}",
+        Details = new StatusDetails
+        {
+            RetryAfterSeconds = 1,
+            Causes = [new StatusCause { Reason = "ResourceVersionTooLarge", Message = "Too large resource version" }],
+        },
+    });
+
+    /// <summary>Upstream's 410 for a compacted continue token, carrying a token that continues at the latest revision.</summary>
+    private static ApiStatusException InconsistentContinue(ContinueToken fresh)
+    {
+        var error = ApiErrors.Gone(InconsistentContinueMessage);
+        error.Status.Metadata.Continue = fresh.Encode();
+        return error;
+    }
 }

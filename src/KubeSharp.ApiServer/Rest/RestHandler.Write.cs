@@ -71,10 +71,16 @@ public sealed partial class RestHandler
     }
 
     /// <summary>The shared path of update and patch: <paramref name="produce"/> yields the new object for the current one.</summary>
-    private static async Task ReplaceAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, bool dryRun,
+    private async Task ReplaceAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, bool dryRun,
         Func<IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false)
     {
         var resource = rs.Resource;
+        if (resource.Namespaced && !statusOnly && (resource.Strategy.AllowCreateOnUpdate || allowCreate)
+            && (await store.GetAsync(resource.Key(info.Namespace, info.Name), 0, cancellationToken)).Kv is null)
+        {
+            // A write that creates is admitted as a create: namespace lifecycle applies.
+            await CheckNamespaceAsync(info.Namespace, resource, cancellationToken);
+        }
         await using var hooks = new HookScope(rs, dryRun);
         var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, async current =>
         {
@@ -132,8 +138,9 @@ public sealed partial class RestHandler
                 meta.CreationTimestamp = current.Metadata.CreationTimestamp;
                 meta.DeletionTimestamp = current.Metadata.DeletionTimestamp;
                 meta.DeletionGracePeriodSeconds = current.Metadata.DeletionGracePeriodSeconds;
-                resource.Strategy.PrepareForUpdate(resource, obj, current);
+                // Defaults first, as upstream's decoding applies them before the strategy compares specs.
                 resource.Strategy.Default(obj);
+                resource.Strategy.PrepareForUpdate(resource, obj, current);
                 await hooks.BeginUpdateAsync(obj, current, cancellationToken);
             }
             ThrowIfInvalid(resource, obj, statusOnly
@@ -210,6 +217,7 @@ public sealed partial class RestHandler
                 throw ApiErrors.NotFound(rs.Resource.GroupResource, current.Object.Metadata.Name);
             }
             var meta = latest.Metadata;
+            GenerationRules.OnMarkedForDeletion(latest);
             meta.DeletionTimestamp ??= Api.Time.Now(time).Rfc3339Copy();
             meta.DeletionGracePeriodSeconds ??= 0;
             if (add is not null)

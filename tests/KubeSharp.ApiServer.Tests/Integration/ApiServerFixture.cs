@@ -8,7 +8,7 @@ namespace KubeSharp.ApiServer.Tests.Integration;
 /// A real API server in-process: SQLite in a temp dir, HTTPS on a random loopback port, the admin kubeconfig
 /// written next to it; and a runner for the real kubectl with a fresh --cache-dir. Everything is removed on dispose.
 /// </summary>
-public sealed class ApiServerFixture : IAsyncLifetime
+public class ApiServerFixture : IAsyncLifetime
 {
     /// <summary>kubectl matching the server's minor version (the dispatcher at /usr/bin/kubectl picks the same).</summary>
     public const string Kubectl = "/usr/lib/google-cloud-sdk/bin/kubectl.1.32";
@@ -22,6 +22,12 @@ public sealed class ApiServerFixture : IAsyncLifetime
 
     public ApiServerHost Host => _host ?? throw new InvalidOperationException("not started");
 
+    /// <summary>The server's store (tests compact it, for example).</summary>
+    public SqliteKeyValueStore Store => _store ?? throw new InvalidOperationException("not started");
+
+    /// <summary>Lets a derived fixture change the server's options.</summary>
+    protected virtual ApiServerOptions Configure(ApiServerOptions options) => options;
+
     public async Task InitializeAsync()
     {
         _options = new ApiServerOptions
@@ -32,6 +38,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
             KubeconfigOut = KubeconfigPath,
             GitVersion = "v1.32.0+kubesharp.test",
         };
+        _options = Configure(_options);
         await StartAsync();
     }
 
