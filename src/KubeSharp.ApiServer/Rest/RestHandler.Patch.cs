@@ -77,6 +77,11 @@ public sealed partial class RestHandler
         status.Code = error.Code;
         status.Reason = error.Reason;
         status.Message = error.Code == 409 ? error.Message : status.Message;
+        if (error.Code == 422 && error.Message == PatchError.GenericUnprocessableMessage)
+        {
+            // NewGenericServerResponse always sets details, empty here: "details":{}.
+            status.Details = new Api.Meta.V1.StatusDetails();
+        }
         if (error.Causes.Count > 0)
         {
             status.Details ??= new Api.Meta.V1.StatusDetails { Name = name, Group = resource.Resource.Group, Kind = resource.Resource.Resource };

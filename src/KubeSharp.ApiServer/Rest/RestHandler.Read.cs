@@ -109,6 +109,8 @@ public sealed partial class RestHandler
             await dispatcher.WaitForRevisionAsync(from, TimeSpan.FromSeconds(3), cancellationToken);
         }
 
+        // Watched as a Table, each event carries a one-row Table; only the first one has column definitions.
+        var tableOptions = TableNegotiation.Negotiate(context);
         context.Response.StatusCode = 200;
         context.Response.ContentType = Responses.Json;
         context.Response.Headers.CacheControl = "no-cache, private";
@@ -136,7 +138,13 @@ public sealed partial class RestHandler
                     while (watcher.Events.TryRead(out var change))
                     {
                         watcher.Consumed();
-                        await WriteEventAsync(context, TypeName(change.Type), change.Object.Json, deadline.Token);
+                        var json = change.Object.Json;
+                        if (tableOptions is not null && change.Type != ApiWatchEventType.Bookmark)
+                        {
+                            json = Responses.Encode(Tables.TableConvertor.Convert(rs.Resource.GroupResource, change.Object.Object, tableOptions, time));
+                            tableOptions = tableOptions with { NoHeaders = true };
+                        }
+                        await WriteEventAsync(context, TypeName(change.Type), json, deadline.Token);
                     }
                     await context.Response.Body.FlushAsync(deadline.Token);
                 }
