@@ -18,28 +18,6 @@ public sealed class FixtureRoundTripTests(ApiServerFixture server) : IClassFixtu
 {
     private const string Namespace = "fixtures";
 
-    /// <summary>
-    /// Served kinds whose fuzzed fixture breaks validation in too many places to repair field by field (every pod
-    /// template kind has ~200 invalid values: all volume sources at once, all probe handlers at once, ...).
-    /// </summary>
-    internal static readonly Dictionary<string, string> NotRepaired = new()
-    {
-        ["core.v1.Pod"] = "fuzzed pod spec",
-        ["core.v1.PodTemplate"] = "fuzzed pod spec",
-        ["core.v1.ReplicationController"] = "fuzzed pod spec",
-        ["apps.v1.DaemonSet"] = "fuzzed pod spec",
-        ["apps.v1.Deployment"] = "fuzzed pod spec",
-        ["apps.v1.ReplicaSet"] = "fuzzed pod spec",
-        ["apps.v1.StatefulSet"] = "fuzzed pod spec",
-        ["batch.v1.Job"] = "fuzzed pod spec",
-        ["batch.v1.CronJob"] = "fuzzed pod spec",
-        ["core.v1.Service"] = "fuzzed ports, IPs and policies",
-        ["core.v1.Endpoints"] = "fuzzed IPs, hostnames and ports",
-        ["discovery.k8s.io.v1.EndpointSlice"] = "fuzzed address type, addresses and ports",
-        ["policy.v1.PodDisruptionBudget"] = "fuzzed selector and both minAvailable and maxUnavailable",
-        ["autoscaling.v2.HorizontalPodAutoscaler"] = "fuzzed metric types and targets",
-    };
-
     /// <summary>Served kinds that wait for another branch (see KubectlAcceptancePendingTests).</summary>
     internal static readonly Dictionary<string, string> Pending = new()
     {
@@ -71,7 +49,7 @@ public sealed class FixtureRoundTripTests(ApiServerFixture server) : IClassFixtu
         foreach (var file in Directory.EnumerateFiles(FixtureDirectory, "*.json").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(file);
-            if (StoredResource(Load(name)) is not null && !NotRepaired.ContainsKey(name) && !Pending.ContainsKey(name))
+            if (StoredResource(Load(name)) is not null && !Pending.ContainsKey(name))
             {
                 data.Add(name);
             }
@@ -80,13 +58,19 @@ public sealed class FixtureRoundTripTests(ApiServerFixture server) : IClassFixtu
     }
 
     [Fact]
-    public void Exclusions_NameOnlyStoredKinds_AndLeaveMostFixturesTested()
+    public void ExclusionsAndRepairs_NameStoredFixtures()
     {
-        foreach (var name in NotRepaired.Keys.Concat(Pending.Keys))
+        foreach (var name in Pending.Keys)
         {
             StoredResource(Load(name)).ShouldNotBeNull(name);
         }
-        StoredFixtures().Count.ShouldBeGreaterThanOrEqualTo(45);
+        // Every repair names a fixture that is tested.
+        var tested = ((IEnumerable<object[]>)StoredFixtures()).Select(row => (string)row[0]).ToHashSet();
+        foreach (var name in Repairs["kinds"]!.AsObject().Select(p => p.Key))
+        {
+            tested.ShouldContain(name);
+        }
+        tested.Count.ShouldBe(61);
     }
 
     [Theory]
@@ -138,24 +122,82 @@ public sealed class FixtureRoundTripTests(ApiServerFixture server) : IClassFixtu
         {
             meta.Remove("namespace");
         }
-        switch (fixtureName)
+        if (Repairs["kinds"]![fixtureName] is JsonObject repair)
         {
-            case "coordination.k8s.io.v1.Lease":
-                obj["spec"]!["strategy"] = "OldestEmulationVersion";
-                break;
-            case "core.v1.Namespace":
-                obj["spec"]!["finalizers"] = new JsonArray("kubernetes");
-                break;
-            case "core.v1.Node":
-                obj["spec"]!["taints"]![0]!["effect"] = "NoSchedule";
-                obj["spec"]!["podCIDR"] = "10.244.1.0/24";
-                obj["spec"]!["podCIDRs"] = new JsonArray("10.244.1.0/24");
-                break;
-            case "scheduling.k8s.io.v1.PriorityClass":
-                obj["preemptionPolicy"] = "Never";
-                break;
+            foreach (var at in repair["podSpecAt"]?.AsArray() ?? [])
+            {
+                Edit(obj, Repairs["podSpec"]!.AsArray(), at!.GetValue<string>() + ".");
+            }
+            Edit(obj, repair["edits"]?.AsArray() ?? [], "");
         }
         return obj;
+    }
+
+    /// <summary>FixtureRepairs.json: the values a fuzzer fills in that validation rejects, replaced field by field.</summary>
+    private static JsonObject Repairs { get; } = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Integration", "FixtureRepairs.json")))!.AsObject();
+
+    /// <summary>Applies [path, value] edits: null removes, {"$keep": [...]} keeps only those keys, anything else is set.</summary>
+    private static void Edit(JsonObject root, JsonArray edits, string prefix)
+    {
+        foreach (var edit in edits)
+        {
+            var path = Segments(prefix + edit![0]!.GetValue<string>());
+            var value = edit[1];
+            JsonNode parent = root;
+            foreach (var segment in path[..^1])
+            {
+                parent = segment is int i ? parent.AsArray()[i]! : parent.AsObject()[(string)segment]!;
+            }
+            var last = path[^1];
+            if (value is null)
+            {
+                if (last is int i)
+                {
+                    parent.AsArray().RemoveAt(i);
+                }
+                else
+                {
+                    parent.AsObject().Remove((string)last);
+                }
+            }
+            else if (value is JsonObject keep && keep["$keep"] is JsonArray keys)
+            {
+                var target = (last is int i ? parent.AsArray()[i] : parent.AsObject()[(string)last])!.AsObject();
+                var wanted = keys.Select(k => k!.GetValue<string>()).ToHashSet();
+                foreach (var name in target.Select(p => p.Key).Where(k => !wanted.Contains(k)).ToList())
+                {
+                    target.Remove(name);
+                }
+            }
+            else if (last is int i)
+            {
+                parent.AsArray()[i] = value.DeepClone();
+            }
+            else
+            {
+                parent.AsObject()[(string)last] = value.DeepClone();
+            }
+        }
+    }
+
+    /// <summary>"spec.containers[0].name" as ["spec", "containers", 0, "name"].</summary>
+    private static List<object> Segments(string path)
+    {
+        var result = new List<object>();
+        foreach (var part in path.Split('.'))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            var name = bracket < 0 ? part : part[..bracket];
+            if (name.Length > 0)
+            {
+                result.Add(name);
+            }
+            for (var rest = bracket < 0 ? "" : part[bracket..]; rest.Length > 0; rest = rest[(rest.IndexOf(']', StringComparison.Ordinal) + 1)..])
+            {
+                result.Add(int.Parse(rest[1..rest.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return result;
     }
 
     /// <summary>The sent object after the server's defaulting (decoded, defaulted and encoded in-process).</summary>
