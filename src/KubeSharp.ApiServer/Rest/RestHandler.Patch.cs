@@ -64,7 +64,9 @@ public sealed partial class RestHandler
                 obj.Metadata.ResourceVersion = "";
             }
             return obj;
-        }, cancellationToken, allowCreate: patchType == PatchType.ApplyYaml);
+        }, cancellationToken, allowCreate: patchType == PatchType.ApplyYaml,
+            // Server-side apply tracked its fields already; the other patch types are updates by their manager.
+            fields: patchType == PatchType.ApplyYaml ? null : (FieldManager(context), time.GetUtcNow()));
     }
 
     private static ApiStatusException ToApiError(ResourceDefinition resource, string name, PatchError error)

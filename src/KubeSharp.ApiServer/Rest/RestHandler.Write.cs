@@ -45,6 +45,7 @@ public sealed partial class RestHandler
         meta.Uid = Guid.NewGuid().ToString();
         resource.Strategy.PrepareForCreate(resource, obj);
         resource.Strategy.Default(obj);
+        Patching.ManagedFieldsWriter.Track(resource, null, obj, FieldManager(context), "", time.GetUtcNow());
         var errors = resource.Strategy.ValidateCreate(resource, obj);
         if (errors.Count > 0)
         {
@@ -62,12 +63,13 @@ public sealed partial class RestHandler
         var fieldValidation = FieldValidation(context);
         // Decode once up front so bad bodies fail before any store access; each retry decodes a fresh copy.
         RequestBody.DecodeObject(context, rs.Resource, body, fieldValidation);
-        await ReplaceAsync(context, info, rs, statusOnly, dryRun, () => RequestBody.DecodeObject(context, rs.Resource, body, "Ignore"), cancellationToken);
+        await ReplaceAsync(context, info, rs, statusOnly, dryRun, () => RequestBody.DecodeObject(context, rs.Resource, body, "Ignore"), cancellationToken,
+            fields: (FieldManager(context), time.GetUtcNow()));
     }
 
     /// <summary>The shared path of update and patch: <paramref name="produce"/> yields the new object for the current one.</summary>
     private static async Task ReplaceAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, bool dryRun,
-        Func<IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false)
+        Func<IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false, (string Manager, DateTimeOffset Now)? fields = null)
     {
         var resource = rs.Resource;
         var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, current =>
@@ -102,6 +104,10 @@ public sealed partial class RestHandler
                 meta.Uid = Guid.NewGuid().ToString();
                 resource.Strategy.PrepareForCreate(resource, obj);
                 resource.Strategy.Default(obj);
+                if (fields is { } f)
+                {
+                    Patching.ManagedFieldsWriter.Track(resource, null, obj, f.Manager, "", f.Now);
+                }
                 ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(resource, obj));
                 return obj;
             }
@@ -116,6 +122,10 @@ public sealed partial class RestHandler
                 }
                 current.Metadata.ResourceVersion = meta.ResourceVersion;
                 obj = current;
+                if (fields is { } f)
+                {
+                    Patching.ManagedFieldsWriter.Track(resource, currentSnapshot, obj, f.Manager, "status", f.Now);
+                }
             }
             else
             {
@@ -126,6 +136,10 @@ public sealed partial class RestHandler
                 meta.DeletionGracePeriodSeconds = current.Metadata.DeletionGracePeriodSeconds;
                 resource.Strategy.PrepareForUpdate(resource, obj, current);
                 resource.Strategy.Default(obj);
+                if (fields is { } f)
+                {
+                    Patching.ManagedFieldsWriter.Track(resource, current, obj, f.Manager, "", f.Now);
+                }
             }
             ThrowIfInvalid(resource, obj, statusOnly
                 ? resource.Strategy.ValidateStatusUpdate(resource, obj, currentSnapshot!)
@@ -141,6 +155,10 @@ public sealed partial class RestHandler
         }
         await Responses.WriteBytesAsync(context, created ? 201 : 200, result.Json, cancellationToken);
     }
+
+    /// <summary>The writing field manager: the fieldManager parameter, else the user agent's prefix.</summary>
+    private static string FieldManager(HttpContext context)
+        => Patching.ManagedFieldsWriter.ManagerOrUserAgent(Query(context, "fieldManager"), context.Request.Headers.UserAgent.ToString());
 
     private async Task DeleteAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
     {

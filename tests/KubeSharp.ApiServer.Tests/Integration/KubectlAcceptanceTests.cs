@@ -248,6 +248,29 @@ public abstract class KubectlAcceptanceTests(ApiServerFixture server, string kub
     }
 
     [Fact]
+    public async Task ImperativeWrites_AreTrackedAsUpdates_AndConflictWithServerSideApply()
+    {
+        var ns = await Namespace("acc-managed");
+        await Ok($"create configmap tracked -n {ns} --from-literal=a=1");
+        await Ok($"label configmap tracked -n {ns} tier=web");
+        var json = await Ok($"get configmap tracked -n {ns} -o json --show-managed-fields");
+        using (var doc = JsonDocument.Parse(json))
+        {
+            var entries = doc.RootElement.GetProperty("metadata").GetProperty("managedFields").EnumerateArray()
+                .Select(e => (Manager: e.GetProperty("manager").GetString(), Operation: e.GetProperty("operation").GetString(), Fields: System.Text.Json.Nodes.JsonNode.Parse(e.GetProperty("fieldsV1").GetRawText())!.ToJsonString()))
+                .ToList();
+            entries.Select(e => (e.Manager, e.Operation)).ShouldBe([("kubectl-create", "Update"), ("kubectl-label", "Update")]);
+            entries[0].Fields.ShouldBe("{\"f:data\":{\".\":{},\"f:a\":{}}}");
+            entries[1].Fields.ShouldBe("{\"f:metadata\":{\"f:labels\":{\".\":{},\"f:tier\":{}}}}");
+        }
+
+        const string applied = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tracked\ndata:\n  a: \"2\"\n";
+        var (code, _, stderr) = await Kubectl($"apply --server-side -n {ns} -f -", applied);
+        code.ShouldBe(1);
+        stderr.ShouldContain("Apply failed with 1 conflict: conflict with \"kubectl-create\" using v1: .data.a");
+    }
+
+    [Fact]
     public async Task GetDeployment_WideYamlJsonpathAndCustomColumns()
     {
         var ns = await Namespace("acc-output");
