@@ -70,10 +70,10 @@ public sealed class ApiServerFixture : IAsyncLifetime
 
     /// <summary>Runs kubectl with the admin kubeconfig and a fresh discovery cache; returns exit code and output.</summary>
     public Task<(int ExitCode, string Stdout, string Stderr)> KubectlAsync(string arguments, string? stdin = null)
-        => KubectlAsync(Kubectl, arguments, stdin);
+        => RunKubectlAsync(Kubectl, arguments, stdin);
 
     /// <summary>Runs the given kubectl binary with the admin kubeconfig and a fresh discovery cache.</summary>
-    public async Task<(int ExitCode, string Stdout, string Stderr)> KubectlAsync(
+    public async Task<(int ExitCode, string Stdout, string Stderr)> RunKubectlAsync(
         string kubectl, string arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         using var process = Process.Start(KubectlStartInfo(kubectl, arguments, environment))!;

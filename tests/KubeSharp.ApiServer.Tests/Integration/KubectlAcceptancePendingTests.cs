@@ -12,7 +12,7 @@ public sealed class KubectlAcceptancePendingTests(ApiServerFixture server) : ICl
 
     private async Task<string> Ok(string arguments, string? stdin = null)
     {
-        var (code, stdout, stderr) = await server.KubectlAsync(Kubectl, arguments, stdin);
+        var (code, stdout, stderr) = await server.RunKubectlAsync(Kubectl, arguments, stdin);
         code.ShouldBe(0, $"kubectl {arguments}\n{stderr}");
         return stdout;
     }
@@ -34,7 +34,7 @@ public sealed class KubectlAcceptancePendingTests(ApiServerFixture server) : ICl
         doc.RootElement.GetProperty("status").GetProperty("selector").GetString().ShouldBe("app=web");
 
         // --current-replicas is a precondition: a mismatch is refused.
-        var (code, _, stderr) = await server.KubectlAsync(Kubectl, "scale deployment web -n pending-scale --current-replicas=3 --replicas=1");
+        var (code, _, stderr) = await server.RunKubectlAsync(Kubectl, "scale deployment web -n pending-scale --current-replicas=3 --replicas=1");
         code.ShouldBe(1);
         stderr.ShouldContain("expected replicas to be 3, was 5");
     }
@@ -76,11 +76,11 @@ public sealed class KubectlAcceptancePendingTests(ApiServerFixture server) : ICl
         // A pod on a node is only marked: the kubelet (absent here) would finish the deletion.
         await Ok("delete pod bound -n pending-wait --wait=false");
         (await Ok("get pod bound -n pending-wait -o jsonpath={.metadata.deletionGracePeriodSeconds}")).ShouldBe("30");
-        var (code, _, stderr) = await server.KubectlAsync(Kubectl, "wait --for=delete pod/bound -n pending-wait --timeout=2s");
+        var (code, _, stderr) = await server.RunKubectlAsync(Kubectl, "wait --for=delete pod/bound -n pending-wait --timeout=2s");
         code.ShouldBe(1);
         stderr.ShouldContain("timed out waiting for the condition");
 
-        var wait = server.KubectlAsync(Kubectl, "wait --for=delete pod/bound -n pending-wait --timeout=30s");
+        var wait = server.RunKubectlAsync(Kubectl, "wait --for=delete pod/bound -n pending-wait --timeout=30s");
         await Task.Delay(500);
         await Ok("delete pod bound -n pending-wait --grace-period=0 --force");
         var (waitCode, stdout, waitErr) = await wait;
@@ -98,7 +98,7 @@ public sealed class KubectlAcceptancePendingTests(ApiServerFixture server) : ICl
         (await Ok("get pods -n pending-fields --field-selector spec.restartPolicy=Never -o name")).Trim().ShouldBe("pod/never");
         (await Ok("get pods -n pending-fields --field-selector status.phase=Pending -o name")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .ShouldBe(["pod/always", "pod/never"]);
-        var (code, _, stderr) = await server.KubectlAsync(Kubectl, "get pods -n pending-fields --field-selector spec.bogus=x");
+        var (code, _, stderr) = await server.RunKubectlAsync(Kubectl, "get pods -n pending-fields --field-selector spec.bogus=x");
         code.ShouldBe(1);
         stderr.ShouldContain("field label not supported: spec.bogus");
     }

@@ -85,7 +85,7 @@ public abstract class KubectlAcceptanceTests(ApiServerFixture server, string kub
     protected string KubectlPath => kubectl;
 
     protected Task<(int ExitCode, string Stdout, string Stderr)> Kubectl(string arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
-        => server.KubectlAsync(kubectl, arguments, stdin, environment);
+        => server.RunKubectlAsync(kubectl, arguments, stdin, environment);
 
     /// <summary>Runs kubectl and fails with its stderr unless it exits 0; returns stdout.</summary>
     protected async Task<string> Ok(string arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
