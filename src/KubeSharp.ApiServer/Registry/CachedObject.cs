@@ -21,16 +21,22 @@ public sealed class CachedObject
         Object = obj;
         Revision = revision;
         Labels = obj.Metadata.Labels ?? (IReadOnlyDictionary<string, string>)EmptyLabels;
+        Fields = SelectableFields(resource, obj);
+    }
+
+    /// <summary>The fields a field selector can use on <paramref name="obj"/>: metadata.name and metadata.namespace
+    /// (upstream's DefaultMetaV1FieldSelectorConversion) plus the strategy's own.</summary>
+    public static Dictionary<string, string> SelectableFields(ResourceDefinition resource, IKubeMetaObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(obj);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["metadata.name"] = obj.Metadata.Name,
+            ["metadata.namespace"] = obj.Metadata.Namespace,
         };
-        if (resource.Namespaced)
-        {
-            fields["metadata.namespace"] = obj.Metadata.Namespace;
-        }
         resource.Strategy.AddSelectableFields(obj, fields);
-        Fields = fields;
+        return fields;
     }
 
     private static readonly Dictionary<string, string> EmptyLabels = [];

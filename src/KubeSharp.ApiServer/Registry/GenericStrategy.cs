@@ -58,8 +58,35 @@ public class GenericStrategy : IResourceStrategy
     public virtual FieldErrorList ValidateStatusUpdate(ResourceDefinition resource, IKubeMetaObject obj, IKubeMetaObject old)
         => ObjectValidator.ValidateStatusUpdate(obj, old, ValidationOptions.Default);
 
+    /// <summary>Upstream's per-kind selectable fields (each group's field label conversion functions) for the kinds
+    /// without a strategy of their own.</summary>
     public virtual void AddSelectableFields(IKubeMetaObject obj, Dictionary<string, string> fields)
     {
+        ArgumentNullException.ThrowIfNull(fields);
+        switch (obj)
+        {
+            case KubeSharp.Api.Core.V1.Secret secret:
+                fields["type"] = secret.Type;
+                break;
+            case KubeSharp.Api.Core.V1.Namespace ns:
+                fields["status.phase"] = ns.Status.Phase;
+                break;
+            case KubeSharp.Api.Core.V1.Node node:
+                fields["spec.unschedulable"] = node.Spec.Unschedulable == true ? "true" : "false";
+                break;
+            case KubeSharp.Api.Core.V1.ReplicationController rc:
+                fields["status.replicas"] = rc.Status.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case KubeSharp.Api.Apps.V1.ReplicaSet rs:
+                fields["status.replicas"] = rs.Status.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case KubeSharp.Api.Batch.V1.Job job:
+                fields["status.successful"] = job.Status.Succeeded.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case KubeSharp.Api.Certificates.V1.CertificateSigningRequest csr:
+                fields["spec.signerName"] = csr.Spec.SignerName;
+                break;
+        }
     }
 
     /// <summary>Whether two values encode to the same JSON.</summary>

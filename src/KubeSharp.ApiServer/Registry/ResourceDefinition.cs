@@ -34,6 +34,20 @@ public sealed class ResourceDefinition
 
     public ApiResource Resource { get; }
 
+    /// <summary>The field labels field selectors may use on this resource's stored objects (anything else is upstream's
+    /// 400 "field label not supported"): the selectable fields of an empty object, so the list is the strategy's own.</summary>
+    public IReadOnlySet<string> FieldLabels => _fieldLabels ??= EmptyObjectFieldLabels();
+
+    private IReadOnlySet<string>? _fieldLabels;
+
+    private HashSet<string> EmptyObjectFieldLabels()
+    {
+        var reader = new System.Text.Json.Utf8JsonReader("{}"u8);
+        reader.Read();
+        var empty = (IKubeMetaObject)Type.ReadJson(ref reader, new Api.Serialization.JsonDecodeContext(collectFindings: false));
+        return [.. CachedObject.SelectableFields(this, empty).Keys];
+    }
+
     /// <summary>The type of this version (what requests and responses carry).</summary>
     public ApiTypeInfo Type { get; }
 

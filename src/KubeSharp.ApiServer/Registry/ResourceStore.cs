@@ -98,7 +98,13 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             {
                 return (new CachedObject(Resource.Storage, key, updated, currentObject.Revision), false);
             }
-            var result = await Store.UpdateAsync(key, CachedObject.EncodeForStorage(Resource.Storage, updated), current.Kv!.ModRevision, ttl, cancellationToken);
+            var encoded = CachedObject.EncodeForStorage(Resource.Storage, updated);
+            if (encoded.AsSpan().SequenceEqual(current.Kv!.Value.Span))
+            {
+                // Nothing changed: no write and the resourceVersion stays, as upstream's GuaranteedUpdate.
+                return (currentObject, false);
+            }
+            var result = await Store.UpdateAsync(key, encoded, current.Kv.ModRevision, ttl, cancellationToken);
             if (result.Succeeded)
             {
                 updated.Metadata.ResourceVersion = result.Revision.ToString(CultureInfo.InvariantCulture);

@@ -12,6 +12,7 @@ public static class Strategies
         ("", "events") => EventStrategy.Instance,
         ("events.k8s.io", "events") => EventsV1Strategy.Instance,
         ("", "pods") => PodStrategy.Instance,
+        ("", "namespaces") => NamespaceStrategy.Instance,
         _ => GenericStrategy.Instance,
     };
 }

@@ -64,7 +64,9 @@ public sealed partial class RestHandler
                 obj.Metadata.ResourceVersion = "";
             }
             return obj;
-        }, cancellationToken, allowCreate: patchType == PatchType.ApplyYaml);
+        }, cancellationToken, allowCreate: patchType == PatchType.ApplyYaml,
+            // Server-side apply tracked its fields already; the other patch types are updates by their manager.
+            fields: patchType == PatchType.ApplyYaml ? null : (FieldManager(context), time.GetUtcNow()));
     }
 
     private static ApiStatusException ToApiError(ResourceDefinition resource, string name, PatchError error)
@@ -77,6 +79,11 @@ public sealed partial class RestHandler
         status.Code = error.Code;
         status.Reason = error.Reason;
         status.Message = error.Code == 409 ? error.Message : status.Message;
+        if (error.Code == 422 && error.Message == PatchError.GenericUnprocessableMessage)
+        {
+            // NewGenericServerResponse always sets details, empty here: "details":{}.
+            status.Details = new Api.Meta.V1.StatusDetails();
+        }
         if (error.Causes.Count > 0)
         {
             status.Details ??= new Api.Meta.V1.StatusDetails { Name = name, Group = resource.Resource.Group, Kind = resource.Resource.Resource };

@@ -46,6 +46,7 @@ public sealed partial class RestHandler
         meta.Uid = Guid.NewGuid().ToString();
         resource.Strategy.PrepareForCreate(resource, obj);
         resource.Strategy.Default(obj);
+        Patching.ManagedFieldsWriter.Track(resource.Storage, null, obj, FieldManager(context), "", time.GetUtcNow());
         // Write hooks (Service IP/port allocation) run before validation, as upstream's BeginCreate.
         await using var hooks = new HookScope(rs, dryRun);
         await hooks.BeginCreateAsync(obj, cancellationToken);
@@ -67,12 +68,13 @@ public sealed partial class RestHandler
         var fieldValidation = FieldValidation(context);
         // Decode once up front so bad bodies fail before any store access; each retry decodes a fresh copy.
         RequestBody.DecodeObject(context, rs.Resource, body, fieldValidation);
-        await ReplaceAsync(context, info, rs, statusOnly, dryRun, () => RequestBody.DecodeObject(context, rs.Resource, body, "Ignore"), cancellationToken);
+        await ReplaceAsync(context, info, rs, statusOnly, dryRun, () => RequestBody.DecodeObject(context, rs.Resource, body, "Ignore"), cancellationToken,
+            fields: (FieldManager(context), time.GetUtcNow()));
     }
 
     /// <summary>The shared path of update and patch: <paramref name="produce"/> yields the new object for the current one.</summary>
     private async Task ReplaceAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, bool dryRun,
-        Func<IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false)
+        Func<IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false, (string Manager, DateTimeOffset Now)? fields = null)
     {
         var resource = rs.Resource;
         if (resource.Namespaced && !statusOnly && (resource.Strategy.AllowCreateOnUpdate || allowCreate)
@@ -115,6 +117,10 @@ public sealed partial class RestHandler
                 meta.Uid = Guid.NewGuid().ToString();
                 resource.Strategy.PrepareForCreate(resource, obj);
                 resource.Strategy.Default(obj);
+                if (fields is { } f)
+                {
+                    Patching.ManagedFieldsWriter.Track(resource.Storage, null, obj, f.Manager, "", f.Now);
+                }
                 await hooks.BeginCreateAsync(obj, cancellationToken);
                 ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(resource, obj));
                 return obj;
@@ -130,6 +136,10 @@ public sealed partial class RestHandler
                 }
                 current.Metadata.ResourceVersion = meta.ResourceVersion;
                 obj = current;
+                if (fields is { } f)
+                {
+                    Patching.ManagedFieldsWriter.Track(resource.Storage, currentSnapshot, obj, f.Manager, "status", f.Now);
+                }
             }
             else
             {
@@ -141,6 +151,10 @@ public sealed partial class RestHandler
                 // Defaults first, as upstream's decoding applies them before the strategy compares specs.
                 resource.Strategy.Default(obj);
                 resource.Strategy.PrepareForUpdate(resource, obj, current);
+                if (fields is { } f)
+                {
+                    Patching.ManagedFieldsWriter.Track(resource.Storage, current, obj, f.Manager, "", f.Now);
+                }
                 await hooks.BeginUpdateAsync(obj, current, cancellationToken);
             }
             ThrowIfInvalid(resource, obj, statusOnly
@@ -158,6 +172,10 @@ public sealed partial class RestHandler
         }
         await Responses.WriteBytesAsync(context, created ? 201 : 200, result.JsonFor(resource), cancellationToken);
     }
+
+    /// <summary>The writing field manager: the fieldManager parameter, else the user agent's prefix.</summary>
+    private static string FieldManager(HttpContext context)
+        => Patching.ManagedFieldsWriter.ManagerOrUserAgent(Query(context, "fieldManager"), context.Request.Headers.UserAgent.ToString());
 
     private async Task DeleteAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
     {

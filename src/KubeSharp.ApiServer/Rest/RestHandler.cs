@@ -184,6 +184,12 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
         {
             throw ApiErrors.BadRequest(fieldError);
         }
+        if (served is not null && !fields.TryTransform((label, value) => served.Storage.FieldLabels.Contains(label)
+                ? Api.Fields.TransformResult.Success(label, value)
+                : Api.Fields.TransformResult.Failure($"field label not supported: {label}"), out fields, out fieldError))
+        {
+            throw ApiErrors.BadRequest(fieldError);
+        }
         return new ListFilter(info.Namespace, labels!, fields!);
     }
 

@@ -18,7 +18,13 @@ public class ApiServerFixture : IAsyncLifetime
     private SqliteKeyValueStore? _store;
     private ApiServerHost? _host;
 
+    /// <summary>The server's reported gitVersion (its minor picks kubectl.1.32 through the /usr/bin/kubectl dispatcher).</summary>
+    public const string GitVersion = "v1.32.0+kubesharp.test";
+
     public string KubeconfigPath => Path.Combine(_root, "admin.kubeconfig");
+
+    /// <summary>A scratch folder removed with the fixture (scripts, extracted certificates).</summary>
+    public string Root => _root;
 
     public ApiServerHost Host => _host ?? throw new InvalidOperationException("not started");
 
@@ -36,7 +42,7 @@ public class ApiServerFixture : IAsyncLifetime
             BindAddress = "127.0.0.1",
             HttpsPort = 0,
             KubeconfigOut = KubeconfigPath,
-            GitVersion = "v1.32.0+kubesharp.test",
+            GitVersion = GitVersion,
         };
         _options = Configure(_options);
         await StartAsync();
@@ -70,23 +76,14 @@ public class ApiServerFixture : IAsyncLifetime
     }
 
     /// <summary>Runs kubectl with the admin kubeconfig and a fresh discovery cache; returns exit code and output.</summary>
-    public async Task<(int ExitCode, string Stdout, string Stderr)> KubectlAsync(string arguments, string? stdin = null)
+    public Task<(int ExitCode, string Stdout, string Stderr)> KubectlAsync(string arguments, string? stdin = null)
+        => RunKubectlAsync(Kubectl, arguments, stdin);
+
+    /// <summary>Runs the given kubectl binary with the admin kubeconfig and a fresh discovery cache.</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> RunKubectlAsync(
+        string kubectl, string arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(Kubectl)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("--kubeconfig=" + KubeconfigPath);
-        start.ArgumentList.Add("--cache-dir=" + Path.Combine(_root, "cache-" + Guid.NewGuid().ToString("N")));
-        foreach (var argument in SplitArguments(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["HOME"] = _root;
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(KubectlStartInfo(kubectl, arguments, environment))!;
         if (stdin is not null)
         {
             await process.StandardInput.WriteAsync(stdin);
@@ -105,6 +102,50 @@ public class ApiServerFixture : IAsyncLifetime
             throw;
         }
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts a long-running kubectl (a watch); the caller reads its output and disposes it to stop it.</summary>
+    public BackgroundProcess StartKubectl(string kubectl, string arguments)
+        => new(Process.Start(KubectlStartInfo(kubectl, arguments, null))!);
+
+    /// <summary>Starts any program (curl) in the background.</summary>
+    public static BackgroundProcess Start(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return new BackgroundProcess(Process.Start(start)!);
+    }
+
+    private ProcessStartInfo KubectlStartInfo(string kubectl, string arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(kubectl)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--kubeconfig=" + KubeconfigPath);
+        start.ArgumentList.Add("--cache-dir=" + Path.Combine(_root, "cache-" + Guid.NewGuid().ToString("N")));
+        foreach (var argument in SplitArguments(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["HOME"] = _root;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        return start;
     }
 
     private static List<string> SplitArguments(string arguments)

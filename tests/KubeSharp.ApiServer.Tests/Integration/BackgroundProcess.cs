@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace KubeSharp.ApiServer.Tests.Integration;
+
+/// <summary>A started process whose standard output is collected as it arrives; disposing kills it.</summary>
+public sealed class BackgroundProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Task _pump;
+    private readonly Task _errorPump;
+
+    internal BackgroundProcess(Process process)
+    {
+        _process = process;
+        _process.StandardInput.Close();
+        _pump = PumpAsync(process.StandardOutput, _stdout);
+        _errorPump = PumpAsync(process.StandardError, _stderr);
+    }
+
+    public string Stdout
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    private static async Task PumpAsync(StreamReader reader, StringBuilder into)
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            lock (into)
+            {
+                into.Append(buffer, 0, read);
+            }
+        }
+    }
+
+    /// <summary>Waits until the output so far satisfies <paramref name="done"/>; fails with the output on timeout.</summary>
+    public async Task<string> WaitForOutputAsync(Func<string, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var output = Stdout;
+            if (done(output))
+            {
+                return output;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"expected output did not arrive; stdout:\n{output}\nstderr:\n{Stderr}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        await Task.WhenAll(_pump, _errorPump);
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _process.Dispose();
+    }
+}
