@@ -113,6 +113,8 @@ public sealed partial class RestHandler
         context.Response.ContentType = Responses.Json;
         context.Response.Headers.CacheControl = "no-cache, private";
         await context.Response.StartAsync(cancellationToken);
+        // The headers go out now (HTTP/2 holds them until a flush): clients wait for them before reading events.
+        await context.Response.Body.FlushAsync(cancellationToken);
 
         CacheWatcher watcher;
         try
