@@ -44,8 +44,12 @@ public static partial class ApiServerBench
                 log.WriteLine($"list: loading {options.Pods} running pods ...");
                 await LoadPodsAsync(server, "pods", options.Pods, cancellationToken);
                 log.WriteLine("list: timing ...");
-                results.AddRange(await ListsAsync(server, options, cancellationToken));
-                log.WriteLine($"  -> {string.Join("; ", results.TakeLast(2).Select(r => r.Scenario + ": " + r.Figure))}");
+                foreach (var protocol in new[] { "2", "1.1" })
+                {
+                    var lists = await ListsAsync(server, options, protocol, cancellationToken);
+                    results.AddRange(lists);
+                    log.WriteLine($"  -> {string.Join("; ", lists.Select(r => r.Scenario + ": " + r.Figure + " (" + r.Detail + ")"))}");
+                }
             }
             if (options.Runs("watch"))
             {
@@ -190,9 +194,9 @@ public static partial class ApiServerBench
         return pod;
     }
 
-    private static async Task<List<BenchResult>> ListsAsync(ServerUnderTest server, BenchOptions options, CancellationToken cancellationToken)
+    private static async Task<List<BenchResult>> ListsAsync(ServerUnderTest server, BenchOptions options, string protocol, CancellationToken cancellationToken)
     {
-        using var client = BenchClient.Create(server.Address, server.AdminCertificate, server.CaCertificate, "2");
+        using var client = BenchClient.Create(server.Address, server.AdminCertificate, server.CaCertificate, protocol);
         const string path = "/api/v1/namespaces/pods/pods";
         // Warm-up, and the check that every pod is listed.
         var body = await client.GetByteArrayAsync(new Uri(path, UriKind.Relative), cancellationToken);
@@ -235,9 +239,9 @@ public static partial class ApiServerBench
         var traversalStats = new Percentiles(traversals);
         return
         [
-            new BenchResult($"list {items:N0} pods (JSON, HTTP/2)", wholeStats.Summary, "p50 <= 50 ms",
+            new BenchResult($"list {items:N0} pods (JSON, HTTP/{protocol})", wholeStats.Summary, "p50 <= 50 ms",
                 $"{body.Length / 1048576.0:F1} MiB per list ({body.Length / Math.Max(1, items):N0} B/pod), {options.ListRepetitions} lists, max {wholeStats.At(1):F1} ms", items),
-            new BenchResult($"list {pagedItems:N0} pods, limit={options.PageSize} pages", $"page {pageStats.Summary}", "-",
+            new BenchResult($"list {pagedItems:N0} pods, limit={options.PageSize} pages, HTTP/{protocol}", $"page {pageStats.Summary}", "-",
                 $"whole traversal p50 {traversalStats.At(0.5):F1} ms over {traversals.Count} traversal(s) of {pages.Count / Math.Max(1, traversals.Count)} pages", pagedItems),
         ];
     }

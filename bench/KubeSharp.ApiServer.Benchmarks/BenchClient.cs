@@ -20,6 +20,9 @@ internal static class BenchClient
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             AutomaticDecompression = DecompressionMethods.None,
             UseProxy = false,
+            // client-go's HTTP/2 stream window (4 MiB; .NET starts at 64 KiB and grows it by RTT): a 40 MiB list
+            // should not wait on window updates more than kubectl would.
+            InitialHttp2StreamWindowSize = 4 << 20,
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = [clientCertificate],

@@ -18,14 +18,17 @@ public sealed class ApiServerBenchmarkSmokeTests
         var results = await ApiServerBench.RunAsync(options, log, CancellationToken.None);
 
         var byName = results.ToDictionary(r => r.Scenario);
-        results.Count.ShouldBe(8, log.ToString());
+        results.Count.ShouldBe(10, log.ToString());
         foreach (var protocol in options.CreateProtocols)
         {
             byName[$"create 2 KB ConfigMap, {options.Clients} clients, HTTP/{protocol}"].Count.ShouldBeGreaterThan(0);
         }
         results.Single(r => r.Scenario.StartsWith("store engine:", StringComparison.Ordinal)).Count.ShouldBeGreaterThan(0);
-        byName[$"list {options.Pods} pods (JSON, HTTP/2)"].Count.ShouldBe(options.Pods);
-        byName[$"list {options.Pods} pods, limit={options.PageSize} pages"].Count.ShouldBe(options.Pods);
+        foreach (var protocol in new[] { "1.1", "2" })
+        {
+            byName[$"list {options.Pods} pods (JSON, HTTP/{protocol})"].Count.ShouldBe(options.Pods);
+            byName[$"list {options.Pods} pods, limit={options.PageSize} pages, HTTP/{protocol}"].Count.ShouldBe(options.Pods);
+        }
         var watch = results.Single(r => r.Scenario.StartsWith("watch fan-out", StringComparison.Ordinal));
         watch.Detail.ShouldContain("0 failed");
         watch.Count.ShouldBeGreaterThan(0);
