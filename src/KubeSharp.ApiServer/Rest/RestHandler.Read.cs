@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -184,10 +185,8 @@ public sealed partial class RestHandler
             await Responses.WriteAsync(context, 200, table, cancellationToken);
             return;
         }
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = Responses.Json;
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Api.Serialization.KubeJson.WriterOptions))
+        var head = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(head, Api.Serialization.KubeJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("kind", rs.Resource.Type.Kind + "List");
@@ -205,15 +204,14 @@ public sealed partial class RestHandler
             writer.WriteEndObject();
             writer.WritePropertyName("items");
             writer.WriteStartArray();
-            foreach (var item in page.Items)
-            {
-                writer.WriteRawValue(item.JsonFor(rs.Resource), skipInputValidation: true);
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
         }
-        context.Response.ContentLength = buffer.Length;
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        // The items' cached JSON goes out as it is, with no whole-list buffer.
+        var json = new byte[page.Items.Count][];
+        for (var i = 0; i < json.Length; i++)
+        {
+            json[i] = page.Items[i].JsonFor(rs.Resource);
+        }
+        await Responses.WriteListAsync(context, head.WrittenMemory, json, cancellationToken);
     }
 
     private async Task WatchAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
@@ -292,13 +290,16 @@ public sealed partial class RestHandler
             {
                 while (await watcher.Events.WaitToReadAsync(deadline.Token))
                 {
+                    // Everything queued goes out in one flush (one DATA frame and TLS record, not one per event).
+                    var body = context.Response.BodyWriter;
                     while (watcher.Events.TryRead(out var change))
                     {
                         watcher.Consumed();
-                        var json = tableOptions is null ? change.Object.JsonFor(rs.Resource) : TableEvent(rs, change, tableOptions, ref sentColumns);
-                        await WriteEventAsync(context, TypeName(change.Type), json, deadline.Token);
+                        body.Write(EventPrefix(change.Type));
+                        body.Write(tableOptions is null ? change.Object.JsonFor(rs.Resource) : TableEvent(rs, change, tableOptions, ref sentColumns));
+                        body.Write("}\n"u8);
                     }
-                    await context.Response.Body.FlushAsync(deadline.Token);
+                    await body.FlushAsync(deadline.Token);
                 }
             }
             catch (OperationCanceledException)
@@ -337,13 +338,13 @@ public sealed partial class RestHandler
         await body.FlushAsync(cancellationToken);
     }
 
-    private static string TypeName(ApiWatchEventType type) => type switch
+    private static ReadOnlySpan<byte> EventPrefix(ApiWatchEventType type) => type switch
     {
-        ApiWatchEventType.Added => "ADDED",
-        ApiWatchEventType.Modified => "MODIFIED",
-        ApiWatchEventType.Deleted => "DELETED",
-        ApiWatchEventType.Bookmark => "BOOKMARK",
-        _ => "ERROR",
+        ApiWatchEventType.Added => "{\"type\":\"ADDED\",\"object\":"u8,
+        ApiWatchEventType.Modified => "{\"type\":\"MODIFIED\",\"object\":"u8,
+        ApiWatchEventType.Deleted => "{\"type\":\"DELETED\",\"object\":"u8,
+        ApiWatchEventType.Bookmark => "{\"type\":\"BOOKMARK\",\"object\":"u8,
+        _ => "{\"type\":\"ERROR\",\"object\":"u8,
     };
 
     /// <summary>Upstream's storage.NewTooLargeResourceVersionError: 504 Timeout, retry after 1s.</summary>

@@ -324,12 +324,20 @@ public sealed partial class RestHandler
         {
             return;
         }
-        var current = await store.GetAsync(namespaces.Key("", ns), 0, cancellationToken);
-        if (current.Kv is null)
+        // The watch cache once it has seen every acknowledged write (as upstream's admission reads its namespace
+        // lister, here without its staleness); the store for a namespace the cache lacks or when it lags.
+        var latest = await store.GetCurrentRevisionAsync(cancellationToken);
+        var fresh = dispatcher.Revision >= latest || await dispatcher.WaitForRevisionAsync(latest, TimeSpan.FromSeconds(1), cancellationToken);
+        var nsObject = fresh ? stores[namespaces].Cache.Get(namespaces.Key("", ns)) : null;
+        if (nsObject is null)
         {
-            throw ApiErrors.NotFound(namespaces.GroupResource, ns);
+            var current = await store.GetAsync(namespaces.Key("", ns), 0, cancellationToken);
+            if (current.Kv is null)
+            {
+                throw ApiErrors.NotFound(namespaces.GroupResource, ns);
+            }
+            nsObject = CachedObject.FromStorage(namespaces, current.Kv.Key, current.Kv.Value, current.Kv.ModRevision);
         }
-        var nsObject = CachedObject.FromStorage(namespaces, current.Kv.Key, current.Kv.Value, current.Kv.ModRevision);
         if (nsObject.Object.Metadata.DeletionTimestamp is not null)
         {
             throw ApiErrors.Forbidden(resource.GroupResource, "", $"unable to create new content in namespace {ns} because it is being terminated");
