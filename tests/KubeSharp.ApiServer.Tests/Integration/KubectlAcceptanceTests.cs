@@ -205,7 +205,8 @@ public abstract class KubectlAcceptanceTests(ApiServerFixture server, string kub
         containers[1].GetProperty("image").GetString().ShouldBe("busybox:1.36");
         containers[1].GetProperty("command").EnumerateArray().Select(e => e.GetString()).ShouldBe(["sleep", "3600"]);
         var metadata = root.GetProperty("metadata");
-        metadata.GetProperty("generation").GetInt64().ShouldBe(2);
+        // Created 1; the annotate bumps it (upstream's Deployment strategy: annotations are copied to ReplicaSets); the edit 3.
+        metadata.GetProperty("generation").GetInt64().ShouldBe(3);
         var annotations = metadata.GetProperty("annotations");
         annotations.GetProperty("owner").GetString().ShouldBe("ops");
         var lastApplied = annotations.GetProperty("kubectl.kubernetes.io/last-applied-configuration").GetString()!;
