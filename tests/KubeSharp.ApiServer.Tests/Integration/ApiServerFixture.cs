@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KubeSharp.ApiServer.Hosting;
+using KubeSharp.Storage;
 using KubeSharp.Storage.Sqlite;
 
 namespace KubeSharp.ApiServer.Tests.Integration;
@@ -15,7 +16,7 @@ public class ApiServerFixture : IAsyncLifetime
 
     private readonly string _root = Directory.CreateTempSubdirectory("kubesharp-apiserver-").FullName;
     private ApiServerOptions? _options;
-    private SqliteKeyValueStore? _store;
+    private IKeyValueStore? _store;
     private ApiServerHost? _host;
 
     /// <summary>The server's reported gitVersion (its minor picks kubectl.1.32 through the /usr/bin/kubectl dispatcher).</summary>
@@ -29,10 +30,14 @@ public class ApiServerFixture : IAsyncLifetime
     public ApiServerHost Host => _host ?? throw new InvalidOperationException("not started");
 
     /// <summary>The server's store (tests compact it, for example).</summary>
-    public SqliteKeyValueStore Store => _store ?? throw new InvalidOperationException("not started");
+    public IKeyValueStore Store => _store ?? throw new InvalidOperationException("not started");
 
     /// <summary>Lets a derived fixture change the server's options.</summary>
     protected virtual ApiServerOptions Configure(ApiServerOptions options) => options;
+
+    /// <summary>The store the server runs on (each start opens it again): the embedded SQLite file under the root.</summary>
+    protected virtual async Task<IKeyValueStore> OpenStoreAsync()
+        => await SqliteKeyValueStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_root, "state.db")));
 
     public async Task InitializeAsync()
     {
@@ -50,7 +55,7 @@ public class ApiServerFixture : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        _store = await SqliteKeyValueStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_root, "state.db")));
+        _store = await OpenStoreAsync();
         _host = await ApiServerHost.StartAsync(_options!, _store, TimeProvider.System, null, CancellationToken.None);
     }
 
