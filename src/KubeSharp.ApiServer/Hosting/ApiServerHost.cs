@@ -56,7 +56,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var serviceIp = ServiceNetwork.FirstAddress(options.ServiceClusterIpRange);
         var pki = ClusterPki.LoadOrCreate(Path.Combine(options.DataDir, "tls"), serviceIp, [], time);
 
-        var catalog = new ResourceCatalog(ResourceRegistry.Default, Strategies.For);
+        var catalog = new ResourceCatalog(ServedApi.Registry, Strategies.For);
         var caches = catalog.All.ToDictionary(r => r, r => new WatchCache(r));
         var dispatcher = new CacheDispatcher(store, caches.Values, time, options.WatchBookmarkInterval);
         await dispatcher.StartAsync(cancellationToken);
@@ -93,7 +93,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var apiCatalog = new ApiCatalog(serverAddress: $"{options.BindAddress}:{options.HttpsPort}");
+        var apiCatalog = new ApiCatalog(ServedApi.Registry, serverAddress: $"{options.BindAddress}:{options.HttpsPort}");
         var pipeline = new RequestPipeline(options, [new ClientCertificateAuthenticator(pki.CaCertificate, time)],
             new DiscoveryHandler(apiCatalog), new OpenApiHandler(apiCatalog), new RestHandler(catalog, stores, dispatcher, store, options, time),
             VersionDocument(options), loggerFactory?.CreateLogger<RequestPipeline>());

@@ -133,7 +133,7 @@ public abstract class KubectlAcceptanceTests(ApiServerFixture server, string kub
             .ToList();
 
         // Expected: every resource of the registry in its group's preferred version (what discovery serves).
-        var registry = ResourceRegistry.Default;
+        var registry = KubeSharp.ApiServer.Registry.ServedApi.Registry;
         var expected = registry.Resources
             .Where(r => registry.GetPreferredVersion(r.Group) == r.Version)
             .Select(r => (Name: r.Resource, ShortNames: string.Join(',', r.ShortNames), r.ApiVersion, Namespaced: r.Namespaced ? "true" : "false", r.Kind))
