@@ -52,6 +52,9 @@ public sealed record ApiServerOptions
     /// <summary>How often watchers that allow bookmarks get one (upstream's cacher: about once a minute).</summary>
     public TimeSpan WatchBookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the kubernetes Service, its Endpoints and EndpointSlice are put right (upstream: 10 s).</summary>
+    public TimeSpan KubernetesServiceReconcileInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Largest request body accepted (413 beyond).</summary>
     public long MaxRequestBodyBytes { get; init; } = 3 * 1024 * 1024;
 }

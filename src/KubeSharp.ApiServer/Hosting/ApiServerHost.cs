@@ -26,23 +26,24 @@ namespace KubeSharp.ApiServer.Hosting;
 /// The running API server: certificates, the store's caches, the REST, discovery and OpenAPI handlers behind
 /// authentication, served over HTTPS (HTTP/1.1 and HTTP/2) by Kestrel.
 /// </summary>
-public sealed class ApiServerHost : IAsyncDisposable
+public sealed partial class ApiServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CacheDispatcher _dispatcher;
     private readonly ServiceAllocations _allocations;
-    private readonly CancellationTokenSource _stopRepair;
-    private readonly Task _repairLoop;
+    private readonly CancellationTokenSource _stopUpkeep;
+    private readonly Task[] _upkeep;
 
-    private ApiServerHost(WebApplication app, CacheDispatcher dispatcher, ServiceAllocations allocations, AllocationRepair repair, ClusterPki pki, Uri address)
+    private ApiServerHost(WebApplication app, CacheDispatcher dispatcher, ServiceAllocations allocations, ClusterPki pki, Uri address,
+        CancellationTokenSource stopUpkeep, Task[] upkeep)
     {
         _app = app;
         _dispatcher = dispatcher;
         _allocations = allocations;
         Pki = pki;
         Address = address;
-        _stopRepair = new CancellationTokenSource();
-        _repairLoop = repair.RunAsync(_stopRepair.Token);
+        _stopUpkeep = stopUpkeep;
+        _upkeep = upkeep;
     }
 
     public ClusterPki Pki { get; }
@@ -109,9 +110,28 @@ public sealed class ApiServerHost : IAsyncDisposable
         var host = bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : options.BindAddress;
         var address = new Uri($"https://{host}:{port}");
         // The kubernetes Service needs the port actually bound (its targetPort and endpoints).
-        await Bootstrap.EnsureKubernetesServiceAsync(catalog, stores, serviceIp, ServiceNetwork.AdvertiseAddress(options), port, cancellationToken);
+        var advertise = ServiceNetwork.AdvertiseAddress(options);
+        await Bootstrap.EnsureKubernetesServiceAsync(catalog, stores, serviceIp, advertise, port, cancellationToken);
         KubeconfigWriter.Write(options.KubeconfigOut, address.ToString().TrimEnd('/'), pki.CaCertificate, pki.AdminCertificate);
-        return new ApiServerHost(app, dispatcher, allocations, repair, pki, address);
+
+        // Upkeep: the allocation repair, and the kubernetes Service and its endpoints put right again and again (upstream's
+        // endpoint reconciler), so a deleted or edited one comes back.
+        var stopUpkeep = new CancellationTokenSource();
+        var upkeepLogger = loggerFactory?.CreateLogger<ApiServerHost>();
+        Task[] upkeep =
+        [
+            repair.RunAsync(stopUpkeep.Token),
+            PeriodicTask.RunAsync(options.KubernetesServiceReconcileInterval, time,
+                ct => Bootstrap.EnsureKubernetesServiceAsync(catalog, stores, serviceIp, advertise, port, ct),
+                e =>
+                {
+                    if (upkeepLogger is not null)
+                    {
+                        LogKubernetesServiceFailed(upkeepLogger, e);
+                    }
+                }, stopUpkeep.Token),
+        ];
+        return new ApiServerHost(app, dispatcher, allocations, pki, address, stopUpkeep, upkeep);
     }
 
     /// <summary>Completes when the server stops.</summary>
@@ -124,12 +144,15 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopRepair.CancelAsync();
-        await _repairLoop;
-        _stopRepair.Dispose();
+        await _stopUpkeep.CancelAsync();
+        await Task.WhenAll(_upkeep);
+        _stopUpkeep.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _dispatcher.DisposeAsync();
         _allocations.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling the kubernetes Service and its endpoints failed; retrying at the next interval")]
+    private static partial void LogKubernetesServiceFailed(ILogger logger, Exception exception);
 }

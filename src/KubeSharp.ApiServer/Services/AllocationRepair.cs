@@ -58,30 +58,14 @@ public sealed partial class AllocationRepair(ServiceAllocations allocations, Res
     }
 
     /// <summary>Repairs every <see cref="Interval"/> until cancelled; failures are logged and retried next time.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
+    public Task RunAsync(CancellationToken cancellationToken)
+        => Hosting.PeriodicTask.RunAsync(Interval, time, RunOnceAsync, e =>
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            if (logger is not null)
             {
-                try
-                {
-                    await RunOnceAsync(cancellationToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    if (logger is not null)
-                    {
-                        LogRepairFailed(logger, e);
-                    }
-                }
+                LogRepairFailed(logger, e);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+        }, cancellationToken);
 
     private async Task<Dictionary<int, int>> RepairAsync(PersistedRange range, Dictionary<int, int> previousLeaks,
         Func<Service, IEnumerable<int>> held, CancellationToken cancellationToken)

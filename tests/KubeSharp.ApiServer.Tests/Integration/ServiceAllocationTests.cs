@@ -251,3 +251,46 @@ public sealed class ServiceAllocationRestartTests : IAsyncLifetime
         reused.ExitCode.ShouldBe(0, reused.Stderr);
     }
 }
+
+/// <summary>The kubernetes Service and its endpoints are put right while the server runs (upstream's endpoint
+/// reconciler), not only at start.</summary>
+public sealed class KubernetesServiceReconcileTests : IAsyncLifetime
+{
+    private readonly FastReconcileServer _server = new();
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task DeletedKubernetesServiceAndEndpoints_ComeBack()
+    {
+        var before = await _server.KubectlAsync("get svc kubernetes -n default -o jsonpath={.spec.clusterIP}");
+        before.Stdout.ShouldBe("10.43.0.1");
+        (await _server.KubectlAsync("delete svc kubernetes -n default")).ExitCode.ShouldBe(0);
+        (await _server.KubectlAsync("delete endpointslice kubernetes -n default")).ExitCode.ShouldBe(0);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var svc = await _server.KubectlAsync("get svc kubernetes -n default -o jsonpath={.spec.clusterIP}");
+            var slice = await _server.KubectlAsync("get endpointslice kubernetes -n default -o jsonpath={.endpoints[0].addresses[0]}");
+            if (svc.ExitCode == 0 && slice.ExitCode == 0)
+            {
+                svc.Stdout.ShouldBe("10.43.0.1");
+                slice.Stdout.ShouldBe("127.0.0.1");
+                break;
+            }
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the kubernetes Service was not recreated");
+            await Task.Delay(200);
+        }
+        var endpoints = await _server.KubectlAsync("get endpoints kubernetes -n default -o jsonpath={.subsets[0].addresses[0].ip}");
+        endpoints.Stdout.ShouldBe("127.0.0.1");
+    }
+
+    private sealed class FastReconcileServer : ApiServerFixture
+    {
+        protected override ApiServerOptions Configure(ApiServerOptions options)
+            => options with { KubernetesServiceReconcileInterval = TimeSpan.FromMilliseconds(300) };
+    }
+}
