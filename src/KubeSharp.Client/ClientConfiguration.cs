@@ -171,10 +171,10 @@ public sealed class ClientConfiguration
 
     /// <summary>
     /// Builds the HTTP handler for this configuration: a <see cref="SocketsHttpHandler"/> presenting the client
-    /// certificate, trusting only the configured CA (or nothing checked with insecure-skip-tls-verify), checking the
-    /// server name against tls-server-name when set, with HTTP/2 multiplexing; wrapped in a handler that adds the
-    /// bearer token or basic credentials (unless the request already carries Authorization) and asks for HTTP/2
-    /// (falling back to HTTP/1.1) on requests left at the default version.
+    /// certificate, trusting only the configured CA (nothing is checked with insecure-skip-tls-verify), checking the
+    /// server certificate's name against tls-server-name when set (SNI still carries the URL's host), with HTTP/2
+    /// multiplexing; wrapped in a handler that adds the bearer token or basic credentials (unless the request already
+    /// carries Authorization) and asks for HTTP/2 (falling back to HTTP/1.1) on requests left at the default version.
     /// </summary>
     /// <exception cref="KubeconfigException">A certificate or key is not valid PEM.</exception>
     public HttpMessageHandler CreateHandler()
@@ -224,9 +224,15 @@ public sealed class ClientConfiguration
             policy.CustomTrustStore.AddRange(roots);
             ssl.CertificateChainPolicy = policy;
         }
-        if (TlsServerName.Length > 0)
+        if (TlsServerName.Length > 0 && !InsecureSkipTlsVerify)
         {
-            ssl.TargetHost = TlsServerName;
+            // SocketsHttpHandler names the request's host as the TLS target, so the chain is still checked (against
+            // the policy above) and the name check is redone against tls-server-name instead of the URL's host.
+            var serverName = TlsServerName;
+            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None
+                && certificate is X509Certificate2 presented
+                && presented.MatchesHostname(serverName);
         }
         var sockets = new SocketsHttpHandler
         {
