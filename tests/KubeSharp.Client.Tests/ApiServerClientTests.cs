@@ -164,10 +164,14 @@ public sealed class AuthorizationHeaderTests : IDisposable
     public AuthorizationHeaderTests() => _listener.Start();
 
     /// <summary>Serves one request, answering 200, and returns its Authorization header ("" when absent).</summary>
-    private async Task<string> CaptureAsync(ClientConfiguration config)
+    private async Task<string> CaptureAsync(ClientConfiguration config, string? presetAuthorization = null)
     {
         var accept = _listener.AcceptTcpClientAsync();
         using var client = new HttpClient(config.CreateHandler()) { BaseAddress = config.Server };
+        if (presetAuthorization is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", presetAuthorization);
+        }
         var send = client.GetAsync(new Uri("/api", UriKind.Relative));
         using var connection = await accept;
         using var stream = connection.GetStream();
@@ -220,6 +224,10 @@ public sealed class AuthorizationHeaderTests : IDisposable
     [Fact]
     public async Task UsernamePassword_AreSentAsBasic()
         => (await CaptureAsync(Load("{username: admin, password: \"p:w\"}"))).ShouldBe("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:p:w")));
+
+    [Fact]
+    public async Task AnAuthorizationTheCallerSet_IsKept()
+        => (await CaptureAsync(Load("{token: abc.def}"), "Bearer caller")).ShouldBe("Bearer caller");
 
     [Fact]
     public async Task NoCredentials_SendNoAuthorization()
