@@ -67,62 +67,7 @@ internal static class GoText
     }
 
     /// <summary>Go's <c>strconv.Quote</c> (used by <c>%q</c> and <c>%#v</c> of strings).</summary>
-    public static string Quote(string value)
-    {
-        var sb = new StringBuilder(value.Length + 2);
-        sb.Append('"');
-        foreach (var rune in value.EnumerateRunes())
-        {
-            switch (rune.Value)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    continue;
-                case '\\':
-                    sb.Append("\\\\");
-                    continue;
-                case '\a':
-                    sb.Append("\\a");
-                    continue;
-                case '\b':
-                    sb.Append("\\b");
-                    continue;
-                case '\f':
-                    sb.Append("\\f");
-                    continue;
-                case '\n':
-                    sb.Append("\\n");
-                    continue;
-                case '\r':
-                    sb.Append("\\r");
-                    continue;
-                case '\t':
-                    sb.Append("\\t");
-                    continue;
-                case '\v':
-                    sb.Append("\\v");
-                    continue;
-            }
-            if (IsPrint(rune))
-            {
-                sb.Append(rune.ToString());
-            }
-            else if (rune.Value < ' ' || rune.Value == 0x7f)
-            {
-                sb.Append("\\x").Append(rune.Value.ToString("x2", CultureInfo.InvariantCulture));
-            }
-            else if (rune.Value < 0x10000)
-            {
-                sb.Append("\\u").Append(rune.Value.ToString("x4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                sb.Append("\\U").Append(rune.Value.ToString("x8", CultureInfo.InvariantCulture));
-            }
-        }
-        sb.Append('"');
-        return sb.ToString();
-    }
+    public static string Quote(string value) => GoStrconv.Quote(value);
 
     /// <summary>Compares strings by Unicode code point, which is the byte order of their UTF-8 encodings (Go's
     /// string order, used by <c>encoding/json</c> to sort map keys).</summary>
@@ -159,42 +104,6 @@ internal static class GoText
     /// <summary>goyaml's <c>shortTag</c>: <c>tag:yaml.org,2002:int</c> becomes <c>!!int</c>.</summary>
     public static string ShortTag(string tag)
         => tag.StartsWith(YamlTags.Prefix, StringComparison.Ordinal) ? "!!" + tag[YamlTags.Prefix.Length..] : tag;
-
-    private static bool IsPrint(Rune rune)
-    {
-        if (rune.Value == ' ')
-        {
-            return true;
-        }
-        switch (Rune.GetUnicodeCategory(rune))
-        {
-            case UnicodeCategory.UppercaseLetter:
-            case UnicodeCategory.LowercaseLetter:
-            case UnicodeCategory.TitlecaseLetter:
-            case UnicodeCategory.ModifierLetter:
-            case UnicodeCategory.OtherLetter:
-            case UnicodeCategory.NonSpacingMark:
-            case UnicodeCategory.SpacingCombiningMark:
-            case UnicodeCategory.EnclosingMark:
-            case UnicodeCategory.DecimalDigitNumber:
-            case UnicodeCategory.LetterNumber:
-            case UnicodeCategory.OtherNumber:
-            case UnicodeCategory.ConnectorPunctuation:
-            case UnicodeCategory.DashPunctuation:
-            case UnicodeCategory.OpenPunctuation:
-            case UnicodeCategory.ClosePunctuation:
-            case UnicodeCategory.InitialQuotePunctuation:
-            case UnicodeCategory.FinalQuotePunctuation:
-            case UnicodeCategory.OtherPunctuation:
-            case UnicodeCategory.MathSymbol:
-            case UnicodeCategory.CurrencySymbol:
-            case UnicodeCategory.ModifierSymbol:
-            case UnicodeCategory.OtherSymbol:
-                return true;
-            default:
-                return false;
-        }
-    }
 
     /// <summary>The shortest decimal digits of a positive finite value and the decimal point position:
     /// value = 0.d1d2... x 10^dp.</summary>
