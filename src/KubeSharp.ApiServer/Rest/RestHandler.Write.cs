@@ -77,12 +77,6 @@ public sealed partial class RestHandler
         Func<IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false, (string Manager, DateTimeOffset Now)? fields = null)
     {
         var resource = rs.Resource;
-        if (resource.Namespaced && !statusOnly && (resource.Strategy.AllowCreateOnUpdate || allowCreate)
-            && (await store.GetAsync(resource.Key(info.Namespace, info.Name), 0, cancellationToken)).Kv is null)
-        {
-            // A write that creates is admitted as a create: namespace lifecycle applies.
-            await CheckNamespaceAsync(info.Namespace, resource, cancellationToken);
-        }
         await using var hooks = new HookScope(rs, dryRun);
         var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, async current =>
         {
@@ -113,6 +107,11 @@ public sealed partial class RestHandler
                 if (!(resource.Strategy.AllowCreateOnUpdate || allowCreate) || statusOnly)
                 {
                     throw ApiErrors.NotFound(resource.GroupResource, info.Name);
+                }
+                if (resource.Namespaced)
+                {
+                    // A write that creates is admitted as a create: namespace lifecycle applies.
+                    await CheckNamespaceAsync(info.Namespace, resource, cancellationToken);
                 }
                 meta.Uid = Guid.NewGuid().ToString();
                 resource.Strategy.PrepareForCreate(resource, obj);
