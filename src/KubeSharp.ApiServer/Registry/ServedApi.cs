@@ -30,11 +30,4 @@ public static class ServedApi
         new ResourceRegistry(ResourceRegistry.Default.Resources.Where(r => !NotServedInV132.Contains((r.Group, r.Resource)))));
 
     public static ResourceRegistry Registry => Served.Value;
-
-    /// <summary>Whether upstream v1.32 serves <paramref name="resource"/> by default.</summary>
-    public static bool IsServed(ApiResource resource)
-    {
-        ArgumentNullException.ThrowIfNull(resource);
-        return !NotServedInV132.Contains((resource.Group, resource.Resource));
-    }
 }
