@@ -205,13 +205,13 @@ public sealed class TypedClientTests(ApiServerFixture server) : IDisposable
         var cms = _client.Resource<ConfigMap>("tc-apply");
         ConfigMap Desired(string value) => new()
         {
-            ApiVersion = "v1",
-            Kind = "ConfigMap",
             Metadata = new ObjectMeta { Name = "a" },
             Data = new() { ["k"] = value },
         };
 
-        (await cms.ApplyAsync(Desired("1"), "first")).Data!["k"].ShouldBe("1");
+        var desired = Desired("1");
+        (await cms.ApplyAsync(desired, "first")).Data!["k"].ShouldBe("1");
+        desired.Kind.ShouldBe("", "apply fills apiVersion and kind in on a copy");
         var conflict = await Should.ThrowAsync<KubeApiException>(() => cms.ApplyAsync(Desired("2"), "second"));
         conflict.IsConflict.ShouldBeTrue();
         (await cms.ApplyAsync(Desired("2"), "second", force: true)).Data!["k"].ShouldBe("2");
