@@ -90,6 +90,7 @@ public sealed partial class LeaderElector
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private LeaderElectionRecord _observedRecord = new();
+    private LeaderElectionRecord? _lastReadRecord;
     private DateTimeOffset _observedTime;
     private string _reportedLeader = "";
 
@@ -381,10 +382,12 @@ public sealed partial class LeaderElector
         // 3. A changed record restarts the observed lease; a valid lease held by another is respected.
         lock (_lock)
         {
-            if (current != _observedRecord)
+            // Compared with the last record read (client-go compares the raw bytes read), not with our own writes.
+            if (current != _lastReadRecord)
             {
                 _observedRecord = current;
                 _observedTime = _clock.GetUtcNow();
+                _lastReadRecord = current;
             }
         }
         if (current.HolderIdentity.Length > 0 && IsLeaseValid(now) && !IsLeader)
