@@ -409,3 +409,21 @@ public sealed class EventRecorderTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _broadcaster.DisposeAsync();
 }
+
+public class FakeEventRecorderTests
+{
+    [Fact]
+    public void KeepsTypeReasonMessage_OptionallyWithTheObjectsKind()
+    {
+        var pod = new Pod { Metadata = new() { Name = "p", Namespace = "ns" } };
+        var plain = new FakeEventRecorder();
+        var withObject = new FakeEventRecorder { IncludeObject = true };
+
+        plain.Eventf(pod, EventTypes.Warning, "FailedCreate", "Error creating: {0}", "quota");
+        plain.Event(pod, EventTypes.Normal, "SuccessfulCreate", "Created pod: p-1");
+        withObject.Event(pod, EventTypes.Normal, "Scheduled", "ok");
+
+        plain.Events.ShouldBe(["Warning FailedCreate Error creating: quota", "Normal SuccessfulCreate Created pod: p-1"]);
+        withObject.Events.ShouldBe(["Normal Scheduled ok involvedObject{kind=Pod,apiVersion=v1}"]);
+    }
+}
