@@ -300,6 +300,11 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     {
         if (options is not null)
         {
+            if (options.DryRun?.Contains("All") == true)
+            {
+                // Also as a parameter: the server reads dryRun from the query as well as from the body.
+                request.AddQuery("dryRun", "All");
+            }
             if (options.Kind.Length == 0)
             {
                 options = options.DeepCopy();
