@@ -19,17 +19,19 @@ public sealed class AdmissionLookup(ResourceCatalog catalog, IReadOnlyDictionary
     public ResourceStore? StoreOf(string group, string version, string resource)
         => catalog.TryGet(group, version, resource, out var definition) ? stores[definition] : null;
 
-    /// <summary>The namespace, from the cache or (missing there) the store; null when it does not exist.</summary>
-    public async ValueTask<Namespace?> GetNamespaceAsync(AdmissionAttributes attributes, string name, CancellationToken cancellationToken)
+    /// <summary>The namespace, from the cache or (missing there) the store; null when it does not exist. With
+    /// <paramref name="fresh"/> the cache is first brought up to the store (a namespace marked Terminating a moment ago
+    /// is seen so); without, a cached namespace is taken as it is (enough to know it exists).</summary>
+    public async ValueTask<Namespace?> GetNamespaceAsync(AdmissionAttributes attributes, string name, bool fresh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         if (StoreOf("", "v1", "namespaces") is not { } namespaces)
         {
             return null;
         }
-        var fresh = await EnsureFreshAsync(attributes, cancellationToken);
+        var trustCache = !fresh || await EnsureFreshAsync(attributes, cancellationToken);
         var key = namespaces.Resource.Key("", name);
-        if (fresh && namespaces.Cache.Get(key) is { Object: Namespace cached })
+        if (trustCache && namespaces.Cache.Get(key) is { Object: Namespace cached })
         {
             return cached;
         }

@@ -121,6 +121,25 @@ public sealed class AdmissionPluginTests
         QuotaEvaluators.For(new GroupResource("apps", "deployments")).MatchingResources(["count/deployments.apps", "pods"]).ShouldBe(["count/deployments.apps"]);
     }
 
+    [Theory]
+    [InlineData("Terminating", "", "{'activeDeadlineSeconds':30}", true)]
+    [InlineData("Terminating", "", "{}", false)]
+    [InlineData("NotTerminating", "", "{}", true)]
+    [InlineData("BestEffort", "", "{}", true)]
+    [InlineData("NotBestEffort", "", "{'containers':[{'name':'a','resources':{'limits':{'memory':'1Gi'}}}]}", true)]
+    [InlineData("PriorityClass", "Exists", "{'priorityClassName':'high'}", true)]
+    [InlineData("PriorityClass", "Exists", "{}", false)]
+    [InlineData("PriorityClass", "In", "{'priorityClassName':'high'}", true)]
+    [InlineData("PriorityClass", "In", "{'priorityClassName':'low'}", false)]
+    [InlineData("PriorityClass", "NotIn", "{'priorityClassName':'low'}", true)]
+    [InlineData("CrossNamespacePodAffinity", "", "{'affinity':{'podAffinity':{'requiredDuringSchedulingIgnoredDuringExecution':[{'topologyKey':'k','namespaces':['x']}]}}}", true)]
+    public void PodEvaluator_MatchesUpstreamsScopes(string scope, string op, string spec, bool matches)
+    {
+        var evaluator = QuotaEvaluators.For(new GroupResource("", "pods"));
+        var requirement = new ScopedResourceSelectorRequirement { ScopeName = scope, Operator = op.Length == 0 ? "Exists" : op, Values = op is "In" or "NotIn" ? ["high"] : null };
+        evaluator.MatchesScope(requirement, Parse<Pod>("{'spec':" + spec + "}")).ShouldBe(matches);
+    }
+
     [Fact]
     public void ServiceAndClaimEvaluators_CountNodePortsAndStorage()
     {

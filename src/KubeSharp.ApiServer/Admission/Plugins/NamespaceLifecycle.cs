@@ -36,7 +36,8 @@ public sealed class NamespaceLifecycle(AdmissionLookup lookup) : IMutatingAdmiss
         {
             return;
         }
-        var ns = await lookup.GetNamespaceAsync(attributes, attributes.Namespace, cancellationToken);
+        // Creates must see a deletion that just happened; other writes only need the namespace to exist.
+        var ns = await lookup.GetNamespaceAsync(attributes, attributes.Namespace, fresh: attributes.Operation == AdmissionOperation.Create, cancellationToken);
         if (ns is null)
         {
             throw ApiErrors.NotFound(new Api.Registry.GroupResource("", "namespaces"), attributes.Namespace);

@@ -19,6 +19,9 @@ public sealed class ResourceQuotaAdmission(AdmissionLookup lookup, TimeProvider 
     public const string PluginName = "ResourceQuota";
     private const int Retries = 10;
 
+    /// <summary>upstream's DefaultIgnoredResources: Events are never charged.</summary>
+    private static readonly HashSet<Api.Registry.GroupResource> IgnoredResources = [new("", "events")];
+
     public string Name => PluginName;
 
     public bool Handles(AdmissionOperation operation) => operation is AdmissionOperation.Create or AdmissionOperation.Update;
@@ -30,7 +33,12 @@ public sealed class ResourceQuotaAdmission(AdmissionLookup lookup, TimeProvider 
         {
             return;
         }
-        var evaluator = QuotaEvaluators.For(attributes.Resource.Storage.Resource.GroupResource);
+        var resource = attributes.Resource.Storage.Resource.GroupResource;
+        if (IgnoredResources.Contains(resource))
+        {
+            return;
+        }
+        var evaluator = QuotaEvaluators.For(resource);
         if (attributes.Operation == AdmissionOperation.Create ? !evaluator.HandlesCreate : !evaluator.HandlesUpdate)
         {
             return;
