@@ -52,6 +52,9 @@ public sealed class AdmissionAttributes
     /// <summary>Whether the request is about the core resource <paramref name="resource"/> itself (no subresource).</summary>
     public bool IsCore(string resource) => Group.Length == 0 && ResourceName == resource && Subresource.Length == 0;
 
+    /// <summary>Whether the validating plugins are running (set by the chain).</summary>
+    public bool Validating { get; internal set; }
+
     /// <summary>Whether the caches have been brought up to the store's revision for this request.</summary>
     internal bool CachesFresh { get; set; }
 }

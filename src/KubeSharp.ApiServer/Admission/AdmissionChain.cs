@@ -25,6 +25,7 @@ public sealed class AdmissionChain
     public async ValueTask AdmitAsync(AdmissionAttributes attributes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
+        attributes.Validating = false;
         foreach (var plugin in _mutating)
         {
             if (plugin.Handles(attributes.Operation))
@@ -37,6 +38,7 @@ public sealed class AdmissionChain
     public async ValueTask ValidateAsync(AdmissionAttributes attributes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
+        attributes.Validating = true;
         foreach (var plugin in _validating)
         {
             if (plugin.Handles(attributes.Operation))

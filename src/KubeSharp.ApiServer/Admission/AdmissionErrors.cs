@@ -1,21 +1,32 @@
-using KubeSharp.Api.Registry;
 using KubeSharp.ApiServer.Errors;
 
 namespace KubeSharp.ApiServer.Admission;
 
-/// <summary>Upstream's admission.NewForbidden: 403 naming the resource (with its subresource) and the request's name,
-/// or the object's when the request has none.</summary>
+/// <summary>Upstream's admission.NewForbidden: 403 naming the resource (without subresource) and the request's name;
+/// for a create without one (generateName), the generateName while mutating (upstream generates the name after the
+/// mutating plugins) and the generated name while validating; "Unknown" when there is nothing.</summary>
 public static class AdmissionErrors
 {
     public static ApiStatusException Forbidden(AdmissionAttributes attributes, string reason)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        var resource = attributes.Resource.GroupResource;
-        if (attributes.Subresource.Length > 0)
+        return ApiErrors.Forbidden(attributes.Resource.GroupResource, ResourceName(attributes), reason);
+    }
+
+    private static string ResourceName(AdmissionAttributes attributes)
+    {
+        if (attributes.Name.Length > 0)
         {
-            resource = new GroupResource(resource.Group, resource.Resource + "/" + attributes.Subresource);
+            return attributes.Name;
         }
-        var name = attributes.Name.Length > 0 ? attributes.Name : attributes.Object?.Metadata.Name ?? "";
-        return ApiErrors.Forbidden(resource, name, reason);
+        if (attributes.Object?.Metadata is not { } meta)
+        {
+            return "Unknown";
+        }
+        if (!attributes.Validating && meta.GenerateName.Length > 0)
+        {
+            return meta.GenerateName;
+        }
+        return meta.Name.Length > 0 ? meta.Name : meta.GenerateName.Length > 0 ? meta.GenerateName : "Unknown";
     }
 }

@@ -90,6 +90,10 @@ public sealed class AdmissionTests(ApiServerFixture server) : IClassFixture<ApiS
         cause["reason"]!.GetValue<string>().ShouldBe("NamespaceTerminating");
         cause["message"]!.GetValue<string>().ShouldBe("namespace adm-term is being terminated");
         cause["field"]!.GetValue<string>().ShouldBe("metadata.namespace");
+        // Refused before its name is generated: upstream names the generateName.
+        var generated = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/adm-term/configmaps", """{"metadata":{"generateName":"gen-"}}""");
+        generated.Body["message"]!.GetValue<string>().ShouldBe(
+            "configmaps \"gen-\" is forbidden: unable to create new content in namespace adm-term because it is being terminated");
 
         // Deleting again changes nothing while the finalizer is there; content can still be updated and deleted.
         (await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/adm-term")).Code.ShouldBe(HttpStatusCode.OK);
