@@ -64,4 +64,8 @@ public sealed record ApiServerOptions
 
     /// <summary>The same for unreachable:NoExecute (upstream --default-unreachable-toleration-seconds).</summary>
     public long DefaultUnreachableTolerationSeconds { get; init; } = 300;
+
+    /// <summary>Whether the ServiceAccount admission plugin refuses pods whose ServiceAccount does not exist, as
+    /// upstream does; off until the serviceaccount controller creates each namespace's <c>default</c> one.</summary>
+    public bool RequireServiceAccounts { get; init; }
 }

@@ -13,7 +13,7 @@ public static class DefaultAdmission
         [
             new NamespaceLifecycle(lookup),
             new LimitRanger(lookup),
-            new ServiceAccountAdmission(),
+            new ServiceAccountAdmission(lookup, options.RequireServiceAccounts),
             new PriorityAdmission(lookup),
             new DefaultTolerationSeconds(options.DefaultNotReadyTolerationSeconds, options.DefaultUnreachableTolerationSeconds),
             new ResourceQuotaAdmission(lookup, time),

@@ -177,6 +177,13 @@ public sealed class AdmissionTests(ApiServerFixture server) : IClassFixture<ApiS
         tolerations[0]!["tolerationSeconds"].ShouldBeNull();
         tolerations[1]!["key"]!.GetValue<string>().ShouldBe("node.kubernetes.io/unreachable");
 
+        // A pod naming no image pull secrets gets its ServiceAccount's.
+        await Ok("create serviceaccount puller -n adm-pods");
+        await Ok("patch serviceaccount puller -n adm-pods -p {\"imagePullSecrets\":[{\"name\":\"registry\"}]}");
+        var pulling = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/adm-pods/pods", Pod("pulling", ""","serviceAccountName":"puller" """));
+        pulling.Code.ShouldBe(HttpStatusCode.Created, pulling.Body.ToJsonString());
+        pulling.Body["spec"]!["imagePullSecrets"]![0]!["name"]!.GetValue<string>().ShouldBe("registry");
+
         var critical = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/adm-pods/pods", Pod("critical", ""","priorityClassName":"system-cluster-critical" """));
         critical.Code.ShouldBe(HttpStatusCode.Created);
         critical.Body["spec"]!["priority"]!.GetValue<int>().ShouldBe(2000000000);

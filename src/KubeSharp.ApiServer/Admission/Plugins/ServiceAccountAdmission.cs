@@ -3,13 +3,15 @@ using KubeSharp.Api.Core.V1;
 namespace KubeSharp.ApiServer.Admission.Plugins;
 
 /// <summary>
-/// The part of upstream's ServiceAccount plugin that needs nothing else: a new pod (not a mirror pod) without
-/// spec.serviceAccountName runs as the namespace's <c>default</c> ServiceAccount (and, as upstream's v1 conversion
-/// shows it, the deprecated spec.serviceAccount says the same).
+/// Upstream's ServiceAccount plugin, in part. A new pod (not a mirror pod) without spec.serviceAccountName runs as the
+/// namespace's <c>default</c> ServiceAccount (and, as upstream's v1 conversion shows it, the deprecated
+/// spec.serviceAccount says the same); a pod naming no imagePullSecrets gets its ServiceAccount's. With
+/// <c>requireServiceAccount</c> (upstream's behaviour, for when the serviceaccount controller runs) a pod whose
+/// ServiceAccount does not exist is refused with upstream's 403.
 /// </summary>
-/// <remarks>Not yet upstream's: the check that the ServiceAccount exists (it waits for the serviceaccount controller,
-/// or every pod would be refused until then) and the projected token volume (it waits for token issuance).</remarks>
-public sealed class ServiceAccountAdmission : IMutatingAdmissionPlugin
+/// <remarks>Not yet upstream's: the projected service account token volume (it waits for token issuance) and the
+/// mirror pod rules (they wait for the kubelet).</remarks>
+public sealed class ServiceAccountAdmission(AdmissionLookup? lookup = null, bool requireServiceAccount = false) : IMutatingAdmissionPlugin
 {
     public const string PluginName = "ServiceAccount";
     public const string DefaultServiceAccountName = "default";
@@ -19,21 +21,44 @@ public sealed class ServiceAccountAdmission : IMutatingAdmissionPlugin
 
     public bool Handles(AdmissionOperation operation) => operation == AdmissionOperation.Create;
 
-    public ValueTask AdmitAsync(AdmissionAttributes attributes, CancellationToken cancellationToken)
+    public async ValueTask AdmitAsync(AdmissionAttributes attributes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        if (attributes.IsCore("pods") && attributes.Object is Pod pod && Apply(pod))
+        if (!attributes.IsCore("pods") || attributes.Object is not Pod pod || IsMirrorPod(pod))
+        {
+            return;
+        }
+        if (Apply(pod))
         {
             attributes.Mutated = true;
         }
-        return ValueTask.CompletedTask;
+        if (lookup is null)
+        {
+            return;
+        }
+        var name = pod.Spec.ServiceAccountName;
+        var account = await lookup.GetAsync<ServiceAccount>(attributes, "", "v1", "serviceaccounts", attributes.Namespace, name, cancellationToken);
+        if (account is null)
+        {
+            if (requireServiceAccount)
+            {
+                throw AdmissionErrors.Forbidden(attributes, $"error looking up service account {attributes.Namespace}/{name}: serviceaccount \"{name}\" not found");
+            }
+            return;
+        }
+        if (pod.Spec.ImagePullSecrets is not { Count: > 0 } && account.ImagePullSecrets is { Count: > 0 } secrets)
+        {
+            pod.Spec.ImagePullSecrets = [.. secrets.Select(s => new LocalObjectReference { Name = s.Name })];
+            attributes.Mutated = true;
+        }
     }
 
-    /// <summary>Names the default ServiceAccount when the pod names none; true when the pod changed.</summary>
+    /// <summary>Names the default ServiceAccount when the pod names none (mirror pods excepted); true when the pod
+    /// changed.</summary>
     public static bool Apply(Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        if (pod.Metadata.Annotations?.ContainsKey(MirrorPodAnnotation) == true)
+        if (IsMirrorPod(pod))
         {
             return false;
         }
@@ -50,4 +75,6 @@ public sealed class ServiceAccountAdmission : IMutatingAdmissionPlugin
         }
         return changed;
     }
+
+    private static bool IsMirrorPod(Pod pod) => pod.Metadata.Annotations?.ContainsKey(MirrorPodAnnotation) == true;
 }
