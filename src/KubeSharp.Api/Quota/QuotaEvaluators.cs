@@ -26,6 +26,52 @@ public static class QuotaEvaluators
     public static IQuotaEvaluator For(GroupResource resource)
         => Known.TryGetValue(resource, out var evaluator) ? evaluator : Counted.GetOrAdd(resource, r => new ObjectCountQuotaEvaluator(r, null));
 
+    /// <summary>The evaluators that measure some of <paramref name="names"/> (a quota's spec.hard): the specific ones
+    /// and, for each count/&lt;resource&gt;[.&lt;group&gt;], that resource's. What the resource quota controller lists.</summary>
+    public static List<IQuotaEvaluator> EvaluatorsFor(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var list = names.ToList();
+        var result = Known.Values.Where(e => e.MatchingResources(list).Count > 0).ToList();
+        foreach (var name in list.Where(n => n.StartsWith("count/", StringComparison.Ordinal)))
+        {
+            var groupResource = name["count/".Length..];
+            var dot = groupResource.IndexOf('.', StringComparison.Ordinal);
+            var resource = dot < 0 ? new GroupResource("", groupResource) : new GroupResource(groupResource[(dot + 1)..], groupResource[..dot]);
+            var evaluator = For(resource);
+            if (!result.Contains(evaluator))
+            {
+                result.Add(evaluator);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The resource quota controller's status for <paramref name="quota"/>: hard is spec.hard, used sums
+    /// <see cref="CalculateUsage"/> over every evaluator spec.hard needs, with <paramref name="objectsOf"/> giving the
+    /// objects of a resource in the quota's namespace. Names no evaluator measures are reported as 0 used.
+    /// </summary>
+    public static ResourceQuotaStatus CalculateStatus(ResourceQuota quota, Func<GroupResource, IEnumerable<IKubeMetaObject>> objectsOf, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(quota);
+        ArgumentNullException.ThrowIfNull(objectsOf);
+        var hard = quota.Spec.Hard ?? QuotaMath.Empty();
+        var used = QuotaMath.Empty();
+        foreach (var name in hard.Keys)
+        {
+            used[name] = Quantity.Zero;
+        }
+        foreach (var evaluator in EvaluatorsFor(hard.Keys))
+        {
+            foreach (var (name, value) in CalculateUsage(evaluator, quota, objectsOf(evaluator.GroupResource), now))
+            {
+                used[name] = value;
+            }
+        }
+        return new ResourceQuotaStatus { Hard = new Dictionary<string, Quantity>(hard, StringComparer.Ordinal), Used = used };
+    }
+
     /// <summary>upstream's ObjectCountQuotaResourceNameFor: count/&lt;resource&gt;[.&lt;group&gt;].</summary>
     public static string ObjectCountName(GroupResource resource) => "count/" + resource.ToString();
 

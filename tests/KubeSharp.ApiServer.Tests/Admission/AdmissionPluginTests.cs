@@ -153,6 +153,21 @@ public sealed class AdmissionPluginTests
     }
 
     [Fact]
+    public void CalculateStatus_CoversEveryResourceTheQuotaNames()
+    {
+        var quota = Parse<ResourceQuota>("{'metadata':{'namespace':'n'},'spec':{'hard':{'pods':'5','count/deployments.apps':'3','configmaps':'4','example.com/other':'1'}}}");
+        var objects = new Dictionary<GroupResource, IKubeMetaObject[]>
+        {
+            [new GroupResource("", "pods")] = [Parse<Pod>("{'spec':{}}"), Parse<Pod>("{'spec':{},'status':{'phase':'Failed'}}")],
+            [new GroupResource("apps", "deployments")] = [new KubeSharp.Api.Apps.V1.Deployment()],
+            [new GroupResource("", "configmaps")] = [new ConfigMap(), new ConfigMap()],
+        };
+        var status = QuotaEvaluators.CalculateStatus(quota, r => objects.TryGetValue(r, out var found) ? found : [], DateTimeOffset.UtcNow);
+        QuotaMath.PrettyPrint(status.Used!).ShouldBe("configmaps=2,count/deployments.apps=1,example.com/other=0,pods=1");
+        QuotaMath.PrettyPrint(status.Hard!).ShouldBe("configmaps=4,count/deployments.apps=3,example.com/other=1,pods=5");
+    }
+
+    [Fact]
     public void QuotaMath_ComparesOnlyWhatTheLimitNames()
     {
         QuotaMath.LessThanOrEqual(List(("pods", "3"), ("cpu", "2")), List(("pods", "2")), out var exceeded).ShouldBeFalse();
