@@ -99,6 +99,8 @@ public sealed class AdmissionTests(ApiServerFixture server) : IClassFixture<ApiS
         (await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/adm-term")).Code.ShouldBe(HttpStatusCode.OK);
         (await GetAsync("/api/v1/namespaces/adm-term"))["status"]!["phase"]!.GetValue<string>().ShouldBe("Terminating");
         await Ok("label configmap kept -n adm-term x=y");
+        (await Refused("create namespace adm-term")).ShouldBe(
+            "Error from server (AlreadyExists): object is being deleted: namespaces \"adm-term\" already exists");
 
         // What the namespace controller does: delete the content, then remove its finalizer through /finalize.
         using var wait = server.StartKubectl(ApiServerFixture.Kubectl, "wait --for=delete namespace/adm-term --timeout=30s");
