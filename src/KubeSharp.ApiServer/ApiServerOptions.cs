@@ -57,4 +57,15 @@ public sealed record ApiServerOptions
 
     /// <summary>Largest request body accepted (413 beyond).</summary>
     public long MaxRequestBodyBytes { get; init; } = 3 * 1024 * 1024;
+
+    /// <summary>tolerationSeconds of the not-ready:NoExecute toleration the DefaultTolerationSeconds admission plugin
+    /// adds to pods (upstream --default-not-ready-toleration-seconds).</summary>
+    public long DefaultNotReadyTolerationSeconds { get; init; } = 300;
+
+    /// <summary>The same for unreachable:NoExecute (upstream --default-unreachable-toleration-seconds).</summary>
+    public long DefaultUnreachableTolerationSeconds { get; init; } = 300;
+
+    /// <summary>Whether the ServiceAccount admission plugin refuses pods whose ServiceAccount does not exist, as
+    /// upstream does; off until the serviceaccount controller creates each namespace's <c>default</c> one.</summary>
+    public bool RequireServiceAccounts { get; init; }
 }

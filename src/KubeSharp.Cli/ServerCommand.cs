@@ -20,10 +20,12 @@ public static class ServerCommand
         var nodePortRange = new Option<string>("--service-node-port-range") { Description = "NodePort range for Services", DefaultValueFactory = _ => defaults.ServiceNodePortRange };
         var advertiseAddress = new Option<string>("--advertise-address") { Description = "IP published in the kubernetes Service's endpoints (default: the bind address, or the host's primary IPv4)", DefaultValueFactory = _ => defaults.AdvertiseAddress };
         var kubeconfigOut = new Option<string>("--kubeconfig-out") { Description = "Where the admin kubeconfig is written", DefaultValueFactory = _ => defaults.KubeconfigOut };
+        var notReadySeconds = new Option<long>("--default-not-ready-toleration-seconds") { Description = "tolerationSeconds of the not-ready:NoExecute toleration added to every pod that has none", DefaultValueFactory = _ => defaults.DefaultNotReadyTolerationSeconds };
+        var unreachableSeconds = new Option<long>("--default-unreachable-toleration-seconds") { Description = "tolerationSeconds of the unreachable:NoExecute toleration added to every pod that has none", DefaultValueFactory = _ => defaults.DefaultUnreachableTolerationSeconds };
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only (the in-process node agent arrives in a later version)" };
         var command = new Command("server", "Run a KubeSharp server: the Kubernetes API server on the embedded datastore.")
         {
-            dataDir, bindAddress, httpsPort, datastore, serviceRange, nodePortRange, advertiseAddress, kubeconfigOut, disableAgent,
+            dataDir, bindAddress, httpsPort, datastore, serviceRange, nodePortRange, advertiseAddress, kubeconfigOut, notReadySeconds, unreachableSeconds, disableAgent,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -37,6 +39,8 @@ public static class ServerCommand
                 ServiceNodePortRange = parseResult.GetValue(nodePortRange)!,
                 AdvertiseAddress = parseResult.GetValue(advertiseAddress)!,
                 KubeconfigOut = parseResult.GetValue(kubeconfigOut)!,
+                DefaultNotReadyTolerationSeconds = parseResult.GetValue(notReadySeconds),
+                DefaultUnreachableTolerationSeconds = parseResult.GetValue(unreachableSeconds),
                 KubernetesMajor = BuildInfo.KubernetesMajor,
                 KubernetesMinor = BuildInfo.KubernetesMinor,
                 GitVersion = BuildInfo.KubernetesGitVersion,

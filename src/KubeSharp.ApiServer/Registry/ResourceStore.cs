@@ -57,7 +57,13 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
         var result = await Store.CreateAsync(key, CachedObject.EncodeForStorage(Resource.Storage, obj), ttl, cancellationToken);
         if (!result.Succeeded)
         {
-            throw ApiErrors.AlreadyExists(Resource.GroupResource, meta.Name);
+            var exists = ApiErrors.AlreadyExists(Resource.GroupResource, meta.Name);
+            // Upstream's Store.Create says when the existing object is only waiting for its finalizers.
+            if (result.Kv is { } existing && CachedObject.FromStorage(Resource.Storage, key, existing.Value, existing.ModRevision).Object.Metadata.DeletionTimestamp is not null)
+            {
+                exists.Status.Message = "object is being deleted: " + exists.Status.Message;
+            }
+            throw exists;
         }
         meta.ResourceVersion = result.Revision.ToString(CultureInfo.InvariantCulture);
         return new CachedObject(Resource.Storage, key, obj, result.Revision);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using KubeSharp.Api;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
+using KubeSharp.ApiServer.Admission;
 using KubeSharp.ApiServer.Errors;
 using KubeSharp.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
@@ -32,12 +33,20 @@ public sealed partial class RestHandler
             {
                 throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
             }
-            await CheckNamespaceAsync(info.Namespace, resource, cancellationToken);
         }
         else
         {
             meta.Namespace = "";
         }
+        var admission = new AdmissionAttributes
+        {
+            Operation = AdmissionOperation.Create,
+            Resource = resource,
+            Namespace = meta.Namespace,
+            Name = meta.Name,
+            Object = obj,
+            DryRun = dryRun,
+        };
         if (meta.Name.Length == 0 && meta.GenerateName.Length > 0)
         {
             meta.Name = meta.GenerateName + RandomSuffix();
@@ -47,6 +56,7 @@ public sealed partial class RestHandler
         resource.Strategy.PrepareForCreate(resource, obj);
         resource.Strategy.Default(obj);
         Patching.ManagedFieldsWriter.Track(resource.Storage, null, obj, FieldManager(context), "", time.GetUtcNow());
+        await AdmitCreateAsync(admission, cancellationToken);
         // Write hooks (Service IP/port allocation) run before validation, as upstream's BeginCreate.
         await using var hooks = new HookScope(rs, dryRun);
         await hooks.BeginCreateAsync(obj, cancellationToken);
@@ -55,6 +65,7 @@ public sealed partial class RestHandler
         {
             throw ApiErrors.Invalid(new GroupKindName(resource.Resource.Group, resource.Type.Kind, meta.Name), errors);
         }
+        await _admission.ValidateAsync(admission, cancellationToken);
         var ttl = resource.GroupResource.Resource == "events" ? options.EventTtl : (TimeSpan?)null;
         var created = await rs.CreateAsync(obj, dryRun, ttl, cancellationToken);
         await hooks.CommitAsync(cancellationToken);
@@ -108,11 +119,16 @@ public sealed partial class RestHandler
                 {
                     throw ApiErrors.NotFound(resource.GroupResource, info.Name);
                 }
-                if (resource.Namespaced)
+                // A write that creates is admitted as a create.
+                var createAdmission = new AdmissionAttributes
                 {
-                    // A write that creates is admitted as a create: namespace lifecycle applies.
-                    await CheckNamespaceAsync(info.Namespace, resource, cancellationToken);
-                }
+                    Operation = AdmissionOperation.Create,
+                    Resource = resource,
+                    Namespace = info.Namespace,
+                    Name = info.Name,
+                    Object = obj,
+                    DryRun = dryRun,
+                };
                 meta.Uid = Guid.NewGuid().ToString();
                 resource.Strategy.PrepareForCreate(resource, obj);
                 resource.Strategy.Default(obj);
@@ -120,8 +136,10 @@ public sealed partial class RestHandler
                 {
                     Patching.ManagedFieldsWriter.Track(resource.Storage, null, obj, f.Manager, "", f.Now);
                 }
+                await AdmitCreateAsync(createAdmission, cancellationToken);
                 await hooks.BeginCreateAsync(obj, cancellationToken);
                 ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(resource, obj));
+                await _admission.ValidateAsync(createAdmission, cancellationToken);
                 return obj;
             }
             IKubeMetaObject? currentSnapshot = null;
@@ -154,18 +172,35 @@ public sealed partial class RestHandler
                 {
                     Patching.ManagedFieldsWriter.Track(resource.Storage, current, obj, f.Manager, "", f.Now);
                 }
+            }
+            var updateAdmission = new AdmissionAttributes
+            {
+                Operation = AdmissionOperation.Update,
+                Resource = resource,
+                Subresource = statusOnly ? "status" : "",
+                Namespace = info.Namespace,
+                Name = info.Name,
+                Object = obj,
+                OldObject = statusOnly ? currentSnapshot : current,
+                DryRun = dryRun,
+            };
+            await _admission.AdmitAsync(updateAdmission, cancellationToken);
+            if (!statusOnly)
+            {
                 await hooks.BeginUpdateAsync(obj, current, cancellationToken);
             }
             ThrowIfInvalid(resource, obj, statusOnly
                 ? resource.Strategy.ValidateStatusUpdate(resource, obj, currentSnapshot!)
                 : resource.Strategy.ValidateUpdate(resource, obj, current));
+            await _admission.ValidateAsync(updateAdmission, cancellationToken);
             return obj;
         }, dryRun, null, cancellationToken);
         await hooks.CommitAsync(cancellationToken);
 
         // An object being deleted goes away once its last finalizer is removed.
         var final = result.Object.Metadata;
-        if (!dryRun && final.DeletionTimestamp is not null && final.DeletionGracePeriodSeconds is null or 0 && final.Finalizers is not { Count: > 0 })
+        if (!dryRun && final.DeletionTimestamp is not null && final.DeletionGracePeriodSeconds is null or 0 && final.Finalizers is not { Count: > 0 }
+            && NamespaceStrategy.ShouldDeleteDuringUpdate(result.Object))
         {
             await rs.DeleteAsync(result, dryRun: false, cancellationToken);
         }
@@ -208,6 +243,21 @@ public sealed partial class RestHandler
     /// <summary>Deletes now, or marks for deletion when finalizers (or foreground/orphan propagation) must run first.</summary>
     private async Task<CachedObject> DeleteOneAsync(ResourceStore rs, CachedObject current, DeleteOptions deleteOptions, bool dryRun, CancellationToken cancellationToken)
     {
+        var admission = new AdmissionAttributes
+        {
+            Operation = AdmissionOperation.Delete,
+            Resource = rs.Resource,
+            Namespace = current.Object.Metadata.Namespace,
+            Name = current.Object.Metadata.Name,
+            OldObject = current.Object,
+            DryRun = dryRun,
+        };
+        await _admission.AdmitAsync(admission, cancellationToken);
+        await _admission.ValidateAsync(admission, cancellationToken);
+        if (rs.Resource.Strategy is NamespaceStrategy)
+        {
+            return await DeleteNamespaceAsync(rs, current, deleteOptions, dryRun, cancellationToken);
+        }
         if (rs.Resource.Strategy is IGracefulDeleteStrategy graceful)
         {
             return await DeleteGracefullyAsync(rs, current, deleteOptions, graceful, dryRun, cancellationToken);
@@ -316,30 +366,14 @@ public sealed partial class RestHandler
         obj.Kind = resource.Type.Kind;
     }
 
-    /// <summary>Namespace lifecycle: objects go only into namespaces that exist and are not terminating.</summary>
-    private async Task CheckNamespaceAsync(string ns, ResourceDefinition resource, CancellationToken cancellationToken)
+    /// <summary>Mutating admission of a create; a changed object is prepared again (a pod's QoS class follows the
+    /// resources LimitRanger filled in), as upstream prepares the object after admission.</summary>
+    private async ValueTask AdmitCreateAsync(AdmissionAttributes admission, CancellationToken cancellationToken)
     {
-        if (!catalog.TryGet("", "v1", "namespaces", out var namespaces))
+        await _admission.AdmitAsync(admission, cancellationToken);
+        if (admission.Mutated)
         {
-            return;
-        }
-        // The watch cache once it has seen every acknowledged write (as upstream's admission reads its namespace
-        // lister, here without its staleness); the store for a namespace the cache lacks or when it lags.
-        var latest = await store.GetCurrentRevisionAsync(cancellationToken);
-        var fresh = dispatcher.Revision >= latest || await dispatcher.WaitForRevisionAsync(latest, TimeSpan.FromSeconds(1), cancellationToken);
-        var nsObject = fresh ? stores[namespaces].Cache.Get(namespaces.Key("", ns)) : null;
-        if (nsObject is null)
-        {
-            var current = await store.GetAsync(namespaces.Key("", ns), 0, cancellationToken);
-            if (current.Kv is null)
-            {
-                throw ApiErrors.NotFound(namespaces.GroupResource, ns);
-            }
-            nsObject = CachedObject.FromStorage(namespaces, current.Kv.Key, current.Kv.Value, current.Kv.ModRevision);
-        }
-        if (nsObject.Object.Metadata.DeletionTimestamp is not null)
-        {
-            throw ApiErrors.Forbidden(resource.GroupResource, "", $"unable to create new content in namespace {ns} because it is being terminated");
+            admission.Resource.Strategy.PrepareForCreate(admission.Resource, admission.Object!);
         }
     }
 

@@ -19,8 +19,12 @@ namespace KubeSharp.ApiServer.Rest;
 /// resourceVersion, watch, timeoutSeconds, allowWatchBookmarks, dryRun, fieldValidation).
 /// </summary>
 public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictionary<ResourceDefinition, ResourceStore> stores,
-    CacheDispatcher dispatcher, IKeyValueStore store, ApiServerOptions options, TimeProvider time, Streaming.INodeConnection? nodeConnection = null)
+    CacheDispatcher dispatcher, IKeyValueStore store, ApiServerOptions options, TimeProvider time, Streaming.INodeConnection? nodeConnection = null,
+    Admission.AdmissionChain? admission = null)
 {
+    /// <summary>The admission chain every write passes (none when not given).</summary>
+    private readonly Admission.AdmissionChain _admission = admission ?? Admission.AdmissionChain.Empty;
+
     public async Task HandleAsync(HttpContext context, RequestInfo info, CancellationToken cancellationToken)
     {
         try
@@ -120,6 +124,11 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
         if (IsStreaming(resource, info.Subresource))
         {
             await HandleStreamingAsync(context, info, resource, cancellationToken);
+            return;
+        }
+        if (core && resource.Resource.Resource == "namespaces" && info.Subresource == "finalize")
+        {
+            await FinalizeNamespaceAsync(context, info, rs, cancellationToken);
             return;
         }
         if (info.Subresource == "status" && resource.HasStatusSubresource)

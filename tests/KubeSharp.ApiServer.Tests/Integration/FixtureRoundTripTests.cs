@@ -206,6 +206,12 @@ public sealed class FixtureRoundTripTests(ApiServerFixture server) : IClassFixtu
         ApiTypes.TryGet(resource.ApiVersion, resource.Kind, out var type).ShouldBeTrue();
         var typed = KubeJson.Deserialize(type!, System.Text.Encoding.UTF8.GetBytes(sent.ToJsonString()));
         ObjectDefaulter.Apply(typed);
+        if (typed is KubeSharp.Api.Core.V1.Pod pod)
+        {
+            // What the admission plugins add to every new pod (the fixture names its service account and priority class).
+            KubeSharp.ApiServer.Admission.Plugins.ServiceAccountAdmission.Apply(pod);
+            KubeSharp.ApiServer.Admission.Plugins.DefaultTolerationSeconds.Apply(pod);
+        }
         return JsonNode.Parse(KubeSharp.ApiServer.Rest.Responses.Encode((IJsonWritable)typed))!.AsObject();
     }
 
@@ -245,6 +251,14 @@ public sealed class FixtureRoundTripTests(ApiServerFixture server) : IClassFixtu
 
     private static async Task EnsureNamespaceAsync(HttpClient client)
     {
+        // The pod fixture's priority class (Priority admission refuses a pod whose class does not exist), with the
+        // fixture's own priority and preemption policy so admission derives the same values.
+        using (var priorityClass = await client.PostAsync("/apis/scheduling.k8s.io/v1/priorityclasses",
+            new StringContent("{\"apiVersion\":\"scheduling.k8s.io/v1\",\"kind\":\"PriorityClass\",\"metadata\":{\"name\":\"high\"},\"value\":25,\"preemptionPolicy\":\"Never\"}",
+                System.Text.Encoding.UTF8, "application/json")))
+        {
+            priorityClass.StatusCode.ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.Conflict);
+        }
         using var response = await client.PostAsync("/api/v1/namespaces",
             new StringContent("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + Namespace + "\"}}", System.Text.Encoding.UTF8, "application/json"));
         response.StatusCode.ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.Conflict);
