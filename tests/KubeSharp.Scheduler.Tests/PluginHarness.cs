@@ -3,6 +3,16 @@ using KubeSharp.Scheduler.Framework;
 
 namespace KubeSharp.Scheduler.Tests;
 
+/// <summary>A handle over a fixed snapshot.</summary>
+internal sealed class TestHandle(Snapshot snapshot, Func<Pod, KubeSharp.Api.Labels.Selector>? defaultSpreadSelector = null) : IFrameworkHandle
+{
+    public Snapshot Snapshot => snapshot;
+
+    public int Parallelism => 1;
+
+    public Func<Pod, KubeSharp.Api.Labels.Selector>? DefaultSpreadSelector => defaultSpreadSelector;
+}
+
 /// <summary>Runs a plugin the way the framework does: PreFilter (Skip skips Filter), Filter; PreScore, Score, NormalizeScore.</summary>
 internal static class PluginHarness
 {

@@ -188,13 +188,6 @@ public class ImageLocalityTests
 {
     private const long Mb = 1024 * 1024;
 
-    private sealed class Handle(Snapshot snapshot) : IFrameworkHandle
-    {
-        public Snapshot Snapshot => snapshot;
-
-        public int Parallelism => 1;
-    }
-
     [Fact]
     public void Score_PrefersNodesWithLargerAndMoreSpreadImages()
     {
@@ -204,17 +197,17 @@ public class ImageLocalityTests
         ]);
         var pod = St.MakePod().Container("gcr.io/40").Container("gcr.io/250");
         // n1: 40MB*(2/2) + 250MB*(1/2) = 165MB -> 100*(165-23)/(2000-23) = 7; n2: 40MB -> 100*17/1977 = 0.
-        RunScore(new ImageLocality(new Handle(snapshot)), pod, snapshot).ShouldBe([7, 0]);
+        RunScore(new ImageLocality(new TestHandle(snapshot)), pod, snapshot).ShouldBe([7, 0]);
         var pod300 = St.MakePod().Container("gcr.io/300:latest");
         // n2: 300MB*(1/2) = 150MB -> 100*(150-23)/(1000-23) = 12.
-        RunScore(new ImageLocality(new Handle(snapshot)), pod300, snapshot).ShouldBe([0, 12]);
+        RunScore(new ImageLocality(new TestHandle(snapshot)), pod300, snapshot).ShouldBe([0, 12]);
     }
 
     [Fact]
     public void Score_ImageLargerThanThresholdCapsAtMax()
     {
         var snapshot = Snapshot.Create([], [St.MakeNode("n1").Image(3000 * Mb, "big:latest")]);
-        RunScore(new ImageLocality(new Handle(snapshot)), St.MakePod().Container("big"), snapshot).ShouldBe([100]);
+        RunScore(new ImageLocality(new TestHandle(snapshot)), St.MakePod().Container("big"), snapshot).ShouldBe([100]);
     }
 
     [Theory]

@@ -99,6 +99,12 @@ public interface IFrameworkHandle
 
     /// <summary>The parallelism for plugin-internal fan-out.</summary>
     int Parallelism { get; }
+
+    /// <summary>
+    /// The selector of the services, replication controllers, replica sets and stateful sets that select a pod
+    /// (upstream's <c>helper.DefaultSelector</c>), for PodTopologySpread's default constraints; null without listers.
+    /// </summary>
+    Func<Pod, Api.Labels.Selector>? DefaultSpreadSelector => null;
 }
 
 /// <summary>A plugin (upstream's <c>framework.Plugin</c>).</summary>

@@ -48,6 +48,9 @@ public sealed class SchedulerFramework : IFrameworkHandle
     /// <summary>Binds pods (the API client's pods/binding call); used by DefaultBinder.</summary>
     public Func<Pod, string, CancellationToken, Task>? Binder { get; set; }
 
+    /// <inheritdoc/>
+    public Func<Pod, Api.Labels.Selector>? DefaultSpreadSelector { get; set; }
+
     /// <summary>The plugin instances by name.</summary>
     public IReadOnlyDictionary<string, IPlugin> Plugins => _plugins;
 

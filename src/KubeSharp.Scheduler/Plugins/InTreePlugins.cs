@@ -19,6 +19,8 @@ public static class InTreePlugins
             .Register(PluginNames.NodeResourcesFit, (args, _) => new NodeResourcesFit(NodeResourcesFitArgs.Parse(args)))
             .Register(PluginNames.NodeResourcesBalancedAllocation, (args, _) => NodeResourcesBalancedAllocation.FromArgs(args))
             .Register(PluginNames.ImageLocality, (_, handle) => new ImageLocality(handle))
+            .Register(PluginNames.InterPodAffinity, InterPodAffinity.FromArgs)
+            .Register(PluginNames.PodTopologySpread, PodTopologySpread.FromArgs)
             .Register(PluginNames.DefaultBinder, (_, handle) => new DefaultBinder(handle));
         foreach (var name in new[] { PluginNames.VolumeRestrictions, PluginNames.NodeVolumeLimits, PluginNames.VolumeBinding, PluginNames.VolumeZone })
         {
