@@ -105,6 +105,9 @@ public interface IFrameworkHandle
     /// (upstream's <c>helper.DefaultSelector</c>), for PodTopologySpread's default constraints; null without listers.
     /// </summary>
     Func<Pod, Api.Labels.Selector>? DefaultSpreadSelector => null;
+
+    /// <summary>The PodDisruptionBudgets preemption respects (from the cache; empty without a lister).</summary>
+    IReadOnlyList<Api.Policy.V1.PodDisruptionBudget> PodDisruptionBudgets => [];
 }
 
 /// <summary>A plugin (upstream's <c>framework.Plugin</c>).</summary>
@@ -186,8 +189,11 @@ public interface IPostFilterPlugin : IPlugin
     (PostFilterResult? Result, Status Status) PostFilter(CycleState state, Pod pod, NodeToStatus filteredNodeStatus);
 }
 
-/// <summary>A PostFilter plugin's result: the node nominated for the pod.</summary>
-public sealed record PostFilterResult(string NominatedNodeName);
+/// <summary>
+/// A PostFilter plugin's result: the node nominated for the pod ("" clears a nomination) and, for preemption, the
+/// victims to delete before the pod can go there.
+/// </summary>
+public sealed record PostFilterResult(string NominatedNodeName, IReadOnlyList<Pod>? Victims = null);
 
 /// <summary>Precomputes scoring data once per cycle.</summary>
 public interface IPreScorePlugin : IPlugin

@@ -51,6 +51,9 @@ public sealed class SchedulerFramework : IFrameworkHandle
     /// <inheritdoc/>
     public Func<Pod, Api.Labels.Selector>? DefaultSpreadSelector { get; set; }
 
+    /// <inheritdoc/>
+    public IReadOnlyList<Api.Policy.V1.PodDisruptionBudget> PodDisruptionBudgets { get; set; } = [];
+
     /// <summary>The plugin instances by name.</summary>
     public IReadOnlyDictionary<string, IPlugin> Plugins => _plugins;
 
@@ -359,6 +362,48 @@ public sealed class SchedulerFramework : IFrameworkHandle
         return Status.Success;
     }
 
+    /// <summary>Runs the PreFilter extensions' AddPod (upstream's <c>RunPreFilterExtensionAddPod</c>).</summary>
+    public Status RunPreFilterExtensionAddPod(CycleState state, Pod podToSchedule, PodInfo podToAdd, NodeInfo nodeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var pl in PreFilterPlugins)
+        {
+            if (pl.Extensions is not { } ext || state.SkipFilterPlugins.Contains(pl.Name))
+            {
+                continue;
+            }
+
+            var s = ext.AddPod(state, podToSchedule, podToAdd, nodeInfo);
+            if (!s.IsSuccess)
+            {
+                return Status.AsError($"running AddPod on PreFilter plugin \"{pl.Name}\": {s.Message}").WithPlugin(pl.Name);
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>Runs the PreFilter extensions' RemovePod (upstream's <c>RunPreFilterExtensionRemovePod</c>).</summary>
+    public Status RunPreFilterExtensionRemovePod(CycleState state, Pod podToSchedule, PodInfo podToRemove, NodeInfo nodeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var pl in PreFilterPlugins)
+        {
+            if (pl.Extensions is not { } ext || state.SkipFilterPlugins.Contains(pl.Name))
+            {
+                continue;
+            }
+
+            var s = ext.RemovePod(state, podToSchedule, podToRemove, nodeInfo);
+            if (!s.IsSuccess)
+            {
+                return Status.AsError($"running RemovePod on PreFilter plugin \"{pl.Name}\": {s.Message}").WithPlugin(pl.Name);
+            }
+        }
+
+        return Status.Success;
+    }
+
     /// <summary>Runs PostFilter plugins until one succeeds (upstream's <c>RunPostFilterPlugins</c>).</summary>
     public (PostFilterResult? Result, Status Status) RunPostFilterPlugins(CycleState state, Pod pod, NodeToStatus filtered)
     {
@@ -383,8 +428,9 @@ public sealed class SchedulerFramework : IFrameworkHandle
                 return (null, s.WithPlugin(pl.Name));
             }
 
-            if (r is not null && r.NominatedNodeName.Length > 0)
+            if (r is not null)
             {
+                // A result that clears the nomination ("") is meaningful too.
                 result = r;
             }
 

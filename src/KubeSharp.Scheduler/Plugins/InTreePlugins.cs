@@ -21,6 +21,7 @@ public static class InTreePlugins
             .Register(PluginNames.ImageLocality, (_, handle) => new ImageLocality(handle))
             .Register(PluginNames.InterPodAffinity, InterPodAffinity.FromArgs)
             .Register(PluginNames.PodTopologySpread, PodTopologySpread.FromArgs)
+            .Register(PluginNames.DefaultPreemption, DefaultPreemption.FromArgs)
             .Register(PluginNames.DefaultBinder, (_, handle) => new DefaultBinder(handle));
         foreach (var name in new[] { PluginNames.VolumeRestrictions, PluginNames.NodeVolumeLimits, PluginNames.VolumeBinding, PluginNames.VolumeZone })
         {
