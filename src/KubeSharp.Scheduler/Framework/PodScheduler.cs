@@ -170,6 +170,7 @@ public sealed class PodScheduler
             return (all, null);
         }
 
+        var active = framework.ActiveFilterPlugins(state);
         var feasibleSlots = new NodeInfo?[numNodesToFind];
         var failed = new Status?[numAllNodes];
         var feasibleCount = 0;
@@ -178,7 +179,7 @@ public sealed class PodScheduler
         framework.Parallelizer.Until(numAllNodes, i =>
         {
             var nodeInfo = nodes[(start + i) % numAllNodes];
-            var status = framework.RunFilterPlugins(state, pod, nodeInfo);
+            var status = SchedulerFramework.RunFilterPlugins(state, pod, nodeInfo, active);
             if (status.IsSuccess)
             {
                 var length = Interlocked.Increment(ref feasibleCount);

@@ -333,20 +333,38 @@ public sealed class SchedulerFramework : IFrameworkHandle
         return (result, Status.Success, resultPlugins);
     }
 
-    /// <summary>Runs Filter plugins on one node; the first failure is returned with its plugin (upstream's <c>RunFilterPlugins</c>).</summary>
-    public Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo)
+    /// <summary>The Filter plugins not skipped in this cycle (computed once per cycle for the filter loop).</summary>
+    public IFilterPlugin[] ActiveFilterPlugins(CycleState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var skip = state.SkipFilterPlugins;
-        var plugins = FilterPlugins;
-        for (var i = 0; i < plugins.Count; i++)
+        if (state.SkipFilterPlugins.Count == 0)
         {
-            var pl = plugins[i];
-            if (skip.Count > 0 && skip.Contains(pl.Name))
-            {
-                continue;
-            }
+            return [.. FilterPlugins];
+        }
 
+        var active = new List<IFilterPlugin>(FilterPlugins.Count);
+        foreach (var pl in FilterPlugins)
+        {
+            if (!state.SkipFilterPlugins.Contains(pl.Name))
+            {
+                active.Add(pl);
+            }
+        }
+
+        return [.. active];
+    }
+
+    /// <summary>Runs Filter plugins on one node; the first failure is returned with its plugin (upstream's <c>RunFilterPlugins</c>).</summary>
+    public Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo) =>
+        RunFilterPlugins(state, pod, nodeInfo, ActiveFilterPlugins(state));
+
+    /// <summary>Runs the given (active) Filter plugins on one node.</summary>
+    public static Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo, IFilterPlugin[] active)
+    {
+        ArgumentNullException.ThrowIfNull(active);
+        for (var i = 0; i < active.Length; i++)
+        {
+            var pl = active[i];
             var s = pl.Filter(state, pod, nodeInfo);
             if (!s.IsSuccess)
             {

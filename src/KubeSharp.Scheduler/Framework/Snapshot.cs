@@ -16,11 +16,31 @@ public sealed class Snapshot
         ArgumentNullException.ThrowIfNull(nodeInfos);
         NodeInfos = [.. nodeInfos];
         _byName = new(NodeInfos.Count, StringComparer.Ordinal);
+        foreach (var n in NodeInfos)
+        {
+            _byName[n.Name] = n;
+        }
+
+        RebuildAffinityLists();
+    }
+
+    /// <summary>An empty snapshot that <see cref="SchedulerCache.UpdateSnapshot"/> fills.</summary>
+    public Snapshot()
+        : this([])
+    {
+    }
+
+    /// <summary>The cache generation this snapshot reflects.</summary>
+    internal long Generation { get; set; }
+
+    internal Dictionary<string, NodeInfo> ByName => _byName;
+
+    internal void RebuildAffinityLists()
+    {
         var withAffinity = new List<NodeInfo>();
         var withAnti = new List<NodeInfo>();
         foreach (var n in NodeInfos)
         {
-            _byName[n.Name] = n;
             if (n.PodsWithAffinity.Count > 0)
             {
                 withAffinity.Add(n);
@@ -136,16 +156,29 @@ public sealed class Snapshot
     }
 
     /// <summary>All node infos.</summary>
-    public List<NodeInfo> NodeInfos { get; }
+    public List<NodeInfo> NodeInfos { get; private set; }
 
     /// <summary>Node infos that have pods with any pod (anti-)affinity.</summary>
-    public IReadOnlyList<NodeInfo> HavePodsWithAffinity { get; }
+    public IReadOnlyList<NodeInfo> HavePodsWithAffinity { get; private set; } = [];
 
     /// <summary>Node infos that have pods with required anti-affinity.</summary>
-    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity { get; }
+    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity { get; private set; } = [];
 
     /// <summary>The number of nodes.</summary>
     public int NumNodes => NodeInfos.Count;
+
+    internal void SetNodeInfos(List<NodeInfo> nodeInfos)
+    {
+        NodeInfos = nodeInfos;
+        Positions.Clear();
+        for (var i = 0; i < nodeInfos.Count; i++)
+        {
+            Positions[nodeInfos[i].Name] = i;
+        }
+    }
+
+    /// <summary>Each node's index in <see cref="NodeInfos"/> (maintained by the cache).</summary>
+    internal Dictionary<string, int> Positions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A node info by node name.</summary>
     public NodeInfo? Get(string nodeName) => _byName.GetValueOrDefault(nodeName);
