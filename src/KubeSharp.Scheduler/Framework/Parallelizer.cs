@@ -52,13 +52,63 @@ public sealed class Parallelizer
             return;
         }
 
-        var next = -1;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+        // The caller works through the chunks itself; helpers queued to the thread pool join if they get a CPU in
+        // time. The caller waits only for helpers that actually started, so a loaded machine degrades to the
+        // sequential loop instead of waiting for a worker thread to be scheduled.
+        var run = new Run(pieces, chunk, chunks, work, stop);
+        for (var i = 1; i < workers; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static r => r.Help(), run, preferLocal: false);
+        }
+
+        try
+        {
+            run.Work();
+        }
+        catch (Exception e)
+        {
+            run.Fail(e);
+        }
+
+        // Waits for the helpers that started and rethrows the first failure.
+        run.Close();
+    }
+
+    private sealed class Run(int pieces, int chunk, int chunks, Action<int> work, StopFlag? stop)
+    {
+        private int _next = -1;
+        private int _active;
+        private int _closed;
+        private Exception? _error;
+
+        public void Help()
+        {
+            Interlocked.Increment(ref _active);
+            try
+            {
+                if (Volatile.Read(ref _closed) == 0)
+                {
+                    Work();
+                }
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _active);
+            }
+        }
+
+        public void Fail(Exception e) => Interlocked.CompareExchange(ref _error, e, null);
+
+        public void Work()
         {
             while (true)
             {
-                var c = Interlocked.Increment(ref next);
-                if (c >= chunks)
+                var c = Interlocked.Increment(ref _next);
+                if (c >= chunks || Volatile.Read(ref _error) is not null)
                 {
                     return;
                 }
@@ -74,7 +124,22 @@ public sealed class Parallelizer
                     work(i);
                 }
             }
-        });
+        }
+
+        public void Close()
+        {
+            Volatile.Write(ref _closed, 1);
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref _active) != 0)
+            {
+                spin.SpinOnce();
+            }
+
+            if (_error is { } e)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+            }
+        }
     }
 }
 

@@ -42,6 +42,10 @@ public sealed class Status
 
     private readonly string[] _reasons;
 
+    // The last WithPlugin result: a plugin returning a cached status gets the same tagged instance back, so a
+    // failing node costs no allocation in the filter loop. Races only create an equal duplicate.
+    private Status? _tagged;
+
     private Status(StatusCode code, string[] reasons, string? plugin, Exception? error)
     {
         Code = code;
@@ -98,8 +102,23 @@ public sealed class Status
     public static Status AsError(string message) => new(StatusCode.Error, [message], null, new InvalidOperationException(message));
 
     /// <summary>This status, recorded as coming from <paramref name="plugin"/> (upstream's <c>SetPlugin</c>).</summary>
-    public Status WithPlugin(string plugin) =>
-        Plugin == plugin || IsSuccess ? this : new(Code, _reasons, plugin, Error);
+    public Status WithPlugin(string plugin)
+    {
+        if (Plugin == plugin || IsSuccess)
+        {
+            return this;
+        }
+
+        var tagged = _tagged;
+        if (tagged is not null && tagged.Plugin == plugin)
+        {
+            return tagged;
+        }
+
+        tagged = new(Code, _reasons, plugin, Error);
+        _tagged = tagged;
+        return tagged;
+    }
 
     /// <summary>The same reasons with another code.</summary>
     public Status WithCode(StatusCode code) => code == Code ? this : new(code, _reasons, Plugin, Error);

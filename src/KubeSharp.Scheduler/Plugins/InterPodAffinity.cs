@@ -23,6 +23,10 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
     private const string PreFilterStateKey = "PreFilter" + PluginNames.InterPodAffinity;
     private const string PreScoreStateKey = "PreScore" + PluginNames.InterPodAffinity;
 
+    private static readonly Status AffinityMismatch = Status.Unresolvable(ErrReasonAffinityRulesNotMatch);
+    private static readonly Status AntiAffinityMismatch = Status.Unschedulable(ErrReasonAntiAffinityRulesNotMatch);
+    private static readonly Status ExistingAntiAffinityMismatch = Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
+
     private readonly IFrameworkHandle _handle;
 
     /// <summary>Creates the plugin.</summary>
@@ -113,14 +117,11 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
         if (node.Metadata.Labels is { } labels && labels.TryGetValue(topologyKey, out var tv))
         {
             var pair = (topologyKey, tv);
-            var n = counts.GetValueOrDefault(pair) + value;
+            ref var n = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, pair, out _);
+            n += value;
             if (n == 0)
             {
                 counts.Remove(pair);
-            }
-            else
-            {
-                counts[pair] = n;
             }
         }
     }
@@ -192,6 +193,8 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
 
         if (podInfo.RequiredAffinityTerms.Count > 0 || podInfo.RequiredAntiAffinityTerms.Count > 0)
         {
+            var needNsLabels = podInfo.RequiredAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing) ||
+                               podInfo.RequiredAntiAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing);
             foreach (var nodeInfo in nodes)
             {
                 if (nodeInfo.Node is not { } node)
@@ -201,7 +204,7 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
 
                 foreach (var existing in nodeInfo.Pods)
                 {
-                    var existingNsLabels = podInfo.RequiredAffinityTerms.Count + podInfo.RequiredAntiAffinityTerms.Count > 0 ? nsLabels(existing.Pod.Metadata.Namespace) : null;
+                    var existingNsLabels = needNsLabels ? nsLabels(existing.Pod.Metadata.Namespace) : null;
                     UpdateWithAffinityTerms(s.AffinityCounts, podInfo.RequiredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
                     UpdateWithAntiAffinityTerms(s.AntiAffinityCounts, podInfo.RequiredAntiAffinityTerms, existing.Pod, existingNsLabels, node, 1);
                 }
@@ -256,17 +259,17 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
         var labels = nodeInfo.Node?.Metadata.Labels;
         if (!SatisfyPodAffinity(s, labels))
         {
-            return Status.Unresolvable(ErrReasonAffinityRulesNotMatch);
+            return AffinityMismatch;
         }
 
         if (!SatisfyPodAntiAffinity(s, labels))
         {
-            return Status.Unschedulable(ErrReasonAntiAffinityRulesNotMatch);
+            return AntiAffinityMismatch;
         }
 
         if (!SatisfyExistingPodsAntiAffinity(s, labels))
         {
-            return Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
+            return ExistingAntiAffinityMismatch;
         }
 
         return Status.Success;

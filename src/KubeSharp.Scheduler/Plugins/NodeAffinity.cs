@@ -23,6 +23,9 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
     private const string PreFilterStateKey = "PreFilter" + PluginNames.NodeAffinity;
     private const string PreScoreStateKey = "PreScore" + PluginNames.NodeAffinity;
 
+    private static readonly Status PodMismatch = Status.Unresolvable(ErrReasonPod);
+    private static readonly Status EnforcedMismatch = Status.Unresolvable(ErrReasonEnforced);
+
     private readonly CompiledNodeSelector? _addedNodeSelector;
     private readonly List<PreferredSchedulingTerm>? _addedPreferred;
 
@@ -176,11 +179,11 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
 
         if (_addedNodeSelector is not null && !_addedNodeSelector.Match(node))
         {
-            return Status.Unresolvable(ErrReasonEnforced);
+            return EnforcedMismatch;
         }
 
         var s = state.Read<RequiredNodeAffinity>(PreFilterStateKey) ?? new RequiredNodeAffinity(pod);
-        return s.Match(node) ? Status.Success : Status.Unresolvable(ErrReasonPod);
+        return s.Match(node) ? Status.Success : PodMismatch;
     }
 
     private sealed class PreScoreState(List<(CompiledNodeSelector.CompiledTerm Term, int Weight)> terms)

@@ -11,6 +11,8 @@ public sealed class NodePorts : IPreFilterPlugin, IFilterPlugin
 
     private const string PreFilterStateKey = "PreFilter" + PluginNames.NodePorts;
 
+    private static readonly Status Conflict = Status.Unschedulable(ErrReason);
+
     /// <inheritdoc/>
     public string Name => PluginNames.NodePorts;
 
@@ -81,6 +83,6 @@ public sealed class NodePorts : IPreFilterPlugin, IFilterPlugin
     {
         ArgumentNullException.ThrowIfNull(state);
         var ports = state.Read<PreFilterState>(PreFilterStateKey)?.Ports ?? HostPorts(pod);
-        return FitsPorts(ports, nodeInfo) ? Status.Success : Status.Unschedulable(ErrReason);
+        return FitsPorts(ports, nodeInfo) ? Status.Success : Conflict;
     }
 }

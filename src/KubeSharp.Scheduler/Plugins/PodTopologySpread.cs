@@ -37,6 +37,9 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         new() { TopologyKey = LabelTopologyZone, WhenUnsatisfiable = "ScheduleAnyway", MaxSkew = 5 },
     ];
 
+    private static readonly Status SkewStatus = Status.Unschedulable(ErrReasonConstraintsNotMatch);
+    private static readonly Status MissingLabelStatus = Status.Unresolvable(ErrReasonNodeLabelNotMatch);
+
     private readonly IFrameworkHandle _handle;
     private readonly IReadOnlyList<TopologySpreadConstraint> _defaultConstraints;
     private readonly bool _systemDefaulted;
@@ -422,7 +425,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             var c = s.Constraints[i];
             if (labels is null || !labels.TryGetValue(c.TopologyKey, out var value))
             {
-                return Status.Unresolvable(ErrReasonNodeLabelNotMatch);
+                return MissingLabelStatus;
             }
 
             var minMatchNum = s.MinMatchNum(i, c.MinDomains);
@@ -430,7 +433,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             var matchNum = s.TpValueToMatchNum[i].GetValueOrDefault(value);
             if (matchNum + selfMatch - minMatchNum > c.MaxSkew)
             {
-                return Status.Unschedulable(ErrReasonConstraintsNotMatch);
+                return SkewStatus;
             }
         }
 

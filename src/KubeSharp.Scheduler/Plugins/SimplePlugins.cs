@@ -94,6 +94,8 @@ public sealed class NodeUnschedulable : IFilterPlugin
     /// <summary>The reason when the node is unknown.</summary>
     public const string ErrReasonUnknownCondition = "node(s) had unknown conditions";
 
+    private static readonly Status UnschedulableStatus = Status.Unresolvable(ErrReasonUnschedulable);
+    private static readonly Status UnknownStatus = Status.Unresolvable(ErrReasonUnknownCondition);
     private static readonly Taint UnschedulableTaint = new() { Key = "node.kubernetes.io/unschedulable", Effect = "NoSchedule" };
 
     /// <inheritdoc/>
@@ -107,12 +109,12 @@ public sealed class NodeUnschedulable : IFilterPlugin
         var node = nodeInfo.Node;
         if (node is null)
         {
-            return Status.Unresolvable(ErrReasonUnknownCondition);
+            return UnknownStatus;
         }
 
         if (node.Spec.Unschedulable && !Tolerations.TolerationsTolerateTaint(pod.Spec.Tolerations, UnschedulableTaint))
         {
-            return Status.Unresolvable(ErrReasonUnschedulable);
+            return UnschedulableStatus;
         }
 
         return Status.Success;
@@ -124,6 +126,8 @@ public sealed class NodeName : IFilterPlugin
 {
     /// <summary>The reason.</summary>
     public const string ErrReason = "node(s) didn't match the requested node name";
+
+    private static readonly Status Mismatch = Status.Unresolvable(ErrReason);
 
     /// <inheritdoc/>
     public string Name => PluginNames.NodeName;
@@ -138,7 +142,7 @@ public sealed class NodeName : IFilterPlugin
 
     /// <inheritdoc/>
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo) =>
-        Fits(pod, nodeInfo) ? Status.Success : Status.Unresolvable(ErrReason);
+        Fits(pod, nodeInfo) ? Status.Success : Mismatch;
 }
 
 /// <summary>Keeps pods with scheduling gates out of the active queue (upstream's SchedulingGates).</summary>
