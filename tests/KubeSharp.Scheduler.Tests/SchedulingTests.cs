@@ -272,3 +272,47 @@ public class SchedulingTests
         result!.Victims!.Select(v => v.Metadata.Name).ShouldBe(["low"]);
     }
 }
+
+public class NominatedPodsTests
+{
+    private static NodeWrapper Node(string name) => St.MakeNode(name).Capacity("cpu=4", "memory=16Gi").Label("kubernetes.io/hostname", name);
+
+    private static (SchedulerFramework Framework, PodScheduler Scheduler) Setup(PodNominator nominator, params NodeWrapper[] nodes)
+    {
+        var config = SchedulerConfigLoader.Default();
+        var fw = SchedulerFramework.Create(config.Profiles[0], PluginRegistry.InTree());
+        fw.SetSnapshot(Snapshot.Create([], nodes.Select(n => n.Obj())));
+        fw.Nominator = nominator;
+        return (fw, new PodScheduler());
+    }
+
+    [Fact]
+    public void LowerPriorityPod_DoesNotTakeTheRoomOfAHigherPriorityNominatedPod()
+    {
+        var nominator = new PodNominator();
+        nominator.AddNominatedPod(new PodInfo(St.MakePod("preemptor").Priority(100).Req("cpu=3")), "a");
+        var (fw, scheduler) = Setup(nominator, Node("a"));
+        var result = scheduler.Schedule(fw, new CycleState(), St.MakePod("low").Priority(10).Req("cpu=2"));
+        result.FitError!.Message.ShouldBe("0/1 nodes are available: 1 Insufficient cpu.");
+
+        // A pod of higher priority than the nominated one may use the node.
+        scheduler.Schedule(fw, new CycleState(), St.MakePod("higher").Priority(1000).Req("cpu=2")).SuggestedHost.ShouldBe("a");
+
+        nominator.DeleteNominatedPodIfExists(St.MakePod("preemptor").Uid(nominator.NominatedPodsForNode("a")[0].Pod.Metadata.Uid));
+        scheduler.Schedule(fw, new CycleState(), St.MakePod("low").Priority(10).Req("cpu=2")).SuggestedHost.ShouldBe("a");
+    }
+
+    [Fact]
+    public void NominatedNode_IsTriedFirst()
+    {
+        var (fw, scheduler) = Setup(new PodNominator(), Node("a"), Node("b"), Node("c"));
+        for (var i = 0; i < 10; i++)
+        {
+            var pod = St.MakePod("p" + i).Req("cpu=1").Obj();
+            pod.Status.NominatedNodeName = "b";
+            var result = scheduler.Schedule(fw, new CycleState(), pod);
+            result.SuggestedHost.ShouldBe("b");
+            result.FeasibleNodes.ShouldBe(1);
+        }
+    }
+}

@@ -133,6 +133,23 @@ public sealed class PodScheduler
             return ([], diagnosis, null);
         }
 
+        // A node nominated in an earlier cycle (by preemption) is likely the only fit: it is tried first.
+        var nominatedNode = pod.Status.NominatedNodeName;
+        if (nominatedNode.Length > 0 && (preResult is null || preResult.AllNodes || preResult.NodeNames!.Contains(nominatedNode)) &&
+            framework.Snapshot.Get(nominatedNode) is { } nominatedInfo)
+        {
+            var status = framework.RunFilterPluginsWithNominatedPods(state, pod, nominatedInfo, framework.ActiveFilterPlugins(state));
+            if (status.IsSuccess)
+            {
+                return ([nominatedInfo], diagnosis, null);
+            }
+
+            if (status.Code == StatusCode.Error)
+            {
+                return ([], diagnosis, status);
+            }
+        }
+
         IReadOnlyList<NodeInfo> nodes = allNodes;
         if (preResult is { AllNodes: false })
         {
@@ -179,7 +196,7 @@ public sealed class PodScheduler
         framework.Parallelizer.Until(numAllNodes, i =>
         {
             var nodeInfo = nodes[(start + i) % numAllNodes];
-            var status = SchedulerFramework.RunFilterPlugins(state, pod, nodeInfo, active);
+            var status = framework.RunFilterPluginsWithNominatedPods(state, pod, nodeInfo, active);
             if (status.IsSuccess)
             {
                 var length = Interlocked.Increment(ref feasibleCount);

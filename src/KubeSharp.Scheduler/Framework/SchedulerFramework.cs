@@ -51,6 +51,9 @@ public sealed class SchedulerFramework : IFrameworkHandle
     /// <inheritdoc/>
     public Func<Pod, Api.Labels.Selector>? DefaultSpreadSelector { get; set; }
 
+    /// <summary>Pods nominated to nodes by preemption; the filters account for them (null: none).</summary>
+    public PodNominator? Nominator { get; set; }
+
     /// <inheritdoc/>
     public IReadOnlyList<Api.Policy.V1.PodDisruptionBudget> PodDisruptionBudgets { get; set; } = [];
 
@@ -378,6 +381,49 @@ public sealed class SchedulerFramework : IFrameworkHandle
         }
 
         return Status.Success;
+    }
+
+    /// <summary>
+    /// Runs the filters with the node's nominated pods of equal or higher priority added, and, if that passes, again
+    /// without them (upstream's <c>RunFilterPluginsWithNominatedPods</c>): the pod must fit both ways.
+    /// </summary>
+    public Status RunFilterPluginsWithNominatedPods(CycleState state, Pod pod, NodeInfo nodeInfo, IFilterPlugin[] active)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(nodeInfo);
+        var nominated = Nominator is { IsEmpty: false } nominator ? nominator.NominatedPodsForNode(nodeInfo.Name) : [];
+        if (nominated.Count == 0)
+        {
+            return RunFilterPlugins(state, pod, nodeInfo, active);
+        }
+
+        var priority = KubeSharp.Scheduler.Plugins.PrioritySort.PodPriority(pod);
+        var key = PodInfo.PodKey(pod);
+        NodeInfo? nodeWith = null;
+        CycleState? stateWith = null;
+        foreach (var pi in nominated)
+        {
+            if (KubeSharp.Scheduler.Plugins.PrioritySort.PodPriority(pi.Pod) >= priority && pi.Key != key)
+            {
+                nodeWith ??= nodeInfo.Clone();
+                stateWith ??= state.Clone();
+                nodeWith.AddPodInfo(pi);
+                var s = RunPreFilterExtensionAddPod(stateWith, pod, pi, nodeWith);
+                if (!s.IsSuccess)
+                {
+                    return s;
+                }
+            }
+        }
+
+        if (nodeWith is null)
+        {
+            return RunFilterPlugins(state, pod, nodeInfo, active);
+        }
+
+        var first = RunFilterPlugins(stateWith!, pod, nodeWith, active);
+        return first.IsSuccess ? RunFilterPlugins(state, pod, nodeInfo, active) : first;
     }
 
     /// <summary>Runs the PreFilter extensions' AddPod (upstream's <c>RunPreFilterExtensionAddPod</c>).</summary>

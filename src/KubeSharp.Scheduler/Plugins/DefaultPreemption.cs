@@ -271,7 +271,8 @@ public sealed class DefaultPreemption : IPostFilterPlugin
             return ([], 0, Status.Unresolvable(NoVictimsMessage));
         }
 
-        var fits = framework.RunFilterPlugins(state, pod, nodeInfo);
+        var active = framework.ActiveFilterPlugins(state);
+        var fits = framework.RunFilterPluginsWithNominatedPods(state, pod, nodeInfo, active);
         if (!fits.IsSuccess)
         {
             return ([], 0, fits);
@@ -286,7 +287,7 @@ public sealed class DefaultPreemption : IPostFilterPlugin
         {
             nodeInfo.AddPodInfo(pi);
             framework.RunPreFilterExtensionAddPod(state, pod, pi, nodeInfo);
-            var ok = framework.RunFilterPlugins(state, pod, nodeInfo).IsSuccess;
+            var ok = framework.RunFilterPluginsWithNominatedPods(state, pod, nodeInfo, active).IsSuccess;
             if (!ok)
             {
                 nodeInfo.RemovePod(pi.Pod);
