@@ -1,0 +1,156 @@
+namespace KubeSharp.Scheduler.Framework;
+
+/// <summary>
+/// Runs work over pieces with bounded parallelism in chunks (upstream's <c>parallelize.Parallelizer</c>, chunk size
+/// min(sqrt(n), n/parallelism+1)), stopping early when asked.
+/// </summary>
+public sealed class Parallelizer
+{
+    /// <summary>Creates a parallelizer.</summary>
+    public Parallelizer(int parallelism) => Parallelism = Math.Max(1, Math.Min(parallelism, Environment.ProcessorCount));
+
+    /// <summary>The number of workers used at most (the configured parallelism, capped at the processor count).</summary>
+    public int Parallelism { get; }
+
+    /// <summary>Upstream's chunk size.</summary>
+    public static int ChunkSizeFor(int n, int parallelism)
+    {
+        var s = (int)Math.Sqrt(n);
+        var r = (n / Math.Max(1, parallelism)) + 1;
+        if (s > r)
+        {
+            s = r;
+        }
+
+        return Math.Max(1, s);
+    }
+
+    /// <summary>Runs <paramref name="work"/> for 0..pieces-1 until done or <paramref name="stop"/> is set.</summary>
+    public void Until(int pieces, Action<int> work, StopFlag? stop = null)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (pieces <= 0)
+        {
+            return;
+        }
+
+        var chunk = ChunkSizeFor(pieces, Parallelism);
+        var chunks = (pieces + chunk - 1) / chunk;
+        var workers = Math.Min(Parallelism, chunks);
+        if (workers <= 1 || pieces < 16)
+        {
+            for (var i = 0; i < pieces; i++)
+            {
+                if (stop is { IsStopped: true })
+                {
+                    return;
+                }
+
+                work(i);
+            }
+
+            return;
+        }
+
+        // The caller works through the chunks itself; helpers queued to the thread pool join if they get a CPU in
+        // time. The caller waits only for helpers that actually started, so a loaded machine degrades to the
+        // sequential loop instead of waiting for a worker thread to be scheduled.
+        var run = new Run(pieces, chunk, chunks, work, stop);
+        for (var i = 1; i < workers; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static r => r.Help(), run, preferLocal: false);
+        }
+
+        try
+        {
+            run.Work();
+        }
+        catch (Exception e)
+        {
+            run.Fail(e);
+        }
+
+        // Waits for the helpers that started and rethrows the first failure.
+        run.Close();
+    }
+
+    private sealed class Run(int pieces, int chunk, int chunks, Action<int> work, StopFlag? stop)
+    {
+        private int _next = -1;
+        private int _active;
+        private int _closed;
+        private Exception? _error;
+
+        public void Help()
+        {
+            Interlocked.Increment(ref _active);
+            try
+            {
+                if (Volatile.Read(ref _closed) == 0)
+                {
+                    Work();
+                }
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _active);
+            }
+        }
+
+        public void Fail(Exception e) => Interlocked.CompareExchange(ref _error, e, null);
+
+        public void Work()
+        {
+            while (true)
+            {
+                var c = Interlocked.Increment(ref _next);
+                if (c >= chunks || Volatile.Read(ref _error) is not null)
+                {
+                    return;
+                }
+
+                var end = Math.Min(pieces, (c + 1) * chunk);
+                for (var i = c * chunk; i < end; i++)
+                {
+                    if (stop is { IsStopped: true })
+                    {
+                        return;
+                    }
+
+                    work(i);
+                }
+            }
+        }
+
+        public void Close()
+        {
+            Volatile.Write(ref _closed, 1);
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref _active) != 0)
+            {
+                spin.SpinOnce();
+            }
+
+            if (_error is { } e)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+            }
+        }
+    }
+}
+
+/// <summary>A cancellation flag cheaper than a CancellationTokenSource for the filter loop.</summary>
+public sealed class StopFlag
+{
+    private volatile bool _stopped;
+
+    /// <summary>Whether the work should stop.</summary>
+    public bool IsStopped => _stopped;
+
+    /// <summary>Asks the work to stop.</summary>
+    public void Stop() => _stopped = true;
+}

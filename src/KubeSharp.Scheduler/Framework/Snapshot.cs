@@ -1,0 +1,188 @@
+using KubeSharp.Api.Core.V1;
+
+namespace KubeSharp.Scheduler.Framework;
+
+/// <summary>
+/// A consistent view of the cluster for one scheduling cycle (upstream's <c>internal/cache.Snapshot</c>): the node
+/// infos in a stable order, the nodes that have pods with (required anti-)affinity, and lookup by name.
+/// </summary>
+public sealed class Snapshot
+{
+    private readonly Dictionary<string, NodeInfo> _byName;
+
+    /// <summary>A snapshot of node infos (in order).</summary>
+    public Snapshot(IEnumerable<NodeInfo> nodeInfos)
+    {
+        ArgumentNullException.ThrowIfNull(nodeInfos);
+        NodeInfos = [.. nodeInfos];
+        _byName = new(NodeInfos.Count, StringComparer.Ordinal);
+        foreach (var n in NodeInfos)
+        {
+            _byName[n.Name] = n;
+        }
+
+        RebuildAffinityLists();
+    }
+
+    /// <summary>An empty snapshot that <see cref="SchedulerCache.UpdateSnapshot"/> fills.</summary>
+    public Snapshot()
+        : this([])
+    {
+    }
+
+    /// <summary>The cache generation this snapshot reflects.</summary>
+    internal long Generation { get; set; }
+
+    internal Dictionary<string, NodeInfo> ByName => _byName;
+
+    internal void RebuildAffinityLists()
+    {
+        var withAffinity = new List<NodeInfo>();
+        var withAnti = new List<NodeInfo>();
+        foreach (var n in NodeInfos)
+        {
+            if (n.PodsWithAffinity.Count > 0)
+            {
+                withAffinity.Add(n);
+            }
+
+            if (n.PodsWithRequiredAntiAffinity.Count > 0)
+            {
+                withAnti.Add(n);
+            }
+        }
+
+        HavePodsWithAffinity = withAffinity;
+        HavePodsWithRequiredAntiAffinity = withAnti;
+    }
+
+    /// <summary>An empty snapshot.</summary>
+    public static Snapshot Empty { get; } = new([]);
+
+    /// <summary>
+    /// A snapshot built from pods and nodes (upstream's <c>NewSnapshot</c>): pods are placed on their spec.nodeName,
+    /// image states get their cluster-wide node counts.
+    /// </summary>
+    public static Snapshot Create(IEnumerable<Pod> pods, IEnumerable<Node> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(pods);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var infos = new Dictionary<string, NodeInfo>(StringComparer.Ordinal);
+        var order = new List<NodeInfo>();
+        foreach (var node in nodes)
+        {
+            var info = new NodeInfo();
+            info.SetNode(node);
+            infos[node.Metadata.Name] = info;
+            order.Add(info);
+        }
+
+        foreach (var pod in pods)
+        {
+            if (infos.TryGetValue(pod.Spec.NodeName, out var info))
+            {
+                info.AddPod(pod);
+            }
+        }
+
+        var images = CreateImageStates(order.Select(i => i.Node!));
+        foreach (var info in order)
+        {
+            info.ImageStates = ImageStatesFor(info.Node!, images);
+        }
+
+        return new Snapshot(order);
+    }
+
+    /// <summary>For each image name, its size and the number of nodes that have it.</summary>
+    public static Dictionary<string, ImageStateSummary> CreateImageStates(IEnumerable<Node> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var result = new Dictionary<string, ImageStateSummary>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            if (node.Status.Images is null)
+            {
+                continue;
+            }
+
+            foreach (var image in node.Status.Images)
+            {
+                if (image.Names is null)
+                {
+                    continue;
+                }
+
+                foreach (var name in image.Names)
+                {
+                    result[name] = result.TryGetValue(name, out var s)
+                        ? s with { NumNodes = s.NumNodes + 1 }
+                        : new ImageStateSummary(image.SizeBytes, 1);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The image states of one node, from the cluster-wide map.</summary>
+    public static Dictionary<string, ImageStateSummary> ImageStatesFor(Node node, Dictionary<string, ImageStateSummary> clusterImages)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(clusterImages);
+        var states = new Dictionary<string, ImageStateSummary>(StringComparer.Ordinal);
+        if (node.Status.Images is null)
+        {
+            return states;
+        }
+
+        foreach (var image in node.Status.Images)
+        {
+            if (image.Names is null)
+            {
+                continue;
+            }
+
+            foreach (var name in image.Names)
+            {
+                if (clusterImages.TryGetValue(name, out var s))
+                {
+                    states[name] = s with { Size = image.SizeBytes };
+                }
+            }
+        }
+
+        return states;
+    }
+
+    /// <summary>All node infos.</summary>
+    public List<NodeInfo> NodeInfos { get; private set; }
+
+    /// <summary>Node infos that have pods with any pod (anti-)affinity.</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithAffinity { get; private set; } = [];
+
+    /// <summary>Node infos that have pods with required anti-affinity.</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity { get; private set; } = [];
+
+    /// <summary>The number of nodes.</summary>
+    public int NumNodes => NodeInfos.Count;
+
+    internal void SetNodeInfos(List<NodeInfo> nodeInfos)
+    {
+        NodeInfos = nodeInfos;
+        Positions.Clear();
+        for (var i = 0; i < nodeInfos.Count; i++)
+        {
+            Positions[nodeInfos[i].Name] = i;
+        }
+    }
+
+    /// <summary>Each node's index in <see cref="NodeInfos"/> (maintained by the cache).</summary>
+    internal Dictionary<string, int> Positions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A node info by node name.</summary>
+    public NodeInfo? Get(string nodeName) => _byName.GetValueOrDefault(nodeName);
+
+    /// <summary>Namespace labels for namespaceSelector matching (set by the cache; empty in a bare snapshot).</summary>
+    public Func<string, IReadOnlyDictionary<string, string>?> NamespaceLabels { get; set; } = static _ => null;
+}

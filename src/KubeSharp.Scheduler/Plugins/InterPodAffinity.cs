@@ -1,0 +1,482 @@
+using System.Text.Json;
+using KubeSharp.Api.Core.V1;
+using KubeSharp.Scheduler.Framework;
+
+namespace KubeSharp.Scheduler.Plugins;
+
+/// <summary>
+/// Required pod affinity / anti-affinity as a filter (incl. existing pods' anti-affinity against the incoming pod)
+/// and preferred terms (both ways, plus existing pods' required affinity with hardPodAffinityWeight) as a score
+/// (upstream's InterPodAffinity). Namespace selectors are matched against namespace labels from the snapshot.
+/// </summary>
+public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin, IPreFilterExtensions
+{
+    /// <summary>Reason: an existing pod's anti-affinity rejects the pod.</summary>
+    public const string ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
+
+    /// <summary>Reason: the pod's affinity is not satisfied.</summary>
+    public const string ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
+
+    /// <summary>Reason: the pod's anti-affinity is not satisfied.</summary>
+    public const string ErrReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules";
+
+    private const string PreFilterStateKey = "PreFilter" + PluginNames.InterPodAffinity;
+    private const string PreScoreStateKey = "PreScore" + PluginNames.InterPodAffinity;
+
+    private static readonly Status AffinityMismatch = Status.Unresolvable(ErrReasonAffinityRulesNotMatch);
+    private static readonly Status AntiAffinityMismatch = Status.Unschedulable(ErrReasonAntiAffinityRulesNotMatch);
+    private static readonly Status ExistingAntiAffinityMismatch = Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
+
+    private readonly IFrameworkHandle _handle;
+
+    /// <summary>Creates the plugin.</summary>
+    public InterPodAffinity(IFrameworkHandle handle, int hardPodAffinityWeight = 1, bool ignorePreferredTermsOfExistingPods = false)
+    {
+        _handle = handle;
+        HardPodAffinityWeight = hardPodAffinityWeight;
+        IgnorePreferredTermsOfExistingPods = ignorePreferredTermsOfExistingPods;
+    }
+
+    /// <summary>Creates the plugin from InterPodAffinityArgs JSON.</summary>
+    public static InterPodAffinity FromArgs(JsonElement? args, IFrameworkHandle handle)
+    {
+        var weight = 1;
+        var ignore = false;
+        if (args is { ValueKind: JsonValueKind.Object } a)
+        {
+            foreach (var p in a.EnumerateObject())
+            {
+                switch (p.Name)
+                {
+                    case "hardPodAffinityWeight":
+                        weight = p.Value.GetInt32();
+                        break;
+                    case "ignorePreferredTermsOfExistingPods":
+                        ignore = p.Value.GetBoolean();
+                        break;
+                    case "apiVersion":
+                    case "kind":
+                        break;
+                    default:
+                        throw new JsonException($"strict decoding error: unknown field \"{p.Name}\"");
+                }
+            }
+        }
+
+        if (weight is < 0 or > 100)
+        {
+            throw new JsonException($"hardPodAffinityWeight: Invalid value: {weight}: not in valid range [0, 100]");
+        }
+
+        return new InterPodAffinity(handle, weight, ignore);
+    }
+
+    /// <inheritdoc/>
+    public string Name => PluginNames.InterPodAffinity;
+
+    /// <summary>The weight of existing pods' required affinity terms in scoring.</summary>
+    public int HardPodAffinityWeight { get; }
+
+    /// <summary>Whether existing pods' preferred terms are ignored when the pod has none.</summary>
+    public bool IgnorePreferredTermsOfExistingPods { get; }
+
+    /// <inheritdoc/>
+    public IPreFilterExtensions? Extensions => this;
+
+    private sealed class PreFilterState : IStateData
+    {
+        public required PodInfo PodInfo { get; init; }
+
+        public required IReadOnlyDictionary<string, string>? NamespaceLabels { get; init; }
+
+        public Dictionary<(string, string), long> ExistingAntiAffinityCounts { get; init; } = [];
+
+        public Dictionary<(string, string), long> AffinityCounts { get; init; } = [];
+
+        public Dictionary<(string, string), long> AntiAffinityCounts { get; init; } = [];
+
+        public IStateData Clone() => new PreFilterState
+        {
+            PodInfo = PodInfo,
+            NamespaceLabels = NamespaceLabels,
+            ExistingAntiAffinityCounts = new(ExistingAntiAffinityCounts),
+            AffinityCounts = new(AffinityCounts),
+            AntiAffinityCounts = new(AntiAffinityCounts),
+        };
+
+        public void UpdateWithPod(PodInfo p, Node node, long multiplier, Func<string, IReadOnlyDictionary<string, string>?> nsLabels)
+        {
+            UpdateWithAntiAffinityTerms(ExistingAntiAffinityCounts, p.RequiredAntiAffinityTerms, PodInfo.Pod, NamespaceLabels, node, multiplier);
+            UpdateWithAffinityTerms(AffinityCounts, PodInfo.RequiredAffinityTerms, p.Pod, nsLabels(p.Pod.Metadata.Namespace), node, multiplier);
+            UpdateWithAntiAffinityTerms(AntiAffinityCounts, PodInfo.RequiredAntiAffinityTerms, p.Pod, nsLabels(p.Pod.Metadata.Namespace), node, multiplier);
+        }
+    }
+
+    private static void Update(Dictionary<(string, string), long> counts, Node node, string topologyKey, long value)
+    {
+        if (node.Metadata.Labels is { } labels && labels.TryGetValue(topologyKey, out var tv))
+        {
+            var pair = (topologyKey, tv);
+            ref var n = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, pair, out _);
+            n += value;
+            if (n == 0)
+            {
+                counts.Remove(pair);
+            }
+        }
+    }
+
+    private static void UpdateWithAntiAffinityTerms(Dictionary<(string, string), long> counts, IReadOnlyList<AffinityTerm> terms, Pod pod, IReadOnlyDictionary<string, string>? nsLabels, Node node, long value)
+    {
+        foreach (var t in terms)
+        {
+            if (t.Matches(pod, nsLabels))
+            {
+                Update(counts, node, t.TopologyKey, value);
+            }
+        }
+    }
+
+    private static void UpdateWithAffinityTerms(Dictionary<(string, string), long> counts, IReadOnlyList<AffinityTerm> terms, Pod pod, IReadOnlyDictionary<string, string>? nsLabels, Node node, long value)
+    {
+        if (PodMatchesAllAffinityTerms(terms, pod, nsLabels))
+        {
+            foreach (var t in terms)
+            {
+                Update(counts, node, t.TopologyKey, value);
+            }
+        }
+    }
+
+    private static bool PodMatchesAllAffinityTerms(IReadOnlyList<AffinityTerm> terms, Pod pod, IReadOnlyDictionary<string, string>? nsLabels)
+    {
+        if (terms.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var t in terms)
+        {
+            if (!t.Matches(pod, nsLabels))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public (PreFilterResult? Result, Status Status) PreFilter(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var snapshot = _handle.Snapshot;
+        var nsLabels = snapshot.NamespaceLabels;
+        var podInfo = new PodInfo(pod);
+        var s = new PreFilterState { PodInfo = podInfo, NamespaceLabels = nsLabels(pod.Metadata.Namespace) };
+
+        // Existing pods' required anti-affinity terms that match the incoming pod.
+        foreach (var nodeInfo in snapshot.HavePodsWithRequiredAntiAffinity)
+        {
+            if (nodeInfo.Node is not { } node)
+            {
+                continue;
+            }
+
+            foreach (var existing in nodeInfo.PodsWithRequiredAntiAffinity)
+            {
+                UpdateWithAntiAffinityTerms(s.ExistingAntiAffinityCounts, existing.RequiredAntiAffinityTerms, pod, s.NamespaceLabels, node, 1);
+            }
+        }
+
+        if (podInfo.RequiredAffinityTerms.Count > 0 || podInfo.RequiredAntiAffinityTerms.Count > 0)
+        {
+            var needNsLabels = podInfo.RequiredAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing) ||
+                               podInfo.RequiredAntiAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing);
+            foreach (var nodeInfo in nodes)
+            {
+                if (nodeInfo.Node is not { } node)
+                {
+                    continue;
+                }
+
+                foreach (var existing in nodeInfo.Pods)
+                {
+                    var existingNsLabels = needNsLabels ? nsLabels(existing.Pod.Metadata.Namespace) : null;
+                    UpdateWithAffinityTerms(s.AffinityCounts, podInfo.RequiredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                    UpdateWithAntiAffinityTerms(s.AntiAffinityCounts, podInfo.RequiredAntiAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                }
+            }
+        }
+
+        if (s.ExistingAntiAffinityCounts.Count == 0 && podInfo.RequiredAffinityTerms.Count == 0 && podInfo.RequiredAntiAffinityTerms.Count == 0)
+        {
+            return (null, Status.SkipStatus);
+        }
+
+        state.Write(PreFilterStateKey, s);
+        return (null, Status.Success);
+    }
+
+    /// <inheritdoc/>
+    public Status AddPod(CycleState state, Pod podToSchedule, PodInfo podToAdd, NodeInfo nodeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(nodeInfo);
+        if (state.Read<PreFilterState>(PreFilterStateKey) is { } s && nodeInfo.Node is { } node)
+        {
+            s.UpdateWithPod(podToAdd, node, 1, _handle.Snapshot.NamespaceLabels);
+        }
+
+        return Status.Success;
+    }
+
+    /// <inheritdoc/>
+    public Status RemovePod(CycleState state, Pod podToSchedule, PodInfo podToRemove, NodeInfo nodeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(nodeInfo);
+        if (state.Read<PreFilterState>(PreFilterStateKey) is { } s && nodeInfo.Node is { } node)
+        {
+            s.UpdateWithPod(podToRemove, node, -1, _handle.Snapshot.NamespaceLabels);
+        }
+
+        return Status.Success;
+    }
+
+    /// <inheritdoc/>
+    public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(nodeInfo);
+        if (state.Read<PreFilterState>(PreFilterStateKey) is not { } s)
+        {
+            return Status.AsError($"reading \"{PreFilterStateKey}\" from cycleState: not found");
+        }
+
+        var labels = nodeInfo.Node?.Metadata.Labels;
+        if (!SatisfyPodAffinity(s, labels))
+        {
+            return AffinityMismatch;
+        }
+
+        if (!SatisfyPodAntiAffinity(s, labels))
+        {
+            return AntiAffinityMismatch;
+        }
+
+        if (!SatisfyExistingPodsAntiAffinity(s, labels))
+        {
+            return ExistingAntiAffinityMismatch;
+        }
+
+        return Status.Success;
+    }
+
+    private static bool SatisfyExistingPodsAntiAffinity(PreFilterState s, Dictionary<string, string>? labels)
+    {
+        if (s.ExistingAntiAffinityCounts.Count == 0 || labels is null)
+        {
+            return true;
+        }
+
+        foreach (var (key, value) in labels)
+        {
+            if (s.ExistingAntiAffinityCounts.GetValueOrDefault((key, value)) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SatisfyPodAntiAffinity(PreFilterState s, Dictionary<string, string>? labels)
+    {
+        if (s.AntiAffinityCounts.Count == 0 || labels is null)
+        {
+            return true;
+        }
+
+        foreach (var term in s.PodInfo.RequiredAntiAffinityTerms)
+        {
+            if (labels.TryGetValue(term.TopologyKey, out var value) && s.AntiAffinityCounts.GetValueOrDefault((term.TopologyKey, value)) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SatisfyPodAffinity(PreFilterState s, Dictionary<string, string>? labels)
+    {
+        var podsExist = true;
+        foreach (var term in s.PodInfo.RequiredAffinityTerms)
+        {
+            if (labels is not null && labels.TryGetValue(term.TopologyKey, out var value))
+            {
+                if (s.AffinityCounts.GetValueOrDefault((term.TopologyKey, value)) <= 0)
+                {
+                    podsExist = false;
+                }
+            }
+            else
+            {
+                // Every topology key must exist on the node.
+                return false;
+            }
+        }
+
+        if (!podsExist)
+        {
+            // The first pod of a group with affinity to itself may go anywhere with the topologies when no pod in
+            // the cluster matches its terms yet.
+            return s.AffinityCounts.Count == 0 && PodMatchesAllAffinityTerms(s.PodInfo.RequiredAffinityTerms, s.PodInfo.Pod, s.NamespaceLabels);
+        }
+
+        return true;
+    }
+
+    private sealed class PreScoreState
+    {
+        public Dictionary<string, Dictionary<string, long>> TopologyScore { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc/>
+    public Status PreScore(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(pod);
+        if (nodes.Count == 0)
+        {
+            return Status.SkipStatus;
+        }
+
+        var snapshot = _handle.Snapshot;
+        var affinity = pod.Spec.Affinity;
+        var hasConstraints = affinity?.PodAffinity?.PreferredDuringSchedulingIgnoredDuringExecution is { Count: > 0 } ||
+                             affinity?.PodAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution is { Count: > 0 };
+        if (IgnorePreferredTermsOfExistingPods && !hasConstraints)
+        {
+            return Status.SkipStatus;
+        }
+
+        var podInfo = new PodInfo(pod);
+        var nsLabelsOf = snapshot.NamespaceLabels;
+        var podNsLabels = nsLabelsOf(pod.Metadata.Namespace);
+        var s = new PreScoreState();
+        var all = hasConstraints ? (IReadOnlyList<NodeInfo>)snapshot.NodeInfos : snapshot.HavePodsWithAffinity;
+        foreach (var nodeInfo in all)
+        {
+            if (nodeInfo.Node is not { } node || node.Metadata.Labels is not { Count: > 0 })
+            {
+                continue;
+            }
+
+            var pods = hasConstraints ? nodeInfo.Pods : nodeInfo.PodsWithAffinity;
+            foreach (var existing in pods)
+            {
+                var existingNsLabels = hasConstraints ? nsLabelsOf(existing.Pod.Metadata.Namespace) : null;
+                ProcessTerms(s, podInfo.PreferredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                ProcessTerms(s, podInfo.PreferredAntiAffinityTerms, existing.Pod, existingNsLabels, node, -1);
+                if (HardPodAffinityWeight > 0)
+                {
+                    foreach (var t in existing.RequiredAffinityTerms)
+                    {
+                        ProcessTerm(s, t, HardPodAffinityWeight, pod, podNsLabels, node, 1);
+                    }
+                }
+
+                ProcessTerms(s, existing.PreferredAffinityTerms, pod, podNsLabels, node, 1);
+                ProcessTerms(s, existing.PreferredAntiAffinityTerms, pod, podNsLabels, node, -1);
+            }
+        }
+
+        if (s.TopologyScore.Count == 0)
+        {
+            return Status.SkipStatus;
+        }
+
+        state.Write(PreScoreStateKey, s);
+        return Status.Success;
+    }
+
+    private static void ProcessTerms(PreScoreState s, IReadOnlyList<WeightedAffinityTerm> terms, Pod pod, IReadOnlyDictionary<string, string>? nsLabels, Node node, int multiplier)
+    {
+        foreach (var t in terms)
+        {
+            ProcessTerm(s, t.Term, t.Weight, pod, nsLabels, node, multiplier);
+        }
+    }
+
+    private static void ProcessTerm(PreScoreState s, AffinityTerm term, int weight, Pod pod, IReadOnlyDictionary<string, string>? nsLabels, Node node, int multiplier)
+    {
+        if (term.Matches(pod, nsLabels) && node.Metadata.Labels!.TryGetValue(term.TopologyKey, out var value))
+        {
+            if (!s.TopologyScore.TryGetValue(term.TopologyKey, out var values))
+            {
+                values = new Dictionary<string, long>(StringComparer.Ordinal);
+                s.TopologyScore[term.TopologyKey] = values;
+            }
+
+            values[value] = values.GetValueOrDefault(value) + ((long)weight * multiplier);
+        }
+    }
+
+    /// <inheritdoc/>
+    public (long Score, Status Status) Score(CycleState state, Pod pod, NodeInfo nodeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(nodeInfo);
+        if (state.Read<PreScoreState>(PreScoreStateKey) is not { } s)
+        {
+            return (0, Status.AsError($"reading \"{PreScoreStateKey}\" from cycleState: not found"));
+        }
+
+        long score = 0;
+        if (nodeInfo.Node?.Metadata.Labels is { } labels)
+        {
+            foreach (var (key, values) in s.TopologyScore)
+            {
+                if (labels.TryGetValue(key, out var v))
+                {
+                    score += values.GetValueOrDefault(v);
+                }
+            }
+        }
+
+        return (score, Status.Success);
+    }
+
+    /// <inheritdoc/>
+    public bool HasNormalizeScore => true;
+
+    /// <inheritdoc/>
+    public Status NormalizeScore(CycleState state, Pod pod, Span<NodeScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Read<PreScoreState>(PreScoreStateKey) is not { TopologyScore.Count: > 0 })
+        {
+            return Status.Success;
+        }
+
+        var min = long.MaxValue;
+        var max = long.MinValue;
+        foreach (ref var s in scores)
+        {
+            max = Math.Max(max, s.Score);
+            min = Math.Min(min, s.Score);
+        }
+
+        var diff = max - min;
+        foreach (ref var s in scores)
+        {
+            s.Score = diff > 0 ? (long)(Scores.MaxNodeScore * ((double)(s.Score - min) / diff)) : 0;
+        }
+
+        return Status.Success;
+    }
+}
