@@ -28,6 +28,9 @@ public sealed class WatchCache
 
     public ResourceDefinition Resource { get; }
 
+    /// <summary>Compressed runs of this resource's list items, for gzip list replies.</summary>
+    public CompressedChunks Compressed { get; } = new();
+
     /// <summary>The number of objects held.</summary>
     public int Count
     {

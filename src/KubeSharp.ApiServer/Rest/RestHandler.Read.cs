@@ -27,7 +27,8 @@ public sealed partial class RestHandler
     /// <summary>Upstream's 410 message for a list at a compacted revision.</summary>
     public const string ListTooOldMessage = "The resourceVersion for the provided list is too old.";
 
-    private sealed record ListPage(IReadOnlyList<CachedObject> Items, long Revision, string? Continue, long? RemainingItemCount);
+    /// <summary>One list reply's items; <paramref name="FromCache"/> when they are the watch cache's own objects.</summary>
+    private sealed record ListPage(IReadOnlyList<CachedObject> Items, long Revision, string? Continue, long? RemainingItemCount, bool FromCache = false);
 
     private async Task ListAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
     {
@@ -81,7 +82,7 @@ public sealed partial class RestHandler
             await RequireRevisionAsync(ParseResourceVersion(resourceVersion), cancellationToken);
         }
         var (items, revision) = rs.Cache.ListAt(filter, dispatcher.Revision);
-        return new ListPage(items, revision, null, null);
+        return new ListPage(items, revision, null, null, FromCache: true);
     }
 
     /// <summary>Waits until the caches have reached <paramref name="revision"/>; upstream's 504 "Too large resource
@@ -185,12 +186,28 @@ public sealed partial class RestHandler
             await Responses.WriteAsync(context, 200, table, cancellationToken);
             return;
         }
+        var served = rs.Resource;
+        // Items read from the store are fresh objects: only the cache's own are worth compressing for later lists.
+        var chunks = page.FromCache ? rs.Cache.Compressed : null;
+        if (Responses.PrefersProtobuf(context, served))
+        {
+            Func<CachedObject, byte[]> proto = o => o.ProtoListItemFor(served);
+            long itemsLength = 0;
+            foreach (var item in page.Items)
+            {
+                itemsLength += proto(item).Length;
+            }
+            var listMeta = new ListMeta { ResourceVersion = listRevision, Continue = page.Continue ?? "", RemainingItemCount = page.RemainingItemCount };
+            await Responses.WriteListAsync(context, Api.Protobuf.KubeProtobuf.ContentType, ProtobufListHead(served, listMeta, itemsLength), page.Items,
+                proto, ReadOnlyMemory<byte>.Empty, ProtobufListTail, chunks, served.ServedIndex * 2 + 1, cancellationToken);
+            return;
+        }
         var head = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(head, Api.Serialization.KubeJson.WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString("kind", rs.Resource.Type.Kind + "List");
-            writer.WriteString("apiVersion", ApiVersionOf(rs.Resource));
+            writer.WriteString("kind", served.Type.Kind + "List");
+            writer.WriteString("apiVersion", ApiVersionOf(served));
             writer.WriteStartObject("metadata");
             writer.WriteString("resourceVersion", listRevision);
             if (page.Continue is not null)
@@ -206,12 +223,59 @@ public sealed partial class RestHandler
             writer.WriteStartArray();
         }
         // The items' cached JSON goes out as it is, with no whole-list buffer.
-        var json = new byte[page.Items.Count][];
-        for (var i = 0; i < json.Length; i++)
+        await Responses.WriteListAsync(context, Responses.Json, head.WrittenMemory, page.Items, o => o.JsonFor(served), JsonSeparator, JsonListTail,
+            chunks, served.ServedIndex * 2, cancellationToken);
+    }
+
+    private static readonly ReadOnlyMemory<byte> JsonSeparator = ","u8.ToArray();
+
+    private static readonly ReadOnlyMemory<byte> JsonListTail = "]}"u8.ToArray();
+
+    /// <summary>runtime.Unknown's fields after raw: contentEncoding (3) and contentType (4), both empty, as Go writes them.</summary>
+    private static readonly ReadOnlyMemory<byte> ProtobufListTail = new byte[] { 0x1a, 0x00, 0x22, 0x00 };
+
+    /// <summary>
+    /// A protobuf list reply up to its items: the <c>k8s\0</c> prefix, runtime.Unknown's typeMeta (field 1) and the
+    /// tag and length of raw (field 2), then the &lt;Kind&gt;List message's metadata (field 1); the items follow as
+    /// field-2 elements (<see cref="CachedObject.ProtoListItemFor"/>), then <see cref="ProtobufListTail"/>.
+    /// </summary>
+    private static ReadOnlyMemory<byte> ProtobufListHead(ResourceDefinition served, ListMeta listMeta, long itemsLength)
+    {
+        using var meta = new Api.Protobuf.ProtoWriter(256);
+        var mark = meta.BeginMessage();
+        listMeta.WriteProto(meta);
+        meta.EndMessage(1, mark);
+        var metaBytes = meta.ToArray();
+
+        using var typeMeta = new Api.Protobuf.ProtoWriter(128);
+        typeMeta.WriteString(2, served.Type.Kind + "List");
+        typeMeta.WriteString(1, ApiVersionOf(served));
+        typeMeta.EndMessage(1, 0);
+
+        var head = new ArrayBufferWriter<byte>(256);
+        head.Write(Api.Protobuf.KubeProtobuf.Prefix);
+        head.Write(typeMeta.WrittenSpan);
+        head.Write(RawTag);
+        WriteVarint(head, (ulong)(metaBytes.Length + itemsLength));
+        head.Write(metaBytes);
+        return head.WrittenMemory;
+    }
+
+    /// <summary>runtime.Unknown field 2 (raw), length-delimited.</summary>
+    private static ReadOnlySpan<byte> RawTag => [0x12];
+
+    private static void WriteVarint(ArrayBufferWriter<byte> output, ulong value)
+    {
+        var span = output.GetSpan(10);
+        var n = 0;
+        do
         {
-            json[i] = page.Items[i].JsonFor(rs.Resource);
+            var b = (byte)(value & 0x7F);
+            value >>= 7;
+            span[n++] = value != 0 ? (byte)(b | 0x80) : b;
         }
-        await Responses.WriteListAsync(context, head.WrittenMemory, json, cancellationToken);
+        while (value != 0);
+        output.Advance(n);
     }
 
     private async Task WatchAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
