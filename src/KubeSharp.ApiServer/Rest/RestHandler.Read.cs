@@ -11,10 +11,13 @@ using Microsoft.AspNetCore.Http;
 namespace KubeSharp.ApiServer.Rest;
 
 /// <summary>
-/// List and watch. Lists are served as upstream v1.32's cacher decides: from the watch cache (a consistent read when
-/// resourceVersion is empty, any state for "0", at least the given revision for NotOlderThan) unless they page
-/// (limit with resourceVersion other than "0", or continue) or ask for an Exact revision: those are read from the
-/// store at one revision, so every page of a paginated list comes from the first page's snapshot.
+/// List and watch. Lists are served from the watch cache: a consistent read when resourceVersion is empty, any state
+/// for "0" (where limit is ignored, as upstream v1.32's cache does), at least the given revision for NotOlderThan.
+/// Paginated lists and Exact revisions are served from the cache's snapshots as upstream's cacher does with
+/// ListFromCacheSnapshot (1.33+): a first page takes a snapshot of the current state, and its continue token names that
+/// revision; later pages (and Exact lists) read the snapshot that covers their revision. Without one (a revision before
+/// the cache's last change that was never snapshotted, or a dropped snapshot) or when the store has compacted the
+/// revision, they are read from the store at that revision, which answers exactly as before (410 when compacted).
 /// </summary>
 public sealed partial class RestHandler
 {
@@ -36,32 +39,125 @@ public sealed partial class RestHandler
         var options = ListOptions.Parse(context, watch: false).Validated();
         var token = ContinueToken.Parse(options.Continue);
         ListPage page;
+        var limit = options.Limit;
         if (token is not null)
         {
             if (options.ResourceVersion is not ("" or "0"))
             {
                 throw ApiErrors.BadRequest("specifying resource version is not allowed when using continue");
             }
-            page = await ListFromStoreAsync(rs, filter, token.Revision == ContinueToken.Latest ? 0 : token.Revision,
-                token.KeyUnder(rs.Resource.KeyPrefix + "/"), options.Limit, continuing: true, cancellationToken);
+            var startKey = token.KeyUnder(rs.Resource.KeyPrefix + "/");
+            page = token.Revision == ContinueToken.Latest
+                ? await ConsistentPageAsync(rs, filter, startKey, limit, cancellationToken)
+                : await PageFromSnapshotAsync(rs, filter, token.Revision, startKey, limit, cancellationToken)
+                    ?? await ListFromStoreAsync(rs, filter, token.Revision, startKey, limit, continuing: true, cancellationToken);
         }
         else if (options.ResourceVersionMatch == ListOptions.Exact || (options.Limit > 0 && options.ResourceVersion != "0"))
         {
             // Exact, and the legacy "limit with a resourceVersion" (also exact), read at that revision;
             // NotOlderThan and a consistent read take the latest.
             var exact = options.ResourceVersion.Length > 0 && options.ResourceVersionMatch != ListOptions.NotOlderThan;
-            var revision = exact ? ParseResourceVersion(options.ResourceVersion) : 0;
-            if (!exact && options.ResourceVersion.Length > 0)
+            var start = rs.Resource.Prefix(info.Namespace);
+            if (exact)
+            {
+                var revision = ParseResourceVersion(options.ResourceVersion);
+                page = await PageFromSnapshotAsync(rs, filter, revision, start, limit, cancellationToken)
+                    ?? await ListFromStoreAsync(rs, filter, revision, start, limit, continuing: false, cancellationToken);
+            }
+            else if (options.ResourceVersion.Length > 0)
             {
                 await RequireRevisionAsync(ParseResourceVersion(options.ResourceVersion), cancellationToken);
+                var (items, revision) = rs.Cache.SnapshotNow(dispatcher.Revision);
+                page = Page(rs, filter, items, revision, start, limit);
             }
-            page = await ListFromStoreAsync(rs, filter, revision, rs.Resource.Prefix(info.Namespace), options.Limit, continuing: false, cancellationToken);
+            else
+            {
+                page = await ConsistentPageAsync(rs, filter, start, limit, cancellationToken);
+            }
         }
         else
         {
             page = await ListFromCacheAsync(rs, filter, options.ResourceVersion, cancellationToken);
         }
         await WriteListAsync(context, rs, page, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page (or, without limit, the whole list) at the latest revision, consistent as a quorum read: from the watch
+    /// cache once it has seen every write the store acknowledged so far, else (it lags) from the store.
+    /// </summary>
+    private async Task<ListPage> ConsistentPageAsync(ResourceStore rs, ListFilter filter, string startKey, long limit, CancellationToken cancellationToken)
+    {
+        var current = await store.GetCurrentRevisionAsync(cancellationToken);
+        if (!await dispatcher.WaitForRevisionAsync(current, FreshnessWait, cancellationToken))
+        {
+            return await ListFromStoreAsync(rs, filter, 0, startKey, limit, continuing: false, cancellationToken);
+        }
+        var (items, revision) = rs.Cache.SnapshotNow(dispatcher.Revision);
+        return Page(rs, filter, items, revision, startKey, limit);
+    }
+
+    /// <summary>
+    /// A page at exactly <paramref name="revision"/> from a watch cache snapshot, or null when the cache holds no
+    /// snapshot of that revision or the store has compacted it (the store then answers, with its 410).
+    /// </summary>
+    private async Task<ListPage?> PageFromSnapshotAsync(ResourceStore rs, ListFilter filter, long revision, string startKey, long limit, CancellationToken cancellationToken)
+    {
+        if (rs.Cache.SnapshotAt(revision, dispatcher.Revision) is not { } items
+            || revision < await store.GetCompactedRevisionAsync(cancellationToken))
+        {
+            return null;
+        }
+        return Page(rs, filter, items, revision, startKey, limit);
+    }
+
+    /// <summary>
+    /// What <see cref="ListFromStoreAsync"/> returns for the same state: up to <paramref name="limit"/> matching
+    /// objects (0 = all) of the namespace's range from <paramref name="startKey"/>, in key order; a continue token
+    /// after the last one when any key (matching or not) follows it; remainingItemCount only without selectors.
+    /// </summary>
+    private static ListPage Page(ResourceStore rs, ListFilter filter, CachedObject[] items, long revision, string startKey, long limit)
+    {
+        var keyPrefix = rs.Resource.KeyPrefix + "/";
+        var rangePrefix = rs.Resource.Prefix(filter.Namespace);
+        var rangeEnd = KeyRanges.PrefixEnd(rangePrefix);
+        var from = LowerBound(items, string.CompareOrdinal(startKey, rangePrefix) < 0 ? rangePrefix : startKey);
+        var to = LowerBound(items, rangeEnd);
+        var page = new List<CachedObject>(limit > 0 ? (int)Math.Min(limit, to - from) : Math.Max(0, to - from));
+        var index = from;
+        for (; index < to && (limit == 0 || page.Count < limit); index++)
+        {
+            if (filter.Matches(items[index]))
+            {
+                page.Add(items[index]);
+            }
+        }
+        if (limit == 0 || page.Count < limit || index >= to)
+        {
+            return new ListPage(page, revision, null, null, FromCache: true);
+        }
+        var next = ContinueToken.After(revision, items[index - 1].Key, keyPrefix).Encode();
+        long? remaining = filter.LabelSelector.IsEmpty && filter.FieldSelector.IsEmpty ? to - from - page.Count : null;
+        return new ListPage(page, revision, next, remaining, FromCache: true);
+    }
+
+    /// <summary>The index of the first object whose key is not less than <paramref name="key"/> (ordinal).</summary>
+    private static int LowerBound(CachedObject[] items, string key)
+    {
+        int lo = 0, hi = items.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(items[mid].Key, key) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /// <summary>A list from the watch cache; limit is not applied there (upstream v1.32's cache does not page).</summary>
