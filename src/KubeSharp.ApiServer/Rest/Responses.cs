@@ -22,6 +22,29 @@ public static class Responses
         return context.Response.Body.WriteAsync(json, cancellationToken).AsTask();
     }
 
+    /// <summary>
+    /// Writes a JSON reply, gzipped at upstream's level when the client accepts gzip and it is over upstream's 128 KiB
+    /// threshold (APIResponseCompression).
+    /// </summary>
+    public static Task WriteCompressibleAsync(HttpContext context, int status, byte[] json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(json);
+        if (json.Length <= GzipThresholdBytes || !AcceptsGzip(context))
+        {
+            return WriteBytesAsync(context, status, json, cancellationToken);
+        }
+        var piece = GzipPieces.Compress(json);
+        var body = new byte[GzipPieces.Header.Length + piece.Deflate.Length + GzipPieces.FinalBlock.Length + 8];
+        GzipPieces.Header.CopyTo(body);
+        piece.Deflate.CopyTo(body.AsSpan(GzipPieces.Header.Length));
+        GzipPieces.FinalBlock.CopyTo(body.AsSpan(GzipPieces.Header.Length + piece.Deflate.Length));
+        GzipPieces.Trailer(piece.Crc, piece.Length).CopyTo(body.AsSpan(body.Length - 8));
+        context.Response.Headers.ContentEncoding = "gzip";
+        context.Response.Headers.Append("Vary", "Accept-Encoding");
+        return WriteBytesAsync(context, status, body, cancellationToken);
+    }
+
     public static Task WriteAsync(HttpContext context, int status, IJsonWritable value, CancellationToken cancellationToken)
         => WriteBytesAsync(context, status, Encode(value), cancellationToken);
 

@@ -279,7 +279,8 @@ public sealed partial class RestHandler
                 Continue = page.Continue,
                 RemainingItemCount = page.RemainingItemCount,
             }, time);
-            await Responses.WriteAsync(context, 200, table, cancellationToken);
+            // A Table of many rows (or with includeObject=Object) is gzipped like any big reply upstream.
+            await Responses.WriteCompressibleAsync(context, 200, Responses.Encode(table), cancellationToken);
             return;
         }
         var served = rs.Resource;

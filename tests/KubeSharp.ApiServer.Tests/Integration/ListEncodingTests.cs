@@ -218,6 +218,25 @@ public sealed class ListEncodingTests(ApiServerFixture server) : IClassFixture<A
     }
 
     [Fact]
+    public async Task BigTable_IsGzippedToo()
+    {
+        var path = await NamespaceWithConfigMapsAsync("gzip-table", 60);
+        const string table = "application/json;as=Table;v=v1;g=meta.k8s.io";
+        var plain = await GetAsync(path + "?includeObject=Object", accept: table);
+        plain.Body.Length.ShouldBeGreaterThan(128 * 1024);
+        var zipped = await GetAsync(path + "?includeObject=Object", accept: table, acceptEncoding: "gzip");
+        zipped.ContentEncoding.ShouldBe("gzip");
+        zipped.Vary.ShouldContain("Accept-Encoding");
+        var inflated = JsonNode.Parse(Gunzip(zipped.Body))!;
+        inflated["kind"]!.GetValue<string>().ShouldBe("Table");
+        // The rows' objects (their AGE cells may tick between the two reads).
+        inflated["rows"]!.AsArray().Select(r => r!["object"]!.ToJsonString())
+            .ShouldBe(JsonNode.Parse(plain.Body)!["rows"]!.AsArray().Select(r => r!["object"]!.ToJsonString()));
+        // Without includeObject the 60 rows are small: not compressed.
+        (await GetAsync(path, accept: table, acceptEncoding: "gzip")).ContentEncoding.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task TableAndJsonAccepts_StayJson()
     {
         var path = await NamespaceWithConfigMapsAsync("proto-accepts", 2);
