@@ -43,6 +43,11 @@ public static partial class ApiServerBench
             {
                 log.WriteLine($"list: loading {options.Pods} running pods ...");
                 await LoadPodsAsync(server, "pods", options.Pods, cancellationToken);
+                if (options.HoldSeconds > 0)
+                {
+                    log.WriteLine($"holding the server for {options.HoldSeconds} s: {server.Address} data dir {server.DataDir}");
+                    await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds), cancellationToken);
+                }
                 log.WriteLine("list: timing ...");
                 foreach (var protocol in new[] { "2", "1.1" })
                 {
@@ -194,57 +199,115 @@ public static partial class ApiServerBench
         return pod;
     }
 
+    /// <summary>How a list client asks: kubectl sends <c>Accept: application/json</c> and <c>Accept-Encoding: gzip</c>;
+    /// client-go's typed clients (controllers) prefer protobuf, also with gzip.</summary>
+    private sealed record ListEncoding(string Name, string Accept, bool Gzip);
+
+    private static readonly ListEncoding[] ListEncodings =
+    [
+        new("JSON", "application/json", Gzip: false),
+        new("JSON, gzip", "application/json", Gzip: true),
+        new("protobuf, gzip", "application/vnd.kubernetes.protobuf,application/json", Gzip: true),
+    ];
+
     private static async Task<List<BenchResult>> ListsAsync(ServerUnderTest server, BenchOptions options, string protocol, CancellationToken cancellationToken)
     {
-        using var client = BenchClient.Create(server.Address, server.AdminCertificate, server.CaCertificate, protocol);
         const string path = "/api/v1/namespaces/pods/pods";
-        // Warm-up, and the check that every pod is listed.
-        var body = await client.GetByteArrayAsync(new Uri(path, UriKind.Relative), cancellationToken);
-        int items;
-        using (var document = JsonDocument.Parse(body))
+        var results = new List<BenchResult>();
+        foreach (var encoding in ListEncodings)
         {
-            items = document.RootElement.GetProperty("items").GetArrayLength();
-        }
-        var whole = new List<double>();
-        for (var i = 0; i < options.ListRepetitions; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            body = await client.GetByteArrayAsync(new Uri(path, UriKind.Relative), cancellationToken);
-            whole.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        var wholeStats = new Percentiles(whole);
-
-        var pages = new List<double>();
-        var traversals = new List<double>();
-        var pagedItems = 0;
-        for (var i = 0; i < Math.Max(1, options.ListRepetitions / 3); i++)
-        {
-            var traversal = Stopwatch.GetTimestamp();
-            string? token = null;
-            pagedItems = 0;
-            do
+            // The bytes on the wire, once, from a client that does not inflate.
+            long wire;
+            using (var raw = BenchClient.Create(server.Address, server.AdminCertificate, server.CaCertificate, protocol))
+            using (var request = new HttpRequestMessage(HttpMethod.Get, path))
             {
-                var uri = $"{path}?limit={options.PageSize}" + (token is null ? "" : "&continue=" + Uri.EscapeDataString(token));
-                var started = Stopwatch.GetTimestamp();
-                var page = await client.GetByteArrayAsync(new Uri(uri, UriKind.Relative), cancellationToken);
-                pages.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                using var document = JsonDocument.Parse(page);
-                pagedItems += document.RootElement.GetProperty("items").GetArrayLength();
-                token = document.RootElement.GetProperty("metadata").TryGetProperty("continue", out var c) ? c.GetString() : null;
+                request.Headers.TryAddWithoutValidation("Accept", encoding.Accept);
+                if (encoding.Gzip)
+                {
+                    request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+                }
+                using var response = await raw.SendAsync(request, cancellationToken);
+                wire = (await response.Content.ReadAsByteArrayAsync(cancellationToken)).LongLength;
             }
-            while (!string.IsNullOrEmpty(token));
-            traversals.Add(Stopwatch.GetElapsedTime(traversal).TotalMilliseconds);
+            using var client = BenchClient.Create(server.Address, server.AdminCertificate, server.CaCertificate, protocol, gzip: encoding.Gzip);
+            // Warm-up, and the check that every pod is listed.
+            var body = await GetListAsync(client, path, encoding, cancellationToken);
+            var items = CountItems(body, encoding);
+            var whole = new List<double>();
+            var cpu = ProcessCpu();
+            for (var i = 0; i < options.ListRepetitions; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                body = await GetListAsync(client, path, encoding, cancellationToken);
+                whole.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            // CPU per list of this process (server and client both), the figure the shared machine's load does not skew.
+            var cpuPerList = (ProcessCpu() - cpu).TotalMilliseconds / options.ListRepetitions;
+            var wholeStats = new Percentiles(whole);
+            results.Add(new BenchResult($"list {items:N0} pods ({encoding.Name}, HTTP/{protocol})", wholeStats.Summary, "p50 <= 50 ms",
+                $"{body.Length / 1048576.0:F1} MiB per list ({body.Length / Math.Max(1, items):N0} B/pod)"
+                + (encoding.Gzip ? $", {wire / 1048576.0:F1} MiB on the wire, inflated by the client" : "")
+                + $", {options.ListRepetitions} lists, max {wholeStats.At(1):F1} ms; CPU {cpuPerList:F0} ms per list (server + client); load {Load()}", items));
         }
-        var pageStats = new Percentiles(pages);
-        var traversalStats = new Percentiles(traversals);
-        return
-        [
-            new BenchResult($"list {items:N0} pods (JSON, HTTP/{protocol})", wholeStats.Summary, "p50 <= 50 ms",
-                $"{body.Length / 1048576.0:F1} MiB per list ({body.Length / Math.Max(1, items):N0} B/pod), {options.ListRepetitions} lists, max {wholeStats.At(1):F1} ms", items),
-            new BenchResult($"list {pagedItems:N0} pods, limit={options.PageSize} pages, HTTP/{protocol}", $"page {pageStats.Summary}", "-",
-                $"whole traversal p50 {traversalStats.At(0.5):F1} ms over {traversals.Count} traversal(s) of {pages.Count / Math.Max(1, traversals.Count)} pages", pagedItems),
-        ];
+
+        using (var client = BenchClient.Create(server.Address, server.AdminCertificate, server.CaCertificate, protocol))
+        {
+            var pages = new List<double>();
+            var traversals = new List<double>();
+            var pagedItems = 0;
+            for (var i = 0; i < Math.Max(1, options.ListRepetitions / 3); i++)
+            {
+                var traversal = Stopwatch.GetTimestamp();
+                string? token = null;
+                pagedItems = 0;
+                do
+                {
+                    var uri = $"{path}?limit={options.PageSize}" + (token is null ? "" : "&continue=" + Uri.EscapeDataString(token));
+                    var started = Stopwatch.GetTimestamp();
+                    var page = await client.GetByteArrayAsync(new Uri(uri, UriKind.Relative), cancellationToken);
+                    pages.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    using var document = JsonDocument.Parse(page);
+                    pagedItems += document.RootElement.GetProperty("items").GetArrayLength();
+                    token = document.RootElement.GetProperty("metadata").TryGetProperty("continue", out var c) ? c.GetString() : null;
+                }
+                while (!string.IsNullOrEmpty(token));
+                traversals.Add(Stopwatch.GetElapsedTime(traversal).TotalMilliseconds);
+            }
+            var pageStats = new Percentiles(pages);
+            var traversalStats = new Percentiles(traversals);
+            results.Add(new BenchResult($"list {pagedItems:N0} pods, limit={options.PageSize} pages (JSON), HTTP/{protocol}", $"page {pageStats.Summary}", "-",
+                $"whole traversal p50 {traversalStats.At(0.5):F1} ms over {traversals.Count} traversal(s) of {pages.Count / Math.Max(1, traversals.Count)} pages; load {Load()}", pagedItems));
+        }
+        return results;
     }
+
+    private static async Task<byte[]> GetListAsync(HttpClient client, string path, ListEncoding encoding, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", encoding.Accept);
+        using var response = await client.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    private static int CountItems(byte[] body, ListEncoding encoding)
+    {
+        if (encoding.Accept.StartsWith(KubeSharp.Api.Protobuf.KubeProtobuf.ContentType, StringComparison.Ordinal))
+        {
+            return KubeSharp.Api.Protobuf.KubeProtobuf.Decode<KubeSharp.Api.Core.V1.PodList>(body).Items?.Count ?? 0;
+        }
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("items").GetArrayLength();
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <summary>The 1-minute load average now (the machine is shared).</summary>
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     // ---- 4. resident memory ----
 

@@ -11,14 +11,15 @@ internal static class BenchClient
     /// <summary>A client speaking exactly <paramref name="protocol"/> ("1.1": a pool of up to
     /// <paramref name="connections"/> connections; "2": streams multiplexed, more connections opened when one's
     /// 100 concurrent streams are taken).</summary>
-    public static HttpClient Create(Uri address, X509Certificate2 clientCertificate, X509Certificate2 ca, string protocol, int connections = 256)
+    /// <param name="gzip">Send <c>Accept-Encoding: gzip</c> and inflate replies, as client-go's transport does.</param>
+    public static HttpClient Create(Uri address, X509Certificate2 clientCertificate, X509Certificate2 ca, string protocol, int connections = 256, bool gzip = false)
     {
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = connections,
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.None,
+            AutomaticDecompression = gzip ? DecompressionMethods.GZip : DecompressionMethods.None,
             UseProxy = false,
             // client-go's HTTP/2 stream window (4 MiB; .NET starts at 64 KiB and grows it by RTT): a 40 MiB list
             // should not wait on window updates more than kubectl would.

@@ -21,6 +21,9 @@ public sealed record BenchOptions
 
     public int Watchers { get; init; } = 1000;
 
+    /// <summary>Seconds to keep the loaded list server up for outside tools (curl, perf) before timing; 0 = none.</summary>
+    public double HoldSeconds { get; init; }
+
     /// <summary>Writes per second in the watched namespace: each one is an event for every watcher.</summary>
     public int WatchEventsPerSecond { get; init; } = 100;
 

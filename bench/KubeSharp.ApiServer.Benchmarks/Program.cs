@@ -28,6 +28,9 @@ for (var i = 0; i < args.Length; i++)
         case "--pods":
             options = options with { Pods = int.Parse(args[++i], CultureInfo.InvariantCulture) };
             break;
+        case "--hold":
+            options = options with { HoldSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture) };
+            break;
         case "--server-exe":
             serverExe = args[++i];
             break;

@@ -32,6 +32,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The server's data dir (tls/ holds the CA and the admin certificate).</summary>
+    public string DataDir => _root;
+
     public X509Certificate2 AdminCertificate { get; }
 
     public X509Certificate2 CaCertificate { get; }

@@ -13,6 +13,7 @@ public sealed class CachedObject
 {
     private byte[]? _json;
     private byte[]?[]? _versions;
+    private byte[]?[]? _protoItems;
 
     public CachedObject(ResourceDefinition resource, string key, IKubeMetaObject obj, long revision)
     {
@@ -94,6 +95,44 @@ public sealed class CachedObject
             Volatile.Write(ref versions[served.ServedIndex], json);
         }
         return json;
+    }
+
+    /// <summary>Whether objects of <paramref name="served"/> and their list have a Kubernetes protobuf encoding
+    /// (built-in kinds; not Tables or custom resources).</summary>
+    public static bool HasProtobuf(ResourceDefinition served)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        return served.Type.WriteProto is not null
+            && ApiTypes.TryGet(served.Type.ApiVersion, served.Type.Kind + "List", out var list) && list.WriteProto is not null;
+    }
+
+    /// <summary>
+    /// The object as one element of a protobuf list in the version <paramref name="served"/> serves: field 2
+    /// (<c>items</c>, length-delimited) of a &lt;Kind&gt;List message, tag and length included, so a list body is
+    /// these pieces concatenated. Encoded on first use per version and shared, like <see cref="JsonFor"/>; only for
+    /// resources where <see cref="HasProtobuf"/> holds.
+    /// </summary>
+    public byte[] ProtoListItemFor(ResourceDefinition served)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        var items = Volatile.Read(ref _protoItems);
+        if (items is null)
+        {
+            Interlocked.CompareExchange(ref _protoItems, new byte[]?[Resource.ServedSlots + 1], null);
+            items = Volatile.Read(ref _protoItems)!;
+        }
+        var bytes = Volatile.Read(ref items[served.ServedIndex]);
+        if (bytes is null)
+        {
+            var write = served.Type.WriteProto ?? throw new InvalidOperationException($"{served.Type} has no protobuf encoding");
+            using var writer = new KubeSharp.Api.Protobuf.ProtoWriter(8192);
+            var mark = writer.BeginMessage();
+            write(writer, ObjectFor(served));
+            writer.EndMessage(2, mark);
+            bytes = writer.ToArray();
+            Volatile.Write(ref items[served.ServedIndex], bytes);
+        }
+        return bytes;
     }
 
     /// <summary>The object converted to the version <paramref name="served"/> serves (a new object each call, except

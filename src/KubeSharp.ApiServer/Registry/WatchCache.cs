@@ -19,6 +19,15 @@ public sealed class WatchCache
     private readonly int _windowSize;
     private long _oldestServable;
     private long _revision;
+    /// <summary>The revision of the last change to the objects (an applied event, or the relist).</summary>
+    private long _lastChange;
+    /// <summary>Snapshots handed out for paged and exact-revision lists, newest last.</summary>
+    private readonly List<Snapshot> _snapshots = [];
+    /// <summary>The snapshot of the current state, until the next change closes it.</summary>
+    private Snapshot? _current;
+
+    /// <summary>Snapshots kept for continue tokens (older ones are read from the store).</summary>
+    public const int MaxSnapshots = 8;
 
     public WatchCache(ResourceDefinition resource, int windowSize = 1000)
     {
@@ -27,6 +36,9 @@ public sealed class WatchCache
     }
 
     public ResourceDefinition Resource { get; }
+
+    /// <summary>Compressed runs of this resource's list items, for gzip list replies.</summary>
+    public CompressedChunks Compressed { get; } = new();
 
     /// <summary>The number of objects held.</summary>
     public int Count
@@ -54,6 +66,10 @@ public sealed class WatchCache
             _window.Clear();
             _oldestServable = revision;
             _revision = revision;
+            // What changed between the old state and the relist is unknown: no old snapshot can stand for a revision.
+            _snapshots.Clear();
+            _current = null;
+            _lastChange = revision;
             foreach (var watcher in _watchers)
             {
                 watcher.Complete();
@@ -90,6 +106,7 @@ public sealed class WatchCache
                 return;
             }
             _revision = Math.Max(_revision, change.Revision);
+            Changed(change.Revision);
             _window.Enqueue(cacheEvent);
             while (_window.Count > _windowSize)
             {
@@ -182,6 +199,86 @@ public sealed class WatchCache
             _revision = Math.Max(_revision, deliveredRevision);
             return (List(filter), _revision);
         }
+    }
+
+    /// <summary>
+    /// The objects (all of them, in key order) as of the cache's current state and the revision that state is
+    /// read at (at least <paramref name="deliveredRevision"/>, as <see cref="ListAt"/>). The array is a snapshot: it
+    /// stays valid for every revision until the next change, and later lists or continue tokens at those revisions are
+    /// served from it (<see cref="SnapshotAt"/>), as upstream's cacher serves paginated lists from its snapshots.
+    /// </summary>
+    public (CachedObject[] Items, long Revision) SnapshotNow(long deliveredRevision)
+    {
+        lock (_lock)
+        {
+            _revision = Math.Max(_revision, deliveredRevision);
+            return (CurrentSnapshot().Items, _revision);
+        }
+    }
+
+    /// <summary>
+    /// The objects in key order exactly as they were at <paramref name="revision"/>, or null when the cache cannot
+    /// tell: no kept snapshot covers it (it is older than the last change and was never snapshotted, or its snapshot
+    /// was dropped), or it is newer than what the cache has seen (<paramref name="deliveredRevision"/>). Compaction is
+    /// the caller's to check: the store answers 410 for a compacted revision even when its state is known here.
+    /// </summary>
+    public CachedObject[]? SnapshotAt(long revision, long deliveredRevision)
+    {
+        lock (_lock)
+        {
+            _revision = Math.Max(_revision, deliveredRevision);
+            if (revision > _revision)
+            {
+                return null;
+            }
+            if (revision >= _lastChange)
+            {
+                return CurrentSnapshot().Items;
+            }
+            for (var i = _snapshots.Count - 1; i >= 0; i--)
+            {
+                if (_snapshots[i].From <= revision && revision < _snapshots[i].Until)
+                {
+                    return _snapshots[i].Items;
+                }
+            }
+            return null;
+        }
+    }
+
+    private Snapshot CurrentSnapshot()
+    {
+        if (_current is null)
+        {
+            _current = new Snapshot([.. _objects.Values], _lastChange);
+            _snapshots.Add(_current);
+            if (_snapshots.Count > MaxSnapshots)
+            {
+                _snapshots.RemoveAt(0);
+            }
+        }
+        return _current;
+    }
+
+    /// <summary>The objects changed at <paramref name="revision"/>: the current snapshot now ends before it.</summary>
+    private void Changed(long revision)
+    {
+        if (_current is not null)
+        {
+            _current.Until = revision;
+            _current = null;
+        }
+        _lastChange = revision;
+    }
+
+    /// <summary>The objects as they were for revisions in [From, Until).</summary>
+    private sealed class Snapshot(CachedObject[] items, long from)
+    {
+        public CachedObject[] Items { get; } = items;
+
+        public long From { get; } = from;
+
+        public long Until { get; set; } = long.MaxValue;
     }
 
     /// <summary>One object by key, or null.</summary>

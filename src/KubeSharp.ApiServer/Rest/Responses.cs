@@ -2,11 +2,14 @@ using System.Buffers;
 using System.Text.Json;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
+using KubeSharp.ApiServer.Discovery;
+using KubeSharp.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
 
 namespace KubeSharp.ApiServer.Rest;
 
-/// <summary>Writes JSON replies: objects, Status errors and pre-encoded bytes.</summary>
+/// <summary>Writes replies: JSON objects, Status errors, pre-encoded bytes, and lists (JSON or protobuf, gzipped when
+/// the client accepts it).</summary>
 public static class Responses
 {
     public const string Json = "application/json";
@@ -17,6 +20,29 @@ public static class Responses
         context.Response.ContentType = Json;
         context.Response.ContentLength = json.Length;
         return context.Response.Body.WriteAsync(json, cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// Writes a JSON reply, gzipped at upstream's level when the client accepts gzip and it is over upstream's 128 KiB
+    /// threshold (APIResponseCompression).
+    /// </summary>
+    public static Task WriteCompressibleAsync(HttpContext context, int status, byte[] json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(json);
+        if (json.Length <= GzipThresholdBytes || !AcceptsGzip(context))
+        {
+            return WriteBytesAsync(context, status, json, cancellationToken);
+        }
+        var piece = GzipPieces.Compress(json);
+        var body = new byte[GzipPieces.Header.Length + piece.Deflate.Length + GzipPieces.FinalBlock.Length + 8];
+        GzipPieces.Header.CopyTo(body);
+        piece.Deflate.CopyTo(body.AsSpan(GzipPieces.Header.Length));
+        GzipPieces.FinalBlock.CopyTo(body.AsSpan(GzipPieces.Header.Length + piece.Deflate.Length));
+        GzipPieces.Trailer(piece.Crc, piece.Length).CopyTo(body.AsSpan(body.Length - 8));
+        context.Response.Headers.ContentEncoding = "gzip";
+        context.Response.Headers.Append("Vary", "Accept-Encoding");
+        return WriteBytesAsync(context, status, body, cancellationToken);
     }
 
     public static Task WriteAsync(HttpContext context, int status, IJsonWritable value, CancellationToken cancellationToken)
@@ -32,19 +58,33 @@ public static class Responses
     }
 
     /// <summary>
-    /// Writes a list reply without buffering it whole (10k pods are ~35 MB): <paramref name="head"/> (the JSON up to
-    /// and including <c>"items":[</c>), the items' pre-encoded JSON comma-separated, then <c>]}</c>; Content-Length
-    /// is their sum, so the bytes are exactly those of one encoding of the whole list.
+    /// Writes a list reply without buffering it whole (10k pods are ~60 MB of JSON): <paramref name="head"/>, the
+    /// items' pre-encoded bytes (<paramref name="encode"/>, cached per object) joined by <paramref name="separator"/>,
+    /// then <paramref name="tail"/>; Content-Length is their sum, so the bytes are exactly those of one encoding of
+    /// the whole list. When the client accepts gzip and the body is over upstream's 128 KiB threshold it goes out
+    /// gzipped (Content-Encoding: gzip, Vary: Accept-Encoding): the items' compressed bytes then come from
+    /// <paramref name="chunks"/> (the watch cache's compressed runs, <paramref name="variant"/> naming the encoding),
+    /// or, for objects read from the store, are compressed here.
     /// </summary>
-    public static async Task WriteListAsync(HttpContext context, ReadOnlyMemory<byte> head, IReadOnlyList<byte[]> items, CancellationToken cancellationToken)
+    public static async Task WriteListAsync(HttpContext context, string contentType, ReadOnlyMemory<byte> head, IReadOnlyList<CachedObject> items,
+        Func<CachedObject, byte[]> encode, ReadOnlyMemory<byte> separator, ReadOnlyMemory<byte> tail, CompressedChunks? chunks, int variant,
+        CancellationToken cancellationToken)
     {
-        long length = head.Length + ListTail.Length + Math.Max(0, items.Count - 1);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(encode);
+        long length = head.Length + tail.Length + (long)separator.Length * Math.Max(0, items.Count - 1);
         foreach (var item in items)
         {
-            length += item.Length;
+            length += encode(item).Length;
         }
         context.Response.StatusCode = 200;
-        context.Response.ContentType = Json;
+        context.Response.ContentType = contentType;
+        if (length > GzipThresholdBytes && AcceptsGzip(context))
+        {
+            await WriteGzipListAsync(context, head, items, encode, separator, tail, chunks, variant, cancellationToken);
+            return;
+        }
         context.Response.ContentLength = length;
         var body = context.Response.BodyWriter;
         body.Write(head.Span);
@@ -53,23 +93,133 @@ public static class Responses
         {
             if (i > 0)
             {
-                body.Write(","u8);
+                body.Write(separator.Span);
             }
-            body.Write(items[i]);
-            unflushed += items[i].Length + 1;
+            var bytes = encode(items[i]);
+            body.Write(bytes);
+            unflushed += bytes.Length + separator.Length;
             if (unflushed >= FlushThreshold)
             {
                 await body.FlushAsync(cancellationToken);
                 unflushed = 0;
             }
         }
-        body.Write(ListTail);
+        body.Write(tail.Span);
         await body.FlushAsync(cancellationToken);
     }
 
-    private const int FlushThreshold = 256 * 1024;
+    private static async Task WriteGzipListAsync(HttpContext context, ReadOnlyMemory<byte> head, IReadOnlyList<CachedObject> items,
+        Func<CachedObject, byte[]> encode, ReadOnlyMemory<byte> separator, ReadOnlyMemory<byte> tail, CompressedChunks? chunks, int variant,
+        CancellationToken cancellationToken)
+    {
+        var pieces = new List<DeflatePiece>(items.Count / CompressedChunks.AverageItems + 4) { GzipPieces.Compress(head) };
+        if (chunks is not null)
+        {
+            pieces.AddRange(chunks.Pieces(items, variant, encode, separator, CachedChunkLevel));
+        }
+        else if (items.Count > 0)
+        {
+            var parts = new List<ReadOnlyMemory<byte>>(items.Count * 2);
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (i > 0)
+                {
+                    parts.Add(separator);
+                }
+                parts.Add(encode(items[i]));
+            }
+            pieces.Add(GzipPieces.Compress(parts));
+        }
+        pieces.Add(GzipPieces.Compress(tail));
+        uint crc = 0;
+        long length = 0;
+        long compressed = GzipPieces.Header.Length + GzipPieces.FinalBlock.Length + 8;
+        foreach (var piece in pieces)
+        {
+            crc = GzipPieces.Combine(crc, piece.Crc, piece.Length);
+            length += piece.Length;
+            compressed += piece.Deflate.Length;
+        }
+        context.Response.Headers.ContentEncoding = "gzip";
+        context.Response.Headers.Append("Vary", "Accept-Encoding");
+        context.Response.ContentLength = compressed;
+        var body = context.Response.BodyWriter;
+        body.Write(GzipPieces.Header);
+        var unflushed = 0;
+        foreach (var piece in pieces)
+        {
+            body.Write(piece.Deflate);
+            unflushed += piece.Deflate.Length;
+            if (unflushed >= FlushThreshold)
+            {
+                await body.FlushAsync(cancellationToken);
+                unflushed = 0;
+            }
+        }
+        body.Write(GzipPieces.FinalBlock);
+        body.Write(GzipPieces.Trailer(crc, length));
+        await body.FlushAsync(cancellationToken);
+    }
 
-    private static ReadOnlySpan<byte> ListTail => "]}"u8;
+    /// <summary>Upstream's defaultGzipThresholdBytes: smaller replies go out uncompressed.</summary>
+    public const int GzipThresholdBytes = 128 * 1024;
+
+    /// <summary>The level of the watch cache's compressed runs: compressed once and sent many times, so a higher level than
+    /// upstream's 1 for streamed replies (here less than half the bytes, and the client inflates them twice as fast).</summary>
+    public const int CachedChunkLevel = 6;
+
+    /// <summary>
+    /// Whether the request's Accept-Encoding names gzip, as upstream's negotiateContentEncoding reads it: the
+    /// comma-separated tokens, trimmed, one of them exactly "gzip" (parameters such as q are not parsed).
+    /// </summary>
+    public static bool AcceptsGzip(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var value in context.Request.Headers.AcceptEncoding)
+        {
+            foreach (var token in (value ?? "").Split(','))
+            {
+                if (token.Trim() == "gzip")
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the client prefers Kubernetes protobuf for a plain (non-Table) reply: its first acceptable Accept clause
+    /// is <c>application/vnd.kubernetes.protobuf</c>, as client-go's typed clients ask
+    /// (<c>application/vnd.kubernetes.protobuf,application/json</c>), and <paramref name="served"/> has a protobuf
+    /// encoding (custom resources do not: they get JSON).
+    /// </summary>
+    public static bool PrefersProtobuf(HttpContext context, ResourceDefinition served)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var clause in AcceptHeader.Parse(context.Request.Headers.Accept.ToString()))
+        {
+            if (clause.Quality <= 0 || clause.GetParameter("as") is not null)
+            {
+                continue;
+            }
+            if (clause.Type == "application" && clause.SubType == "vnd.kubernetes.protobuf")
+            {
+                if (CachedObject.HasProtobuf(served))
+                {
+                    return true;
+                }
+                continue;
+            }
+            if (clause.Matches("application", "json"))
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private const int FlushThreshold = 256 * 1024;
 
     public static byte[] Encode(IJsonWritable value)
     {

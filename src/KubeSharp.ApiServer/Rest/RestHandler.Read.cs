@@ -11,10 +11,13 @@ using Microsoft.AspNetCore.Http;
 namespace KubeSharp.ApiServer.Rest;
 
 /// <summary>
-/// List and watch. Lists are served as upstream v1.32's cacher decides: from the watch cache (a consistent read when
-/// resourceVersion is empty, any state for "0", at least the given revision for NotOlderThan) unless they page
-/// (limit with resourceVersion other than "0", or continue) or ask for an Exact revision: those are read from the
-/// store at one revision, so every page of a paginated list comes from the first page's snapshot.
+/// List and watch. Lists are served from the watch cache: a consistent read when resourceVersion is empty, any state
+/// for "0" (where limit is ignored, as upstream v1.32's cache does), at least the given revision for NotOlderThan.
+/// Paginated lists and Exact revisions are served from the cache's snapshots as upstream's cacher does with
+/// ListFromCacheSnapshot (1.33+): a first page takes a snapshot of the current state, and its continue token names that
+/// revision; later pages (and Exact lists) read the snapshot that covers their revision. Without one (a revision before
+/// the cache's last change that was never snapshotted, or a dropped snapshot) or when the store has compacted the
+/// revision, they are read from the store at that revision, which answers exactly as before (410 when compacted).
 /// </summary>
 public sealed partial class RestHandler
 {
@@ -27,7 +30,8 @@ public sealed partial class RestHandler
     /// <summary>Upstream's 410 message for a list at a compacted revision.</summary>
     public const string ListTooOldMessage = "The resourceVersion for the provided list is too old.";
 
-    private sealed record ListPage(IReadOnlyList<CachedObject> Items, long Revision, string? Continue, long? RemainingItemCount);
+    /// <summary>One list reply's items; <paramref name="FromCache"/> when they are the watch cache's own objects.</summary>
+    private sealed record ListPage(IReadOnlyList<CachedObject> Items, long Revision, string? Continue, long? RemainingItemCount, bool FromCache = false);
 
     private async Task ListAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
     {
@@ -35,32 +39,125 @@ public sealed partial class RestHandler
         var options = ListOptions.Parse(context, watch: false).Validated();
         var token = ContinueToken.Parse(options.Continue);
         ListPage page;
+        var limit = options.Limit;
         if (token is not null)
         {
             if (options.ResourceVersion is not ("" or "0"))
             {
                 throw ApiErrors.BadRequest("specifying resource version is not allowed when using continue");
             }
-            page = await ListFromStoreAsync(rs, filter, token.Revision == ContinueToken.Latest ? 0 : token.Revision,
-                token.KeyUnder(rs.Resource.KeyPrefix + "/"), options.Limit, continuing: true, cancellationToken);
+            var startKey = token.KeyUnder(rs.Resource.KeyPrefix + "/");
+            page = token.Revision == ContinueToken.Latest
+                ? await ConsistentPageAsync(rs, filter, startKey, limit, cancellationToken)
+                : await PageFromSnapshotAsync(rs, filter, token.Revision, startKey, limit, cancellationToken)
+                    ?? await ListFromStoreAsync(rs, filter, token.Revision, startKey, limit, continuing: true, cancellationToken);
         }
         else if (options.ResourceVersionMatch == ListOptions.Exact || (options.Limit > 0 && options.ResourceVersion != "0"))
         {
             // Exact, and the legacy "limit with a resourceVersion" (also exact), read at that revision;
             // NotOlderThan and a consistent read take the latest.
             var exact = options.ResourceVersion.Length > 0 && options.ResourceVersionMatch != ListOptions.NotOlderThan;
-            var revision = exact ? ParseResourceVersion(options.ResourceVersion) : 0;
-            if (!exact && options.ResourceVersion.Length > 0)
+            var start = rs.Resource.Prefix(info.Namespace);
+            if (exact)
+            {
+                var revision = ParseResourceVersion(options.ResourceVersion);
+                page = await PageFromSnapshotAsync(rs, filter, revision, start, limit, cancellationToken)
+                    ?? await ListFromStoreAsync(rs, filter, revision, start, limit, continuing: false, cancellationToken);
+            }
+            else if (options.ResourceVersion.Length > 0)
             {
                 await RequireRevisionAsync(ParseResourceVersion(options.ResourceVersion), cancellationToken);
+                var (items, revision) = rs.Cache.SnapshotNow(dispatcher.Revision);
+                page = Page(rs, filter, items, revision, start, limit);
             }
-            page = await ListFromStoreAsync(rs, filter, revision, rs.Resource.Prefix(info.Namespace), options.Limit, continuing: false, cancellationToken);
+            else
+            {
+                page = await ConsistentPageAsync(rs, filter, start, limit, cancellationToken);
+            }
         }
         else
         {
             page = await ListFromCacheAsync(rs, filter, options.ResourceVersion, cancellationToken);
         }
         await WriteListAsync(context, rs, page, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page (or, without limit, the whole list) at the latest revision, consistent as a quorum read: from the watch
+    /// cache once it has seen every write the store acknowledged so far, else (it lags) from the store.
+    /// </summary>
+    private async Task<ListPage> ConsistentPageAsync(ResourceStore rs, ListFilter filter, string startKey, long limit, CancellationToken cancellationToken)
+    {
+        var current = await store.GetCurrentRevisionAsync(cancellationToken);
+        if (!await dispatcher.WaitForRevisionAsync(current, FreshnessWait, cancellationToken))
+        {
+            return await ListFromStoreAsync(rs, filter, 0, startKey, limit, continuing: false, cancellationToken);
+        }
+        var (items, revision) = rs.Cache.SnapshotNow(dispatcher.Revision);
+        return Page(rs, filter, items, revision, startKey, limit);
+    }
+
+    /// <summary>
+    /// A page at exactly <paramref name="revision"/> from a watch cache snapshot, or null when the cache holds no
+    /// snapshot of that revision or the store has compacted it (the store then answers, with its 410).
+    /// </summary>
+    private async Task<ListPage?> PageFromSnapshotAsync(ResourceStore rs, ListFilter filter, long revision, string startKey, long limit, CancellationToken cancellationToken)
+    {
+        if (rs.Cache.SnapshotAt(revision, dispatcher.Revision) is not { } items
+            || revision < await store.GetCompactedRevisionAsync(cancellationToken))
+        {
+            return null;
+        }
+        return Page(rs, filter, items, revision, startKey, limit);
+    }
+
+    /// <summary>
+    /// What <see cref="ListFromStoreAsync"/> returns for the same state: up to <paramref name="limit"/> matching
+    /// objects (0 = all) of the namespace's range from <paramref name="startKey"/>, in key order; a continue token
+    /// after the last one when any key (matching or not) follows it; remainingItemCount only without selectors.
+    /// </summary>
+    private static ListPage Page(ResourceStore rs, ListFilter filter, CachedObject[] items, long revision, string startKey, long limit)
+    {
+        var keyPrefix = rs.Resource.KeyPrefix + "/";
+        var rangePrefix = rs.Resource.Prefix(filter.Namespace);
+        var rangeEnd = KeyRanges.PrefixEnd(rangePrefix);
+        var from = LowerBound(items, string.CompareOrdinal(startKey, rangePrefix) < 0 ? rangePrefix : startKey);
+        var to = LowerBound(items, rangeEnd);
+        var page = new List<CachedObject>(limit > 0 ? (int)Math.Min(limit, to - from) : Math.Max(0, to - from));
+        var index = from;
+        for (; index < to && (limit == 0 || page.Count < limit); index++)
+        {
+            if (filter.Matches(items[index]))
+            {
+                page.Add(items[index]);
+            }
+        }
+        if (limit == 0 || page.Count < limit || index >= to)
+        {
+            return new ListPage(page, revision, null, null, FromCache: true);
+        }
+        var next = ContinueToken.After(revision, items[index - 1].Key, keyPrefix).Encode();
+        long? remaining = filter.LabelSelector.IsEmpty && filter.FieldSelector.IsEmpty ? to - from - page.Count : null;
+        return new ListPage(page, revision, next, remaining, FromCache: true);
+    }
+
+    /// <summary>The index of the first object whose key is not less than <paramref name="key"/> (ordinal).</summary>
+    private static int LowerBound(CachedObject[] items, string key)
+    {
+        int lo = 0, hi = items.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(items[mid].Key, key) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /// <summary>A list from the watch cache; limit is not applied there (upstream v1.32's cache does not page).</summary>
@@ -81,7 +178,7 @@ public sealed partial class RestHandler
             await RequireRevisionAsync(ParseResourceVersion(resourceVersion), cancellationToken);
         }
         var (items, revision) = rs.Cache.ListAt(filter, dispatcher.Revision);
-        return new ListPage(items, revision, null, null);
+        return new ListPage(items, revision, null, null, FromCache: true);
     }
 
     /// <summary>Waits until the caches have reached <paramref name="revision"/>; upstream's 504 "Too large resource
@@ -182,15 +279,32 @@ public sealed partial class RestHandler
                 Continue = page.Continue,
                 RemainingItemCount = page.RemainingItemCount,
             }, time);
-            await Responses.WriteAsync(context, 200, table, cancellationToken);
+            // A Table of many rows (or with includeObject=Object) is gzipped like any big reply upstream.
+            await Responses.WriteCompressibleAsync(context, 200, Responses.Encode(table), cancellationToken);
+            return;
+        }
+        var served = rs.Resource;
+        // Items read from the store are fresh objects: only the cache's own are worth compressing for later lists.
+        var chunks = page.FromCache ? rs.Cache.Compressed : null;
+        if (Responses.PrefersProtobuf(context, served))
+        {
+            Func<CachedObject, byte[]> proto = o => o.ProtoListItemFor(served);
+            long itemsLength = 0;
+            foreach (var item in page.Items)
+            {
+                itemsLength += proto(item).Length;
+            }
+            var listMeta = new ListMeta { ResourceVersion = listRevision, Continue = page.Continue ?? "", RemainingItemCount = page.RemainingItemCount };
+            await Responses.WriteListAsync(context, Api.Protobuf.KubeProtobuf.ContentType, ProtobufListHead(served, listMeta, itemsLength), page.Items,
+                proto, ReadOnlyMemory<byte>.Empty, ProtobufListTail, chunks, served.ServedIndex * 2 + 1, cancellationToken);
             return;
         }
         var head = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(head, Api.Serialization.KubeJson.WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString("kind", rs.Resource.Type.Kind + "List");
-            writer.WriteString("apiVersion", ApiVersionOf(rs.Resource));
+            writer.WriteString("kind", served.Type.Kind + "List");
+            writer.WriteString("apiVersion", ApiVersionOf(served));
             writer.WriteStartObject("metadata");
             writer.WriteString("resourceVersion", listRevision);
             if (page.Continue is not null)
@@ -206,12 +320,59 @@ public sealed partial class RestHandler
             writer.WriteStartArray();
         }
         // The items' cached JSON goes out as it is, with no whole-list buffer.
-        var json = new byte[page.Items.Count][];
-        for (var i = 0; i < json.Length; i++)
+        await Responses.WriteListAsync(context, Responses.Json, head.WrittenMemory, page.Items, o => o.JsonFor(served), JsonSeparator, JsonListTail,
+            chunks, served.ServedIndex * 2, cancellationToken);
+    }
+
+    private static readonly ReadOnlyMemory<byte> JsonSeparator = ","u8.ToArray();
+
+    private static readonly ReadOnlyMemory<byte> JsonListTail = "]}"u8.ToArray();
+
+    /// <summary>runtime.Unknown's fields after raw: contentEncoding (3) and contentType (4), both empty, as Go writes them.</summary>
+    private static readonly ReadOnlyMemory<byte> ProtobufListTail = new byte[] { 0x1a, 0x00, 0x22, 0x00 };
+
+    /// <summary>
+    /// A protobuf list reply up to its items: the <c>k8s\0</c> prefix, runtime.Unknown's typeMeta (field 1) and the
+    /// tag and length of raw (field 2), then the &lt;Kind&gt;List message's metadata (field 1); the items follow as
+    /// field-2 elements (<see cref="CachedObject.ProtoListItemFor"/>), then <see cref="ProtobufListTail"/>.
+    /// </summary>
+    private static ReadOnlyMemory<byte> ProtobufListHead(ResourceDefinition served, ListMeta listMeta, long itemsLength)
+    {
+        using var meta = new Api.Protobuf.ProtoWriter(256);
+        var mark = meta.BeginMessage();
+        listMeta.WriteProto(meta);
+        meta.EndMessage(1, mark);
+        var metaBytes = meta.ToArray();
+
+        using var typeMeta = new Api.Protobuf.ProtoWriter(128);
+        typeMeta.WriteString(2, served.Type.Kind + "List");
+        typeMeta.WriteString(1, ApiVersionOf(served));
+        typeMeta.EndMessage(1, 0);
+
+        var head = new ArrayBufferWriter<byte>(256);
+        head.Write(Api.Protobuf.KubeProtobuf.Prefix);
+        head.Write(typeMeta.WrittenSpan);
+        head.Write(RawTag);
+        WriteVarint(head, (ulong)(metaBytes.Length + itemsLength));
+        head.Write(metaBytes);
+        return head.WrittenMemory;
+    }
+
+    /// <summary>runtime.Unknown field 2 (raw), length-delimited.</summary>
+    private static ReadOnlySpan<byte> RawTag => [0x12];
+
+    private static void WriteVarint(ArrayBufferWriter<byte> output, ulong value)
+    {
+        var span = output.GetSpan(10);
+        var n = 0;
+        do
         {
-            json[i] = page.Items[i].JsonFor(rs.Resource);
+            var b = (byte)(value & 0x7F);
+            value >>= 7;
+            span[n++] = value != 0 ? (byte)(b | 0x80) : b;
         }
-        await Responses.WriteListAsync(context, head.WrittenMemory, json, cancellationToken);
+        while (value != 0);
+        output.Advance(n);
     }
 
     private async Task WatchAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public sealed class ApiServerBenchmarkSmokeTests
         var results = await ApiServerBench.RunAsync(options, log, CancellationToken.None);
 
         var byName = results.ToDictionary(r => r.Scenario);
-        results.Count.ShouldBe(10, log.ToString());
+        results.Count.ShouldBe(14, log.ToString());
         foreach (var protocol in options.CreateProtocols)
         {
             byName[$"create 2 KB ConfigMap, {options.Clients} clients, HTTP/{protocol}"].Count.ShouldBeGreaterThan(0);
@@ -26,8 +26,12 @@ public sealed class ApiServerBenchmarkSmokeTests
         results.Single(r => r.Scenario.StartsWith("store engine:", StringComparison.Ordinal)).Count.ShouldBeGreaterThan(0);
         foreach (var protocol in new[] { "1.1", "2" })
         {
-            byName[$"list {options.Pods} pods (JSON, HTTP/{protocol})"].Count.ShouldBe(options.Pods);
-            byName[$"list {options.Pods} pods, limit={options.PageSize} pages, HTTP/{protocol}"].Count.ShouldBe(options.Pods);
+            // Every encoding a client asks for lists every pod (the gzipped ones inflated, protobuf decoded).
+            foreach (var encoding in new[] { "JSON", "JSON, gzip", "protobuf, gzip" })
+            {
+                byName[$"list {options.Pods} pods ({encoding}, HTTP/{protocol})"].Count.ShouldBe(options.Pods);
+            }
+            byName[$"list {options.Pods} pods, limit={options.PageSize} pages (JSON), HTTP/{protocol}"].Count.ShouldBe(options.Pods);
         }
         var watch = results.Single(r => r.Scenario.StartsWith("watch fan-out", StringComparison.Ordinal));
         watch.Detail.ShouldContain("0 failed");
