@@ -19,13 +19,29 @@ public static class CronParser
 
     private static readonly Bounds Months = new(1, 12, new Dictionary<string, uint>(StringComparer.Ordinal)
     {
-        ["jan"] = 1, ["feb"] = 2, ["mar"] = 3, ["apr"] = 4, ["may"] = 5, ["jun"] = 6,
-        ["jul"] = 7, ["aug"] = 8, ["sep"] = 9, ["oct"] = 10, ["nov"] = 11, ["dec"] = 12,
+        ["jan"] = 1,
+        ["feb"] = 2,
+        ["mar"] = 3,
+        ["apr"] = 4,
+        ["may"] = 5,
+        ["jun"] = 6,
+        ["jul"] = 7,
+        ["aug"] = 8,
+        ["sep"] = 9,
+        ["oct"] = 10,
+        ["nov"] = 11,
+        ["dec"] = 12,
     });
 
     private static readonly Bounds DaysOfWeek = new(0, 6, new Dictionary<string, uint>(StringComparer.Ordinal)
     {
-        ["sun"] = 0, ["mon"] = 1, ["tue"] = 2, ["wed"] = 3, ["thu"] = 4, ["fri"] = 5, ["sat"] = 6,
+        ["sun"] = 0,
+        ["mon"] = 1,
+        ["tue"] = 2,
+        ["wed"] = 3,
+        ["thu"] = 4,
+        ["fri"] = 5,
+        ["sat"] = 6,
     });
 
     /// <summary>Parses <paramref name="spec"/>; fields are read in <paramref name="defaultLocation"/> (the local zone when null)
