@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeSharp.Api;
+using KubeSharp.Api.Serialization;
+
+namespace KubeSharp.Client;
+
+/// <summary>
+/// How the client and the caches read, write and inspect one object representation: typed API objects
+/// (<see cref="ObjectAdapter.For{T}"/>) or JsonObject (<see cref="ObjectAdapter.Json"/>). Lets lists, watches,
+/// reflectors, informers and listers be written once for both. Implementations are stateless and thread-safe.
+/// </summary>
+public abstract class ObjectAdapter<T>
+    where T : class
+{
+    /// <summary>metadata.namespace ("" for cluster-scoped objects).</summary>
+    public abstract string GetNamespace(T obj);
+
+    /// <summary>metadata.name.</summary>
+    public abstract string GetName(T obj);
+
+    /// <summary>metadata.resourceVersion.</summary>
+    public abstract string GetResourceVersion(T obj);
+
+    /// <summary>metadata.uid.</summary>
+    public abstract string GetUid(T obj);
+
+    /// <summary>metadata.labels (null when none).</summary>
+    public abstract IReadOnlyDictionary<string, string>? GetLabels(T obj);
+
+    /// <summary>metadata.annotations (null when none).</summary>
+    public abstract IReadOnlyDictionary<string, string>? GetAnnotations(T obj);
+
+    /// <summary>Decodes one JSON value at the reader's current token (the reader ends on its last token). Unknown fields are ignored.</summary>
+    public abstract T Read(ref Utf8JsonReader reader);
+
+    /// <summary>Writes the object as JSON.</summary>
+    public abstract void Write(Utf8JsonWriter writer, T obj);
+
+    /// <summary>A copy sharing no mutable state.</summary>
+    public abstract T DeepCopy(T obj);
+
+    /// <summary>Decodes one JSON document.</summary>
+    public T Decode(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, KubeJson.ReaderOptions);
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new JsonDecodeException("unexpected end of JSON input");
+            }
+            return Read(ref reader);
+        }
+        catch (JsonException e)
+        {
+            throw new JsonDecodeException(e.Message, e);
+        }
+    }
+
+    /// <summary>Encodes the object as compact JSON.</summary>
+    public byte[] Encode(T obj)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions))
+        {
+            Write(writer, obj);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The cache key: "namespace/name", or "name" for cluster-scoped objects (client-go's MetaNamespaceKeyFunc).</summary>
+    public string KeyOf(T obj) => CacheKeys.Of(GetNamespace(obj), GetName(obj));
+}
+
+/// <summary>The built-in adapters.</summary>
+public static class ObjectAdapter
+{
+    /// <summary>The adapter of a generated API kind.</summary>
+    public static ObjectAdapter<T> For<T>()
+        where T : class, IKubeMetaObject, IJsonModel<T>
+        => TypedAdapter<T>.Instance;
+
+    /// <summary>The adapter of JSON objects (the dynamic client).</summary>
+    public static ObjectAdapter<JsonObject> Json { get; } = new JsonObjectAdapter();
+
+    private sealed class TypedAdapter<T> : ObjectAdapter<T>
+        where T : class, IKubeMetaObject, IJsonModel<T>
+    {
+        public static readonly TypedAdapter<T> Instance = new();
+
+        public override string GetNamespace(T obj) => obj.Metadata.Namespace;
+
+        public override string GetName(T obj) => obj.Metadata.Name;
+
+        public override string GetResourceVersion(T obj) => obj.Metadata.ResourceVersion;
+
+        public override string GetUid(T obj) => obj.Metadata.Uid;
+
+        public override IReadOnlyDictionary<string, string>? GetLabels(T obj) => obj.Metadata.Labels;
+
+        public override IReadOnlyDictionary<string, string>? GetAnnotations(T obj) => obj.Metadata.Annotations;
+
+        public override T Read(ref Utf8JsonReader reader) => T.ReadJson(ref reader, new JsonDecodeContext(collectFindings: false));
+
+        public override void Write(Utf8JsonWriter writer, T obj) => obj.WriteJson(writer);
+
+        public override T DeepCopy(T obj) => obj is IDeepCopyable<T> copyable ? copyable.DeepCopy() : Decode(Encode(obj));
+    }
+
+    private sealed class JsonObjectAdapter : ObjectAdapter<JsonObject>
+    {
+        public override string GetNamespace(JsonObject obj) => MetaString(obj, "namespace");
+
+        public override string GetName(JsonObject obj) => MetaString(obj, "name");
+
+        public override string GetResourceVersion(JsonObject obj) => MetaString(obj, "resourceVersion");
+
+        public override string GetUid(JsonObject obj) => MetaString(obj, "uid");
+
+        public override IReadOnlyDictionary<string, string>? GetLabels(JsonObject obj) => MetaMap(obj, "labels");
+
+        public override IReadOnlyDictionary<string, string>? GetAnnotations(JsonObject obj) => MetaMap(obj, "annotations");
+
+        public override JsonObject Read(ref Utf8JsonReader reader)
+            => JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonDecodeException("expected a JSON object");
+
+        public override void Write(Utf8JsonWriter writer, JsonObject obj) => obj.WriteTo(writer);
+
+        public override JsonObject DeepCopy(JsonObject obj) => (JsonObject)obj.DeepClone();
+
+        private static string MetaString(JsonObject obj, string field)
+            => obj["metadata"] is JsonObject meta && meta[field] is JsonValue value && value.TryGetValue<string>(out var s) ? s : "";
+
+        private static Dictionary<string, string>? MetaMap(JsonObject obj, string field)
+        {
+            if (obj["metadata"] is not JsonObject meta || meta[field] is not JsonObject map)
+            {
+                return null;
+            }
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in map)
+            {
+                if (value is JsonValue v && v.TryGetValue<string>(out var s))
+                {
+                    result[key] = s;
+                }
+            }
+            return result;
+        }
+    }
+}
+
+/// <summary>Cache keys: "namespace/name", or "name" without a namespace (client-go's MetaNamespaceKeyFunc).</summary>
+public static class CacheKeys
+{
+    /// <summary>The key of a namespace and name.</summary>
+    public static string Of(string? @namespace, string name)
+        => string.IsNullOrEmpty(@namespace) ? name : @namespace + "/" + name;
+
+    /// <summary>Splits a key into namespace ("" when none) and name.</summary>
+    public static (string Namespace, string Name) Split(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? ("", key) : (key[..slash], key[(slash + 1)..]);
+    }
+}

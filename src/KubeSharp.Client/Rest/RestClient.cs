@@ -1,0 +1,235 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Reflection;
+using KubeSharp.Api.Meta.V1;
+using KubeSharp.Api.Serialization;
+
+namespace KubeSharp.Client;
+
+/// <summary>
+/// The REST layer (client-go's rest.RESTClient): sends <see cref="RestRequest"/>s over an <see cref="HttpClient"/>
+/// (see <see cref="ClientConfiguration.CreateHttpClient"/>), decodes error answers into <see cref="KubeApiException"/>
+/// and retries with exponential backoff and jitter: a 429 (honouring Retry-After) and a refused connection for every
+/// method, other connection failures and 5xx answers for retryable requests only. Thread-safe.
+/// </summary>
+public sealed class RestClient : IDisposable
+{
+    private readonly bool _ownsHttpClient;
+
+    /// <summary>Wraps an HTTP client whose BaseAddress is the API server.</summary>
+    /// <param name="httpClient">The client; its Timeout is set to infinite (watches stream; attempts are timed by <see cref="RestClientOptions.RequestTimeout"/>).</param>
+    /// <param name="options">Retry and header options.</param>
+    /// <param name="ownsHttpClient">Whether <see cref="Dispose"/> disposes the client.</param>
+    public RestClient(HttpClient httpClient, RestClientOptions? options = null, bool ownsHttpClient = true)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        HttpClient = httpClient;
+        HttpClient.Timeout = Timeout.InfiniteTimeSpan;
+        Options = options ?? new RestClientOptions();
+        _ownsHttpClient = ownsHttpClient;
+    }
+
+    /// <summary>"kubesharp/&lt;version&gt;" (the assembly's version).</summary>
+    public static string DefaultUserAgent { get; } = "kubesharp/v" + VersionOf(typeof(RestClient).Assembly);
+
+    /// <summary>The underlying HTTP client.</summary>
+    public HttpClient HttpClient { get; }
+
+    /// <summary>The options.</summary>
+    public RestClientOptions Options { get; }
+
+    /// <summary>Sends the request and returns the response body of a 2xx answer.</summary>
+    /// <exception cref="KubeApiException">The server answered with an error (after retries).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached (after retries).</exception>
+    public async Task<byte[]> SendAsync(RestRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        for (var attempt = 0; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            TimeSpan? delay;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Options.RequestTimeout);
+            try
+            {
+                using var message = Build(request);
+                using var response = await HttpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return body;
+                }
+                var error = ToException(response.StatusCode, body);
+                delay = RetryDelay(request, response, attempt);
+                if (delay is null)
+                {
+                    throw error;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The attempt timed out.
+                if (!request.IsRetryable || attempt >= Options.MaxRetries)
+                {
+                    throw new KubeApiException(KubeApiException.StatusFor(HttpStatusCode.GatewayTimeout,
+                        $"the request {request.Method} {request.Path} did not finish within {Options.RequestTimeout.TotalSeconds:0.#}s"));
+                }
+                delay = Backoff(attempt);
+            }
+            catch (HttpRequestException e) when (e.StatusCode is null && attempt < Options.MaxRetries && (request.IsRetryable || IsConnectionRefused(e)))
+            {
+                delay = Backoff(attempt);
+            }
+            await Task.Delay(delay.Value, Options.TimeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>Sends the request and decodes the 2xx answer as <typeparamref name="T"/>.</summary>
+    public async Task<T> SendAsync<T>(RestRequest request, CancellationToken cancellationToken = default) where T : IJsonModel<T>
+    {
+        var body = await SendAsync(request, cancellationToken);
+        return KubeJson.Deserialize<T>(body);
+    }
+
+    /// <summary>
+    /// Sends a streaming request (a watch): returns the response once its headers arrived with a 2xx status; the caller
+    /// reads and disposes it. Connection failures before the answer are retried with backoff; error answers throw.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(RestRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        for (var attempt = 0; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            TimeSpan? delay;
+            HttpResponseMessage? response = null;
+            try
+            {
+                using var message = Build(request);
+                response = await HttpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    var ok = response;
+                    response = null;
+                    return ok;
+                }
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var error = ToException(response.StatusCode, body);
+                delay = RetryDelay(request, response, attempt);
+                if (delay is null)
+                {
+                    throw error;
+                }
+            }
+            catch (HttpRequestException e) when (e.StatusCode is null && attempt < Options.MaxRetries && (request.IsRetryable || IsConnectionRefused(e)))
+            {
+                delay = Backoff(attempt);
+            }
+            finally
+            {
+                response?.Dispose();
+            }
+            await Task.Delay(delay.Value, Options.TimeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>The exception for an error answer: its Status when the body is one, else a Status built from the code.</summary>
+    public static KubeApiException ToException(HttpStatusCode code, ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var status = KubeJson.Deserialize<Status>(body);
+            if (status.Kind == "Status")
+            {
+                if (status.Code == 0)
+                {
+                    status.Code = (int)code;
+                }
+                return new KubeApiException(status);
+            }
+        }
+        catch (JsonDecodeException)
+        {
+            // Not JSON: the body becomes the message.
+        }
+        return new KubeApiException(KubeApiException.StatusFor(code, System.Text.Encoding.UTF8.GetString(body)));
+    }
+
+    /// <summary>The delay before retry <paramref name="attempt"/> (0-based): exponential from the initial backoff, capped,
+    /// with up to 50% jitter added (never below the un-jittered value, never above the cap).</summary>
+    public TimeSpan Backoff(int attempt)
+    {
+        var baseTicks = Options.InitialBackoff.Ticks * Math.Pow(2, Math.Min(attempt, 30));
+        var capped = Math.Min(baseTicks, Options.MaxBackoff.Ticks);
+        var jittered = capped * (1 + (Random.Shared.NextDouble() * 0.5));
+        return TimeSpan.FromTicks((long)Math.Min(jittered, Options.MaxBackoff.Ticks));
+    }
+
+    private TimeSpan? RetryDelay(RestRequest request, HttpResponseMessage response, int attempt)
+    {
+        if (attempt >= Options.MaxRetries)
+        {
+            return null;
+        }
+        var code = (int)response.StatusCode;
+        var retryAfter = RetryAfter(response);
+        if (code == 429 || (retryAfter is not null && code >= 500 && request.IsRetryable) || (request.IsRetryable && code is 500 or 502 or 503 or 504))
+        {
+            var delay = retryAfter ?? Backoff(attempt);
+            return delay > Options.MaxBackoff ? Options.MaxBackoff : delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+        }
+        return null;
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+        if (header?.Date is { } date)
+        {
+            return date - Options.TimeProvider.GetUtcNow();
+        }
+        return null;
+    }
+
+    private static bool IsConnectionRefused(HttpRequestException e)
+        => e.HttpRequestError == HttpRequestError.ConnectionError && e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
+
+    private HttpRequestMessage Build(RestRequest request)
+    {
+        var message = new HttpRequestMessage(request.Method, new Uri(request.PathAndQuery(), UriKind.Relative));
+        message.Headers.TryAddWithoutValidation("User-Agent", Options.UserAgent);
+        message.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(request.Accept));
+        if (request.Body is { } body)
+        {
+            var content = new ReadOnlyMemoryContent(body);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType);
+            message.Content = content;
+        }
+        return message;
+    }
+
+    private static string VersionOf(Assembly assembly)
+    {
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (!string.IsNullOrEmpty(informational))
+        {
+            var plus = informational.IndexOf('+', StringComparison.Ordinal);
+            return plus < 0 ? informational : informational[..plus];
+        }
+        return assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            HttpClient.Dispose();
+        }
+    }
+}
