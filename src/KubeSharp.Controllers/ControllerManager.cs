@@ -38,7 +38,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "replicaset", "replicationcontroller"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -60,6 +60,8 @@ public sealed partial class ControllerManager
     public static IController? CreateController(string name) => name switch
     {
         "serviceaccount" => new ServiceAccounts.ServiceAccountsController(),
+        "replicaset" => new Replication.ReplicaSetController<Api.Apps.V1.ReplicaSet>(new Replication.ReplicaSetKindAdapter()),
+        "replicationcontroller" => new Replication.ReplicaSetController<Api.Core.V1.ReplicationController>(new Replication.ReplicationControllerKindAdapter()),
         _ => null,
     };
 
