@@ -38,7 +38,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "replicaset", "replicationcontroller"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "replicaset", "replicationcontroller", "garbagecollector"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -62,6 +62,7 @@ public sealed partial class ControllerManager
         "serviceaccount" => new ServiceAccounts.ServiceAccountsController(),
         "replicaset" => new Replication.ReplicaSetController<Api.Apps.V1.ReplicaSet>(new Replication.ReplicaSetKindAdapter()),
         "replicationcontroller" => new Replication.ReplicaSetController<Api.Core.V1.ReplicationController>(new Replication.ReplicationControllerKindAdapter()),
+        "garbagecollector" => new GarbageCollection.GarbageCollector(),
         _ => null,
     };
 
@@ -88,7 +89,7 @@ public sealed partial class ControllerManager
         var controllers = names.Select(n => CreateController(n)!).ToList();
         foreach (var controller in controllers)
         {
-            controller.Initialize(context);
+            await controller.InitializeAsync(context, cancellationToken);
         }
         informers.Start(cancellationToken);
         if (!await informers.WaitForCacheSyncAsync(cancellationToken))

@@ -37,7 +37,7 @@ public interface IController
     string Name { get; }
 
     /// <summary>Registers informers and event handlers; called before the factory starts.</summary>
-    void Initialize(ControllerContext context);
+    Task InitializeAsync(ControllerContext context, CancellationToken cancellationToken);
 
     /// <summary>Runs the workers until cancelled; called once the caches have synced.</summary>
     Task RunAsync(CancellationToken cancellationToken);

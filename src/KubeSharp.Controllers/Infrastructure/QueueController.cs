@@ -35,13 +35,14 @@ public abstract class QueueController : IController
     protected ILogger Logger { get; private set; } = NullLogger.Instance;
 
     /// <inheritdoc/>
-    public void Initialize(ControllerContext context)
+    public Task InitializeAsync(ControllerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         Logger = context.LoggerFactory.CreateLogger(GetType());
         Queue = new RateLimitingQueue<string>(RateLimiters.DefaultController<string>(context.Clock), context.Clock);
         Register(context);
+        return Task.CompletedTask;
     }
 
     /// <summary>Registers informers and handlers.</summary>
