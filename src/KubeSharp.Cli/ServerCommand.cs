@@ -21,9 +21,10 @@ public static class ServerCommand
         var advertiseAddress = new Option<string>("--advertise-address") { Description = "IP published in the kubernetes Service's endpoints (default: the bind address, or the host's primary IPv4)", DefaultValueFactory = _ => defaults.AdvertiseAddress };
         var kubeconfigOut = new Option<string>("--kubeconfig-out") { Description = "Where the admin kubeconfig is written", DefaultValueFactory = _ => defaults.KubeconfigOut };
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only (the in-process node agent arrives in a later version)" };
+        var disableControllerManager = new Option<bool>("--disable-controller-manager") { Description = "Do not run the controller manager in-process" };
         var command = new Command("server", "Run a KubeSharp server: the Kubernetes API server on the embedded datastore.")
         {
-            dataDir, bindAddress, httpsPort, datastore, serviceRange, nodePortRange, advertiseAddress, kubeconfigOut, disableAgent,
+            dataDir, bindAddress, httpsPort, datastore, serviceRange, nodePortRange, advertiseAddress, kubeconfigOut, disableAgent, disableControllerManager,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -52,6 +53,8 @@ public static class ServerCommand
             await using var host = await ApiServerHost.StartAsync(options, store, TimeProvider.System, null, cancellationToken);
             await output.WriteLineAsync($"KubeSharp API server listening on {host.Address} (kubeconfig: {options.KubeconfigOut})");
             await output.FlushAsync(cancellationToken);
+            // The controller manager runs in-process, leader-elected, as a client of the server (admin kubeconfig).
+            await using var controllers = parseResult.GetValue(disableControllerManager) ? null : InProcessControllerManager.Start(options.KubeconfigOut);
             try
             {
                 await host.WaitForShutdownAsync(cancellationToken);

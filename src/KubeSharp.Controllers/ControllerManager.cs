@@ -1,5 +1,6 @@
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Client.Machinery.LeaderElection;
 using KubeSharp.Controllers.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -75,8 +76,54 @@ public sealed partial class ControllerManager
         {
             throw new ArgumentException("unknown controllers: " + string.Join(", ", unknown));
         }
-        await RunControllersAsync(names, cancellationToken);
+        if (!_options.LeaderElect)
+        {
+            await RunControllersAsync(names, cancellationToken);
+            return;
+        }
+        var identity = _options.Identity.Length > 0 ? _options.Identity : LeaderElector.NewIdentity();
+        Identity = identity;
+        // Upstream's process exits when it loses the Lease; in-process (kubesharp server) it competes again instead,
+        // with a fresh elector and fresh informers for every term.
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var elector = new LeaderElector(new LeaderElectionConfig
+            {
+                Lock = new LeaseLock(_client, LeaseNamespace, LeaseName, identity),
+                LeaseDuration = _options.LeaseDuration,
+                RenewDeadline = _options.RenewDeadline,
+                RetryPeriod = _options.RetryPeriod,
+                ReleaseOnCancel = true,
+                Name = LeaseName,
+                Clock = _clock,
+                Logger = _loggerFactory.CreateLogger<LeaderElector>(),
+                Callbacks = new LeaderCallbacks
+                {
+                    OnStartedLeading = ct => RunControllersAsync(names, ct),
+                    OnStoppedLeading = () => LogStoppedLeading(identity),
+                },
+            });
+            await elector.RunAsync(cancellationToken);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(_options.RetryPeriod, _clock, cancellationToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+        }
     }
+
+    /// <summary>The Lease's namespace.</summary>
+    public const string LeaseNamespace = "kube-system";
+
+    /// <summary>The Lease's name (upstream's).</summary>
+    public const string LeaseName = "kube-controller-manager";
+
+    /// <summary>This instance's identity in the Lease (set once <see cref="RunAsync"/> runs with leader election).</summary>
+    public string Identity { get; private set; } = "";
+
+    /// <summary>Whether the controllers are running (this instance leads, or runs without election).</summary>
+    public bool IsRunningControllers => Volatile.Read(ref _running) != 0;
+
+    private int _running;
 
     /// <summary>Builds the factory and the controllers, starts the informers, waits for the caches, runs the controllers.</summary>
     private async Task RunControllersAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
@@ -99,6 +146,7 @@ public sealed partial class ControllerManager
         var started = string.Join(",", names);
         LogStarted(started);
         var runs = controllers.Select(c => Task.Run(() => c.RunAsync(cancellationToken), CancellationToken.None)).ToList();
+        Interlocked.Increment(ref _running);
         try
         {
             await Task.WhenAll(runs);
@@ -106,10 +154,17 @@ public sealed partial class ControllerManager
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "controllers started: {Names}")]
     private partial void LogStarted(string names);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} stopped leading")]
+    private partial void LogStoppedLeading(string identity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "informer error: {Message}")]
     private partial void LogInformerError(string message);
