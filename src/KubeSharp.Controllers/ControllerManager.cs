@@ -30,6 +30,9 @@ public sealed record ControllerManagerOptions
 
     /// <summary>See <see cref="LeaseDuration"/>.</summary>
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether stopping releases the Lease at once (a crash does not; tests use false to simulate one).</summary>
+    public bool ReleaseOnCancel { get; init; } = true;
 }
 
 /// <summary>
@@ -93,7 +96,7 @@ public sealed partial class ControllerManager
                 LeaseDuration = _options.LeaseDuration,
                 RenewDeadline = _options.RenewDeadline,
                 RetryPeriod = _options.RetryPeriod,
-                ReleaseOnCancel = true,
+                ReleaseOnCancel = _options.ReleaseOnCancel,
                 Name = LeaseName,
                 Clock = _clock,
                 Logger = _loggerFactory.CreateLogger<LeaderElector>(),
