@@ -42,7 +42,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "replicaset", "replicationcontroller", "garbagecollector"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -67,6 +67,7 @@ public sealed partial class ControllerManager
         "replicaset" => new Replication.ReplicaSetController<Api.Apps.V1.ReplicaSet>(new Replication.ReplicaSetKindAdapter()),
         "replicationcontroller" => new Replication.ReplicaSetController<Api.Core.V1.ReplicationController>(new Replication.ReplicationControllerKindAdapter()),
         "garbagecollector" => new GarbageCollection.GarbageCollector(),
+        "deployment" => new Deployment.DeploymentController(),
         _ => null,
     };
 
