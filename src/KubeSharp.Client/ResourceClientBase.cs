@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeSharp.Api;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Registry;
 using KubeSharp.Api.Serialization;
@@ -144,14 +146,15 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     public Task<T> PatchAsync(string name, PatchType type, string patch, PatchParams? parameters = null, string? subresource = null, CancellationToken cancellationToken = default)
         => PatchAsync(name, type, Encoding.UTF8.GetBytes(patch ?? throw new ArgumentNullException(nameof(patch))), parameters, subresource, cancellationToken);
 
-    /// <summary>Server-side apply of <paramref name="obj"/> (its namespace: this client's, else the object's).</summary>
+    /// <summary>Server-side apply of <paramref name="obj"/> (its namespace: this client's, else the object's). Missing
+    /// apiVersion and kind are filled in from the resource (on a copy).</summary>
     public async Task<T> ApplyAsync(T obj, string fieldManager, bool force = false, bool dryRun = false, string? subresource = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentException.ThrowIfNullOrEmpty(fieldManager);
         var request = new RestRequest(HttpMethod.Patch, ObjectPath(RequireNamespace(obj), Adapter.GetName(obj), subresource))
         {
-            Body = Adapter.Encode(obj),
+            Body = Adapter.Encode(WithTypeMeta(obj)),
             ContentType = PatchType.Apply.ContentType(),
         };
         new PatchParams { FieldManager = fieldManager, Force = force ? true : null, DryRun = dryRun }.AddTo(request);
@@ -296,10 +299,36 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
             : throw new InvalidOperationException($"{Resource.Resource} is namespaced: use a client for a namespace or set metadata.namespace");
     }
 
+    /// <summary>The object with apiVersion and kind set (apply requires them): a copy when they were missing.</summary>
+    private T WithTypeMeta(T obj)
+    {
+        switch (obj)
+        {
+            case IKubeObject typed when typed.Kind.Length == 0 || typed.ApiVersion.Length == 0:
+                var copy = Adapter.DeepCopy(obj);
+                var copyMeta = (IKubeObject)copy;
+                copyMeta.Kind = copyMeta.Kind.Length == 0 ? Resource.Kind : copyMeta.Kind;
+                copyMeta.ApiVersion = copyMeta.ApiVersion.Length == 0 ? Resource.ApiVersion : copyMeta.ApiVersion;
+                return copy;
+            case JsonObject json when json["kind"] is null || json["apiVersion"] is null:
+                var clone = (JsonObject)json.DeepClone();
+                clone["kind"] ??= Resource.Kind;
+                clone["apiVersion"] ??= Resource.ApiVersion;
+                return (T)(object)clone;
+            default:
+                return obj;
+        }
+    }
+
     private static void AddDeleteOptions(RestRequest request, DeleteOptions? options)
     {
         if (options is not null)
         {
+            if (options.DryRun?.Contains("All") == true)
+            {
+                // Also as a parameter: the server reads dryRun from the query as well as from the body.
+                request.AddQuery("dryRun", "All");
+            }
             if (options.Kind.Length == 0)
             {
                 options = options.DeepCopy();

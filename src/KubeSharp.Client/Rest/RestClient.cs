@@ -25,7 +25,14 @@ public sealed class RestClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         HttpClient = httpClient;
-        HttpClient.Timeout = Timeout.InfiniteTimeSpan;
+        try
+        {
+            HttpClient.Timeout = Timeout.InfiniteTimeSpan;
+        }
+        catch (InvalidOperationException)
+        {
+            // The client has sent requests already: its timeout stays (it then also limits watches).
+        }
         Options = options ?? new RestClientOptions();
         _ownsHttpClient = ownsHttpClient;
     }
