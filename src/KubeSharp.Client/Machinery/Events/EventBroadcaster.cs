@@ -236,7 +236,7 @@ public sealed partial class EventBroadcaster : IAsyncDisposable
             }
         }
         // The event to update may have been deleted (events expire): create it again.
-        if (!updateExisting || patch is null || KubeErrors.IsNotFound(error))
+        if (!updateExisting || patch is null || KubeErrors.AsApiException(error)?.Code == 404)
         {
             e.Metadata.ResourceVersion = "";
             error = null;
@@ -376,7 +376,7 @@ public sealed partial class EventBroadcaster : IAsyncDisposable
             {
                 Metadata = new()
                 {
-                    Name = EventCorrelator.EventName(reference.Name, now),
+                    Name = EventCorrelator.GenerateEventName(reference.Name, now),
                     Namespace = reference.Namespace.Length > 0 ? reference.Namespace : "default",
                     Annotations = annotations is null ? null : new Dictionary<string, string>(annotations),
                 },
@@ -388,6 +388,8 @@ public sealed partial class EventBroadcaster : IAsyncDisposable
                 Count = 1,
                 Type = type,
                 Source = source.DeepCopy(),
+                ReportingComponent = source.Component,
+                ReportingInstance = source.Host,
             };
             owner.Distribute(e);
         }

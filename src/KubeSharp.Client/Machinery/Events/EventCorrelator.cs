@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using KubeSharp.Api;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Client.Machinery.Queues;
@@ -35,7 +36,7 @@ public sealed record EventCorrelateResult(Event? Event, byte[]? Patch, bool Skip
 /// client-go's EventCorrelator (tools/record/events_cache.go): aggregates similar events, de-duplicates identical
 /// ones into a count on the existing Event (a patch of count, lastTimestamp and message), and drops spam. Thread-safe.
 /// </summary>
-public sealed class EventCorrelator
+public sealed partial class EventCorrelator
 {
     private readonly CorrelatorOptions _options;
     private readonly Lock _aggregateLock = new();
@@ -111,6 +112,17 @@ public sealed class EventCorrelator
     /// <summary>An event's name: the object's name, ".", the time in Unix nanoseconds in hex (client-go's "%v.%x").</summary>
     public static string EventName(string objectName, DateTimeOffset time)
         => objectName + "." + UnixNanos(time).ToString("x", CultureInfo.InvariantCulture);
+
+    /// <summary>client-go's GenerateEventName: <see cref="EventName"/>, or a random UUID when that is not a valid
+    /// object name (a DNS subdomain), e.g. for an object whose name has upper-case letters (issue 127594).</summary>
+    public static string GenerateEventName(string objectName, DateTimeOffset time)
+    {
+        var name = EventName(objectName, time);
+        return name.Length <= 253 && DnsSubdomain().IsMatch(name) ? name : Guid.NewGuid().ToString();
+    }
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex DnsSubdomain();
 
     internal static long UnixNanos(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 

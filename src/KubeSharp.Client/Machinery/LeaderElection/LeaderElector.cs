@@ -127,6 +127,25 @@ public sealed partial class LeaderElector
         }
     }
 
+    /// <summary>
+    /// client-go's Check (the leader election healthz): an error text when this candidate believes it leads but has not
+    /// renewed for longer than LeaseDuration + <paramref name="maxTolerableExpiredLease"/> (its elector is stuck);
+    /// null when healthy or not leading.
+    /// </summary>
+    public string? Check(TimeSpan maxTolerableExpiredLease)
+    {
+        lock (_lock)
+        {
+            if (_observedRecord.HolderIdentity != _config.Lock.Identity)
+            {
+                return null;
+            }
+            return _clock.GetUtcNow() - _observedTime > _config.LeaseDuration + maxTolerableExpiredLease
+                ? $"failed election to renew leadership on lease {_config.Name}"
+                : null;
+        }
+    }
+
     /// <summary>Creates an elector and runs it (client-go's RunOrDie).</summary>
     public static Task RunAsync(LeaderElectionConfig config, CancellationToken cancellationToken) => new LeaderElector(config).RunAsync(cancellationToken);
 

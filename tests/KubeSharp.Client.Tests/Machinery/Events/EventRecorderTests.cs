@@ -181,12 +181,25 @@ public sealed class EventRecorderTests : IAsyncDisposable
         e.InvolvedObject.ResourceVersion.ShouldBe("42");
         e.Source.Component.ShouldBe("test-controller");
         e.Source.Host.ShouldBe("node-1");
+        e.ReportingComponent.ShouldBe("test-controller");
+        e.ReportingInstance.ShouldBe("node-1");
         e.Type.ShouldBe("Warning");
         e.Reason.ShouldBe("BackOff");
         e.Message.ShouldBe("Back-off restarting failed container");
         e.Count.ShouldBe(1);
         e.FirstTimestamp.ShouldBe(Time.FromDateTimeOffset(_clock.GetUtcNow()));
         e.LastTimestamp.ShouldBe(e.FirstTimestamp);
+    }
+
+    [Fact]
+    public async Task ObjectNameThatMakesNoValidEventName_GetsAUuidName()
+    {
+        _recorder.Event(NewPod("Not_A_DNS_Name"), EventTypes.Normal, "Created", "created");
+        await SettleAsync(1);
+
+        var e = Single();
+        Guid.TryParse(e.Metadata.Name, out _).ShouldBeTrue(e.Metadata.Name);
+        e.InvolvedObject.Name.ShouldBe("Not_A_DNS_Name");
     }
 
     [Fact]

@@ -417,6 +417,25 @@ public sealed class LeaderElectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_ReportsALeaderThatHasNotRenewedForLongerThanTheLeasePlusTolerance()
+    {
+        var a = Start("a");
+        await RunUntilAsync(() => a.Started, TimeSpan.FromSeconds(1));
+        var b = Start("b");
+        await RunForAsync(TimeSpan.FromSeconds(3));
+        a.Elector.Check(TimeSpan.Zero).ShouldBeNull();
+        b.Elector.Check(TimeSpan.Zero).ShouldBeNull(); // not leading
+
+        a.Lock.Partitioned = true;
+        await RunForAsync(TimeSpan.FromSeconds(9));
+        a.Elector.Check(TimeSpan.Zero).ShouldBeNull(); // 9 s since the last renewal: within the 15 s lease
+
+        await RunForAsync(TimeSpan.FromSeconds(8));
+        a.Elector.Check(TimeSpan.FromSeconds(1)).ShouldBe("failed election to renew leadership on lease ");
+        a.Elector.Check(TimeSpan.FromSeconds(60)).ShouldBeNull();
+    }
+
+    [Fact]
     public void Config_IsValidatedLikeClientGo()
     {
         var fakeLock = new FakeLock(_server, "x");
