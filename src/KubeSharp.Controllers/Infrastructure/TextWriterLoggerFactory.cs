@@ -34,7 +34,7 @@ public sealed class TextWriterLoggerFactory(TextWriter writer, LogLevel minimumL
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= minimumLevel && logLevel != LogLevel.None;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= factory.MinimumLevel && logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
@@ -43,8 +43,6 @@ public sealed class TextWriterLoggerFactory(TextWriter writer, LogLevel minimumL
                 factory.Write($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.Message)}");
             }
         }
-
-        private LogLevel minimumLevel => factory.MinimumLevel;
     }
 
     private LogLevel MinimumLevel => minimumLevel;
