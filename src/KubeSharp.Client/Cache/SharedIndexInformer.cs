@@ -376,27 +376,27 @@ public sealed class SharedIndexInformer<T> : IReflectorStore<T>
                     return;
                 }
                 try
+                {
+                    switch (n.Kind)
                     {
-                        switch (n.Kind)
-                        {
-                            case NotificationKind.Add:
-                                handler.OnAdd(n.New!, n.Flag);
-                                break;
-                            case NotificationKind.Update:
-                                handler.OnUpdate(n.Old!, n.New!);
-                                break;
-                            case NotificationKind.Delete:
-                                handler.OnDelete(n.New!, n.Flag);
-                                break;
-                            case NotificationKind.Synced:
-                                _synced = true;
-                                break;
-                        }
+                        case NotificationKind.Add:
+                            handler.OnAdd(n.New!, n.Flag);
+                            break;
+                        case NotificationKind.Update:
+                            handler.OnUpdate(n.Old!, n.New!);
+                            break;
+                        case NotificationKind.Delete:
+                            handler.OnDelete(n.New!, n.Flag);
+                            break;
+                        case NotificationKind.Synced:
+                            _synced = true;
+                            break;
                     }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        informer.ReportHandlerError(e);
-                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    informer.ReportHandlerError(e);
+                }
             }
         }
     }
