@@ -213,8 +213,8 @@ public sealed partial class RestHandler
 
     private async Task DeleteAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
     {
-        var dryRun = IsDryRun(context);
         var deleteOptions = await ReadDeleteOptionsAsync(context, cancellationToken);
+        var dryRun = deleteOptions.DryRun is { Count: > 0 };
         var current = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
         CheckPreconditions(rs.Resource, current, deleteOptions);
         var result = await DeleteOneAsync(rs, current, deleteOptions, dryRun, cancellationToken);
@@ -223,8 +223,8 @@ public sealed partial class RestHandler
 
     private async Task DeleteCollectionAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
     {
-        var dryRun = IsDryRun(context);
         var deleteOptions = await ReadDeleteOptionsAsync(context, cancellationToken);
+        var dryRun = deleteOptions.DryRun is { Count: > 0 };
         var items = rs.Cache.List(Filter(context, info));
         foreach (var item in items)
         {
@@ -306,9 +306,9 @@ public sealed partial class RestHandler
         DeleteOptions deleteOptions;
         if (body.Length == 0)
         {
-            deleteOptions = new DeleteOptions();
+            return DeleteOptionsFromQuery(context);
         }
-        else if (RequestBody.MediaType(context) == Api.Protobuf.KubeProtobuf.ContentType)
+        if (RequestBody.MediaType(context) == Api.Protobuf.KubeProtobuf.ContentType)
         {
             deleteOptions = Api.Protobuf.KubeProtobuf.Decode<DeleteOptions>(body);
         }
@@ -323,9 +323,37 @@ public sealed partial class RestHandler
                 throw ApiErrors.BadRequest(e.Message);
             }
         }
+        CheckDryRun(deleteOptions.DryRun);
+        return deleteOptions;
+    }
+
+    /// <summary>DeleteOptions given as query parameters (a delete without a body): dryRun, gracePeriodSeconds,
+    /// propagationPolicy, orphanDependents.</summary>
+    private static DeleteOptions DeleteOptionsFromQuery(HttpContext context)
+    {
+        var deleteOptions = new DeleteOptions();
+        if (IsDryRun(context))
+        {
+            deleteOptions.DryRun = ["All"];
+        }
+        if (Query(context, "gracePeriodSeconds") is { Length: > 0 } grace)
+        {
+            deleteOptions.GracePeriodSeconds = long.TryParse(grace, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                ? seconds
+                : throw ApiErrors.BadRequest($"strconv.ParseInt: parsing {Patching.GoFmt.Quote(grace)}: invalid syntax");
+        }
         if (Query(context, "propagationPolicy") is { Length: > 0 } policy)
         {
             deleteOptions.PropagationPolicy = policy;
+        }
+        if (Query(context, "orphanDependents") is { Length: > 0 } orphan)
+        {
+            deleteOptions.OrphanDependents = orphan switch
+            {
+                "true" or "1" or "t" or "T" or "TRUE" or "True" => true,
+                "false" or "0" or "f" or "F" or "FALSE" or "False" => false,
+                _ => throw ApiErrors.BadRequest($"strconv.ParseBool: parsing {Patching.GoFmt.Quote(orphan)}: invalid syntax"),
+            };
         }
         return deleteOptions;
     }

@@ -154,14 +154,20 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
     private static bool IsDryRun(HttpContext context)
     {
         var dryRun = context.Request.Query["dryRun"];
-        foreach (var value in dryRun)
+        CheckDryRun(dryRun);
+        return dryRun.Count > 0;
+    }
+
+    /// <summary>dryRun values (query or DeleteOptions): "All" is the only one.</summary>
+    private static void CheckDryRun(IEnumerable<string?>? dryRun)
+    {
+        foreach (var value in dryRun ?? [])
         {
             if (value != "All")
             {
                 throw ApiErrors.BadRequest($"Invalid dry run value: \"{value}\"; supported values: \"All\"");
             }
         }
-        return dryRun.Count > 0;
     }
 
     private static string FieldValidation(HttpContext context)

@@ -63,6 +63,44 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task Delete_DryRunInDeleteOptionsBody_KeepsTheObject()
+    {
+        var (code, body) = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"dry-body"}}""");
+        code.ShouldBe(HttpStatusCode.Created, body.ToJsonString());
+
+        (code, body) = await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/dry-body", """{"kind":"DeleteOptions","apiVersion":"v1","dryRun":["All"]}""");
+        code.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        (await GetAsync("/api/v1/namespaces/default/configmaps/dry-body"))["metadata"]!["name"]!.GetValue<string>().ShouldBe("dry-body");
+
+        (code, body) = await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/dry-body", """{"dryRun":["Some"]}""");
+        code.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
+
+        // kubectl sends its DeleteOptions (protobuf in 1.32) in the body.
+        var kubectl = await server.KubectlAsync("delete configmap dry-body --dry-run=server");
+        kubectl.ExitCode.ShouldBe(0, kubectl.Stderr);
+        kubectl.Stdout.ShouldContain("deleted (server dry run)");
+        (await GetAsync("/api/v1/namespaces/default/configmaps/dry-body"))["metadata"]!["name"]!.GetValue<string>().ShouldBe("dry-body");
+
+        (code, body) = await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/dry-body?dryRun=All");
+        code.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        (await GetAsync("/api/v1/namespaces/default/configmaps/dry-body"))["metadata"]!["name"]!.GetValue<string>().ShouldBe("dry-body");
+    }
+
+    [Fact]
+    public async Task Delete_OptionsAsQueryParameters_WhenThereIsNoBody()
+    {
+        await CreatePodAsync("query-grace", nodeName: "node-a"); // bound: deleted gracefully (30 s) unless told otherwise
+        var (code, body) = await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/pods/query-grace?gracePeriodSeconds=0");
+        code.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        (code, _) = await SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/pods/query-grace");
+        code.ShouldBe(HttpStatusCode.NotFound);
+
+        (code, body) = await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/pods/x?gracePeriodSeconds=soon");
+        code.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
+        body["message"]!.GetValue<string>().ShouldContain("\"soon\"");
+    }
+
+    [Fact]
     public async Task KubectlScale_Deployment_ChangesSpecReplicas()
     {
         (await server.KubectlAsync("create deployment scaled --image=nginx:1.25")).ExitCode.ShouldBe(0);
