@@ -11,6 +11,7 @@ public static class RootCommandFactory
         var root = new RootCommand("KubeSharp: a Kubernetes distribution in one binary.");
         root.Subcommands.Add(CreateVersionCommand());
         root.Subcommands.Add(ServerCommand.Create());
+        root.Subcommands.Add(ControllerManagerCommand.Create());
         return root;
     }
 

@@ -23,9 +23,10 @@ public static class ServerCommand
         var notReadySeconds = new Option<long>("--default-not-ready-toleration-seconds") { Description = "tolerationSeconds of the not-ready:NoExecute toleration added to every pod that has none", DefaultValueFactory = _ => defaults.DefaultNotReadyTolerationSeconds };
         var unreachableSeconds = new Option<long>("--default-unreachable-toleration-seconds") { Description = "tolerationSeconds of the unreachable:NoExecute toleration added to every pod that has none", DefaultValueFactory = _ => defaults.DefaultUnreachableTolerationSeconds };
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only (the in-process node agent arrives in a later version)" };
+        var disableControllerManager = new Option<bool>("--disable-controller-manager") { Description = "Do not run the controller manager in-process" };
         var command = new Command("server", "Run a KubeSharp server: the Kubernetes API server on the embedded datastore.")
         {
-            dataDir, bindAddress, httpsPort, datastore, serviceRange, nodePortRange, advertiseAddress, kubeconfigOut, notReadySeconds, unreachableSeconds, disableAgent,
+            dataDir, bindAddress, httpsPort, datastore, serviceRange, nodePortRange, advertiseAddress, kubeconfigOut, notReadySeconds, unreachableSeconds, disableAgent, disableControllerManager,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -56,6 +57,8 @@ public static class ServerCommand
             await using var host = await ApiServerHost.StartAsync(options, store, TimeProvider.System, null, cancellationToken);
             await output.WriteLineAsync($"KubeSharp API server listening on {host.Address} (kubeconfig: {options.KubeconfigOut})");
             await output.FlushAsync(cancellationToken);
+            // The controller manager runs in-process, leader-elected, as a client of the server (admin kubeconfig).
+            await using var controllers = parseResult.GetValue(disableControllerManager) ? null : InProcessControllerManager.Start(options.KubeconfigOut);
             try
             {
                 await host.WaitForShutdownAsync(cancellationToken);
