@@ -12,6 +12,7 @@ public static class RootCommandFactory
         root.Subcommands.Add(CreateVersionCommand());
         root.Subcommands.Add(ServerCommand.Create());
         root.Subcommands.Add(ControllerManagerCommand.Create());
+        root.Subcommands.Add(SchedulerCommand.Create());
         return root;
     }
 

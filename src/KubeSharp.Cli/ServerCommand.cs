@@ -24,9 +24,10 @@ public static class ServerCommand
         var unreachableSeconds = new Option<long>("--default-unreachable-toleration-seconds") { Description = "tolerationSeconds of the unreachable:NoExecute toleration added to every pod that has none", DefaultValueFactory = _ => defaults.DefaultUnreachableTolerationSeconds };
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only (the in-process node agent arrives in a later version)" };
         var disableControllerManager = new Option<bool>("--disable-controller-manager") { Description = "Do not run the controller manager in-process" };
+        var disableScheduler = new Option<bool>("--disable-scheduler") { Description = "Do not run the scheduler in-process" };
         var command = new Command("server", "Run a KubeSharp server: the Kubernetes API server on the embedded datastore.")
         {
-            dataDir, bindAddress, httpsPort, datastore, serviceRange, nodePortRange, advertiseAddress, kubeconfigOut, notReadySeconds, unreachableSeconds, disableAgent, disableControllerManager,
+            dataDir, bindAddress, httpsPort, datastore, serviceRange, nodePortRange, advertiseAddress, kubeconfigOut, notReadySeconds, unreachableSeconds, disableAgent, disableControllerManager, disableScheduler,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -59,6 +60,7 @@ public static class ServerCommand
             await output.FlushAsync(cancellationToken);
             // The controller manager runs in-process, leader-elected, as a client of the server (admin kubeconfig).
             await using var controllers = parseResult.GetValue(disableControllerManager) ? null : InProcessControllerManager.Start(options.KubeconfigOut);
+            await using var scheduler = parseResult.GetValue(disableScheduler) ? null : InProcessScheduler.Start(options.KubeconfigOut);
             try
             {
                 await host.WaitForShutdownAsync(cancellationToken);
