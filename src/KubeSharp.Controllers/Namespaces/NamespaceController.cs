@@ -129,44 +129,87 @@ public sealed class NamespaceController : QueueController
     }
 
     /// <summary>
-    /// The namespaced resources supporting delete and list (the preferred version of each), probed once for being
-    /// served, as upstream's discovery (ServerPreferredNamespacedResources filtered by delete) finds them.
+    /// The namespaced resources supporting delete and list, as upstream's discovery (ServerPreferredNamespacedResources
+    /// filtered by delete) finds them: the preferred version of every built-in resource the server serves (probed once
+    /// with a 1-item list), plus, read from the API's discovery endpoints on every pass, the groups the built-in registry
+    /// does not know (custom resources). Groups that fail make the NamespaceDeletionDiscoveryFailure condition.
     /// </summary>
     private async Task<(List<ApiResource> Resources, List<string> Errors)> DiscoverAsync(CancellationToken cancellationToken)
     {
-        if (_served is { } cached)
-        {
-            return (cached, []);
-        }
-        var registry = Context.Client.Registry;
-        var candidates = registry.Resources
-            .Where(r => r.Namespaced && r.Supports("delete") && r.Supports("list"))
-            .Select(r => registry.TryGetPreferred(r.Group, r.Resource, out var preferred) ? preferred : r)
-            .DistinctBy(r => r.GroupResource)
-            .ToList();
         var errors = new List<string>();
-        var served = new List<ApiResource>();
-        foreach (var resource in candidates)
+        var registry = Context.Client.Registry;
+        var resources = _served;
+        if (resources is null)
         {
+            var candidates = registry.Resources
+                .Where(r => r.Namespaced && r.Supports("delete") && r.Supports("list"))
+                .Select(r => registry.TryGetPreferred(r.Group, r.Resource, out var preferred) ? preferred : r)
+                .DistinctBy(r => r.GroupResource)
+                .ToList();
+            var builtIn = new List<ApiResource>();
+            var builtInErrors = new List<string>();
+            foreach (var resource in candidates)
+            {
+                try
+                {
+                    await Context.Client.Dynamic(resource, "default").ListAsync(new ListParams { Limit = 1 }, cancellationToken);
+                    builtIn.Add(resource);
+                }
+                catch (KubeApiException e) when (e.IsNotFound || e.IsMethodNotAllowed)
+                {
+                }
+                catch (KubeApiException e)
+                {
+                    builtInErrors.Add($"{resource.GroupVersion}: {e.Message}");
+                    builtIn.Add(resource);
+                }
+            }
+            if (builtInErrors.Count == 0)
+            {
+                _served = builtIn;
+            }
+            errors.AddRange(builtInErrors);
+            resources = builtIn;
+        }
+        var all = new List<ApiResource>(resources);
+        var knownGroups = registry.Resources.Select(r => r.Group).ToHashSet(StringComparer.Ordinal);
+        Api.Meta.V1.APIGroupList groups;
+        try
+        {
+            groups = await Context.Client.Rest.SendAsync<Api.Meta.V1.APIGroupList>(new RestRequest(HttpMethod.Get, "/apis"), cancellationToken);
+        }
+        catch (KubeApiException e)
+        {
+            errors.Add("unable to retrieve the complete list of server APIs: " + e.Message);
+            return (all, errors);
+        }
+        foreach (var group in groups.Groups ?? [])
+        {
+            if (knownGroups.Contains(group.Name) || group.PreferredVersion.GroupVersion.Length == 0)
+            {
+                continue;
+            }
+            var groupVersion = group.PreferredVersion.GroupVersion;
             try
             {
-                await Context.Client.Dynamic(resource, "default").ListAsync(new ListParams { Limit = 1 }, cancellationToken);
-                served.Add(resource);
-            }
-            catch (KubeApiException e) when (e.IsNotFound || e.IsMethodNotAllowed)
-            {
+                var list = await Context.Client.Rest.SendAsync<Api.Meta.V1.APIResourceList>(new RestRequest(HttpMethod.Get, "/apis/" + groupVersion), cancellationToken);
+                foreach (var r in list.Resources ?? [])
+                {
+                    if (!r.Namespaced || r.Name.Contains('/', StringComparison.Ordinal) || r.Verbs is not { } verbs || !verbs.Contains("delete") || !verbs.Contains("list"))
+                    {
+                        continue;
+                    }
+                    all.Add(new ApiResource(
+                        new GroupVersionKind(group.Name, group.PreferredVersion.Version, r.Kind), r.Name, r.SingularName, namespaced: true,
+                        [.. verbs], [.. r.ShortNames ?? []], [.. r.Categories ?? []], [], definition: "", listDefinition: null, introducedIn: null));
+                }
             }
             catch (KubeApiException e)
             {
-                errors.Add($"{resource.GroupVersion}: {e.Message}");
-                served.Add(resource);
+                errors.Add($"unable to retrieve the complete list of server APIs: {groupVersion}: {e.Message}");
             }
         }
-        if (errors.Count == 0)
-        {
-            _served = served;
-        }
-        return (served, errors);
+        return (all, errors);
     }
 
     /// <summary>
