@@ -42,7 +42,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "namespace", "nodeipam"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -61,8 +61,10 @@ public sealed partial class ControllerManager
     }
 
     /// <summary>Creates the named controller, or null for a name this build does not have.</summary>
-    public static IController? CreateController(string name) => name switch
+    public static IController? CreateController(string name, ControllerManagerOptions? options = null) => name switch
     {
+        "namespace" => new Namespaces.NamespaceController(),
+        "nodeipam" => new NodeIpam.NodeIpamController((options ?? new ControllerManagerOptions()).ClusterCidr),
         "serviceaccount" => new ServiceAccounts.ServiceAccountsController(),
         "replicaset" => new Replication.ReplicaSetController<Api.Apps.V1.ReplicaSet>(new Replication.ReplicaSetKindAdapter()),
         "replicationcontroller" => new Replication.ReplicaSetController<Api.Core.V1.ReplicationController>(new Replication.ReplicationControllerKindAdapter()),
@@ -137,7 +139,7 @@ public sealed partial class ControllerManager
             OnError = e => LogInformerError(e.Message),
         });
         var context = new ControllerContext(_client, informers, _clock, _loggerFactory);
-        var controllers = names.Select(n => CreateController(n)!).ToList();
+        var controllers = names.Select(n => CreateController(n, _options)!).ToList();
         foreach (var controller in controllers)
         {
             await controller.InitializeAsync(context, cancellationToken);
