@@ -16,6 +16,9 @@ public sealed record ControllerManagerOptions
     /// <summary>The pod network (node IPAM), 10.42.0.0/16 by default.</summary>
     public string ClusterCidr { get; init; } = "10.42.0.0/16";
 
+    /// <summary>Node lifecycle timing (<c>--node-monitor-period</c>, <c>--node-monitor-grace-period</c>, <c>--node-startup-grace-period</c>).</summary>
+    public NodeLifecycle.NodeLifecycleOptions NodeLifecycle { get; init; } = new();
+
     /// <summary>Whether to run only while holding the kube-system/kube-controller-manager Lease.</summary>
     public bool LeaderElect { get; init; } = true;
 
@@ -42,7 +45,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "nodelifecycle", "taint-eviction-controller"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -61,13 +64,15 @@ public sealed partial class ControllerManager
     }
 
     /// <summary>Creates the named controller, or null for a name this build does not have.</summary>
-    public static IController? CreateController(string name) => name switch
+    public static IController? CreateController(string name, ControllerManagerOptions? options = null) => name switch
     {
         "serviceaccount" => new ServiceAccounts.ServiceAccountsController(),
         "replicaset" => new Replication.ReplicaSetController<Api.Apps.V1.ReplicaSet>(new Replication.ReplicaSetKindAdapter()),
         "replicationcontroller" => new Replication.ReplicaSetController<Api.Core.V1.ReplicationController>(new Replication.ReplicationControllerKindAdapter()),
         "garbagecollector" => new GarbageCollection.GarbageCollector(),
         "deployment" => new Deployment.DeploymentController(),
+        "nodelifecycle" => new NodeLifecycle.NodeLifecycleController(options?.NodeLifecycle),
+        "taint-eviction-controller" => new NodeLifecycle.TaintEvictionController(),
         _ => null,
     };
 
@@ -137,7 +142,7 @@ public sealed partial class ControllerManager
             OnError = e => LogInformerError(e.Message),
         });
         var context = new ControllerContext(_client, informers, _clock, _loggerFactory);
-        var controllers = names.Select(n => CreateController(n)!).ToList();
+        var controllers = names.Select(n => CreateController(n, _options)!).ToList();
         foreach (var controller in controllers)
         {
             await controller.InitializeAsync(context, cancellationToken);
