@@ -135,7 +135,7 @@ public sealed partial class NodeLifecycleController : QueueController
         var now = Context.Clock.GetUtcNow();
         var ready = Condition(node, "Ready");
         var lease = _leases.Namespace(LeaseNamespace).Get(name);
-        var health = _health.GetOrAdd(name, _ => new NodeHealth { ProbeTimestamp = now, ReadyStatus = "True" });
+        var health = _health.GetOrAdd(name, _ => new NodeHealth { ProbeTimestamp = now, ReadyStatus = ready?.Status ?? "" });
         bool previouslyReady;
         lock (health)
         {

@@ -159,17 +159,9 @@ public sealed partial class TaintEvictionController : IController
         {
             if (_scheduled.TryGetValue(key, out var existing))
             {
-                if (!replace)
-                {
-                    // Keep the original start; an eviction due no later than the new one stays as it is.
-                    createdAt = existing.CreatedAt;
-                    triggerAt = createdAt + after;
-                    if (existing.TriggerAt <= triggerAt)
-                    {
-                        return;
-                    }
-                }
-                else if (existing.TriggerAt <= triggerAt)
+                // As upstream, a scheduled eviction stays as it is while the pod remains tolerated for a while (its
+                // start time is kept, so a changed tolerationSeconds does not move it); not tolerated replaces it.
+                if (!replace || existing.TriggerAt <= triggerAt)
                 {
                     return;
                 }
