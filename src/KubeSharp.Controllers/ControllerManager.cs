@@ -16,6 +16,9 @@ public sealed record ControllerManagerOptions
     /// <summary>The pod network (node IPAM), 10.42.0.0/16 by default.</summary>
     public string ClusterCidr { get; init; } = "10.42.0.0/16";
 
+    /// <summary>Node lifecycle timing (<c>--node-monitor-period</c>, <c>--node-monitor-grace-period</c>, <c>--node-startup-grace-period</c>).</summary>
+    public NodeLifecycle.NodeLifecycleOptions NodeLifecycle { get; init; } = new();
+
     /// <summary>Whether to run only while holding the kube-system/kube-controller-manager Lease.</summary>
     public bool LeaderElect { get; init; } = true;
 
@@ -42,7 +45,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "namespace", "nodeipam"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -70,6 +73,8 @@ public sealed partial class ControllerManager
         "replicationcontroller" => new Replication.ReplicaSetController<Api.Core.V1.ReplicationController>(new Replication.ReplicationControllerKindAdapter()),
         "garbagecollector" => new GarbageCollection.GarbageCollector(),
         "deployment" => new Deployment.DeploymentController(),
+        "nodelifecycle" => new NodeLifecycle.NodeLifecycleController(options?.NodeLifecycle),
+        "taint-eviction-controller" => new NodeLifecycle.TaintEvictionController(),
         _ => null,
     };
 
