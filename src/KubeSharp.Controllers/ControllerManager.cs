@@ -42,7 +42,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "job", "cronjob"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -68,6 +68,8 @@ public sealed partial class ControllerManager
         "replicationcontroller" => new Replication.ReplicaSetController<Api.Core.V1.ReplicationController>(new Replication.ReplicationControllerKindAdapter()),
         "garbagecollector" => new GarbageCollection.GarbageCollector(),
         "deployment" => new Deployment.DeploymentController(),
+        "job" => new Jobs.JobController(),
+        "cronjob" => new CronJobs.CronJobController(),
         _ => null,
     };
 
