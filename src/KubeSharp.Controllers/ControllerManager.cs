@@ -42,7 +42,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "job", "cronjob"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "job", "cronjob", "ttl-after-finished"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -70,6 +70,7 @@ public sealed partial class ControllerManager
         "deployment" => new Deployment.DeploymentController(),
         "job" => new Jobs.JobController(),
         "cronjob" => new CronJobs.CronJobController(),
+        "ttl-after-finished" => new Jobs.TtlAfterFinishedController(),
         _ => null,
     };
 

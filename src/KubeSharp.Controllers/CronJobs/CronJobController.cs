@@ -134,9 +134,22 @@ public sealed class CronJobController : QueueController
 
         if (KubeJson.Serialize(status) != original)
         {
+            var client = Context.Client.Resource<CronJob>(ns);
             try
             {
-                await Context.Client.Resource<CronJob>(ns).UpdateStatusAsync(cronJob, cancellationToken: cancellationToken);
+                await client.UpdateStatusAsync(cronJob, cancellationToken: cancellationToken);
+            }
+            catch (KubeApiException e) when (e.IsConflict)
+            {
+                // The spec or metadata changed meanwhile (the controller is the only status writer): losing this status
+                // would forget a Job just created, so write it on a fresh copy.
+                var fresh = await client.TryGetAsync(name, cancellationToken);
+                if (fresh is null || fresh.Metadata.Uid != cronJob.Metadata.Uid)
+                {
+                    return ReconcileResult.Done;
+                }
+                fresh.Status = status;
+                await client.UpdateStatusAsync(fresh, cancellationToken: cancellationToken);
             }
             catch (KubeApiException e) when (e.IsNotFound)
             {

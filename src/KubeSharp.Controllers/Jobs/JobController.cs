@@ -15,7 +15,8 @@ namespace KubeSharp.Controllers.Jobs;
 /// Upstream's Job controller (pkg/controller/job): runs pods from the template until spec.completions succeed
 /// (NonIndexed: at most min(parallelism, remaining) active; Indexed: one pod per completion index), counts terminated
 /// pods exactly once through the batch.kubernetes.io/job-tracking finalizer and status.uncountedTerminatedPods, fails the
-/// Job past spec.backoffLimit (BackoffLimitExceeded) or spec.activeDeadlineSeconds (DeadlineExceeded), and finishes it
+/// Job past spec.backoffLimit (BackoffLimitExceeded), spec.activeDeadlineSeconds (DeadlineExceeded) or on a FailJob rule
+/// of spec.podFailurePolicy (PodFailurePolicy; Ignore rules keep a failure out of the count), and finishes it
 /// with the 1.32 condition pairs SuccessCriteriaMet + Complete and FailureTarget + Failed.
 /// </summary>
 public sealed class JobController : QueueController
@@ -145,16 +146,20 @@ public sealed class JobController : QueueController
         var uncountedFailed = new HashSet<string>(uncounted.Failed ?? [], StringComparer.Ordinal);
         var completed = IndexSet.Parse(status.CompletedIndexes);
         var terminalWithFinalizer = pods.Where(p => HasFinalizer(p) && IsTerminal(p)).ToList();
-        foreach (var pod in terminalWithFinalizer)
+        string? failJobMessage = null;
+        foreach (var pod in terminalWithFinalizer.OrderBy(FinishTime))
         {
             if (pod.Status.Phase == "Succeeded")
             {
                 uncountedSucceeded.Add(pod.Metadata.Uid);
+                continue;
             }
-            else
+            var decision = PodFailurePolicies.Evaluate(job.Spec.PodFailurePolicy, pod);
+            if (decision.Counts)
             {
                 uncountedFailed.Add(pod.Metadata.Uid);
             }
+            failJobMessage ??= decision.FailJobMessage;
         }
         var active = pods.Where(p => PodUtil.IsActive(p)).ToList();
         var failedSoFar = status.Failed + uncountedFailed.Count;
@@ -162,7 +167,16 @@ public sealed class JobController : QueueController
 
         // Finishing: past the backoff limit or the deadline.
         (string Reason, string Message)? failure = null;
-        if (failedSoFar > backoffLimit)
+        if (status.Conditions?.FirstOrDefault(c => c.Type == "FailureTarget" && c.Status == "True") is { } target)
+        {
+            // Decided by an earlier pass: finish what it started.
+            failure = (target.Reason, target.Message);
+        }
+        else if (failJobMessage is not null)
+        {
+            failure = ("PodFailurePolicy", failJobMessage);
+        }
+        else if (failedSoFar > backoffLimit)
         {
             failure = ("BackoffLimitExceeded", "Job has reached the specified backoff limit");
         }
@@ -184,10 +198,15 @@ public sealed class JobController : QueueController
             active.Clear();
         }
 
-        // Phase 1: record the uncounted uids.
+        // Phase 1: record the uncounted uids (and the decision to fail, so that it survives a lost write).
+        var conditionTime = Time.FromDateTimeOffset(now).Rfc3339Copy();
+        if (failure is { } decided)
+        {
+            SetCondition(status, "FailureTarget", decided.Reason, decided.Message, conditionTime);
+        }
         uncounted.Succeeded = [.. uncountedSucceeded.Order(StringComparer.Ordinal)];
         uncounted.Failed = [.. uncountedFailed.Order(StringComparer.Ordinal)];
-        if (uncounted.Succeeded.Count + uncounted.Failed.Count > 0 && KubeJson.Serialize(status) != original)
+        if ((uncounted.Succeeded.Count + uncounted.Failed.Count > 0 || failure is not null) && KubeJson.Serialize(status) != original)
         {
             job = await WriteStatusAsync(job, cancellationToken);
             status = job.Status;
@@ -218,11 +237,9 @@ public sealed class JobController : QueueController
         uncounted.Succeeded = null;
         uncounted.Failed = null;
 
-        var conditionTime = Time.FromDateTimeOffset(now).Rfc3339Copy();
         ReconcileResult result = ReconcileResult.Done;
         if (failure is { } f)
         {
-            SetCondition(status, "FailureTarget", f.Reason, f.Message, conditionTime);
             SetCondition(status, "Failed", f.Reason, f.Message, conditionTime);
         }
         else if (IsComplete(job, status, active.Count))

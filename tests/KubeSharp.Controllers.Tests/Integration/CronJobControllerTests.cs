@@ -6,7 +6,8 @@ namespace KubeSharp.Controllers.Tests.Integration;
 
 /// <summary>
 /// A clock the tests move forward: real time plus an offset, so timers and delays still run in real time. The tests use
-/// a daily schedule and jump to the next midnight, so real time passing never reaches a schedule time by itself.
+/// a daily schedule and jump to the next midnight, so real time passing never reaches a schedule time by itself. It only
+/// moves forward (the work queues' rate limiters and delays read it too).
 /// </summary>
 public sealed class SteppingClock : TimeProvider
 {
@@ -14,8 +15,6 @@ public sealed class SteppingClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
 
-    /// <summary>Back to real time (new CronJobs get the server's real creation time).</summary>
-    public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);
 
     /// <summary>Moves to <paramref name="seconds"/> past the next midnight (UTC) and returns that midnight.</summary>
     public DateTimeOffset AdvanceToNextMidnight(int seconds = 1)
@@ -48,6 +47,7 @@ public class CronJobControllerTests(CronJobFixture fixture) : IClassFixture<Cron
           namespace: {{ns}}
         spec:
           schedule: "0 0 * * *"
+          startingDeadlineSeconds: 3600
         {{spec}}
           jobTemplate:
             metadata:
@@ -66,7 +66,9 @@ public class CronJobControllerTests(CronJobFixture fixture) : IClassFixture<Cron
 
     private async Task SetupAsync(string ns, string name, string spec)
     {
-        fixture.Clock.Reset();
+        // Noon: the last midnight is past the CronJob's startingDeadlineSeconds (1 h), so nothing is due at creation
+        // even though the server stamps creation in real time, behind this clock.
+        fixture.Clock.AdvanceToNextMidnight(12 * 3600);
         var (code, _, stderr) = await fixture.KubectlAsync("create namespace " + ns);
         code.ShouldBe(0, stderr);
         (code, _, stderr) = await fixture.KubectlAsync("apply -f -", Manifest(name, ns, spec));
@@ -133,7 +135,7 @@ public class CronJobControllerTests(CronJobFixture fixture) : IClassFixture<Cron
         {
             var c = await cronJobs.GetAsync("tick");
             return c.Status.Active is [{ Name: var n }] && n == job.Metadata.Name && c.Status.LastScheduleTime?.ToDateTimeOffset() == first;
-        }, "status.active and lastScheduleTime");
+        }, "status.active and lastScheduleTime " + first.ToString("O", System.Globalization.CultureInfo.InvariantCulture) + " " + job.Metadata.Name + " now: " + Api.Serialization.KubeJson.Serialize((await cronJobs.GetAsync("tick")).Status));
 
         // Allow: the next schedule starts a second Job while the first still runs.
         var second = await NextScheduleAsync(ns, "tick");
@@ -160,7 +162,7 @@ public class CronJobControllerTests(CronJobFixture fixture) : IClassFixture<Cron
         const string ns = "cron-forbid";
         await SetupAsync(ns, "solo", "  concurrencyPolicy: Forbid");
         var first = await NextScheduleAsync(ns, "solo");
-        await ControllersFixture.EventuallyAsync(async () => (await JobsAsync(ns, "solo")).Count == 1, "the first job");
+        await ControllersFixture.EventuallyAsync(async () => (await fixture.Client.Resource<CronJob>(ns).GetAsync("solo")).Status.Active is [{ Name: var n }] && n == JobName("solo", first), "the first job active");
 
         await NextScheduleAsync(ns, "solo");
         await Task.Delay(2000);
@@ -178,9 +180,17 @@ public class CronJobControllerTests(CronJobFixture fixture) : IClassFixture<Cron
         const string ns = "cron-replace";
         await SetupAsync(ns, "swap", "  concurrencyPolicy: Replace");
         var first = await NextScheduleAsync(ns, "swap");
-        await ControllersFixture.EventuallyAsync(async () => (await JobsAsync(ns, "swap")).Count == 1, "the first job");
+        await ControllersFixture.EventuallyAsync(async () => (await fixture.Client.Resource<CronJob>(ns).GetAsync("swap")).Status.Active is [{ Name: var n }] && n == JobName("swap", first), "the first job active");
         var second = await NextScheduleAsync(ns, "swap");
-        await ControllersFixture.EventuallyAsync(async () => (await JobsAsync(ns, "swap")).Select(j => j.Metadata.Name).SequenceEqual([JobName("swap", second)]), "the first job replaced");
+        try
+        {
+            await ControllersFixture.EventuallyAsync(async () => (await JobsAsync(ns, "swap")).Select(j => j.Metadata.Name).SequenceEqual([JobName("swap", second)]), "the first job replaced");
+        }
+        catch (TimeoutException)
+        {
+            var all = (await fixture.Client.Resource<Job>(ns).ListAsync()).Items;
+            throw new TimeoutException($"first={JobName("swap", first)} second={JobName("swap", second)} jobs=" + string.Join(";", all.Select(j => j.Metadata.Name + "/" + j.Metadata.DeletionTimestamp + "/" + string.Join(",", j.Metadata.Finalizers ?? []))) + " status=" + Api.Serialization.KubeJson.Serialize((await fixture.Client.Resource<CronJob>(ns).GetAsync("swap")).Status));
+        }
         await ControllersFixture.EventuallyAsync(async () => (await fixture.Client.Resource<Job>(ns).TryGetAsync(JobName("swap", first))) is null, "the first job gone");
         await ControllersFixture.EventuallyAsync(async () => (await fixture.Client.Resource<CronJob>(ns).GetAsync("swap")).Status.Active is [{ Name: var n }] && n == JobName("swap", second), "only the new job active");
     }

@@ -257,4 +257,56 @@ public class JobControllerTests(ControllersFixture fixture) : IClassFixture<Cont
         done.Status.Succeeded.ShouldBe(4);
         done.Status.Failed.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task PodFailurePolicy_IgnoreDoesNotCount_FailJobFailsAtOnce()
+    {
+        const string ns = "job-pfp";
+        await CreateNamespaceAsync(ns);
+        await ApplyAsync(JobManifest("policy", ns, """
+              backoffLimit: 0
+              podFailurePolicy:
+                rules:
+                - action: FailJob
+                  onExitCodes:
+                    operator: In
+                    values: [42]
+                - action: Ignore
+                  onExitCodes:
+                    containerName: c
+                    operator: In
+                    values: [1]
+            """));
+        var jobs = fixture.Client.Resource<Job>(ns);
+        await ControllersFixture.EventuallyAsync(async () => (await PodsAsync(ns, "policy")).Count(p => p.Status.Phase == "Running") == 1, "a running pod");
+        var first = (await PodsAsync(ns, "policy")).Single();
+        // Exit code 1 is ignored: not counted (backoffLimit 0 is not exceeded) and the pod is replaced.
+        await FinishPodAsync(first, 1);
+        await ControllersFixture.EventuallyAsync(async () => (await PodsAsync(ns, "policy")).Any(p => p.Status.Phase == "Running" && p.Metadata.Name != first.Metadata.Name), "a replacement pod");
+        var job = await jobs.GetAsync("policy");
+        job.Status.Failed.ShouldBe(0);
+        HasCondition(job, "Failed").ShouldBeFalse();
+
+        var second = (await PodsAsync(ns, "policy")).Single(p => p.Status.Phase == "Running");
+        await FinishPodAsync(second, 42);
+        await ControllersFixture.EventuallyAsync(async () => HasCondition(await jobs.GetAsync("policy"), "Failed", "PodFailurePolicy"), "the job failed by the policy");
+        job = await jobs.GetAsync("policy");
+        job.Status.Conditions!.Single(c => c.Type == "Failed").Message.ShouldBe($"Container c for pod {ns}/{second.Metadata.Name} failed with exit code 42 matching FailJob rule at index 0");
+        HasCondition(job, "FailureTarget", "PodFailurePolicy").ShouldBeTrue();
+        job.Status.Failed.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TtlSecondsAfterFinished_DeletesTheFinishedJobAndItsPods()
+    {
+        const string ns = "job-ttl";
+        await CreateNamespaceAsync(ns);
+        await ApplyAsync(JobManifest("brief", ns, "  ttlSecondsAfterFinished: 1"));
+        var jobs = fixture.Client.Resource<Job>(ns);
+        await ControllersFixture.EventuallyAsync(async () => (await PodsAsync(ns, "brief")).Count(p => p.Status.Phase == "Running") == 1, "a running pod");
+        await FinishPodAsync((await PodsAsync(ns, "brief")).Single(), 0);
+        await ControllersFixture.EventuallyAsync(async () => HasCondition(await jobs.GetAsync("brief"), "Complete"), "the job to complete");
+        await ControllersFixture.EventuallyAsync(async () => await jobs.TryGetAsync("brief") is null, "the job deleted after its TTL");
+        await ControllersFixture.EventuallyAsync(async () => (await PodsAsync(ns, "brief")).Count == 0, "its pods deleted");
+    }
 }
