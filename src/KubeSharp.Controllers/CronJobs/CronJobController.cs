@@ -208,6 +208,20 @@ public sealed class CronJobController : QueueController
         {
             return requeue;
         }
+        if (spec.ConcurrencyPolicy is "Forbid" or "Replace")
+        {
+            // A Job is about to start (rare): the caches may lag behind a Job started at the previous time, so the
+            // running children are read from the server before deciding.
+            var live = await Context.Client.Resource<Job>(cronJob.Metadata.Namespace).ListAsync(cancellationToken: cancellationToken);
+            foreach (var child in live.Items)
+            {
+                if (OwnerReferences.GetControllerOf(child.Metadata)?.Uid == cronJob.Metadata.Uid && !JobController.IsFinished(child)
+                    && child.Metadata.DeletionTimestamp is null && active.All(r => r.Uid != child.Metadata.Uid))
+                {
+                    active.Add(Reference(child));
+                }
+            }
+        }
         switch (spec.ConcurrencyPolicy)
         {
             case "Forbid" when active.Count > 0:
