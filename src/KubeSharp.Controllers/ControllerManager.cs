@@ -45,7 +45,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -75,6 +75,9 @@ public sealed partial class ControllerManager
         "deployment" => new Deployment.DeploymentController(),
         "nodelifecycle" => new NodeLifecycle.NodeLifecycleController(options?.NodeLifecycle),
         "taint-eviction-controller" => new NodeLifecycle.TaintEvictionController(),
+        "job" => new Jobs.JobController(),
+        "cronjob" => new CronJobs.CronJobController(),
+        "ttl-after-finished" => new Jobs.TtlAfterFinishedController(),
         _ => null,
     };
 

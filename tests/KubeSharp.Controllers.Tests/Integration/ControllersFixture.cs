@@ -14,6 +14,12 @@ public class ControllersFixture : ApiServerFixture, IAsyncLifetime
     private Task? _manager;
     private FakeNodeAgent? _agent;
 
+    /// <summary>The controller manager's options (all controllers, no leader election).</summary>
+    protected virtual ControllerManagerOptions ManagerOptions => new() { LeaderElect = false };
+
+    /// <summary>The controller manager's clock (the system clock unless a fixture drives time).</summary>
+    protected virtual TimeProvider? ManagerClock => null;
+
     /// <summary>An admin client for the tests.</summary>
     public KubernetesClient Client { get; private set; } = null!;
 
@@ -22,7 +28,7 @@ public class ControllersFixture : ApiServerFixture, IAsyncLifetime
         await InitializeAsync();
         Client = KubernetesClient.FromKubeconfig(KubeconfigPath);
         var managerClient = KubernetesClient.FromKubeconfig(KubeconfigPath);
-        var manager = new ControllerManager(managerClient, new ControllerManagerOptions { LeaderElect = false });
+        var manager = new ControllerManager(managerClient, ManagerOptions, ManagerClock);
         _manager = Task.Run(() => manager.RunAsync(_stop.Token));
         _agent = new FakeNodeAgent(KubernetesClient.FromKubeconfig(KubeconfigPath));
         _agent.Start(_stop.Token);

@@ -7,7 +7,8 @@ namespace KubeSharp.Controllers.Tests.Integration;
 
 /// <summary>
 /// Stands in for kubelets in the controller tests: every pod becomes Running and Ready (status written through
-/// pods/status as a kubelet would), and a pod marked for deletion is removed at once (grace period 0).
+/// pods/status as a kubelet would), and a pod marked for deletion is removed at once (grace period 0). Finished pods
+/// (the tests set Succeeded or Failed, as a container exiting would) are left alone.
 /// </summary>
 public sealed class FakeNodeAgent : IAsyncDisposable
 {
@@ -41,7 +42,7 @@ public sealed class FakeNodeAgent : IAsyncDisposable
                 await client.DeleteAsync(pod.Metadata.Name, new Api.Meta.V1.DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken);
                 return;
             }
-            if (pod.Status.Phase == "Running")
+            if (pod.Status.Phase is "Running" or "Succeeded" or "Failed")
             {
                 return;
             }
