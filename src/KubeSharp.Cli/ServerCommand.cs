@@ -59,8 +59,8 @@ public static class ServerCommand
             await output.WriteLineAsync($"KubeSharp API server listening on {host.Address} (kubeconfig: {options.KubeconfigOut})");
             await output.FlushAsync(cancellationToken);
             // The controller manager runs in-process, leader-elected, as a client of the server (admin kubeconfig).
-            await using var controllers = parseResult.GetValue(disableControllerManager) ? null : InProcessControllerManager.Start(options.KubeconfigOut);
-            await using var scheduler = parseResult.GetValue(disableScheduler) ? null : InProcessScheduler.Start(options.KubeconfigOut);
+            await using var controllers = parseResult.GetValue(disableControllerManager) ? null : InProcessComponent.ControllerManager(options.KubeconfigOut);
+            await using var scheduler = parseResult.GetValue(disableScheduler) ? null : InProcessComponent.Scheduler(options.KubeconfigOut);
             try
             {
                 await host.WaitForShutdownAsync(cancellationToken);

@@ -1,4 +1,4 @@
-namespace KubeSharp.Storage.Tests;
+namespace KubeSharp.Tests.Common;
 
 /// <summary>
 /// A manual clock: time moves only when <see cref="Advance"/> is called, which fires the timers that come due,
@@ -27,6 +27,18 @@ public sealed class FakeTimeProvider : TimeProvider
     }
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    /// <summary>How many timers are set to fire (a loop sleeping on this clock has one).</summary>
+    public int ArmedTimerCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Count(t => t.DueAt is not null);
+            }
+        }
+    }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

@@ -1,4 +1,5 @@
 using KubeSharp.Storage.Sqlite;
+using KubeSharp.Tests.Common;
 
 namespace KubeSharp.Storage.Tests;
 

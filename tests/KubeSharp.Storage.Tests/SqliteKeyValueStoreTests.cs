@@ -1,5 +1,6 @@
 using System.Text;
 using KubeSharp.Storage.Sqlite;
+using KubeSharp.Tests.Common;
 using Microsoft.Data.Sqlite;
 
 namespace KubeSharp.Storage.Tests;

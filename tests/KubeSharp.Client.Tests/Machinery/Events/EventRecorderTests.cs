@@ -5,6 +5,7 @@ using KubeSharp.Api;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Client.Machinery.Events;
+using KubeSharp.Tests.Common;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Client.Tests.Machinery.Events;

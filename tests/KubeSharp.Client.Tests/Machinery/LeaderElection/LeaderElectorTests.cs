@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using KubeSharp.Client.Machinery.LeaderElection;
+using KubeSharp.Tests.Common;
 
 namespace KubeSharp.Client.Tests.Machinery.LeaderElection;
 

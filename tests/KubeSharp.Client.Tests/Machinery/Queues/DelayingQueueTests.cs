@@ -1,4 +1,5 @@
 using KubeSharp.Client.Machinery.Queues;
+using KubeSharp.Tests.Common;
 
 namespace KubeSharp.Client.Tests.Machinery.Queues;
 
