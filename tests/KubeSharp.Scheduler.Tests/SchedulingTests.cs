@@ -40,6 +40,16 @@ public class SchedulingTests
     }
 
     [Fact]
+    public void Schedule_WithoutNodes_IsUpstreamsNoNodesAvailable()
+    {
+        var (result, _, _) = Schedule(St.MakePod().Req("cpu=1"), []);
+        result.NoNodesAvailable.ShouldBeTrue();
+        result.FitError.ShouldBeNull();
+        result.SuggestedHost.ShouldBe("");
+        ScheduleResult.NoNodesAvailableMessage.ShouldBe("no nodes available to schedule pods");
+    }
+
+    [Fact]
     public void Schedule_FailedSchedulingMessage_SortsTheReasonHistogram()
     {
         var (result, _, _) = Schedule(St.MakePod().Req("cpu=3"),

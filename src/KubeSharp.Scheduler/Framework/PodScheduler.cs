@@ -19,6 +19,12 @@ public sealed class ScheduleResult
 
     /// <summary>An internal error (a plugin returned Error).</summary>
     public Status? Error { get; init; }
+
+    /// <summary>The cluster has no nodes at all (upstream's <c>ErrNoNodesAvailable</c>: no filters, no preemption).</summary>
+    public bool NoNodesAvailable { get; init; }
+
+    /// <summary>Upstream's text for <see cref="NoNodesAvailable"/>, the FailedScheduling message.</summary>
+    public const string NoNodesAvailableMessage = "no nodes available to schedule pods";
 }
 
 /// <summary>
@@ -82,7 +88,7 @@ public sealed class PodScheduler
         var snapshot = framework.Snapshot;
         if (snapshot.NumNodes == 0)
         {
-            return new ScheduleResult { FitError = new FitError(pod, 0, new Diagnosis()) };
+            return new ScheduleResult { NoNodesAvailable = true };
         }
 
         var (feasible, diagnosis, error) = FindNodesThatFitPod(framework, state, pod);

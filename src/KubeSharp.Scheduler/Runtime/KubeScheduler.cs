@@ -341,6 +341,13 @@ public sealed partial class KubeScheduler
                 return;
             }
 
+            if (result.NoNodesAvailable)
+            {
+                // Upstream: UnschedulableAndUnresolvable without PostFilter; a node added moves the pod back.
+                Fail(info, cycle, recorder, ScheduleResult.NoNodesAvailableMessage, toBackoff: false, nominatedNodeName: null);
+                return;
+            }
+
             if (result.FitError is { } fitError)
             {
                 string? nominated = null;
