@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
 using KubeSharp.Api;
 using KubeSharp.Api.Apps.V1;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Serialization;
+using KubeSharp.Controllers.Infrastructure;
 
 namespace KubeSharp.Controllers.Deployment;
 
@@ -43,8 +43,6 @@ public static class DeploymentUtil
 
     /// <summary>See <see cref="RollingUpdateStrategy"/>.</summary>
     public const string RecreateStrategy = "Recreate";
-
-    private const string SafeAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
     private static readonly HashSet<string> AnnotationsToSkip = new(StringComparer.Ordinal)
     {
@@ -566,36 +564,10 @@ public static class DeploymentUtil
         deployment.Metadata.Annotations = kept;
     }
 
-    /// <summary>
-    /// The pod-template-hash: FNV-1a (32 bit) over the template's canonical JSON (KubeJson: Go field order, sorted map
-    /// keys), then the collision count as 8 little-endian bytes when set, printed in decimal and mapped to upstream's
-    /// safe alphabet (rand.SafeEncodeString). Upstream hashes Go's %#v dump instead, so the values differ from
-    /// upstream's but are stable across processes and releases of KubeSharp.
-    /// </summary>
+    /// <summary>The pod-template-hash: <see cref="ObjectHash"/> over the template's canonical JSON (KubeJson: Go field
+    /// order, sorted map keys) and the Deployment's collision count.</summary>
     public static string ComputeHash(PodTemplateSpec template, int? collisionCount)
-    {
-        var hash = 2166136261u;
-        foreach (var b in KubeJson.SerializeToUtf8Bytes(template))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-        if (collisionCount is { } count)
-        {
-            Span<byte> bytes = stackalloc byte[8];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes, unchecked((uint)count));
-            foreach (var b in bytes)
-            {
-                hash = (hash ^ b) * 16777619u;
-            }
-        }
-        var digits = hash.ToString(CultureInfo.InvariantCulture);
-        var encoded = new StringBuilder(digits.Length);
-        foreach (var c in digits)
-        {
-            encoded.Append(SafeAlphabet[c % SafeAlphabet.Length]);
-        }
-        return encoded.ToString();
-    }
+        => ObjectHash.Compute(KubeJson.SerializeToUtf8Bytes(template), collisionCount);
 
     /// <summary>Upstream EqualIgnoreHash: the templates are equal once the pod-template-hash label is removed (compared
     /// on canonical JSON, where empty and absent lists and maps are alike).</summary>
