@@ -85,12 +85,28 @@ public sealed class CronJobController : QueueController
             return ReconcileResult.Done;
         }
         var cronJob = cached.DeepCopy();
-        var status = cronJob.Status;
-        var original = KubeJson.Serialize(status);
         var children = _jobs.Namespace(ns).List().Where(j => OwnerReferences.GetControllerOf(j.Metadata)?.Uid == cronJob.Metadata.Uid).ToList();
         var now = Context.Clock.GetUtcNow();
 
-        // Upstream syncCronJob: the active list follows the children.
+        // Upstream syncCronJob: a running child missing from the cached status.active may be one this controller has
+        // just created, its status write not yet seen by the informer: the live CronJob then has the fresher status
+        // (and resourceVersion), and the whole pass works on it.
+        if (children.Any(j => !JobController.IsFinished(j) && !InActive(cronJob, j.Metadata.Uid)))
+        {
+            var live = await Context.Client.Resource<CronJob>(ns).TryGetAsync(name, cancellationToken);
+            if (live is null || live.Metadata.Uid != cronJob.Metadata.Uid)
+            {
+                return ReconcileResult.Done;
+            }
+            if (children.Any(j => !JobController.IsFinished(j) && !InActive(cronJob, j.Metadata.Uid) && InActive(live, j.Metadata.Uid)))
+            {
+                cronJob = live;
+            }
+        }
+        var status = cronJob.Status;
+        var original = KubeJson.Serialize(status);
+
+        // The active list follows the children.
         var active = status.Active ?? [];
         var childUids = children.ToDictionary(j => j.Metadata.Uid, StringComparer.Ordinal);
         foreach (var job in children)
@@ -134,22 +150,12 @@ public sealed class CronJobController : QueueController
 
         if (KubeJson.Serialize(status) != original)
         {
-            var client = Context.Client.Resource<CronJob>(ns);
+            // A 409 means this pass worked on a stale CronJob (often this controller's own previous status write, not
+            // yet seen by the informer): the key is retried on fresh state, as upstream, and the stale status is never
+            // written over the newer one. A Job created above is found again by its name on the next pass.
             try
             {
-                await client.UpdateStatusAsync(cronJob, cancellationToken: cancellationToken);
-            }
-            catch (KubeApiException e) when (e.IsConflict)
-            {
-                // The spec or metadata changed meanwhile (the controller is the only status writer): losing this status
-                // would forget a Job just created, so write it on a fresh copy.
-                var fresh = await client.TryGetAsync(name, cancellationToken);
-                if (fresh is null || fresh.Metadata.Uid != cronJob.Metadata.Uid)
-                {
-                    return ReconcileResult.Done;
-                }
-                fresh.Status = status;
-                await client.UpdateStatusAsync(fresh, cancellationToken: cancellationToken);
+                await Context.Client.Resource<CronJob>(ns).UpdateStatusAsync(cronJob, cancellationToken: cancellationToken);
             }
             catch (KubeApiException e) when (e.IsNotFound)
             {
@@ -162,6 +168,8 @@ public sealed class CronJobController : QueueController
         }
         return result;
     }
+
+    private static bool InActive(CronJob cronJob, string uid) => cronJob.Status.Active?.Any(r => r.Uid == uid) == true;
 
     private static ObjectReference Reference(Job job) => new()
     {
@@ -204,7 +212,7 @@ public sealed class CronJobController : QueueController
         }
         var jobName = JobName(cronJob.Metadata.Name, scheduledTime);
         var active = status.Active ?? [];
-        if (active.Any(r => r.Name == jobName) || (lastScheduled is { } l && l >= scheduledTime))
+        if (lastScheduled is { } l && l >= scheduledTime)
         {
             return requeue;
         }
@@ -222,6 +230,15 @@ public sealed class CronJobController : QueueController
                 }
             }
         }
+        if (active.Any(r => r.Name == jobName))
+        {
+            // This time's Job exists: an earlier pass created it and its status write is not seen yet (or was lost).
+            // Upstream's "already processed"; the time is recorded so that Replace never takes it for the previous
+            // run and deletes it.
+            status.Active = active;
+            status.LastScheduleTime = Time.FromDateTimeOffset(scheduledTime);
+            return NextRequeue(created, scheduledTime, spec.StartingDeadlineSeconds, now, schedule);
+        }
         switch (spec.ConcurrencyPolicy)
         {
             case "Forbid" when active.Count > 0:
@@ -231,14 +248,7 @@ public sealed class CronJobController : QueueController
             case "Replace":
                 foreach (var reference in active.ToList())
                 {
-                    try
-                    {
-                        await Context.Client.Resource<Job>(reference.Namespace).DeleteAsync(reference.Name,
-                            new DeleteOptions { PropagationPolicy = "Background", Preconditions = new Preconditions { Uid = reference.Uid } }, cancellationToken);
-                    }
-                    catch (KubeApiException e) when (e.IsNotFound || e.IsConflict)
-                    {
-                    }
+                    await DeleteJobAsync(reference.Namespace, reference.Name, reference.Uid, cancellationToken);
                     active.RemoveAll(r => r.Uid == reference.Uid);
                 }
                 break;
@@ -267,9 +277,46 @@ public sealed class CronJobController : QueueController
         }
         status.Active = active.Count > 0 ? active : null;
         status.LastScheduleTime = Time.FromDateTimeOffset(scheduledTime);
-        return CronJobSchedule.NextScheduleTimeDuration(created, scheduledTime, spec.StartingDeadlineSeconds, now, schedule) is { } next
+        return NextRequeue(created, scheduledTime, spec.StartingDeadlineSeconds, now, schedule);
+    }
+
+    private static ReconcileResult NextRequeue(DateTimeOffset created, DateTimeOffset lastScheduled, long? startingDeadlineSeconds, DateTimeOffset now, CronSchedule schedule)
+        => CronJobSchedule.NextScheduleTimeDuration(created, lastScheduled, startingDeadlineSeconds, now, schedule) is { } next
             ? ReconcileResult.After(next > TimeSpan.Zero ? next : TimeSpan.Zero)
             : ReconcileResult.Done;
+
+    /// <summary>
+    /// Upstream deleteJob: deletes a Job with background propagation (and its uid as precondition). Done once the Job
+    /// is gone or its name holds another object. A 409 is not taken for a uid mismatch: the API server also answers
+    /// 409 to a delete that raced a write to the Job (the Job controller updating its status), so the Job is read
+    /// again and the delete retried; one that keeps failing fails the pass (upstream: "could not replace job"),
+    /// which is retried with backoff (under Replace before any new Job is created).
+    /// </summary>
+    private async Task DeleteJobAsync(string ns, string name, string uid, CancellationToken cancellationToken)
+    {
+        var jobs = Context.Client.Resource<Job>(ns);
+        var options = new DeleteOptions { PropagationPolicy = "Background", Preconditions = new Preconditions { Uid = uid } };
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                await jobs.DeleteAsync(name, options, cancellationToken);
+                return;
+            }
+            catch (KubeApiException e) when (e.IsNotFound)
+            {
+                return;
+            }
+            catch (KubeApiException e) when (e.IsConflict)
+            {
+                var live = await jobs.TryGetAsync(name, cancellationToken);
+                if (live is null || live.Metadata.Uid != uid)
+                {
+                    return;
+                }
+            }
+        }
+        throw new InvalidOperationException($"could not delete job {ns}/{name}");
     }
 
     /// <summary>Upstream getJobFromTemplate2: the template's labels and annotations plus the scheduled-timestamp
@@ -315,14 +362,7 @@ public sealed class CronJobController : QueueController
             {
                 continue;
             }
-            try
-            {
-                await Context.Client.Resource<Job>(job.Metadata.Namespace).DeleteAsync(job.Metadata.Name,
-                    new DeleteOptions { PropagationPolicy = "Background", Preconditions = new Preconditions { Uid = job.Metadata.Uid } }, cancellationToken);
-            }
-            catch (KubeApiException e) when (e.IsNotFound || e.IsConflict)
-            {
-            }
+            await DeleteJobAsync(job.Metadata.Namespace, job.Metadata.Name, job.Metadata.Uid, cancellationToken);
         }
     }
 }
