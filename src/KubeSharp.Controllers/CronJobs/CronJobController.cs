@@ -2,6 +2,7 @@ using System.Globalization;
 using KubeSharp.Api;
 using KubeSharp.Api.Batch.V1;
 using KubeSharp.Api.Core.V1;
+using KubeSharp.Api.Cron;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
 using KubeSharp.Client;
