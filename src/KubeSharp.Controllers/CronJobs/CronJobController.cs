@@ -7,6 +7,7 @@ using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Client.Machinery.Events;
 using KubeSharp.Client.Machinery.Queues;
 using KubeSharp.Controllers.Cron;
 using KubeSharp.Controllers.Infrastructure;
@@ -28,6 +29,7 @@ public sealed class CronJobController : QueueController
 
     private Lister<CronJob> _cronJobs = null!;
     private Lister<Job> _jobs = null!;
+    private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller.</summary>
     public CronJobController(int workers = 5)
@@ -41,6 +43,7 @@ public sealed class CronJobController : QueueController
     /// <inheritdoc/>
     protected override void Register(ControllerContext context)
     {
+        _recorder = context.EventRecorder("cronjob-controller");
         var cronJobs = context.Informers.Informer<CronJob>();
         var jobs = context.Informers.Informer<Job>();
         _cronJobs = cronJobs.Lister;
@@ -116,10 +119,13 @@ public sealed class CronJobController : QueueController
             var finished = JobController.IsFinished(job);
             if (!listed && !finished)
             {
+                _recorder.Event(cronJob, EventTypes.Warning, "UnexpectedJob", "Saw a job that the controller did not create or forgot: " + job.Metadata.Name);
                 active.Add(Reference(job));
             }
             else if (listed && finished)
             {
+                var condition = job.Status.Conditions!.First(c => c.Type is "Complete" or "Failed" && c.Status == "True").Type;
+                _recorder.Event(cronJob, EventTypes.Normal, "SawCompletedJob", $"Saw completed job: {job.Metadata.Name}, condition: {condition}");
                 active.RemoveAll(r => r.Uid == job.Metadata.Uid);
             }
             if (finished && job.Status.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true && job.Status.CompletionTime is { } done
@@ -136,6 +142,7 @@ public sealed class CronJobController : QueueController
                 var live = await Context.Client.Resource<Job>(ns).TryGetAsync(reference.Name, cancellationToken);
                 if (live is null || live.Metadata.Uid != reference.Uid)
                 {
+                    _recorder.Event(cronJob, EventTypes.Normal, "MissingJob", "Active job went missing: " + reference.Name);
                     active.RemoveAll(r => r.Uid == reference.Uid);
                 }
             }
@@ -187,8 +194,9 @@ public sealed class CronJobController : QueueController
         var status = cronJob.Status;
         var spec = cronJob.Spec;
         var formatted = CronJobSchedule.FormatSchedule(spec.Schedule, spec.TimeZone, out _);
-        if (!CronParser.TryParseStandard(formatted, TimeZoneInfo.Utc, out var schedule, out _))
+        if (!CronParser.TryParseStandard(formatted, TimeZoneInfo.Utc, out var schedule, out var parseError))
         {
+            _recorder.Event(cronJob, EventTypes.Warning, "UnparseableSchedule", $"unparseable schedule: \"{spec.Schedule}\" : {parseError}");
             // Upstream records UnparseableSchedule and does not requeue: an edit brings the CronJob back.
             return ReconcileResult.Done;
         }
@@ -209,6 +217,8 @@ public sealed class CronJobController : QueueController
         if (spec.StartingDeadlineSeconds is { } deadline && scheduledTime.AddSeconds(deadline) < now)
         {
             // Missed the starting deadline: wait for the next time.
+            _recorder.Event(cronJob, EventTypes.Warning, "MissSchedule", "Missed scheduled time to start a job: "
+                + scheduledTime.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture));
             return requeue;
         }
         var jobName = JobName(cronJob.Metadata.Name, scheduledTime);
@@ -245,11 +255,12 @@ public sealed class CronJobController : QueueController
             case "Forbid" when active.Count > 0:
                 // Upstream: JobAlreadyActive; the time is not recorded, so the Job starts once the active one ends
                 // (if still within startingDeadlineSeconds).
+                _recorder.Event(cronJob, EventTypes.Normal, "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid");
                 return requeue;
             case "Replace":
                 foreach (var reference in active.ToList())
                 {
-                    await DeleteJobAsync(reference.Namespace, reference.Name, reference.Uid, cancellationToken);
+                    await DeleteJobAsync(cronJob, reference.Namespace, reference.Name, reference.Uid, cancellationToken);
                     active.RemoveAll(r => r.Uid == reference.Uid);
                 }
                 break;
@@ -260,6 +271,7 @@ public sealed class CronJobController : QueueController
         try
         {
             createdJob = await Context.Client.Resource<Job>(cronJob.Metadata.Namespace).CreateAsync(job, cancellationToken: cancellationToken);
+            _recorder.Event(cronJob, EventTypes.Normal, "SuccessfulCreate", "Created job " + createdJob.Metadata.Name);
         }
         catch (KubeApiException e) when (e.IsAlreadyExists)
         {
@@ -271,6 +283,11 @@ public sealed class CronJobController : QueueController
                 throw;
             }
             createdJob = existing;
+        }
+        catch (KubeApiException e) when (!e.IsAlreadyExists)
+        {
+            _recorder.Event(cronJob, EventTypes.Warning, "FailedCreate", "Error creating job: " + e.Message);
+            throw;
         }
         if (!JobController.IsFinished(createdJob) && active.All(r => r.Uid != createdJob.Metadata.Uid))
         {
@@ -293,7 +310,7 @@ public sealed class CronJobController : QueueController
     /// again and the delete retried; one that keeps failing fails the pass (upstream: "could not replace job"),
     /// which is retried with backoff (under Replace before any new Job is created).
     /// </summary>
-    private async Task DeleteJobAsync(string ns, string name, string uid, CancellationToken cancellationToken)
+    private async Task DeleteJobAsync(CronJob cronJob, string ns, string name, string uid, CancellationToken cancellationToken)
     {
         var jobs = Context.Client.Resource<Job>(ns);
         var options = new DeleteOptions { PropagationPolicy = "Background", Preconditions = new Preconditions { Uid = uid } };
@@ -302,6 +319,7 @@ public sealed class CronJobController : QueueController
             try
             {
                 await jobs.DeleteAsync(name, options, cancellationToken);
+                _recorder.Event(cronJob, EventTypes.Normal, "SuccessfulDelete", "Deleted job " + name);
                 return;
             }
             catch (KubeApiException e) when (e.IsNotFound)
@@ -317,6 +335,7 @@ public sealed class CronJobController : QueueController
                 }
             }
         }
+        _recorder.Event(cronJob, EventTypes.Warning, "FailedDelete", $"Deleted job: could not delete job {ns}/{name}: the object keeps changing");
         throw new InvalidOperationException($"could not delete job {ns}/{name}");
     }
 
@@ -345,11 +364,11 @@ public sealed class CronJobController : QueueController
     {
         var successful = children.Where(j => j.Status.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true).ToList();
         var failed = children.Where(j => j.Status.Conditions?.Any(c => c.Type == "Failed" && c.Status == "True") == true).ToList();
-        await DeleteOldestAsync(successful, cronJob.Spec.SuccessfulJobsHistoryLimit ?? 3, cancellationToken);
-        await DeleteOldestAsync(failed, cronJob.Spec.FailedJobsHistoryLimit ?? 1, cancellationToken);
+        await DeleteOldestAsync(cronJob, successful, cronJob.Spec.SuccessfulJobsHistoryLimit ?? 3, cancellationToken);
+        await DeleteOldestAsync(cronJob, failed, cronJob.Spec.FailedJobsHistoryLimit ?? 1, cancellationToken);
     }
 
-    private async Task DeleteOldestAsync(List<Job> jobs, int limit, CancellationToken cancellationToken)
+    private async Task DeleteOldestAsync(CronJob cronJob, List<Job> jobs, int limit, CancellationToken cancellationToken)
     {
         if (jobs.Count <= limit)
         {
@@ -363,7 +382,7 @@ public sealed class CronJobController : QueueController
             {
                 continue;
             }
-            await DeleteJobAsync(job.Metadata.Namespace, job.Metadata.Name, job.Metadata.Uid, cancellationToken);
+            await DeleteJobAsync(cronJob, job.Metadata.Namespace, job.Metadata.Name, job.Metadata.Uid, cancellationToken);
         }
     }
 }

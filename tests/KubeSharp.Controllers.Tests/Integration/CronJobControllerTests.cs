@@ -154,6 +154,17 @@ public class CronJobControllerTests(CronJobFixture fixture) : IClassFixture<Cron
         var (code, stdout, stderr) = await fixture.KubectlAsync($"get cronjob tick -n {ns}");
         code.ShouldBe(0, stderr);
         stdout.ShouldContain("0 0 * * *");
+
+        // Upstream's events, from cronjob-controller: SuccessfulCreate per Job, SawCompletedJob when one finishes.
+        var describe = "";
+        await ControllersFixture.EventuallyAsync(async () =>
+        {
+            (code, describe, stderr) = await fixture.KubectlAsync($"describe cronjob tick -n {ns}");
+            return code == 0 && describe.Contains($"Saw completed job: {JobName("tick", first)}, condition: Complete", StringComparison.Ordinal);
+        }, "the cronjob's events (SawCompletedJob)");
+        describe.ShouldContain("Created job " + JobName("tick", first));
+        describe.ShouldContain("Created job " + JobName("tick", second));
+        describe.ShouldMatch(@"Normal\s+SuccessfulCreate\s+\S+\s+cronjob-controller\s+Created job ");
     }
 
     [Fact]
