@@ -146,7 +146,7 @@ public sealed partial class ControllerManager
         {
             OnError = e => LogInformerError(e.Message),
         });
-        var context = new ControllerContext(_client, informers, _clock, _loggerFactory);
+        await using var context = new ControllerContext(_client, informers, _clock, _loggerFactory);
         var controllers = names.Select(n => CreateController(n, _options)!).ToList();
         foreach (var controller in controllers)
         {

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using KubeSharp.Api.Cron;
 
 namespace KubeSharp.Controllers.Cron;
 
@@ -23,10 +23,11 @@ public enum MissedSchedules
 public readonly record struct ScheduleTimes(DateTimeOffset EarliestTime, DateTimeOffset? MostRecent, MissedSchedules Missed, string? Error);
 
 /// <summary>
-/// CronJob's use of cron schedules (upstream pkg/controller/cronjob/utils.go and the batch validation): which
-/// scheduled time is due now, when to look again, and how spec.schedule/spec.timeZone combine and validate.
+/// CronJob's use of cron schedules (upstream pkg/controller/cronjob/utils.go): which scheduled time is due now, when to
+/// look again, and how spec.schedule and spec.timeZone combine. The parser is <see cref="CronParser"/> (shared with the
+/// API server's CronJob validation).
 /// </summary>
-public static partial class CronJobSchedule
+public static class CronJobSchedule
 {
     /// <summary>The padding added to the requeue delay so that clock skew never makes the controller wake up just early.</summary>
     public static readonly TimeSpan NextScheduleDelta = TimeSpan.FromMilliseconds(100);
@@ -151,56 +152,4 @@ public static partial class CronJobSchedule
         }
         return schedule.Next(from) is { } next ? next + NextScheduleDelta - now : null;
     }
-
-    /// <summary>
-    /// The batch API validation of spec.schedule and spec.timeZone (upstream validateScheduleFormat and
-    /// validateTimeZone, TZ in the schedule not allowed): the messages of the field.Invalid errors, schedule first.
-    /// </summary>
-    public static IReadOnlyList<(string Field, string Message)> Validate(string schedule, string? timeZone)
-    {
-        var errors = new List<(string, string)>();
-        if (schedule.Length == 0)
-        {
-            errors.Add(("spec.schedule", "Required value"));
-        }
-        else
-        {
-            if (!CronParser.TryParseStandard(schedule, TimeZoneInfo.Utc, out _, out var error))
-            {
-                errors.Add(("spec.schedule", error));
-            }
-            if (schedule.Contains("TZ", StringComparison.Ordinal))
-            {
-                errors.Add(("spec.schedule", "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
-            }
-        }
-        if (timeZone is not null)
-        {
-            if (timeZone.Length == 0)
-            {
-                errors.Add(("spec.timeZone", "timeZone must be nil or non-empty string"));
-                return errors;
-            }
-            foreach (var part in timeZone.Split('/'))
-            {
-                if (part is "." or ".." || part.StartsWith('-') || !TimeZonePart().IsMatch(part))
-                {
-                    errors.Add(("spec.timeZone", "unknown time zone " + timeZone));
-                    return errors;
-                }
-            }
-            if (string.Equals(timeZone, "Local", StringComparison.OrdinalIgnoreCase))
-            {
-                errors.Add(("spec.timeZone", "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"));
-            }
-            if (!CronParser.TryLoadLocation(timeZone, out _, out var zoneError))
-            {
-                errors.Add(("spec.timeZone", zoneError));
-            }
-        }
-        return errors;
-    }
-
-    [GeneratedRegex(@"^[A-Za-z\.\-_0-9+]{1,14}$")]
-    private static partial Regex TimeZonePart();
 }

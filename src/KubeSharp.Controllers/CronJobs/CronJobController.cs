@@ -2,10 +2,12 @@ using System.Globalization;
 using KubeSharp.Api;
 using KubeSharp.Api.Batch.V1;
 using KubeSharp.Api.Core.V1;
+using KubeSharp.Api.Cron;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Client.Machinery.Events;
 using KubeSharp.Client.Machinery.Queues;
 using KubeSharp.Controllers.Cron;
 using KubeSharp.Controllers.Infrastructure;
@@ -27,6 +29,7 @@ public sealed class CronJobController : QueueController
 
     private Lister<CronJob> _cronJobs = null!;
     private Lister<Job> _jobs = null!;
+    private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller.</summary>
     public CronJobController(int workers = 5)
@@ -40,6 +43,7 @@ public sealed class CronJobController : QueueController
     /// <inheritdoc/>
     protected override void Register(ControllerContext context)
     {
+        _recorder = context.EventRecorder("cronjob-controller");
         var cronJobs = context.Informers.Informer<CronJob>();
         var jobs = context.Informers.Informer<Job>();
         _cronJobs = cronJobs.Lister;
@@ -85,12 +89,28 @@ public sealed class CronJobController : QueueController
             return ReconcileResult.Done;
         }
         var cronJob = cached.DeepCopy();
-        var status = cronJob.Status;
-        var original = KubeJson.Serialize(status);
         var children = _jobs.Namespace(ns).List().Where(j => OwnerReferences.GetControllerOf(j.Metadata)?.Uid == cronJob.Metadata.Uid).ToList();
         var now = Context.Clock.GetUtcNow();
 
-        // Upstream syncCronJob: the active list follows the children.
+        // Upstream syncCronJob: a running child missing from the cached status.active may be one this controller has
+        // just created, its status write not yet seen by the informer: the live CronJob then has the fresher status
+        // (and resourceVersion), and the whole pass works on it.
+        if (children.Any(j => !JobController.IsFinished(j) && !InActive(cronJob, j.Metadata.Uid)))
+        {
+            var live = await Context.Client.Resource<CronJob>(ns).TryGetAsync(name, cancellationToken);
+            if (live is null || live.Metadata.Uid != cronJob.Metadata.Uid)
+            {
+                return ReconcileResult.Done;
+            }
+            if (children.Any(j => !JobController.IsFinished(j) && !InActive(cronJob, j.Metadata.Uid) && InActive(live, j.Metadata.Uid)))
+            {
+                cronJob = live;
+            }
+        }
+        var status = cronJob.Status;
+        var original = KubeJson.Serialize(status);
+
+        // The active list follows the children.
         var active = status.Active ?? [];
         var childUids = children.ToDictionary(j => j.Metadata.Uid, StringComparer.Ordinal);
         foreach (var job in children)
@@ -99,10 +119,13 @@ public sealed class CronJobController : QueueController
             var finished = JobController.IsFinished(job);
             if (!listed && !finished)
             {
+                _recorder.Event(cronJob, EventTypes.Warning, "UnexpectedJob", "Saw a job that the controller did not create or forgot: " + job.Metadata.Name);
                 active.Add(Reference(job));
             }
             else if (listed && finished)
             {
+                var condition = job.Status.Conditions!.First(c => c.Type is "Complete" or "Failed" && c.Status == "True").Type;
+                _recorder.Event(cronJob, EventTypes.Normal, "SawCompletedJob", $"Saw completed job: {job.Metadata.Name}, condition: {condition}");
                 active.RemoveAll(r => r.Uid == job.Metadata.Uid);
             }
             if (finished && job.Status.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true && job.Status.CompletionTime is { } done
@@ -119,6 +142,7 @@ public sealed class CronJobController : QueueController
                 var live = await Context.Client.Resource<Job>(ns).TryGetAsync(reference.Name, cancellationToken);
                 if (live is null || live.Metadata.Uid != reference.Uid)
                 {
+                    _recorder.Event(cronJob, EventTypes.Normal, "MissingJob", "Active job went missing: " + reference.Name);
                     active.RemoveAll(r => r.Uid == reference.Uid);
                 }
             }
@@ -134,22 +158,12 @@ public sealed class CronJobController : QueueController
 
         if (KubeJson.Serialize(status) != original)
         {
-            var client = Context.Client.Resource<CronJob>(ns);
+            // A 409 means this pass worked on a stale CronJob (often this controller's own previous status write, not
+            // yet seen by the informer): the key is retried on fresh state, as upstream, and the stale status is never
+            // written over the newer one. A Job created above is found again by its name on the next pass.
             try
             {
-                await client.UpdateStatusAsync(cronJob, cancellationToken: cancellationToken);
-            }
-            catch (KubeApiException e) when (e.IsConflict)
-            {
-                // The spec or metadata changed meanwhile (the controller is the only status writer): losing this status
-                // would forget a Job just created, so write it on a fresh copy.
-                var fresh = await client.TryGetAsync(name, cancellationToken);
-                if (fresh is null || fresh.Metadata.Uid != cronJob.Metadata.Uid)
-                {
-                    return ReconcileResult.Done;
-                }
-                fresh.Status = status;
-                await client.UpdateStatusAsync(fresh, cancellationToken: cancellationToken);
+                await Context.Client.Resource<CronJob>(ns).UpdateStatusAsync(cronJob, cancellationToken: cancellationToken);
             }
             catch (KubeApiException e) when (e.IsNotFound)
             {
@@ -162,6 +176,8 @@ public sealed class CronJobController : QueueController
         }
         return result;
     }
+
+    private static bool InActive(CronJob cronJob, string uid) => cronJob.Status.Active?.Any(r => r.Uid == uid) == true;
 
     private static ObjectReference Reference(Job job) => new()
     {
@@ -178,8 +194,9 @@ public sealed class CronJobController : QueueController
         var status = cronJob.Status;
         var spec = cronJob.Spec;
         var formatted = CronJobSchedule.FormatSchedule(spec.Schedule, spec.TimeZone, out _);
-        if (!CronParser.TryParseStandard(formatted, TimeZoneInfo.Utc, out var schedule, out _))
+        if (!CronParser.TryParseStandard(formatted, TimeZoneInfo.Utc, out var schedule, out var parseError))
         {
+            _recorder.Event(cronJob, EventTypes.Warning, "UnparseableSchedule", $"unparseable schedule: \"{spec.Schedule}\" : {parseError}");
             // Upstream records UnparseableSchedule and does not requeue: an edit brings the CronJob back.
             return ReconcileResult.Done;
         }
@@ -200,11 +217,13 @@ public sealed class CronJobController : QueueController
         if (spec.StartingDeadlineSeconds is { } deadline && scheduledTime.AddSeconds(deadline) < now)
         {
             // Missed the starting deadline: wait for the next time.
+            _recorder.Event(cronJob, EventTypes.Warning, "MissSchedule", "Missed scheduled time to start a job: "
+                + scheduledTime.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture));
             return requeue;
         }
         var jobName = JobName(cronJob.Metadata.Name, scheduledTime);
         var active = status.Active ?? [];
-        if (active.Any(r => r.Name == jobName) || (lastScheduled is { } l && l >= scheduledTime))
+        if (lastScheduled is { } l && l >= scheduledTime)
         {
             return requeue;
         }
@@ -222,23 +241,26 @@ public sealed class CronJobController : QueueController
                 }
             }
         }
+        if (active.Any(r => r.Name == jobName))
+        {
+            // This time's Job exists: an earlier pass created it and its status write is not seen yet (or was lost).
+            // Upstream's "already processed"; the time is recorded so that Replace never takes it for the previous
+            // run and deletes it.
+            status.Active = active;
+            status.LastScheduleTime = Time.FromDateTimeOffset(scheduledTime);
+            return NextRequeue(created, scheduledTime, spec.StartingDeadlineSeconds, now, schedule);
+        }
         switch (spec.ConcurrencyPolicy)
         {
             case "Forbid" when active.Count > 0:
                 // Upstream: JobAlreadyActive; the time is not recorded, so the Job starts once the active one ends
                 // (if still within startingDeadlineSeconds).
+                _recorder.Event(cronJob, EventTypes.Normal, "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid");
                 return requeue;
             case "Replace":
                 foreach (var reference in active.ToList())
                 {
-                    try
-                    {
-                        await Context.Client.Resource<Job>(reference.Namespace).DeleteAsync(reference.Name,
-                            new DeleteOptions { PropagationPolicy = "Background", Preconditions = new Preconditions { Uid = reference.Uid } }, cancellationToken);
-                    }
-                    catch (KubeApiException e) when (e.IsNotFound || e.IsConflict)
-                    {
-                    }
+                    await DeleteJobAsync(cronJob, reference.Namespace, reference.Name, reference.Uid, cancellationToken);
                     active.RemoveAll(r => r.Uid == reference.Uid);
                 }
                 break;
@@ -249,6 +271,7 @@ public sealed class CronJobController : QueueController
         try
         {
             createdJob = await Context.Client.Resource<Job>(cronJob.Metadata.Namespace).CreateAsync(job, cancellationToken: cancellationToken);
+            _recorder.Event(cronJob, EventTypes.Normal, "SuccessfulCreate", "Created job " + createdJob.Metadata.Name);
         }
         catch (KubeApiException e) when (e.IsAlreadyExists)
         {
@@ -261,15 +284,59 @@ public sealed class CronJobController : QueueController
             }
             createdJob = existing;
         }
+        catch (KubeApiException e) when (!e.IsAlreadyExists)
+        {
+            _recorder.Event(cronJob, EventTypes.Warning, "FailedCreate", "Error creating job: " + e.Message);
+            throw;
+        }
         if (!JobController.IsFinished(createdJob) && active.All(r => r.Uid != createdJob.Metadata.Uid))
         {
             active.Add(Reference(createdJob));
         }
         status.Active = active.Count > 0 ? active : null;
         status.LastScheduleTime = Time.FromDateTimeOffset(scheduledTime);
-        return CronJobSchedule.NextScheduleTimeDuration(created, scheduledTime, spec.StartingDeadlineSeconds, now, schedule) is { } next
+        return NextRequeue(created, scheduledTime, spec.StartingDeadlineSeconds, now, schedule);
+    }
+
+    private static ReconcileResult NextRequeue(DateTimeOffset created, DateTimeOffset lastScheduled, long? startingDeadlineSeconds, DateTimeOffset now, CronSchedule schedule)
+        => CronJobSchedule.NextScheduleTimeDuration(created, lastScheduled, startingDeadlineSeconds, now, schedule) is { } next
             ? ReconcileResult.After(next > TimeSpan.Zero ? next : TimeSpan.Zero)
             : ReconcileResult.Done;
+
+    /// <summary>
+    /// Upstream deleteJob: deletes a Job with background propagation (and its uid as precondition). Done once the Job
+    /// is gone or its name holds another object. A 409 is not taken for a uid mismatch: the API server also answers
+    /// 409 to a delete that raced a write to the Job (the Job controller updating its status), so the Job is read
+    /// again and the delete retried; one that keeps failing fails the pass (upstream: "could not replace job"),
+    /// which is retried with backoff (under Replace before any new Job is created).
+    /// </summary>
+    private async Task DeleteJobAsync(CronJob cronJob, string ns, string name, string uid, CancellationToken cancellationToken)
+    {
+        var jobs = Context.Client.Resource<Job>(ns);
+        var options = new DeleteOptions { PropagationPolicy = "Background", Preconditions = new Preconditions { Uid = uid } };
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                await jobs.DeleteAsync(name, options, cancellationToken);
+                _recorder.Event(cronJob, EventTypes.Normal, "SuccessfulDelete", "Deleted job " + name);
+                return;
+            }
+            catch (KubeApiException e) when (e.IsNotFound)
+            {
+                return;
+            }
+            catch (KubeApiException e) when (e.IsConflict)
+            {
+                var live = await jobs.TryGetAsync(name, cancellationToken);
+                if (live is null || live.Metadata.Uid != uid)
+                {
+                    return;
+                }
+            }
+        }
+        _recorder.Event(cronJob, EventTypes.Warning, "FailedDelete", $"Deleted job: could not delete job {ns}/{name}: the object keeps changing");
+        throw new InvalidOperationException($"could not delete job {ns}/{name}");
     }
 
     /// <summary>Upstream getJobFromTemplate2: the template's labels and annotations plus the scheduled-timestamp
@@ -297,11 +364,11 @@ public sealed class CronJobController : QueueController
     {
         var successful = children.Where(j => j.Status.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true).ToList();
         var failed = children.Where(j => j.Status.Conditions?.Any(c => c.Type == "Failed" && c.Status == "True") == true).ToList();
-        await DeleteOldestAsync(successful, cronJob.Spec.SuccessfulJobsHistoryLimit ?? 3, cancellationToken);
-        await DeleteOldestAsync(failed, cronJob.Spec.FailedJobsHistoryLimit ?? 1, cancellationToken);
+        await DeleteOldestAsync(cronJob, successful, cronJob.Spec.SuccessfulJobsHistoryLimit ?? 3, cancellationToken);
+        await DeleteOldestAsync(cronJob, failed, cronJob.Spec.FailedJobsHistoryLimit ?? 1, cancellationToken);
     }
 
-    private async Task DeleteOldestAsync(List<Job> jobs, int limit, CancellationToken cancellationToken)
+    private async Task DeleteOldestAsync(CronJob cronJob, List<Job> jobs, int limit, CancellationToken cancellationToken)
     {
         if (jobs.Count <= limit)
         {
@@ -315,14 +382,7 @@ public sealed class CronJobController : QueueController
             {
                 continue;
             }
-            try
-            {
-                await Context.Client.Resource<Job>(job.Metadata.Namespace).DeleteAsync(job.Metadata.Name,
-                    new DeleteOptions { PropagationPolicy = "Background", Preconditions = new Preconditions { Uid = job.Metadata.Uid } }, cancellationToken);
-            }
-            catch (KubeApiException e) when (e.IsNotFound || e.IsConflict)
-            {
-            }
+            await DeleteJobAsync(cronJob, job.Metadata.Namespace, job.Metadata.Name, job.Metadata.Uid, cancellationToken);
         }
     }
 }

@@ -6,6 +6,7 @@ using KubeSharp.Api.Labels;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Client.Machinery.Events;
 using KubeSharp.Client.Machinery.Queues;
 using KubeSharp.Controllers.Infrastructure;
 using KubeSharp.Controllers.Replication;
@@ -26,6 +27,7 @@ public sealed class DeploymentController : QueueController
     private Lister<Api.Apps.V1.Deployment> _deployments = null!;
     private Lister<ReplicaSet> _replicaSets = null!;
     private Lister<Pod> _pods = null!;
+    private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller.</summary>
     public DeploymentController(int workers = 5)
@@ -39,6 +41,7 @@ public sealed class DeploymentController : QueueController
     /// <inheritdoc/>
     protected override void Register(ControllerContext context)
     {
+        _recorder = context.EventRecorder("deployment-controller");
         var deployments = context.Informers.Informer<Api.Apps.V1.Deployment>();
         var replicaSets = context.Informers.Informer<ReplicaSet>();
         var pods = context.Informers.Informer<Pod>();
@@ -234,6 +237,10 @@ public sealed class DeploymentController : QueueController
             {
                 newRS = await client.CreateAsync(rs, cancellationToken: cancellationToken);
                 SetCondition(d.Status, "Progressing", "True", "NewReplicaSetCreated", $"Created new replica set \"{newRS.Metadata.Name}\"");
+                if (Replicas(newRS) > 0)
+                {
+                    _recorder.Event(d, EventTypes.Normal, "ScalingReplicaSet", string.Create(CultureInfo.InvariantCulture, $"Scaled up replica set {newRS.Metadata.Name} from 0 to {Replicas(newRS)}"));
+                }
             }
             catch (KubeApiException e) when (e.IsAlreadyExists)
             {
@@ -381,9 +388,16 @@ public sealed class DeploymentController : QueueController
             return rs;
         }
         var copy = rs.DeepCopy();
+        var oldScale = Replicas(rs);
         copy.Spec.Replicas = replicas;
         SetReplicasAnnotations(copy, Replicas(d), Replicas(d) + maxSurge);
-        return await Context.Client.Resource<ReplicaSet>(rs.Metadata.Namespace).UpdateAsync(copy, cancellationToken: cancellationToken);
+        var updated = await Context.Client.Resource<ReplicaSet>(rs.Metadata.Namespace).UpdateAsync(copy, cancellationToken: cancellationToken);
+        if (oldScale != replicas)
+        {
+            _recorder.Event(d, EventTypes.Normal, "ScalingReplicaSet", string.Create(CultureInfo.InvariantCulture,
+                $"Scaled {(oldScale < replicas ? "up" : "down")} replica set {updated.Metadata.Name} from {oldScale} to {replicas}"));
+        }
+        return updated;
     }
 
     /// <summary>Upstream sync: scaling (proportional when several ReplicaSets are active) and status, no rollout.</summary>

@@ -5,6 +5,7 @@ using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Client.Machinery.Events;
 using KubeSharp.Client.Machinery.Queues;
 using KubeSharp.Controllers.Infrastructure;
 using KubeSharp.Controllers.Replication;
@@ -33,6 +34,7 @@ public sealed class JobController : QueueController
     private ControllerExpectations _expectations = null!;
     private Lister<Job> _jobs = null!;
     private Lister<Pod> _pods = null!;
+    private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller.</summary>
     public JobController(int workers = 5)
@@ -47,6 +49,7 @@ public sealed class JobController : QueueController
     protected override void Register(ControllerContext context)
     {
         _expectations = new ControllerExpectations(context.Clock);
+        _recorder = context.EventRecorder("job-controller");
         var jobs = context.Informers.Informer<Job>();
         var pods = context.Informers.Informer<Pod>();
         _jobs = jobs.Lister;
@@ -214,7 +217,7 @@ public sealed class JobController : QueueController
         }
 
         // Phase 2: remove the finalizers (deleting the doomed active pods); phase 3: move the uids into the counters.
-        await DeletePodsAsync(key, ns, doomed, cancellationToken);
+        await DeletePodsAsync(job, key, ns, doomed, cancellationToken);
         await RemoveFinalizersAsync(ns, terminalWithFinalizer, cancellationToken);
         var byUid = pods.ToDictionary(p => p.Metadata.Uid, StringComparer.Ordinal);
         foreach (var podUid in uncountedSucceeded)
@@ -244,7 +247,7 @@ public sealed class JobController : QueueController
         }
         else if (IsComplete(job, status, active.Count))
         {
-            await DeletePodsAsync(key, ns, active, cancellationToken);
+            await DeletePodsAsync(job, key, ns, active, cancellationToken);
             active.Clear();
             SetCondition(status, "SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods", conditionTime);
             SetCondition(status, "Complete", "CompletionsReached", "Reached expected number of succeeded pods", conditionTime);
@@ -276,7 +279,20 @@ public sealed class JobController : QueueController
         status.Terminating = pods.Count(p => p.Metadata.DeletionTimestamp is not null && !IsTerminal(p));
         if (KubeJson.Serialize(status) != original)
         {
+            var wasFinished = IsFinished(cached);
             await WriteStatusAsync(job, cancellationToken);
+            // Upstream recordJobFinished, once the finished condition is written.
+            if (!wasFinished && status.Conditions?.FirstOrDefault(c => c.Type is "Complete" or "Failed" && c.Status == "True") is { } finished)
+            {
+                if (finished.Type == "Complete")
+                {
+                    _recorder.Event(job, EventTypes.Normal, "Completed", "Job completed");
+                }
+                else
+                {
+                    _recorder.Event(job, EventTypes.Warning, finished.Reason, finished.Message);
+                }
+            }
         }
         return result;
     }
@@ -348,13 +364,13 @@ public sealed class JobController : QueueController
             }
             if (surplus.Count > 0)
             {
-                await DeletePodsAsync(key, ns, surplus, cancellationToken);
+                await DeletePodsAsync(job, key, ns, surplus, cancellationToken);
                 return [.. active.Except(surplus)];
             }
             var missing = Enumerable.Range(0, completions).Where(i => !completed.Contains(i) && !seen.Contains(i)).Take(parallelism - active.Count).ToList();
             if (missing.Count > 0)
             {
-                await CreatePodsAsync(key, podClient, missing.Select(i => NewPod(job, i)).ToList(), cancellationToken);
+                await CreatePodsAsync(job, key, podClient, missing.Select(i => NewPod(job, i)).ToList(), cancellationToken);
             }
             return active;
         }
@@ -372,17 +388,17 @@ public sealed class JobController : QueueController
         if (active.Count > wantActive)
         {
             var victims = active.OrderBy(p => p, Comparer<Pod>.Create(PodUtil.CompareForDeletion)).Take(active.Count - wantActive).ToList();
-            await DeletePodsAsync(key, ns, victims, cancellationToken);
+            await DeletePodsAsync(job, key, ns, victims, cancellationToken);
             return [.. active.Except(victims)];
         }
         if (active.Count < wantActive)
         {
-            await CreatePodsAsync(key, podClient, Enumerable.Range(0, wantActive - active.Count).Select(_ => NewPod(job, null)).ToList(), cancellationToken);
+            await CreatePodsAsync(job, key, podClient, Enumerable.Range(0, wantActive - active.Count).Select(_ => NewPod(job, null)).ToList(), cancellationToken);
         }
         return active;
     }
 
-    private async Task CreatePodsAsync(string key, ResourceClient<Pod> podClient, List<Pod> pods, CancellationToken cancellationToken)
+    private async Task CreatePodsAsync(Job job, string key, ResourceClient<Pod> podClient, List<Pod> pods, CancellationToken cancellationToken)
     {
         _expectations.ExpectCreations(key, pods.Count);
         KubeApiException? error = null;
@@ -390,11 +406,13 @@ public sealed class JobController : QueueController
         {
             try
             {
-                await podClient.CreateAsync(pod, cancellationToken: cancellationToken);
+                var created = await podClient.CreateAsync(pod, cancellationToken: cancellationToken);
+                PodControlEvents.Created(_recorder, job, created.Metadata.Name);
             }
             catch (KubeApiException e)
             {
                 _expectations.CreationObserved(key);
+                PodControlEvents.CreateFailed(_recorder, job, e);
                 error ??= e;
             }
         }
@@ -404,7 +422,7 @@ public sealed class JobController : QueueController
         }
     }
 
-    private async Task DeletePodsAsync(string key, string ns, List<Pod> pods, CancellationToken cancellationToken)
+    private async Task DeletePodsAsync(Job job, string key, string ns, List<Pod> pods, CancellationToken cancellationToken)
     {
         var toDelete = pods.Where(p => p.Metadata.DeletionTimestamp is null).ToList();
         if (toDelete.Count == 0)
@@ -420,12 +438,14 @@ public sealed class JobController : QueueController
             try
             {
                 await podClient.DeleteAsync(pod.Metadata.Name, new DeleteOptions { Preconditions = new Preconditions { Uid = pod.Metadata.Uid } }, cancellationToken);
+                PodControlEvents.Deleted(_recorder, job, pod.Metadata.Name);
             }
             catch (KubeApiException e)
             {
                 _expectations.DeletionObserved(key, Key(pod.Metadata));
                 if (!e.IsNotFound && !e.IsConflict)
                 {
+                    PodControlEvents.DeleteFailed(_recorder, job, e);
                     throw;
                 }
             }

@@ -4,6 +4,7 @@ using KubeSharp.Api.Coordination.V1;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Client.Machinery.Events;
 using KubeSharp.Client.Machinery.Queues;
 using KubeSharp.Controllers.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,7 @@ public sealed partial class NodeLifecycleController : QueueController
     private readonly ConcurrentDictionary<string, NodeHealth> _health = new(StringComparer.Ordinal);
     private Lister<Node> _nodes = null!;
     private Lister<Lease> _leases = null!;
+    private IEventRecorder _recorder = null!;
     private IIndexer<Pod> _pods = null!;
 
     /// <summary>Creates the controller.</summary>
@@ -66,6 +68,7 @@ public sealed partial class NodeLifecycleController : QueueController
     /// <inheritdoc/>
     protected override void Register(ControllerContext context)
     {
+        _recorder = context.EventRecorder("node-controller");
         var nodes = context.Informers.Informer<Node>();
         var leases = context.Informers.Informer<Lease>();
         var pods = context.Informers.Informer<Pod>();
@@ -196,6 +199,11 @@ public sealed partial class NodeLifecycleController : QueueController
         }
         var status = current?.Status ?? "";
         bool markPods;
+        if (status.Length > 0 && status != "True" && previouslyReady)
+        {
+            // Upstream RecordNodeStatusChange, once when Ready leaves True.
+            _recorder.Event(node, EventTypes.Normal, "NodeNotReady", $"Node {name} status is now: NodeNotReady");
+        }
         lock (health)
         {
             markPods = status.Length > 0 && status != "True" && (previouslyReady || health.RetryMarkPods);
@@ -236,6 +244,8 @@ public sealed partial class NodeLifecycleController : QueueController
             try
             {
                 await Context.Client.Resource<Pod>(pod.Metadata.Namespace).UpdateStatusAsync(copy, cancellationToken: cancellationToken);
+                // Upstream records it after the write, so that the pod still exists.
+                _recorder.Event(pod, EventTypes.Warning, "NodeNotReady", "Node is not ready");
             }
             catch (KubeApiException e) when (e.IsNotFound)
             {

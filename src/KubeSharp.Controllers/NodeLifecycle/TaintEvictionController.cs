@@ -2,6 +2,7 @@ using KubeSharp.Api;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Client.Machinery.Events;
 using KubeSharp.Controllers.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,6 +24,7 @@ public sealed partial class TaintEvictionController : IController
     private readonly Dictionary<string, Scheduled> _scheduled = new(StringComparer.Ordinal);
     private ControllerContext _context = null!;
     private ILogger _logger = NullLogger.Instance;
+    private IEventRecorder _recorder = null!;
     private Lister<Node> _nodes = null!;
     private IIndexer<Pod> _pods = null!;
     private CancellationToken _stopping = new(canceled: true);
@@ -51,6 +53,7 @@ public sealed partial class TaintEvictionController : IController
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<TaintEvictionController>();
+        _recorder = context.EventRecorder("taint-eviction-controller");
         var nodes = context.Informers.Informer<Node>();
         var pods = context.Informers.Informer<Pod>();
         pods.AddIndexers(new Dictionary<string, IndexFunc<Pod>>(StringComparer.Ordinal)
@@ -105,6 +108,11 @@ public sealed partial class TaintEvictionController : IController
             action();
         }
     }
+
+    /// <summary>Upstream's emitPodDeletionEvent / emitCancelPodDeletionEvent: TaintManagerEviction on a reference to the
+    /// pod by name (no uid), "Marking for deletion Pod ns/name" or "Cancelling deletion of Pod ns/name".</summary>
+    private void PodEvent(string ns, string name, string what)
+        => _recorder.Event(new ObjectReference { ApiVersion = "v1", Kind = "Pod", Namespace = ns, Name = name }, EventTypes.Normal, "TaintManagerEviction", what + ns + "/" + name);
 
     private static string Key(Pod pod) => pod.Metadata.Namespace + "/" + pod.Metadata.Name;
 
@@ -168,6 +176,7 @@ public sealed partial class TaintEvictionController : IController
                 existing.Cancel.Cancel();
                 existing.Cancel.Dispose();
                 _scheduled.Remove(key);
+                PodEvent(pod.Metadata.Namespace, pod.Metadata.Name, "Cancelling deletion of Pod ");
             }
             scheduled = new Scheduled(createdAt, triggerAt, CancellationTokenSource.CreateLinkedTokenSource(_stopping));
             _scheduled[key] = scheduled;
@@ -183,6 +192,8 @@ public sealed partial class TaintEvictionController : IController
             {
                 existing.Cancel.Cancel();
                 existing.Cancel.Dispose();
+                var slash = key.IndexOf('/', StringComparison.Ordinal);
+                PodEvent(key[..slash], key[(slash + 1)..], "Cancelling deletion of Pod ");
             }
         }
     }
@@ -206,6 +217,7 @@ public sealed partial class TaintEvictionController : IController
             {
                 await Task.Delay(delay, _context.Clock, token);
             }
+            PodEvent(ns, name, "Marking for deletion Pod ");
             var client = _context.Client.Resource<Pod>(ns);
             for (var attempt = 0; ; attempt++)
             {

@@ -5,6 +5,7 @@ using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Client.Machinery.Events;
 using KubeSharp.Client.Machinery.Queues;
 using KubeSharp.Controllers.Infrastructure;
 
@@ -27,6 +28,7 @@ public sealed class ReplicaSetController<T> : QueueController
     private ControllerExpectations _expectations = null!;
     private Lister<T> _owners = null!;
     private Lister<Pod> _pods = null!;
+    private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller for one kind.</summary>
     public ReplicaSetController(ReplicaSetKind<T> kind, int workers = 5)
@@ -45,6 +47,8 @@ public sealed class ReplicaSetController<T> : QueueController
     protected override void Register(ControllerContext context)
     {
         _expectations = new ControllerExpectations(context.Clock);
+        // Upstream's event sources: replicaset-controller, replication-controller.
+        _recorder = context.EventRecorder(_kind.Kind == "ReplicaSet" ? "replicaset-controller" : "replication-controller");
         var owners = context.Informers.Informer<T>();
         var pods = context.Informers.Informer<Pod>();
         _owners = owners.Lister;
@@ -309,7 +313,17 @@ public sealed class ReplicaSetController<T> : QueueController
             _expectations.ExpectCreations(key, toCreate);
             var (created, error) = await SlowStartBatchAsync(toCreate, 1, async ct =>
             {
-                await podClient.CreateAsync(NewPod(owner, template), cancellationToken: ct);
+                Pod pod;
+                try
+                {
+                    pod = await podClient.CreateAsync(NewPod(owner, template), cancellationToken: ct);
+                }
+                catch (KubeApiException e)
+                {
+                    PodControlEvents.CreateFailed(_recorder, owner, e);
+                    throw;
+                }
+                PodControlEvents.Created(_recorder, owner, pod.Metadata.Name);
             }, cancellationToken);
             // Pods never created are never observed: lower the expectations by them.
             for (var i = created; i < toCreate; i++)
@@ -331,6 +345,7 @@ public sealed class ReplicaSetController<T> : QueueController
                 try
                 {
                     await podClient.DeleteAsync(pod.Metadata.Name, new DeleteOptions { Preconditions = new Preconditions { Uid = pod.Metadata.Uid } }, cancellationToken);
+                    PodControlEvents.Deleted(_recorder, owner, pod.Metadata.Name);
                 }
                 catch (KubeApiException e)
                 {
@@ -338,6 +353,7 @@ public sealed class ReplicaSetController<T> : QueueController
                     _expectations.DeletionObserved(key, Key(pod.Metadata));
                     if (!e.IsNotFound)
                     {
+                        PodControlEvents.DeleteFailed(_recorder, owner, e);
                         lock (errors)
                         {
                             errors.Add(e);

@@ -1,4 +1,4 @@
-namespace KubeSharp.Controllers.Cron;
+namespace KubeSharp.Api.Cron;
 
 /// <summary>
 /// An instant seen in a time zone, with the few operations of Go's <c>time.Time</c> that robfig/cron's

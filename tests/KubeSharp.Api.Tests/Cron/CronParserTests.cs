@@ -1,7 +1,7 @@
 using System.Globalization;
-using KubeSharp.Controllers.Cron;
+using KubeSharp.Api.Cron;
 
-namespace KubeSharp.Controllers.Tests.Cron;
+namespace KubeSharp.Api.Tests.Cron;
 
 /// <summary>robfig/cron v3 semantics (cases after robfig's spec_test.go, in the 5-field standard form).</summary>
 public class CronParserTests

@@ -1,4 +1,4 @@
-namespace KubeSharp.Controllers.Cron;
+namespace KubeSharp.Api.Cron;
 
 /// <summary>A parsed cron schedule (robfig/cron v3's <c>Schedule</c>): the activation times it describes.</summary>
 public abstract class CronSchedule

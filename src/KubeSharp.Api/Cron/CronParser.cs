@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace KubeSharp.Controllers.Cron;
+namespace KubeSharp.Api.Cron;
 
 /// <summary>
 /// robfig/cron v3's <c>ParseStandard</c>, the parser CronJob uses: five fields (minute hour day-of-month month
@@ -156,17 +156,14 @@ public static class CronParser
         const string every = "@every ";
         if (descriptor.StartsWith(every, StringComparison.Ordinal))
         {
-            if (!GoDuration.TryParse(descriptor[every.Length..], out var duration, out var durationError))
+            if (!Duration.TryParse(descriptor[every.Length..], out var parsed, out var durationError))
             {
                 error = $"failed to parse duration {descriptor}: {durationError}";
                 return false;
             }
             // robfig's Every(): at least one second, sub-second remainder dropped.
-            if (duration < TimeSpan.FromSeconds(1))
-            {
-                duration = TimeSpan.FromSeconds(1);
-            }
-            schedule = new ConstantDelaySchedule(TimeSpan.FromTicks(duration.Ticks - (duration.Ticks % TimeSpan.TicksPerSecond)));
+            var nanoseconds = Math.Max(parsed.Nanoseconds, Duration.Second);
+            schedule = new ConstantDelaySchedule(TimeSpan.FromTicks((nanoseconds - (nanoseconds % Duration.Second)) / 100));
             return true;
         }
         error = "unrecognized descriptor: " + descriptor;
