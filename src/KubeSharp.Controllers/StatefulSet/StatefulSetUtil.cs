@@ -405,6 +405,12 @@ public static partial class StatefulSetUtil
     public static byte[] RevisionData(Sts set)
     {
         var template = JsonNode.Parse(KubeJson.SerializeToUtf8Bytes(set.Spec.Template))!.AsObject();
+        // Go (1.32) encodes a zero metav1.Time as null rather than omitting it: kubectl's own patch of the template,
+        // which it compares byte for byte with a revision's data, carries "creationTimestamp":null.
+        if (template["metadata"] is JsonObject metadata && !metadata.ContainsKey("creationTimestamp"))
+        {
+            metadata["creationTimestamp"] = null;
+        }
         template["$patch"] = "replace";
         var root = new JsonObject { ["spec"] = new JsonObject { ["template"] = template } };
         var buffer = new ArrayBufferWriter<byte>();

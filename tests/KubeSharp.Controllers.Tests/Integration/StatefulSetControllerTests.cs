@@ -256,6 +256,41 @@ public class StatefulSetControllerTests(ControllersFixture fixture) : IClassFixt
         set.Status.UpdateRevision.ShouldBe(rev1);
         (await fixture.Client.Resource<ControllerRevision>(ns).GetAsync(rev1)).Revision.ShouldBe(3);
         (await fixture.Client.Resource<ControllerRevision>(ns).ListAsync()).Items.Count.ShouldBe(2);
+        // kubectl compares its own patch of the live template with the revision's data byte for byte.
+        (await Kubectl($"rollout undo statefulset/web -n {ns} --to-revision=3")).ShouldContain("skipped rollback (current template already matches revision 3)");
+    }
+
+    [Fact]
+    public async Task OnDelete_UpdatesAPodOnlyWhenItIsDeleted()
+    {
+        const string ns = "sts-ondelete";
+        await Kubectl("create namespace " + ns);
+        await Kubectl("apply -f -", Manifest(ns, "  updateStrategy: {type: OnDelete}", replicas: 2));
+        await EventuallyAsync(async () => (await PodsAsync(ns)).Count(IsReady) == 2, "2 ready pods");
+        await Kubectl($"set image statefulset/web -n {ns} nginx=nginx:1.28");
+        var set = await SetAsync(ns);
+        await EventuallyAsync(async () => (await SetAsync(ns)) is { } s && s.Status.ObservedGeneration == set.Metadata.Generation && s.Status.UpdateRevision != s.Status.CurrentRevision, "the update revision observed");
+        (await PodsAsync(ns)).ShouldAllBe(p => p.Spec.Containers![0].Image == "nginx:1.27");
+
+        await Kubectl($"delete pod web-1 -n {ns}");
+        await EventuallyAsync(async () => await fixture.Client.Resource<Pod>(ns).TryGetAsync("web-1") is { } p && IsReady(p) && p.Spec.Containers![0].Image == "nginx:1.28", "web-1 recreated on nginx:1.28");
+        (await fixture.Client.Resource<Pod>(ns).GetAsync("web-0")).Spec.Containers![0].Image.ShouldBe("nginx:1.27");
+        await EventuallyAsync(async () => (await SetAsync(ns)).Status is { UpdatedReplicas: 1, CurrentReplicas: 1 }, "1 updated, 1 current");
+    }
+
+    [Fact]
+    public async Task MinReadySeconds_DelaysTheNextOrdinalUntilThePreviousIsAvailable()
+    {
+        const string ns = "sts-minready";
+        await Kubectl("create namespace " + ns);
+        await Kubectl("apply -f -", Manifest(ns, "  minReadySeconds: 3", replicas: 2));
+        await Kubectl($"rollout status statefulset/web -n {ns} --timeout=90s");
+        await EventuallyAsync(async () => (await SetAsync(ns)).Status.AvailableReplicas == 2, "2 available replicas");
+        var pods = await PodsAsync(ns);
+        var web0Ready = pods[0].Status.Conditions!.Single(c => c.Type == "Ready").LastTransitionTime.ToDateTimeOffset();
+        var web1Created = pods[1].Metadata.CreationTimestamp.ToDateTimeOffset();
+        // Both are whole seconds: created strictly more than 3 s after the transition leaves at least 2 whole seconds.
+        (web1Created - web0Ready).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2));
     }
 
     [Fact]

@@ -204,7 +204,7 @@ public class StatefulSetUtilTests
     {
         var set = NewSet();
         var json = Encoding.UTF8.GetString(RevisionData(set));
-        json.ShouldStartWith("""{"spec":{"template":{"$patch":"replace","metadata":{""");
+        json.ShouldStartWith("""{"spec":{"template":{"$patch":"replace","metadata":{"creationTimestamp":null,"labels":{"app":"web"}},""");
         json.ShouldContain("{\"containers\":[{\"image\":\"nginx:1.27\",\"name\":\"c\"");
 
         var revision = NewRevision(set, 4, null);
