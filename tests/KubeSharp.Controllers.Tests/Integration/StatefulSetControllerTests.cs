@@ -160,6 +160,12 @@ public class StatefulSetControllerTests(ControllersFixture fixture) : IClassFixt
             pod.Metadata.OwnerReferences!.Single().Uid.ShouldBe(set.Metadata.Uid);
         }
         var claimUid = (await fixture.Client.Resource<PersistentVolumeClaim>(ns).GetAsync("data-web-1")).Metadata.Uid;
+        await EventuallyAsync(async () =>
+        {
+            var events = (await fixture.Client.Resource<Event>(ns).ListAsync()).Items.Where(e => e.InvolvedObject.Name == "web" && e.Source.Component == "statefulset-controller").ToList();
+            return events.Any(e => e.Reason == "SuccessfulCreate" && e.Message == "create Pod web-0 in StatefulSet web successful")
+                && events.Any(e => e.Reason == "SuccessfulCreate" && e.Message == "create Claim data-web-0 Pod web-0 in StatefulSet web success");
+        }, "upstream's SuccessfulCreate events for the pod and its claim");
 
         await using (var log = await PodLog.StartAsync(fixture.Client, ns))
         {
