@@ -8,10 +8,14 @@ namespace KubeSharp.Controllers.Tests.Integration;
 /// <summary>
 /// Stands in for kubelets in the controller tests: every pod becomes Running and Ready (status written through
 /// pods/status as a kubelet would), and a pod marked for deletion is removed at once (grace period 0). Finished pods
-/// (the tests set Succeeded or Failed, as a container exiting would) are left alone.
+/// (the tests set Succeeded or Failed, as a container exiting would) are left alone. A pod annotated
+/// <see cref="HoldAnnotation"/> stays Pending (its containers "not started yet") until a test removes the annotation.
 /// </summary>
 public sealed class FakeNodeAgent : IAsyncDisposable
 {
+    /// <summary>While a pod carries this annotation the agent leaves it Pending and not Ready.</summary>
+    public const string HoldAnnotation = "kubesharp.test/hold-ready";
+
     private readonly KubernetesClient _client;
     private SharedInformerFactory? _factory;
 
@@ -42,7 +46,7 @@ public sealed class FakeNodeAgent : IAsyncDisposable
                 await client.DeleteAsync(pod.Metadata.Name, new Api.Meta.V1.DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken);
                 return;
             }
-            if (pod.Status.Phase is "Running" or "Succeeded" or "Failed")
+            if (pod.Status.Phase is "Running" or "Succeeded" or "Failed" || pod.Metadata.Annotations?.ContainsKey(HoldAnnotation) == true)
             {
                 return;
             }
