@@ -62,13 +62,20 @@ public class ControllerHistoryTests(ControllersFixture fixture) : IClassFixture<
         ControllerHistory.FindEqual(revisions, Rev("z", 9, """{"x":2}""")).Select(r => r.Metadata.Name).ShouldBe(["b"]);
     }
 
+    // The fixture runs the garbage collector: a revision owned by a parent that does not exist would be collected.
+    private static ControllerRevision Unowned(ControllerRevision revision)
+    {
+        revision.Metadata.OwnerReferences = null;
+        return revision;
+    }
+
     [Fact]
     public async Task CreateAsync_ReturnsAnEqualExistingRevision_AndProbesPastACollision()
     {
         var ns = new Namespace { Metadata = new ObjectMeta { Name = "history-test" } };
         await fixture.Client.Resource<Namespace>().CreateAsync(ns);
         var parent = Parent("ds", "history-test");
-        var revision = ControllerHistory.NewRevision(parent, "apps/v1", "DaemonSet", null, Data("""{"spec":{"template":{"metadata":{"labels":{"app":"ds"}}}}}"""), 1, null);
+        var revision = Unowned(ControllerHistory.NewRevision(parent, "apps/v1", "DaemonSet", null, Data("""{"spec":{"template":{"metadata":{"labels":{"app":"ds"}}}}}"""), 1, null));
         var count = new StrongBox<int>(0);
 
         var created = await ControllerHistory.CreateAsync(fixture.Client, parent, revision, count, CancellationToken.None);
@@ -77,7 +84,7 @@ public class ControllerHistoryTests(ControllersFixture fixture) : IClassFixture<
         count.Value.ShouldBe(0);
 
         // Another revision whose name (hash with the same collision count) is taken by different data.
-        var other = ControllerHistory.NewRevision(parent, "apps/v1", "DaemonSet", null, Data("""{"spec":{"template":{"metadata":{"labels":{"app":"other"}}}}}"""), 2, null);
+        var other = Unowned(ControllerHistory.NewRevision(parent, "apps/v1", "DaemonSet", null, Data("""{"spec":{"template":{"metadata":{"labels":{"app":"other"}}}}}"""), 2, null));
         var squatter = other.DeepCopy();
         squatter.Metadata.Name = ControllerHistory.RevisionName("ds", ControllerHistory.Hash(other, 0));
         squatter.Data = Data("""{"unrelated":true}""");
