@@ -304,7 +304,8 @@ public sealed class EndpointsController : QueueController, IAsyncDisposable
         {
             return null;
         }
-        return new EndpointAddress { Ip = ip, NodeName = pod.Spec.NodeName, TargetRef = EndpointsUtil.PodReference(pod) };
+        // Upstream always points nodeName at the pod's (a pod with an IP is bound); an empty one would not validate.
+        return new EndpointAddress { Ip = ip, NodeName = pod.Spec.NodeName.Length > 0 ? pod.Spec.NodeName : null, TargetRef = EndpointsUtil.PodReference(pod) };
     }
 
     private static bool CapacityAnnotationSetCorrectly(Api.Core.V1.Endpoints endpoints)

@@ -268,6 +268,14 @@ public class EndpointsUtilTests
         => EndpointsController.DesiredSubsets(Svc(), [P("a", "10.42.0.2", true)]).ShouldBeEmpty();
 
     [Fact]
+    public void AddressFor_UnboundPod_HasNoNodeName()
+    {
+        var pod = P("a", "10.42.0.2", true);
+        pod.Spec.NodeName = "";
+        EndpointsController.AddressFor(Svc(), pod)!.NodeName.ShouldBeNull();
+    }
+
+    [Fact]
     public void AddressFor_PicksTheServiceFamily()
     {
         var pod = P("a", "10.42.0.2", true);
