@@ -125,7 +125,6 @@ public class EndpointsControllerTests(EndpointsFixture fixture) : IClassFixture<
         // The named target port resolved through the containers' ports; the numbered one as is.
         subset.Ports!.Select(p => (p.Name, p.Port, p.Protocol)).ShouldBe([("http", 8080, "TCP"), ("admin", 9090, "TCP")], ignoreOrder: true);
         ep.Metadata.Labels.ShouldBe(new Dictionary<string, string> { ["tier"] = "frontend" });
-        ep.Metadata.Annotations!.ShouldContainKey(EndpointsUtil.LastChangeTriggerTimeAnnotation);
 
         // A pod turning not ready moves to notReadyAddresses.
         var victim = pods[0].Metadata.Name;
@@ -315,6 +314,9 @@ public class EndpointsControllerTests(EndpointsFixture fixture) : IClassFixture<
         await ControllersFixture.EventuallyAsync(async () => (await SlicesAsync(ns, "db")).Count == 1, "the placeholder slice of db");
         var db = await endpoints.GetAsync("db");
         db.Metadata.Labels.ShouldBe(new Dictionary<string, string> { ["service.kubernetes.io/headless"] = "" });
+        // The first sync of a Service is triggered by its creation (later writes carry the earliest new pod Ready transition, or nothing).
+        var dbService = await fixture.Client.Resource<Service>(ns).GetAsync("db");
+        db.Metadata.Annotations![EndpointsUtil.LastChangeTriggerTimeAnnotation].ShouldBe(dbService.Metadata.CreationTimestamp.ToString());
         db.Subsets.ShouldBeNull();
         var placeholder = (await SlicesAsync(ns, "db")).Single();
         (placeholder.Endpoints ?? []).ShouldBeEmpty();
