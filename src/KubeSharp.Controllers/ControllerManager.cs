@@ -45,7 +45,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "statefulset", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "statefulset", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller", "endpoint", "endpointslice", "endpointslicemirroring"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -79,6 +79,9 @@ public sealed partial class ControllerManager
         "job" => new Jobs.JobController(),
         "cronjob" => new CronJobs.CronJobController(),
         "ttl-after-finished" => new Jobs.TtlAfterFinishedController(),
+        "endpoint" => new Endpoints.EndpointsController(),
+        "endpointslice" => new Endpoints.EndpointSliceController(),
+        "endpointslicemirroring" => new Endpoints.EndpointSliceMirroringController(),
         _ => null,
     };
 
