@@ -7,6 +7,7 @@ using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Policy.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Client.Machinery.Events;
 using KubeSharp.Client.Machinery.Queues;
 using KubeSharp.Controllers.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -24,8 +25,11 @@ namespace KubeSharp.Controllers.Disruption;
 /// looked at again when an entry expires. A budget whose numbers cannot be computed gets disruptionsAllowed 0 and
 /// DisruptionAllowed=False with reason SyncFailed.
 /// </summary>
-public sealed partial class DisruptionController : QueueController
+public sealed partial class DisruptionController : QueueController, IAsyncDisposable
 {
+    private EventBroadcaster? _broadcaster;
+    private IDisposable? _sink;
+    private IEventRecorder _recorder = null!;
     private Lister<PodDisruptionBudget> _pdbs = null!;
     private Lister<Pod> _pods = null!;
     private Lister<ReplicationController> _rcs = null!;
@@ -55,6 +59,9 @@ public sealed partial class DisruptionController : QueueController
         _replicaSets = context.Informers.Lister<ReplicaSet>();
         _deployments = context.Informers.Lister<Api.Apps.V1.Deployment>();
         _statefulSets = context.Informers.Lister<StatefulSet>();
+        _broadcaster = new EventBroadcaster(new EventBroadcasterOptions { Clock = context.Clock });
+        _sink = _broadcaster.StartRecordingToSink(new KubeEventSink(context.Client));
+        _recorder = _broadcaster.NewRecorder("controllermanager");
         pdbs.AddEventHandler(
             onAdd: (pdb, _) => Enqueue(Key(pdb)),
             onUpdate: (_, pdb) => Enqueue(Key(pdb)),
@@ -70,6 +77,31 @@ public sealed partial class DisruptionController : QueueController
                 }
             },
             onDelete: (pod, _) => EnqueueFor(pod));
+    }
+
+    /// <inheritdoc/>
+    public override async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.RunAsync(cancellationToken);
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        _sink?.Dispose();
+        _sink = null;
+        if (_broadcaster is { } broadcaster)
+        {
+            _broadcaster = null;
+            await broadcaster.DisposeAsync();
+        }
     }
 
     private static string Key(PodDisruptionBudget pdb) => pdb.Metadata.Namespace + "/" + pdb.Metadata.Name;
@@ -123,16 +155,33 @@ public sealed partial class DisruptionController : QueueController
             throw new FormatException(error);
         }
         var pods = _pods.Namespace(pdb.Metadata.Namespace).List(selector);
+        if (pods.Count == 0)
+        {
+            _recorder.Event(pdb, EventTypes.Normal, "NoPods", "No matching pods found");
+        }
         int expectedCount, desiredHealthy;
         if (DisruptionMath.NeedsScale(pdb.Spec))
         {
-            var (scale, unmanaged) = await ExpectedScaleAsync(pods, cancellationToken);
+            int scale;
+            List<string> unmanaged;
+            try
+            {
+                (scale, unmanaged) = await ExpectedScaleAsync(pods, cancellationToken);
+                (expectedCount, desiredHealthy) = DisruptionMath.ExpectedAndDesired(pdb.Spec, pods.Count, scale);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or KubeApiException)
+            {
+                _recorder.Eventf(pdb, EventTypes.Warning, "CalculateExpectedPodCountFailed", "Failed to calculate the number of expected pods: {0}", e.Message);
+                throw;
+            }
             if (unmanaged.Count > 0)
             {
                 var names = string.Join(",", unmanaged);
                 LogUnmanaged(Logger, pdb.Metadata.Namespace + "/" + pdb.Metadata.Name, names);
+                _recorder.Eventf(pdb, EventTypes.Normal, "UnmanagedPods", "Pods selected by this PodDisruptionBudget (selector: {0}) were found to be unmanaged. "
+                    + "As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. "
+                    + "To account for these pods please set \".spec.minAvailable\" field of the PDB to an integer value.", selector.ToString());
             }
-            (expectedCount, desiredHealthy) = DisruptionMath.ExpectedAndDesired(pdb.Spec, pods.Count, scale);
         }
         else
         {
@@ -143,6 +192,7 @@ public sealed partial class DisruptionController : QueueController
         foreach (var pod in notDeleted)
         {
             LogNotDeleted(Logger, pod.Metadata.Namespace + "/" + pod.Metadata.Name, pdb.Metadata.Namespace + "/" + pdb.Metadata.Name);
+            _recorder.Eventf(pod, EventTypes.Warning, "NotDeleted", "Pod was expected by PDB {0}/{1} to be deleted but it wasn't", pdb.Metadata.Namespace, pdb.Metadata.Name);
         }
         var currentHealthy = DisruptionMath.CountHealthy(pods, disrupted, now);
         await UpdateStatusAsync(pdb, currentHealthy, desiredHealthy, expectedCount, disrupted, now, cancellationToken);

@@ -153,6 +153,19 @@ public class DisruptionControllerTests(ControllersFixture fixture) : IClassFixtu
             return current.Status.DisruptionsAllowed == 0 && current.Status.Conditions?.Any(c => c.Type == "DisruptionAllowed" && c.Status == "False"
                 && c.Reason == "SyncFailed" && c.Message == "found no controllers for pod \"owned\"") == true;
         }, "SyncFailed condition", TimeSpan.FromSeconds(60));
+        await ControllersFixture.EventuallyAsync(async () => (await fixture.Client.Resource<Event>(ns).ListAsync()).Items.Any(e => e.InvolvedObject.Kind == "PodDisruptionBudget"
+            && e.InvolvedObject.Name == "pct" && e.Type == "Warning" && e.Reason == "CalculateExpectedPodCountFailed"
+            && e.Message == "Failed to calculate the number of expected pods: found no controllers for pod \"owned\"" && e.Source.Component == "controllermanager"),
+            "CalculateExpectedPodCountFailed event", TimeSpan.FromSeconds(60));
+        var (code, stdout, stderr) = await fixture.KubectlAsync($"describe pdb pct -n {ns}");
+        code.ShouldBe(0, stderr);
+        stdout.ShouldMatch(@"Warning\s+CalculateExpectedPodCountFailed\s+.*controllermanager\s+Failed to calculate the number of expected pods");
+
+        // A budget selecting nothing says so.
+        await KubectlOkAsync("apply -f -", Pdb(ns, "empty", "nothing-here", "minAvailable: 1"));
+        await ControllersFixture.EventuallyAsync(async () => (await fixture.Client.Resource<Event>(ns).ListAsync()).Items.Any(e => e.InvolvedObject.Name == "empty"
+            && e.Type == "Normal" && e.Reason == "NoPods" && e.Message == "No matching pods found"), "NoPods event", TimeSpan.FromSeconds(60));
+        await ControllersFixture.EventuallyAsync(async () => StatusIs(await PdbAsync(ns, "empty"), 0, 0, 1, 0), "empty budget 0/0/1/0", TimeSpan.FromSeconds(60));
     }
 
     private static Pod NewPod(string ns, string name)
