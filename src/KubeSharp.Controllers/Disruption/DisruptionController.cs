@@ -313,7 +313,7 @@ public sealed partial class DisruptionController : QueueController, IAsyncDispos
         var status = pdb.Status;
         if (status.CurrentHealthy == currentHealthy && status.DesiredHealthy == desiredHealthy && status.ExpectedPods == expectedCount
             && status.DisruptionsAllowed == allowed && SameDisrupted(status.DisruptedPods, disrupted)
-            && status.ObservedGeneration == pdb.Metadata.Generation && DisruptionMath.ConditionsAreUpToDate(pdb))
+            && status.ObservedGeneration == pdb.Metadata.Generation && DisruptionBudgetConditions.AreUpToDate(pdb))
         {
             return;
         }
@@ -328,7 +328,7 @@ public sealed partial class DisruptionController : QueueController, IAsyncDispos
             ObservedGeneration = pdb.Metadata.Generation,
             Conditions = updated.Status.Conditions,
         };
-        DisruptionMath.UpdateDisruptionAllowedCondition(updated, now);
+        DisruptionBudgetConditions.Update(updated, now);
         await Context.Client.Resource<PodDisruptionBudget>(pdb.Metadata.Namespace).UpdateStatusAsync(updated, cancellationToken: cancellationToken);
     }
 
@@ -341,11 +341,11 @@ public sealed partial class DisruptionController : QueueController, IAsyncDispos
     {
         var updated = pdb.DeepCopy();
         updated.Status.DisruptionsAllowed = 0;
-        DisruptionMath.SetStatusCondition(updated.Status.Conditions ??= [], new Condition
+        DisruptionBudgetConditions.Set(updated.Status.Conditions ??= [], new Condition
         {
-            Type = DisruptionMath.DisruptionAllowedCondition,
+            Type = DisruptionBudgetConditions.DisruptionAllowed,
             Status = "False",
-            Reason = DisruptionMath.SyncFailedReason,
+            Reason = DisruptionBudgetConditions.SyncFailedReason,
             Message = message,
             ObservedGeneration = updated.Status.ObservedGeneration,
         }, Context.Clock.GetUtcNow());

@@ -1,6 +1,5 @@
 using KubeSharp.Api;
 using KubeSharp.Api.Core.V1;
-using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Policy.V1;
 using KubeSharp.Controllers.Replication;
 
@@ -15,18 +14,6 @@ public static class DisruptionMath
 {
     /// <summary>How long an eviction recorded in status.disruptedPods waits for the pod's deletion (upstream's DeletionTimeout).</summary>
     public static readonly TimeSpan DeletionTimeout = TimeSpan.FromMinutes(2);
-
-    /// <summary>The condition type (policy/v1 DisruptionAllowedCondition).</summary>
-    public const string DisruptionAllowedCondition = "DisruptionAllowed";
-
-    /// <summary>Condition reasons (policy/v1).</summary>
-    public const string SufficientPodsReason = "SufficientPods";
-
-    /// <summary>See <see cref="SufficientPodsReason"/>.</summary>
-    public const string InsufficientPodsReason = "InsufficientPods";
-
-    /// <summary>See <see cref="SufficientPodsReason"/>.</summary>
-    public const string SyncFailedReason = "SyncFailed";
 
     /// <summary>Whether the budget's numbers depend on its pods' controllers' scale (a percentage or maxUnavailable).</summary>
     public static bool NeedsScale(PodDisruptionBudgetSpec spec)
@@ -128,57 +115,5 @@ public static class DisruptionMath
     {
         var allowed = currentHealthy - desiredHealthy;
         return expectedCount <= 0 || allowed <= 0 ? 0 : allowed;
-    }
-
-    /// <summary>upstream's pdb ConditionsAreUpToDate.</summary>
-    public static bool ConditionsAreUpToDate(PodDisruptionBudget pdb)
-    {
-        ArgumentNullException.ThrowIfNull(pdb);
-        var condition = pdb.Status.Conditions?.Find(c => c.Type == DisruptionAllowedCondition);
-        if (condition is null || pdb.Status.ObservedGeneration != pdb.Metadata.Generation)
-        {
-            return false;
-        }
-        return pdb.Status.DisruptionsAllowed > 0
-            ? condition.Status == "True" && condition.Reason == SufficientPodsReason
-            : condition.Status == "False" && condition.Reason == InsufficientPodsReason;
-    }
-
-    /// <summary>upstream's UpdateDisruptionAllowedCondition: True/SufficientPods when disruptions are allowed, else False/InsufficientPods.</summary>
-    public static void UpdateDisruptionAllowedCondition(PodDisruptionBudget pdb, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(pdb);
-        var allowed = pdb.Status.DisruptionsAllowed > 0;
-        SetStatusCondition(pdb.Status.Conditions ??= [], new Condition
-        {
-            Type = DisruptionAllowedCondition,
-            Status = allowed ? "True" : "False",
-            Reason = allowed ? SufficientPodsReason : InsufficientPodsReason,
-            ObservedGeneration = pdb.Status.ObservedGeneration,
-        }, now);
-    }
-
-    /// <summary>apimeta.SetStatusCondition: adds the condition, or updates the one of its type (the transition time
-    /// moves only when the status changes).</summary>
-    public static void SetStatusCondition(List<Condition> conditions, Condition wanted, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(conditions);
-        ArgumentNullException.ThrowIfNull(wanted);
-        var existing = conditions.Find(c => c.Type == wanted.Type);
-        var transition = wanted.LastTransitionTime.IsZero ? Time.FromDateTimeOffset(now).Rfc3339Copy() : wanted.LastTransitionTime;
-        if (existing is null)
-        {
-            wanted.LastTransitionTime = transition;
-            conditions.Add(wanted);
-            return;
-        }
-        if (existing.Status != wanted.Status)
-        {
-            existing.Status = wanted.Status;
-            existing.LastTransitionTime = transition;
-        }
-        existing.Reason = wanted.Reason;
-        existing.Message = wanted.Message;
-        existing.ObservedGeneration = wanted.ObservedGeneration;
     }
 }

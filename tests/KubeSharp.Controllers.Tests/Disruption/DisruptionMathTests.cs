@@ -108,25 +108,25 @@ public class DisruptionMathTests
         pdb.Metadata.Generation = 2;
         pdb.Status.ObservedGeneration = 2;
         pdb.Status.DisruptionsAllowed = 1;
-        DisruptionMath.ConditionsAreUpToDate(pdb).ShouldBeFalse();
-        DisruptionMath.UpdateDisruptionAllowedCondition(pdb, Now);
+        DisruptionBudgetConditions.AreUpToDate(pdb).ShouldBeFalse();
+        DisruptionBudgetConditions.Update(pdb, Now);
         var condition = pdb.Status.Conditions!.ShouldHaveSingleItem();
         (condition.Type, condition.Status, condition.Reason, condition.ObservedGeneration).ShouldBe(("DisruptionAllowed", "True", "SufficientPods", 2L));
         condition.LastTransitionTime.ShouldBe(Time.FromDateTimeOffset(Now));
-        DisruptionMath.ConditionsAreUpToDate(pdb).ShouldBeTrue();
+        DisruptionBudgetConditions.AreUpToDate(pdb).ShouldBeTrue();
 
-        DisruptionMath.UpdateDisruptionAllowedCondition(pdb, Now.AddMinutes(1));
+        DisruptionBudgetConditions.Update(pdb, Now.AddMinutes(1));
         pdb.Status.Conditions!.Single().LastTransitionTime.ShouldBe(Time.FromDateTimeOffset(Now));
 
         pdb.Status.DisruptionsAllowed = 0;
-        DisruptionMath.ConditionsAreUpToDate(pdb).ShouldBeFalse();
-        DisruptionMath.UpdateDisruptionAllowedCondition(pdb, Now.AddMinutes(2));
+        DisruptionBudgetConditions.AreUpToDate(pdb).ShouldBeFalse();
+        DisruptionBudgetConditions.Update(pdb, Now.AddMinutes(2));
         condition = pdb.Status.Conditions!.ShouldHaveSingleItem();
         (condition.Status, condition.Reason).ShouldBe(("False", "InsufficientPods"));
         condition.LastTransitionTime.ShouldBe(Time.FromDateTimeOffset(Now.AddMinutes(2)));
-        DisruptionMath.ConditionsAreUpToDate(pdb).ShouldBeTrue();
+        DisruptionBudgetConditions.AreUpToDate(pdb).ShouldBeTrue();
 
         pdb.Metadata.Generation = 3;
-        DisruptionMath.ConditionsAreUpToDate(pdb).ShouldBeFalse();
+        DisruptionBudgetConditions.AreUpToDate(pdb).ShouldBeFalse();
     }
 }
