@@ -17,10 +17,11 @@ public static class ControllerManagerCommand
             DefaultValueFactory = _ => "*",
         };
         var clusterCidr = new Option<string>("--cluster-cidr") { Description = "CIDR range of pods in the cluster", DefaultValueFactory = _ => "10.42.0.0/16" };
+        var terminatedPodGcThreshold = new Option<int>("--terminated-pod-gc-threshold") { Description = "Terminated pods that can exist before the pod garbage collector deletes the oldest (0 disables)", DefaultValueFactory = _ => 12500 };
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Run only while holding the kube-system/kube-controller-manager Lease", DefaultValueFactory = _ => true };
         var command = new Command("controller-manager", "Run the KubeSharp controller manager (replicaset, garbage collector, ...) against an API server.")
         {
-            kubeconfig, controllers, clusterCidr, leaderElect,
+            kubeconfig, controllers, clusterCidr, terminatedPodGcThreshold, leaderElect,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -36,6 +37,7 @@ public static class ControllerManagerCommand
                 Controllers = names,
                 ClusterCidr = parseResult.GetValue(clusterCidr)!,
                 LeaderElect = parseResult.GetValue(leaderElect),
+                PodGc = new Controllers.PodGc.PodGcOptions { TerminatedPodThreshold = parseResult.GetValue(terminatedPodGcThreshold) },
             }, TimeProvider.System, loggers);
             try
             {

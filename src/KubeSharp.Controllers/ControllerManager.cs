@@ -19,6 +19,12 @@ public sealed record ControllerManagerOptions
     /// <summary>Node lifecycle timing (<c>--node-monitor-period</c>, <c>--node-monitor-grace-period</c>, <c>--node-startup-grace-period</c>).</summary>
     public NodeLifecycle.NodeLifecycleOptions NodeLifecycle { get; init; } = new();
 
+    /// <summary>Resource quota controller settings (<c>--resource-quota-sync-period</c>, <c>--concurrent-resource-quota-syncs</c>).</summary>
+    public ResourceQuota.ResourceQuotaOptions ResourceQuota { get; init; } = new();
+
+    /// <summary>Pod garbage collector settings (<c>--terminated-pod-gc-threshold</c>, the orphan quarantine, the check period).</summary>
+    public PodGc.PodGcOptions PodGc { get; init; } = new();
+
     /// <summary>Whether to run only while holding the kube-system/kube-controller-manager Lease.</summary>
     public bool LeaderElect { get; init; } = true;
 
@@ -45,7 +51,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "statefulset", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller", "endpoint", "endpointslice", "endpointslicemirroring"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "statefulset", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller", "endpoint", "endpointslice", "endpointslicemirroring", "resourcequota", "disruption", "podgc"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -82,6 +88,9 @@ public sealed partial class ControllerManager
         "endpoint" => new Endpoints.EndpointsController(),
         "endpointslice" => new Endpoints.EndpointSliceController(),
         "endpointslicemirroring" => new Endpoints.EndpointSliceMirroringController(),
+        "resourcequota" => new ResourceQuota.ResourceQuotaController(options?.ResourceQuota),
+        "disruption" => new Disruption.DisruptionController(),
+        "podgc" => new PodGc.PodGcController(options?.PodGc),
         _ => null,
     };
 

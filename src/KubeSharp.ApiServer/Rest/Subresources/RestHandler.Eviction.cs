@@ -223,7 +223,7 @@ public sealed partial class RestHandler
             budget.Status.DisruptionsAllowed--;
             if (budget.Status.DisruptionsAllowed == 0)
             {
-                SetDisruptionAllowedCondition(budget);
+                DisruptionBudgetConditions.Update(budget, time.GetUtcNow());
             }
             (budget.Status.DisruptedPods ??= [])[podName] = Time.Now(time).Rfc3339Copy();
             return budget;
@@ -235,34 +235,5 @@ public sealed partial class RestHandler
         var error = ApiErrors.TooManyRequests(EvictionBlocked, 10);
         error.Status.Details!.Causes = [new StatusCause { Reason = "DisruptionBudget", Message = $"The disruption budget {name} is still being processed by the server." }];
         return error;
-    }
-
-    /// <summary>upstream's UpdateDisruptionAllowedCondition with apimeta.SetStatusCondition.</summary>
-    private void SetDisruptionAllowedCondition(PodDisruptionBudget budget)
-    {
-        var allowed = budget.Status.DisruptionsAllowed > 0;
-        var wanted = new Condition
-        {
-            Type = "DisruptionAllowed",
-            Status = allowed ? "True" : "False",
-            Reason = allowed ? "SufficientPods" : "InsufficientPods",
-            ObservedGeneration = budget.Status.ObservedGeneration,
-        };
-        var conditions = budget.Status.Conditions ??= [];
-        var existing = conditions.Find(c => c.Type == wanted.Type);
-        if (existing is null)
-        {
-            wanted.LastTransitionTime = Time.Now(time).Rfc3339Copy();
-            conditions.Add(wanted);
-            return;
-        }
-        if (existing.Status != wanted.Status)
-        {
-            existing.Status = wanted.Status;
-            existing.LastTransitionTime = Time.Now(time).Rfc3339Copy();
-        }
-        existing.Reason = wanted.Reason;
-        existing.Message = wanted.Message;
-        existing.ObservedGeneration = wanted.ObservedGeneration;
     }
 }
