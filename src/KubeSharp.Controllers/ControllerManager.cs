@@ -45,7 +45,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "daemonset", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -73,6 +73,7 @@ public sealed partial class ControllerManager
         "replicationcontroller" => new Replication.ReplicaSetController<Api.Core.V1.ReplicationController>(new Replication.ReplicationControllerKindAdapter()),
         "garbagecollector" => new GarbageCollection.GarbageCollector(),
         "deployment" => new Deployment.DeploymentController(),
+        "daemonset" => new DaemonSet.DaemonSetController(),
         "nodelifecycle" => new NodeLifecycle.NodeLifecycleController(options?.NodeLifecycle),
         "taint-eviction-controller" => new NodeLifecycle.TaintEvictionController(),
         "job" => new Jobs.JobController(),
