@@ -318,6 +318,8 @@ public class DaemonSetControllerTests(DaemonSetFixture fixture) : IClassFixture<
             revisions.Select(r => r.Revision).Order().ShouldBe([2L, 3L]);
             history = await Kubectl($"rollout history ds/logs -n {ns}");
             history.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()).Where(t => t is "1" or "2" or "3").ShouldBe(["2", "3"]);
+            // kubectl compares the revision's bytes with its own rendering of the template: they agree.
+            (await Kubectl($"rollout undo ds/logs -n {ns} --to-revision=3")).ShouldContain("skipped rollback (current template already matches revision 3)");
         }
         finally
         {
@@ -358,6 +360,40 @@ public class DaemonSetControllerTests(DaemonSetFixture fixture) : IClassFixture<
         finally
         {
             await DeleteNodesAsync(nodes);
+        }
+    }
+
+    [Fact]
+    public async Task HashCollision_BumpsCollisionCount_AndNamesTheRevisionAfresh()
+    {
+        const string ns = "ds-collide";
+        const string label = "ds-collide";
+        await Kubectl("create namespace " + ns);
+        await CreateNodeAsync("collide-1", new Dictionary<string, string> { [label] = "yes" });
+        try
+        {
+            var manifest = Manifest("fluent", ns, label, "busybox:1");
+            // The template as the server will store it (defaults applied), hence the revision name the controller wants.
+            var defaulted = KubeSharp.Api.Serialization.KubeJson.Deserialize<Api.Apps.V1.DaemonSet>(await Kubectl("create --dry-run=server -o json -f -", manifest));
+            var takenName = "fluent-" + DaemonSetUtil.ComputeHash(defaulted.Spec.Template, null);
+            var squatter = new ControllerRevision { Revision = 1, Data = new RawExtension("""{"other":true}"""u8.ToArray()) };
+            squatter.Metadata.Name = takenName;
+            squatter.Metadata.Labels = new() { ["owner"] = "someone-else" };
+            await fixture.Client.Resource<ControllerRevision>(ns).CreateAsync(squatter);
+
+            await Kubectl("apply -f -", manifest);
+            await WaitForPodsOnAsync(ns, "fluent", "collide-1");
+            var ds = await fixture.Client.Resource<Api.Apps.V1.DaemonSet>(ns).GetAsync("fluent");
+            ds.Status.CollisionCount.ShouldBe(1);
+            var hash = DaemonSetUtil.ComputeHash(ds.Spec.Template, 1);
+            var owned = (await fixture.Client.Resource<ControllerRevision>(ns).ListAsync()).Items.Where(r => r.Metadata.OwnerReferences is { Count: > 0 }).ShouldHaveSingleItem();
+            owned.Metadata.Name.ShouldBe("fluent-" + hash);
+            (await PodsAsync(ns, "fluent")).Single().Metadata.Labels![DaemonSetUtil.ControllerRevisionHashLabel].ShouldBe(hash);
+            (await fixture.Client.Resource<ControllerRevision>(ns).GetAsync(takenName)).Metadata.OwnerReferences.ShouldBeNull();
+        }
+        finally
+        {
+            await DeleteNodesAsync("collide-1");
         }
     }
 
