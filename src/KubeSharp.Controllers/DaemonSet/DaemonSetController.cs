@@ -431,7 +431,15 @@ public sealed partial class DaemonSetController : QueueController, IAsyncDisposa
             {
                 nodesNeedingPods.Add(node.Metadata.Name);
             }
-            podsToDelete.AddRange(delete.Select(p => p.Metadata.Name));
+            foreach (var pod in delete)
+            {
+                if (pod.Status.Phase == "Succeeded")
+                {
+                    _recorder.Eventf(ds, EventTypes.Normal, "SucceededDaemonPod", "Found succeeded daemon pod {0}/{1} on node {2}, will try to delete it",
+                        pod.Metadata.Namespace, pod.Metadata.Name, node.Metadata.Name);
+                }
+                podsToDelete.Add(pod.Metadata.Name);
+            }
         }
         // Unscheduled pods aimed at nodes that are gone: the scheduler can never place them and pod GC ignores them.
         var existing = nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
