@@ -51,7 +51,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "statefulset", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller", "endpoint", "endpointslice", "endpointslicemirroring", "resourcequota", "disruption", "podgc"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "statefulset", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller", "endpoint", "endpointslice", "endpointslicemirroring", "resourcequota", "disruption", "podgc", "daemonset"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -80,6 +80,7 @@ public sealed partial class ControllerManager
         "garbagecollector" => new GarbageCollection.GarbageCollector(),
         "deployment" => new Deployment.DeploymentController(),
         "statefulset" => new StatefulSet.StatefulSetController(),
+        "daemonset" => new DaemonSet.DaemonSetController(),
         "nodelifecycle" => new NodeLifecycle.NodeLifecycleController(options?.NodeLifecycle),
         "taint-eviction-controller" => new NodeLifecycle.TaintEvictionController(),
         "job" => new Jobs.JobController(),

@@ -35,7 +35,7 @@ public sealed partial class DisruptionController : QueueController, IAsyncDispos
     private Lister<ReplicationController> _rcs = null!;
     private Lister<ReplicaSet> _replicaSets = null!;
     private Lister<Api.Apps.V1.Deployment> _deployments = null!;
-    private Lister<StatefulSet> _statefulSets = null!;
+    private Lister<Api.Apps.V1.StatefulSet> _statefulSets = null!;
 
     /// <summary>Creates the controller.</summary>
     public DisruptionController()
@@ -58,7 +58,7 @@ public sealed partial class DisruptionController : QueueController, IAsyncDispos
         _rcs = context.Informers.Lister<ReplicationController>();
         _replicaSets = context.Informers.Lister<ReplicaSet>();
         _deployments = context.Informers.Lister<Api.Apps.V1.Deployment>();
-        _statefulSets = context.Informers.Lister<StatefulSet>();
+        _statefulSets = context.Informers.Lister<Api.Apps.V1.StatefulSet>();
         _broadcaster = new EventBroadcaster(new EventBroadcasterOptions { Clock = context.Clock });
         _sink = _broadcaster.StartRecordingToSink(new KubeEventSink(context.Client));
         _recorder = _broadcaster.NewRecorder("controllermanager");

@@ -42,47 +42,64 @@ public sealed class ControllerRefManager
             return fresh is not null && fresh.Metadata.Uid == owner.Uid && fresh.Metadata.DeletionTimestamp is null;
         };
 
-    /// <summary>The objects among <paramref name="candidates"/> this owner controls after claiming (ClaimObject over each).</summary>
+    /// <summary>
+    /// The objects among <paramref name="candidates"/> this owner controls after claiming (ClaimObject over each; adopted
+    /// ones as the patch returned them). A failed adoption or release does not stop the others; the first failure is
+    /// thrown at the end.
+    /// </summary>
     public async Task<List<T>> ClaimAsync<T>(IEnumerable<T> candidates, Func<T, bool> match, CancellationToken cancellationToken)
         where T : class, IKubeMetaObject, IJsonModel<T>
     {
         var claimed = new List<T>();
-        var ownerDeleting = _owner.DeletionTimestamp is not null;
+        KubeApiException? error = null;
         foreach (var obj in candidates)
         {
-            var meta = obj.Metadata;
-            var reference = OwnerReferences.GetControllerOf(meta);
-            if (reference is not null)
+            try
             {
-                if (reference.Uid != _owner.Uid)
+                if (await ClaimOneAsync(obj, match, cancellationToken) is { } kept)
                 {
-                    continue;
+                    claimed.Add(kept);
                 }
-                if (match(obj))
-                {
-                    claimed.Add(obj);
-                }
-                else if (!ownerDeleting)
-                {
-                    await ReleaseAsync(obj, cancellationToken);
-                }
-                continue;
             }
-            if (ownerDeleting || !match(obj) || meta.DeletionTimestamp is not null || meta.Namespace != _owner.Namespace)
+            catch (KubeApiException e)
             {
-                continue;
-            }
-            _adoptable ??= await _canAdopt(cancellationToken);
-            if (_adoptable != true)
-            {
-                continue;
-            }
-            if (await AdoptAsync(obj, cancellationToken) is { } adopted)
-            {
-                claimed.Add(adopted);
+                error ??= e;
             }
         }
+        if (error is not null)
+        {
+            throw error;
+        }
         return claimed;
+    }
+
+    private async Task<T?> ClaimOneAsync<T>(T obj, Func<T, bool> match, CancellationToken cancellationToken)
+        where T : class, IKubeMetaObject, IJsonModel<T>
+    {
+        var meta = obj.Metadata;
+        var ownerDeleting = _owner.DeletionTimestamp is not null;
+        if (OwnerReferences.GetControllerOf(meta) is { } reference)
+        {
+            if (reference.Uid != _owner.Uid)
+            {
+                return null;
+            }
+            if (match(obj))
+            {
+                return obj;
+            }
+            if (!ownerDeleting)
+            {
+                await ReleaseAsync(obj, cancellationToken);
+            }
+            return null;
+        }
+        if (ownerDeleting || !match(obj) || meta.DeletionTimestamp is not null || meta.Namespace != _owner.Namespace)
+        {
+            return null;
+        }
+        _adoptable ??= await _canAdopt(cancellationToken);
+        return _adoptable == true ? await AdoptAsync(obj, cancellationToken) : null;
     }
 
     /// <summary>Adds the owner's controller reference; null when the object is gone.</summary>
@@ -114,8 +131,9 @@ public sealed class ControllerRefManager
             await _client.Resource<T>(obj.Metadata.Namespace).PatchAsync(obj.Metadata.Name, PatchType.Merge,
                 MetadataPatches.OwnerReferences(remaining, obj.Metadata.ResourceVersion, obj.Metadata.Uid), cancellationToken: cancellationToken);
         }
-        catch (KubeApiException e) when (e.IsNotFound)
+        catch (KubeApiException e) when (e.IsNotFound || e.IsInvalid)
         {
+            // Gone, or already changed so that the release does not apply (upstream ignores both).
         }
     }
 }

@@ -2,7 +2,7 @@ using KubeSharp.Api.Core.V1;
 
 namespace KubeSharp.Controllers.NodeLifecycle;
 
-/// <summary>The node-controller taint keys and upstream's taint / toleration matching.</summary>
+/// <summary>The node-controller taint keys (the matching itself is <see cref="Api.Scheduling.Tolerations"/>).</summary>
 public static class NodeTaints
 {
     /// <summary>Ready is False.</summary>
@@ -24,47 +24,6 @@ public static class NodeTaints
             ["NetworkUnavailable"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["True"] = "node.kubernetes.io/network-unavailable" },
             ["PIDPressure"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["True"] = "node.kubernetes.io/pid-pressure" },
         };
-
-    /// <summary>Whether the toleration tolerates the taint (upstream's <c>Toleration.ToleratesTaint</c>).</summary>
-    public static bool Tolerates(Toleration toleration, Taint taint)
-    {
-        ArgumentNullException.ThrowIfNull(toleration);
-        ArgumentNullException.ThrowIfNull(taint);
-        if (toleration.Effect.Length > 0 && toleration.Effect != taint.Effect)
-        {
-            return false;
-        }
-        if (toleration.Key.Length > 0 && toleration.Key != taint.Key)
-        {
-            return false;
-        }
-        return toleration.Operator switch
-        {
-            "" or "Equal" => toleration.Value == taint.Value,
-            "Exists" => true,
-            _ => false,
-        };
-    }
-
-    /// <summary>
-    /// Upstream's GetMatchingTolerations: whether every taint is tolerated, and the tolerations used (for each taint the
-    /// first toleration matching it).
-    /// </summary>
-    public static (bool AllTolerated, List<Toleration> Used) MatchingTolerations(IReadOnlyList<Taint> taints, IReadOnlyList<Toleration>? tolerations)
-    {
-        ArgumentNullException.ThrowIfNull(taints);
-        var used = new List<Toleration>();
-        foreach (var taint in taints)
-        {
-            var match = tolerations?.FirstOrDefault(t => Tolerates(t, taint));
-            if (match is null)
-            {
-                return (false, []);
-            }
-            used.Add(match);
-        }
-        return (true, used);
-    }
 
     /// <summary>
     /// Upstream's getMinTolerationTime: the smallest tolerationSeconds (0 when none were used or one is &lt;= 0), or

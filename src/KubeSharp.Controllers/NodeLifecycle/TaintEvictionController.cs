@@ -141,7 +141,7 @@ public sealed partial class TaintEvictionController : IController
             Cancel(key);
             return;
         }
-        var (allTolerated, used) = NodeTaints.MatchingTolerations(taints, pod.Spec.Tolerations);
+        var (allTolerated, used) = Api.Scheduling.Tolerations.MatchingTolerations(taints, pod.Spec.Tolerations);
         var now = _context.Clock.GetUtcNow();
         if (!allTolerated)
         {

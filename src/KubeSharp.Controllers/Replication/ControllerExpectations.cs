@@ -60,6 +60,25 @@ public sealed class ControllerExpectations
         }
     }
 
+    /// <summary>Expects <paramref name="creations"/> pod creations and the deletion of the given pods together
+    /// (upstream SetExpectations; the DaemonSet controller creates and deletes in one pass).</summary>
+    public void Expect(string key, int creations, IEnumerable<string> deletionPodKeys)
+    {
+        ArgumentNullException.ThrowIfNull(deletionPodKeys);
+        lock (_lock)
+        {
+            var entry = new Entry { Adds = creations, Timestamp = _clock.GetUtcNow() };
+            foreach (var podKey in deletionPodKeys)
+            {
+                if (entry.DeleteKeys.Add(podKey))
+                {
+                    entry.Deletes++;
+                }
+            }
+            _entries[key] = entry;
+        }
+    }
+
     /// <summary>One expected creation was seen (or will never happen: the create failed).</summary>
     public void CreationObserved(string key)
     {

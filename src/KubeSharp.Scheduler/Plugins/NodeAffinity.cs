@@ -68,47 +68,6 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
     /// <inheritdoc/>
     public string Name => PluginNames.NodeAffinity;
 
-    /// <summary>The pod's required node selector and affinity (upstream's <c>RequiredNodeAffinity</c>).</summary>
-    public sealed class RequiredNodeAffinity
-    {
-        private readonly Dictionary<string, string>? _nodeSelector;
-        private readonly CompiledNodeSelector? _required;
-
-        /// <summary>Compiles the pod's nodeSelector and required terms.</summary>
-        public RequiredNodeAffinity(Pod pod)
-        {
-            ArgumentNullException.ThrowIfNull(pod);
-            if (pod.Spec.NodeSelector is { Count: > 0 } selector)
-            {
-                _nodeSelector = selector;
-            }
-
-            if (pod.Spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is { } required)
-            {
-                _required = new CompiledNodeSelector(required.NodeSelectorTerms);
-            }
-        }
-
-        /// <summary>Whether the node matches the selector and the terms.</summary>
-        public bool Match(Node node)
-        {
-            ArgumentNullException.ThrowIfNull(node);
-            if (_nodeSelector is not null)
-            {
-                var labels = node.Metadata.Labels;
-                foreach (var (key, value) in _nodeSelector)
-                {
-                    if (labels is null || !labels.TryGetValue(key, out var v) || v != value)
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return _required is null || _required.Match(node);
-        }
-    }
-
     /// <inheritdoc/>
     public (PreFilterResult? Result, Status Status) PreFilter(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes)
     {

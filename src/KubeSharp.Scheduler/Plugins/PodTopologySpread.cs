@@ -132,7 +132,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
     /// <summary>A parsed constraint (upstream's <c>topologySpreadConstraint</c>).</summary>
     internal sealed record Constraint(int MaxSkew, string TopologyKey, Selector Selector, int MinDomains, bool HonorNodeAffinity, bool HonorNodeTaints)
     {
-        public bool MatchNodeInclusionPolicies(Pod pod, Node node, NodeAffinity.RequiredNodeAffinity required)
+        public bool MatchNodeInclusionPolicies(Pod pod, Node node, RequiredNodeAffinity required)
         {
             if (HonorNodeAffinity && !required.Match(node))
             {
@@ -336,7 +336,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             s.CriticalPaths.Add(new CriticalPaths());
         }
 
-        var required = new NodeAffinity.RequiredNodeAffinity(pod);
+        var required = new RequiredNodeAffinity(pod);
         var ns = pod.Metadata.Namespace;
         foreach (var nodeInfo in nodes)
         {
@@ -390,7 +390,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             return Status.Success;
         }
 
-        var required = new NodeAffinity.RequiredNodeAffinity(preemptor);
+        var required = new RequiredNodeAffinity(preemptor);
         for (var i = 0; i < s.Constraints.Count; i++)
         {
             var c = s.Constraints[i];
@@ -508,7 +508,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             s.TopologyNormalizingWeight[i] = Math.Log(size + 2);
         }
 
-        var required = new NodeAffinity.RequiredNodeAffinity(pod);
+        var required = new RequiredNodeAffinity(pod);
         var ns = pod.Metadata.Namespace;
         foreach (var nodeInfo in allNodes)
         {

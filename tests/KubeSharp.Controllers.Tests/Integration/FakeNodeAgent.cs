@@ -24,6 +24,9 @@ public sealed class FakeNodeAgent : IAsyncDisposable
         _client = client;
     }
 
+    /// <summary>Only pods bound to a node run (with a scheduler in the test); by default every pod does.</summary>
+    public bool OnlyScheduledPods { get; init; }
+
     public void Start(CancellationToken cancellationToken)
     {
         _factory = new SharedInformerFactory(_client);
@@ -46,7 +49,9 @@ public sealed class FakeNodeAgent : IAsyncDisposable
                 await client.DeleteAsync(pod.Metadata.Name, new Api.Meta.V1.DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken);
                 return;
             }
-            if (pod.Status.Phase is "Running" or "Succeeded" or "Failed" || pod.Metadata.Annotations?.ContainsKey(HoldAnnotation) == true)
+            if (pod.Status.Phase is "Running" or "Succeeded" or "Failed"
+                || pod.Metadata.Annotations?.ContainsKey(HoldAnnotation) == true
+                || (OnlyScheduledPods && pod.Spec.NodeName.Length == 0))
             {
                 return;
             }
