@@ -19,6 +19,9 @@ public sealed record ControllerManagerOptions
     /// <summary>Node lifecycle timing (<c>--node-monitor-period</c>, <c>--node-monitor-grace-period</c>, <c>--node-startup-grace-period</c>).</summary>
     public NodeLifecycle.NodeLifecycleOptions NodeLifecycle { get; init; } = new();
 
+    /// <summary>Horizontal pod autoscaler settings (sync period, stabilization, tolerance, the metrics source).</summary>
+    public Autoscaling.HorizontalPodAutoscalerOptions HorizontalPodAutoscaler { get; init; } = new();
+
     /// <summary>Whether to run only while holding the kube-system/kube-controller-manager Lease.</summary>
     public bool LeaderElect { get; init; } = true;
 
@@ -45,7 +48,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller", "horizontalpodautoscaling"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -78,6 +81,7 @@ public sealed partial class ControllerManager
         "job" => new Jobs.JobController(),
         "cronjob" => new CronJobs.CronJobController(),
         "ttl-after-finished" => new Jobs.TtlAfterFinishedController(),
+        "horizontalpodautoscaling" => new Autoscaling.HorizontalPodAutoscalerController(options?.HorizontalPodAutoscaler),
         _ => null,
     };
 
