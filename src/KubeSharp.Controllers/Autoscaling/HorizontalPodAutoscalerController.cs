@@ -585,8 +585,7 @@ public sealed partial class HorizontalPodAutoscalerController : IController, IAs
             try
             {
                 var p = await _calculator.GetRawResourceReplicasAsync(currentReplicas, average.MilliValue(), resource, ns, selector, containerName, cancellationToken);
-                var name = container ? $"{resource} container resource" : $"{resource} resource";
-                return (new MetricOutcome(p.Replicas, name, null, null, null), new MetricValueStatus { AverageValue = Quantity.FromMilli(p.Usage, QuantityFormat.DecimalSI) });
+                return (new MetricOutcome(p.Replicas, $"{resource} resource", null, null, null), new MetricValueStatus { AverageValue = Quantity.FromMilli(p.Usage, QuantityFormat.DecimalSI) });
             }
             catch (MetricsException e)
             {

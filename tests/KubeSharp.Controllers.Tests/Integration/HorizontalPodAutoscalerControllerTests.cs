@@ -84,7 +84,7 @@ public class HorizontalPodAutoscalerControllerTests(HpaFixture fixture) : IClass
         return stdout;
     }
 
-    private static string Manifests(string ns, int replicas, int maxReplicas) => $$"""
+    private static string Manifests(string ns, int replicas, int maxReplicas, string behavior = "") => $$"""
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -126,6 +126,7 @@ public class HorizontalPodAutoscalerControllerTests(HpaFixture fixture) : IClass
               target:
                 type: Utilization
                 averageUtilization: 50
+        {{behavior}}
         """;
 
     private Task<HorizontalPodAutoscaler> HpaAsync(string ns) => fixture.Client.Resource<HorizontalPodAutoscaler>(ns).GetAsync("web");
@@ -243,5 +244,34 @@ public class HorizontalPodAutoscalerControllerTests(HpaFixture fixture) : IClass
         var able = HpaConditions.Get(await HpaAsync(ns), "AbleToScale")!;
         able.Status.ShouldBe("False");
         able.Message.ShouldBe("the HPA controller was unable to get the target's current scale: deployments.apps \"web\" not found");
+    }
+
+    [Fact]
+    public async Task IdlePods_WithAZeroScaleDownWindow_ScaleDownToMinReplicas()
+    {
+        const string ns = "hpa-down";
+        fixture.Metrics.CpuPercent[ns] = 0;
+        await Kubectl("create namespace " + ns);
+        const string behavior = """
+              behavior:
+                scaleDown:
+                  stabilizationWindowSeconds: 0
+            """;
+        await Kubectl("apply -f -", Manifests(ns, replicas: 3, maxReplicas: 4, behavior));
+        await ControllersFixture.EventuallyAsync(async () => (await fixture.Client.Resource<Api.Apps.V1.Deployment>(ns).GetAsync("web")).Spec.Replicas == 1,
+            "the deployment scaled down to 1", Timeout);
+        await ControllersFixture.EventuallyAsync(async () => (await EventsAsync(ns)).Any(e => e.Reason == "SuccessfulRescale"), "the SuccessfulRescale event", Timeout);
+        (await EventsAsync(ns)).Single(e => e.Reason == "SuccessfulRescale").Message.ShouldBe("New size: 1; reason: All metrics below target");
+        var hpa = await HpaAsync(ns);
+        // The server filled in the rest of behavior from upstream's defaults.
+        hpa.Spec.Behavior!.ScaleDown!.Policies.ShouldHaveSingleItem().Type.ShouldBe("Percent");
+        hpa.Spec.Behavior.ScaleUp!.StabilizationWindowSeconds.ShouldBe(0);
+        await ControllersFixture.EventuallyAsync(async () => (await HpaAsync(ns)).Status.CurrentReplicas == 1, "status with 1 current replica", Timeout);
+        hpa = await HpaAsync(ns);
+        // Idle pods want 0 replicas; minReplicas keeps 1.
+        var limited = HpaConditions.Get(hpa, "ScalingLimited")!;
+        limited.Status.ShouldBe("True");
+        limited.Reason.ShouldBe("TooFewReplicas");
+        hpa.Status.CurrentMetrics.ShouldHaveSingleItem().Resource!.Current.AverageUtilization.ShouldBe(0);
     }
 }
