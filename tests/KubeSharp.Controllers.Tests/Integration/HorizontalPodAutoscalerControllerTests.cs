@@ -67,7 +67,7 @@ public sealed class HpaFixture : ControllersFixture
     protected override ControllerManagerOptions ManagerOptions => new()
     {
         LeaderElect = false,
-        Controllers = ["deployment", "replicaset", "horizontalpodautoscaling"],
+        Controllers = ["deployment", "replicaset", "replicationcontroller", "horizontalpodautoscaling"],
         HorizontalPodAutoscaler = new HorizontalPodAutoscalerOptions { SyncPeriod = TimeSpan.FromSeconds(1), MetricsClient = Metrics },
     };
 }
@@ -273,5 +273,77 @@ public class HorizontalPodAutoscalerControllerTests(HpaFixture fixture) : IClass
         limited.Status.ShouldBe("True");
         limited.Reason.ShouldBe("TooFewReplicas");
         hpa.Status.CurrentMetrics.ShouldHaveSingleItem().Resource!.Current.AverageUtilization.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ReplicationControllerTarget_IsScaledThroughItsScaleSubresource()
+    {
+        const string ns = "hpa-rc";
+        fixture.Metrics.CpuPercent[ns] = 100;
+        await Kubectl("create namespace " + ns);
+        await Kubectl("apply -f -", $$"""
+            apiVersion: v1
+            kind: ReplicationController
+            metadata:
+              name: rc
+              namespace: {{ns}}
+            spec:
+              replicas: 1
+              selector:
+                app: rc
+              template:
+                metadata:
+                  labels:
+                    app: rc
+                spec:
+                  containers:
+                  - name: nginx
+                    image: nginx:1.27
+                    resources:
+                      requests:
+                        cpu: 200m
+            ---
+            apiVersion: autoscaling/v1
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: rc
+              namespace: {{ns}}
+            spec:
+              scaleTargetRef:
+                apiVersion: v1
+                kind: ReplicationController
+                name: rc
+              maxReplicas: 3
+              targetCPUUtilizationPercentage: 50
+            """);
+        // 1 pod at twice the target wants 2; then 2 pods want 4, clamped to 3.
+        await ControllersFixture.EventuallyAsync(async () => (await fixture.Client.Resource<ReplicationController>(ns).GetAsync("rc")).Spec.Replicas == 3,
+            "the replication controller scaled to 3", Timeout);
+        await ControllersFixture.EventuallyAsync(async () => (await fixture.Client.Resource<HorizontalPodAutoscaler>(ns).GetAsync("rc")).Status.CurrentReplicas == 3,
+            "status with 3 current replicas", Timeout);
+        var hpa = await fixture.Client.Resource<HorizontalPodAutoscaler>(ns).GetAsync("rc");
+        hpa.Status.CurrentMetrics.ShouldHaveSingleItem().Resource!.Current.AverageValue.ShouldBe(Quantity.Parse("200m"));
+        await ControllersFixture.EventuallyAsync(async () => (await fixture.Client.Resource<Event>(ns).ListAsync()).Items.Count(e => e.Reason == "SuccessfulRescale") == 2,
+            "two SuccessfulRescale events", Timeout);
+        var sizes = (await fixture.Client.Resource<Event>(ns).ListAsync()).Items.Where(e => e.Reason == "SuccessfulRescale").Select(e => e.Message).Order(StringComparer.Ordinal);
+        sizes.ShouldBe(["New size: 2; reason: cpu resource utilization (percentage of request) above target", "New size: 3; reason: cpu resource utilization (percentage of request) above target"]);
+    }
+
+    [Fact]
+    public async Task TwoHpasOverTheSamePods_AmbiguousSelector()
+    {
+        const string ns = "hpa-ambiguous";
+        fixture.Metrics.CpuPercent[ns] = 50;
+        await Kubectl("create namespace " + ns);
+        await Kubectl("apply -f -", Manifests(ns, replicas: 1, maxReplicas: 4));
+        await Kubectl($"autoscale deployment web --name=second --max=5 --cpu-percent=60 -n {ns}");
+        await ControllersFixture.EventuallyAsync(async () =>
+        {
+            var all = (await fixture.Client.Resource<HorizontalPodAutoscaler>(ns).ListAsync()).Items;
+            return all.Count == 2 && all.All(h => HpaConditions.Get(h, "ScalingActive")?.Reason == "AmbiguousSelector");
+        }, "both HPAs report AmbiguousSelector", Timeout);
+        var active = HpaConditions.Get(await HpaAsync(ns), "ScalingActive")!;
+        active.Status.ShouldBe("False");
+        active.Message.ShouldBe($"pods by selector app=web are controlled by multiple HPAs: [{{second {ns}}} {{web {ns}}}]");
     }
 }
