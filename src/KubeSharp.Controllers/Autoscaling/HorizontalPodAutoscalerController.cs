@@ -25,7 +25,7 @@ namespace KubeSharp.Controllers.Autoscaling;
 /// event and writes status (currentReplicas, desiredReplicas, currentMetrics, lastScaleTime, the AbleToScale,
 /// ScalingActive and ScalingLimited conditions) when it changed.
 /// </summary>
-public sealed partial class HorizontalPodAutoscalerController : IController, IAsyncDisposable
+public sealed partial class HorizontalPodAutoscalerController : IController, IDisposable
 {
     private readonly HorizontalPodAutoscalerOptions _options;
     private readonly Lock _selectorsLock = new();
@@ -34,8 +34,6 @@ public sealed partial class HorizontalPodAutoscalerController : IController, IAs
     private RateLimitingQueue<string> _queue = null!;
     private Lister<HorizontalPodAutoscaler> _hpas = null!;
     private Lister<Pod> _pods = null!;
-    private EventBroadcaster? _broadcaster;
-    private IDisposable? _sink;
     private IEventRecorder _recorder = null!;
     private ReplicaCalculator _calculator = null!;
     private ScaleNormalizer _normalizer = null!;
@@ -65,9 +63,7 @@ public sealed partial class HorizontalPodAutoscalerController : IController, IAs
         var pods = context.Informers.Informer<Pod>();
         _hpas = hpas.Lister;
         _pods = pods.Lister;
-        _broadcaster = new EventBroadcaster(new EventBroadcasterOptions { Clock = context.Clock });
-        _sink = _broadcaster.StartRecordingToSink(new KubeEventSink(context.Client));
-        _recorder = _broadcaster.NewRecorder(Component);
+        _recorder = context.EventRecorder(Component);
         var metrics = _options.MetricsClient ?? new RestMetricsClient(context.Client);
         _calculator = new ReplicaCalculator(metrics, (ns, selector) => _pods.Namespace(ns).List(selector), context.Clock,
             _options.Tolerance, _options.CpuInitializationPeriod, _options.InitialReadinessDelay);
@@ -114,9 +110,11 @@ public sealed partial class HorizontalPodAutoscalerController : IController, IAs
         finally
         {
             _queue.ShutDown();
-            await DisposeAsync();
         }
     }
+
+    /// <summary>Releases the work queue (its delay timer).</summary>
+    public void Dispose() => _queue?.Dispose();
 
     // Upstream processNextWorkItem + reconcileKey: an HPA that still exists comes back after the sync period,
     // whether this look failed or not.
@@ -612,18 +610,6 @@ public sealed partial class HorizontalPodAutoscalerController : IController, IAs
         {
             var error = $"failed to get {resource} utilization: {e.Message}";
             return (Failed(hpa, reason, error, error), null);
-        }
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        _sink?.Dispose();
-        _sink = null;
-        if (_broadcaster is { } broadcaster)
-        {
-            _broadcaster = null;
-            await broadcaster.DisposeAsync();
         }
     }
 
