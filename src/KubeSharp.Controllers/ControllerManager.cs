@@ -25,6 +25,9 @@ public sealed record ControllerManagerOptions
     /// <summary>Pod garbage collector settings (<c>--terminated-pod-gc-threshold</c>, the orphan quarantine, the check period).</summary>
     public PodGc.PodGcOptions PodGc { get; init; } = new();
 
+    /// <summary>Horizontal pod autoscaler settings (sync period, stabilization, tolerance, the metrics source).</summary>
+    public Autoscaling.HorizontalPodAutoscalerOptions HorizontalPodAutoscaler { get; init; } = new();
+
     /// <summary>Whether to run only while holding the kube-system/kube-controller-manager Lease.</summary>
     public bool LeaderElect { get; init; } = true;
 
@@ -51,7 +54,7 @@ public sealed record ControllerManagerOptions
 public sealed partial class ControllerManager
 {
     /// <summary>The controllers this build has, in start order.</summary>
-    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "statefulset", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller", "endpoint", "endpointslice", "endpointslicemirroring", "resourcequota", "disruption", "podgc", "daemonset"];
+    public static readonly IReadOnlyList<string> AllControllers = ["serviceaccount", "garbagecollector", "deployment", "replicaset", "replicationcontroller", "statefulset", "job", "cronjob", "ttl-after-finished", "namespace", "nodeipam", "nodelifecycle", "taint-eviction-controller", "endpoint", "endpointslice", "endpointslicemirroring", "resourcequota", "disruption", "podgc", "daemonset", "horizontalpodautoscaling"];
 
     private readonly KubernetesClient _client;
     private readonly ControllerManagerOptions _options;
@@ -92,6 +95,7 @@ public sealed partial class ControllerManager
         "resourcequota" => new ResourceQuota.ResourceQuotaController(options?.ResourceQuota),
         "disruption" => new Disruption.DisruptionController(),
         "podgc" => new PodGc.PodGcController(options?.PodGc),
+        "horizontalpodautoscaling" => new Autoscaling.HorizontalPodAutoscalerController(options?.HorizontalPodAutoscaler),
         _ => null,
     };
 
