@@ -151,25 +151,6 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
 
     private static string Query(HttpContext context, string name) => context.Request.Query[name].ToString();
 
-    private static bool IsDryRun(HttpContext context)
-    {
-        var dryRun = context.Request.Query["dryRun"];
-        CheckDryRun(dryRun);
-        return dryRun.Count > 0;
-    }
-
-    /// <summary>dryRun values (query or DeleteOptions): "All" is the only one.</summary>
-    private static void CheckDryRun(IEnumerable<string?>? dryRun)
-    {
-        foreach (var value in dryRun ?? [])
-        {
-            if (value != "All")
-            {
-                throw ApiErrors.BadRequest($"Invalid dry run value: \"{value}\"; supported values: \"All\"");
-            }
-        }
-    }
-
     private static string FieldValidation(HttpContext context)
     {
         var value = Query(context, "fieldValidation");
