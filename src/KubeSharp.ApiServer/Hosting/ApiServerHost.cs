@@ -97,7 +97,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var apiCatalog = new ApiCatalog(ServedApi.Registry, serverAddress: $"{options.BindAddress}:{options.HttpsPort}");
         var pipeline = new RequestPipeline(options, [new ClientCertificateAuthenticator(pki.CaCertificate, time)],
             new DiscoveryHandler(apiCatalog), new OpenApiHandler(apiCatalog), new RestHandler(catalog, stores, dispatcher, store, options, time,
-                admission: Admission.DefaultAdmission.Create(new Admission.AdmissionLookup(catalog, stores, dispatcher, store), options, time)),
+                admission: Admission.DefaultAdmission.Create(new Admission.AdmissionLookup(catalog, stores, dispatcher, store), options, time),
+                serverStopping: app.Lifetime.ApplicationStopping),
             VersionDocument(options), loggerFactory?.CreateLogger<RequestPipeline>());
         app.Run(pipeline.HandleAsync);
         await app.StartAsync(cancellationToken);
