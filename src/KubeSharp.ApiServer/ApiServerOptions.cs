@@ -68,4 +68,7 @@ public sealed record ApiServerOptions
     /// <summary>Whether the ServiceAccount admission plugin refuses pods whose ServiceAccount does not exist, as
     /// upstream does; off until the serviceaccount controller creates each namespace's <c>default</c> one.</summary>
     public bool RequireServiceAccounts { get; init; }
+
+    /// <summary>Admission plugins run after the built-in ones (upstream's webhooks and policies take this place).</summary>
+    public IReadOnlyList<Admission.IAdmissionPlugin> AdditionalAdmissionPlugins { get; init; } = [];
 }

@@ -59,14 +59,24 @@ public static class ServerCommand
             await output.WriteLineAsync($"KubeSharp API server listening on {host.Address} (kubeconfig: {options.KubeconfigOut})");
             await output.FlushAsync(cancellationToken);
             // The controller manager runs in-process, leader-elected, as a client of the server (admin kubeconfig).
-            await using var controllers = parseResult.GetValue(disableControllerManager) ? null : InProcessComponent.ControllerManager(options.KubeconfigOut);
-            await using var scheduler = parseResult.GetValue(disableScheduler) ? null : InProcessComponent.Scheduler(options.KubeconfigOut);
+            var controllers = parseResult.GetValue(disableControllerManager) ? null : InProcessComponent.ControllerManager(options.KubeconfigOut);
+            var scheduler = parseResult.GetValue(disableScheduler) ? null : InProcessComponent.Scheduler(options.KubeconfigOut);
             try
             {
-                await host.WaitForShutdownAsync(cancellationToken);
+                await host.WaitForStopRequestAsync(cancellationToken);
             }
-            catch (OperationCanceledException)
+            finally
             {
+                // The in-process clients stop while the server still answers (releasing their leader leases), then the
+                // server stops (ending open watches) and the store closes.
+                if (scheduler is not null)
+                {
+                    await scheduler.DisposeAsync();
+                }
+                if (controllers is not null)
+                {
+                    await controllers.DisposeAsync();
+                }
             }
             return 0;
         });

@@ -46,8 +46,13 @@ public sealed class AdmissionAttributes
     /// <summary>The plural resource name of the stored kind (pods, namespaces, ...).</summary>
     public string ResourceName => Resource.Storage.Resource.Resource;
 
-    /// <summary>The stored kind (Pod, Namespace, ...).</summary>
-    public string Kind => Resource.Storage.Type.Kind;
+    /// <summary>The kind of the request's object: the stored kind (Pod, Namespace, ...), or for a subresource with an
+    /// object of its own the subresource's kind (Binding for pods/binding, Eviction, Scale), as upstream's GetKind.</summary>
+    public string Kind => SubresourceKind ?? Resource.Storage.Type.Kind;
+
+    /// <summary>The kind of a subresource's own object (Binding, Eviction, Scale); null when the object is the
+    /// resource's.</summary>
+    public string? SubresourceKind { get; init; }
 
     /// <summary>Whether the request is about the core resource <paramref name="resource"/> itself (no subresource).</summary>
     public bool IsCore(string resource) => Group.Length == 0 && ResourceName == resource && Subresource.Length == 0;

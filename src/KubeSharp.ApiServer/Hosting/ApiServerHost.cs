@@ -94,10 +94,13 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             });
         });
         var app = builder.Build();
+        // Cancelled when the host is disposed, just before Kestrel's graceful stop: open watches end cleanly then.
+        var endWatches = new CancellationTokenSource();
         var apiCatalog = new ApiCatalog(ServedApi.Registry, serverAddress: $"{options.BindAddress}:{options.HttpsPort}");
         var pipeline = new RequestPipeline(options, [new ClientCertificateAuthenticator(pki.CaCertificate, time)],
             new DiscoveryHandler(apiCatalog), new OpenApiHandler(apiCatalog), new RestHandler(catalog, stores, dispatcher, store, options, time,
-                admission: Admission.DefaultAdmission.Create(new Admission.AdmissionLookup(catalog, stores, dispatcher, store), options, time)),
+                admission: Admission.DefaultAdmission.Create(new Admission.AdmissionLookup(catalog, stores, dispatcher, store), options, time),
+                serverStopping: endWatches.Token),
             VersionDocument(options), loggerFactory?.CreateLogger<RequestPipeline>());
         app.Run(pipeline.HandleAsync);
         await app.StartAsync(cancellationToken);
@@ -132,7 +135,24 @@ public sealed partial class ApiServerHost : IAsyncDisposable
                     }
                 }, stopUpkeep.Token),
         ];
-        return new ApiServerHost(app, dispatcher, allocations, pki, address, stopUpkeep, upkeep);
+        return new ApiServerHost(app, dispatcher, allocations, pki, address, stopUpkeep, upkeep) { _endWatches = endWatches };
+    }
+
+    private CancellationTokenSource? _endWatches;
+
+    /// <summary>Completes when a stop is asked for (SIGTERM, Ctrl+C: the application's StopApplication) or
+    /// <paramref name="cancellationToken"/> is cancelled; the server keeps serving until it is disposed, so in-process
+    /// clients can be stopped first.</summary>
+    public async Task WaitForStopRequestAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _app.Lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Completes when the server stops.</summary>
@@ -148,10 +168,15 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         await _stopUpkeep.CancelAsync();
         await Task.WhenAll(_upkeep);
         _stopUpkeep.Dispose();
+        if (_endWatches is not null)
+        {
+            await _endWatches.CancelAsync();
+        }
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _dispatcher.DisposeAsync();
         _allocations.Dispose();
+        _endWatches?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling the kubernetes Service and its endpoints failed; retrying at the next interval")]

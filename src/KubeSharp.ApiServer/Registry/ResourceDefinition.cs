@@ -77,6 +77,17 @@ public sealed class ResourceDefinition
 
     public bool Namespaced => Resource.Namespaced;
 
+    /// <summary>The stores upstream builds with <c>ReturnDeletedObject: true</c> (pods, podtemplates, services,
+    /// serviceaccounts, namespaces, storageclasses): their DELETE answers with the deleted object; every other
+    /// resource answers a Success Status naming it (genericregistry.Store.finalizeDelete).</summary>
+    private static readonly HashSet<(string Group, string Resource)> ReturnDeletedObjectResources =
+    [
+        ("", "pods"), ("", "podtemplates"), ("", "services"), ("", "serviceaccounts"), ("", "namespaces"), ("storage.k8s.io", "storageclasses"),
+    ];
+
+    /// <summary>Whether a DELETE that removed the object answers with it (else with a Success Status).</summary>
+    public bool ReturnsDeletedObject => ReturnDeletedObjectResources.Contains((Storage.Resource.Group, Storage.Resource.Resource));
+
     /// <summary>True when the resource has a /status subresource (its main endpoint then ignores status changes).</summary>
     public bool HasStatusSubresource => Resource.TryGetSubresource("status", out _);
 

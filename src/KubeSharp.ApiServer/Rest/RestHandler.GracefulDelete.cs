@@ -11,7 +11,7 @@ namespace KubeSharp.ApiServer.Rest;
 /// otherwise it stays until someone deletes it again with grace 0 (the kubelet) or its finalizers are gone.</summary>
 public sealed partial class RestHandler
 {
-    private async Task<CachedObject> DeleteGracefullyAsync(ResourceStore rs, CachedObject current, DeleteOptions deleteOptions,
+    private async Task<DeleteOutcome> DeleteGracefullyAsync(ResourceStore rs, CachedObject current, DeleteOptions deleteOptions,
         IGracefulDeleteStrategy strategy, bool dryRun, CancellationToken cancellationToken)
     {
         // Each object gets its own options: the strategy writes the chosen grace period into them.
@@ -20,7 +20,7 @@ public sealed partial class RestHandler
         var decision = GracefulDeletion.BeforeDelete(strategy, probe, options, time);
         if (decision.Pending)
         {
-            return current;
+            return DeleteOutcome.AlreadyPending(current);
         }
         var gcFinalizer = GcFinalizer(options);
         var finalizers = current.Object.Metadata.Finalizers ?? [];
@@ -70,19 +70,24 @@ public sealed partial class RestHandler
             {
                 if (outcome == GracefulOutcome.AlreadyDeleting)
                 {
-                    return current;
+                    return DeleteOutcome.AlreadyPending(current);
                 }
-                return await DeleteNowAsync(rs, current.Object.Metadata.Namespace, current.Object.Metadata.Name, options, dryRun, ignoreNotFound: null, cancellationToken);
+                return DeleteOutcome.Removed(await DeleteNowAsync(rs, current.Object.Metadata.Namespace, current.Object.Metadata.Name, options, dryRun, ignoreNotFound: null, cancellationToken));
             }
-            if (pendingFinalizers || lastGrace > 0 || dryRun)
+            if (pendingFinalizers || lastGrace > 0)
             {
-                return marked;
+                return DeleteOutcome.Marked(marked);
+            }
+            if (dryRun)
+            {
+                // Upstream stops a dry run here and answers with the object as it would have been marked.
+                return new DeleteOutcome(marked, Deleted: true, Finalized: false);
             }
             // Marked with a zero grace period: remove it now (someone else may have won the race: that is fine).
-            return await DeleteNowAsync(rs, current.Object.Metadata.Namespace, current.Object.Metadata.Name, options, dryRun, ignoreNotFound: marked, cancellationToken);
+            return DeleteOutcome.Removed(await DeleteNowAsync(rs, current.Object.Metadata.Namespace, current.Object.Metadata.Name, options, dryRun, ignoreNotFound: marked, cancellationToken));
         }
         CheckPreconditions(rs.Resource, current.Object, options);
-        return await rs.DeleteAsync(current, dryRun, cancellationToken);
+        return DeleteOutcome.Removed(await rs.DeleteAsync(current, dryRun, cancellationToken));
     }
 
     private static async Task<CachedObject> DeleteNowAsync(ResourceStore rs, string ns, string name, DeleteOptions options, bool dryRun,

@@ -17,7 +17,7 @@ namespace KubeSharp.ApiServer.Rest;
 /// </summary>
 public sealed partial class RestHandler
 {
-    private async Task<CachedObject> DeleteNamespaceAsync(ResourceStore rs, CachedObject current, DeleteOptions options, bool dryRun, CancellationToken cancellationToken)
+    private async Task<DeleteOutcome> DeleteNamespaceAsync(ResourceStore rs, CachedObject current, DeleteOptions options, bool dryRun, CancellationToken cancellationToken)
     {
         var ns = (Namespace)current.Object;
         if (ns.Metadata.DeletionTimestamp is null)
@@ -51,14 +51,14 @@ public sealed partial class RestHandler
                 }
                 return existing;
             }, dryRun, null, cancellationToken);
-            return marked;
+            return DeleteOutcome.Marked(marked);
         }
         // Deletion was asked for already: it completes when the namespace controller has finalized the namespace.
         if (ns.Spec.Finalizers is { Count: > 0 } || ns.Metadata.Finalizers is { Count: > 0 })
         {
-            return current;
+            return DeleteOutcome.Marked(current);
         }
-        return await rs.DeleteAsync(current, dryRun, cancellationToken);
+        return DeleteOutcome.Removed(await rs.DeleteAsync(current, dryRun, cancellationToken));
     }
 
     private async Task FinalizeNamespaceAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ public sealed partial class RestHandler
         {
             throw ApiErrors.MethodNotSupported(new Api.Registry.GroupResource("", "namespaces/finalize"), info.Verb);
         }
-        var dryRun = IsDryRun(context);
+        var dryRun = CheckWriteOptions(context, "UpdateOptions");
         var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
         RequestBody.DecodeObject(context, resource, body, FieldValidation(context));
         var manager = FieldManager(context);

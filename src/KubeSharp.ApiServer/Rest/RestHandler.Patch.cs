@@ -14,12 +14,12 @@ public sealed partial class RestHandler
 {
     private async Task PatchAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, CancellationToken cancellationToken)
     {
-        var dryRun = IsDryRun(context);
         if (!PatchContentTypes.TryParse(context.Request.ContentType, out var patchType))
         {
             throw ApiErrors.UnsupportedMediaType(context.Request.ContentType ?? "");
         }
         var patch = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
+        var dryRun = CheckPatchOptions(context, patchType);
         var fieldValidation = FieldValidation(context);
         var resource = rs.Resource;
         ApiSchema.Default.TryGetByKind(resource.Resource.Group, resource.Resource.Version, resource.Type.Kind, out var kindSchema);
@@ -44,7 +44,7 @@ public sealed partial class RestHandler
             PatchType.StrategicMergePatch => StrategicMergePatch.Apply(document!, patch, kindSchema),
             _ => ServerSideApply.Apply(document, patch, new ManagedFieldsContext(Query(context, "fieldManager"), resource.Type.ApiVersion, time.GetUtcNow())
             {
-                Force = Query(context, "force") == "true",
+                Force = Force(context),
                 Subresource = statusOnly ? "status" : "",
             }, kindSchema!),
         };

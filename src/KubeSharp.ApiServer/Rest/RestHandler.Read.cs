@@ -444,7 +444,7 @@ public sealed partial class RestHandler
             return;
         }
         using (watcher)
-        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _serverStopping))
         {
             deadline.CancelAfter(timeout);
             try
@@ -465,7 +465,7 @@ public sealed partial class RestHandler
             }
             catch (OperationCanceledException)
             {
-                // timeoutSeconds reached or the client went away: end the stream.
+                // timeoutSeconds reached, the server is stopping or the client went away: end the stream.
             }
         }
     }

@@ -17,7 +17,7 @@ public sealed partial class RestHandler
     private async Task CreateAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
     {
         var resource = rs.Resource;
-        var dryRun = IsDryRun(context);
+        var dryRun = CheckWriteOptions(context, "CreateOptions");
         var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
         var obj = RequestBody.DecodeObject(context, resource, body, FieldValidation(context));
         CheckTypeMeta(resource, obj);
@@ -74,7 +74,7 @@ public sealed partial class RestHandler
 
     private async Task UpdateAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, CancellationToken cancellationToken)
     {
-        var dryRun = IsDryRun(context);
+        var dryRun = CheckWriteOptions(context, "UpdateOptions");
         var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
         var fieldValidation = FieldValidation(context);
         // Decode once up front so bad bodies fail before any store access; each retry decodes a fresh copy.
@@ -217,43 +217,76 @@ public sealed partial class RestHandler
         var dryRun = deleteOptions.DryRun is { Count: > 0 };
         var current = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
         CheckPreconditions(rs.Resource, current, deleteOptions);
-        var result = await DeleteOneAsync(rs, current, deleteOptions, dryRun, cancellationToken);
-        await Responses.WriteBytesAsync(context, 200, result.JsonFor(rs.Resource), cancellationToken);
+        var outcome = await DeleteOneAsync(rs, current, deleteOptions, dryRun, admit: true, cancellationToken);
+        // Upstream's DeleteResource: 202 only when the object stays and the client asked for cascading deletion with
+        // orphanDependents=false (kept for old clients); otherwise 200, also for graceful and finalizer-held deletions.
+        var code = !outcome.Deleted && deleteOptions.OrphanDependents == false ? 202 : 200;
+        if (outcome.Finalized && !rs.Resource.ReturnsDeletedObject)
+        {
+            var meta = outcome.Object.Object.Metadata;
+            await Responses.WriteAsync(context, code, ApiErrors.Success(rs.Resource.Resource.GroupResource, meta.Name, meta.Uid), cancellationToken);
+            return;
+        }
+        await Responses.WriteBytesAsync(context, code, outcome.Object.JsonFor(rs.Resource), cancellationToken);
     }
 
+    /// <summary>Upstream's Store.DeleteCollection: deletes every object the list options select (each as a single
+    /// delete with its own copy of the options; ones gone or changed meanwhile are skipped) and answers with the list
+    /// of the objects as they were listed.</summary>
     private async Task DeleteCollectionAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
     {
         var deleteOptions = await ReadDeleteOptionsAsync(context, cancellationToken);
         var dryRun = deleteOptions.DryRun is { Count: > 0 };
-        var items = rs.Cache.List(Filter(context, info));
-        foreach (var item in items)
+        var filter = Filter(context, info);
+        var listOptions = ListOptions.Parse(context, watch: false).Validated();
+        var page = await ListFromCacheAsync(rs, filter, listOptions.ResourceVersion, cancellationToken);
+        foreach (var item in page.Items)
         {
             try
             {
-                await DeleteOneAsync(rs, item, deleteOptions, dryRun, cancellationToken);
+                await DeleteOneAsync(rs, item, deleteOptions.DeepCopy(), dryRun, admit: true, cancellationToken);
             }
             catch (ApiStatusException e) when (e.Status.Code is 404 or 409)
             {
                 // Deleted or changed meanwhile: deletecollection is best effort per item, as upstream.
             }
         }
-        await Responses.WriteAsync(context, 200, ApiErrors.Success(rs.Resource.GroupResource, "", ""), cancellationToken);
+        await WriteListAsync(context, rs, page with { FromCache = false }, cancellationToken);
     }
 
-    /// <summary>Deletes now, or marks for deletion when finalizers (or foreground/orphan propagation) must run first.</summary>
-    private async Task<CachedObject> DeleteOneAsync(ResourceStore rs, CachedObject current, DeleteOptions deleteOptions, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>What deleting one object did, as upstream's Store.Delete reports it: the object (as removed, or as
+    /// marked for deletion), whether it is gone (<see cref="Deleted"/>), and whether the answer is upstream's
+    /// finalizeDelete (<see cref="Finalized"/>: a Success Status for stores without ReturnDeletedObject) rather than
+    /// the object as updated for a pending deletion.</summary>
+    private readonly record struct DeleteOutcome(CachedObject Object, bool Deleted, bool Finalized)
     {
-        var admission = new AdmissionAttributes
+        public static DeleteOutcome Removed(CachedObject obj) => new(obj, true, true);
+
+        public static DeleteOutcome Marked(CachedObject obj) => new(obj, false, false);
+
+        public static DeleteOutcome AlreadyPending(CachedObject obj) => new(obj, false, true);
+    }
+
+    /// <summary>Deletes now, or marks for deletion when finalizers (or foreground/orphan propagation) must run first.
+    /// <paramref name="admit"/> is false where upstream deletes through the store directly (an eviction was admitted
+    /// as the create of pods/eviction).</summary>
+    private async Task<DeleteOutcome> DeleteOneAsync(ResourceStore rs, CachedObject current, DeleteOptions deleteOptions, bool dryRun, bool admit,
+        CancellationToken cancellationToken)
+    {
+        if (admit)
         {
-            Operation = AdmissionOperation.Delete,
-            Resource = rs.Resource,
-            Namespace = current.Object.Metadata.Namespace,
-            Name = current.Object.Metadata.Name,
-            OldObject = current.Object,
-            DryRun = dryRun,
-        };
-        await _admission.AdmitAsync(admission, cancellationToken);
-        await _admission.ValidateAsync(admission, cancellationToken);
+            var admission = new AdmissionAttributes
+            {
+                Operation = AdmissionOperation.Delete,
+                Resource = rs.Resource,
+                Namespace = current.Object.Metadata.Namespace,
+                Name = current.Object.Metadata.Name,
+                OldObject = current.Object,
+                DryRun = dryRun,
+            };
+            await _admission.AdmitAsync(admission, cancellationToken);
+            await _admission.ValidateAsync(admission, cancellationToken);
+        }
         if (rs.Resource.Strategy is NamespaceStrategy)
         {
             return await DeleteNamespaceAsync(rs, current, deleteOptions, dryRun, cancellationToken);
@@ -271,11 +304,12 @@ public sealed partial class RestHandler
         };
         if (finalizers.Count == 0 && add is null)
         {
-            return await rs.DeleteAsync(current, dryRun, cancellationToken);
+            return DeleteOutcome.Removed(await rs.DeleteAsync(current, dryRun, cancellationToken));
         }
         if (current.Object.Metadata.DeletionTimestamp is not null && (add is null || finalizers.Contains(add)))
         {
-            return current;
+            // Upstream marks it again (a no-op write) and answers with the object as it stands.
+            return DeleteOutcome.Marked(current);
         }
         var (marked, _) = await rs.GuaranteedUpdateAsync(current.Object.Metadata.Namespace, current.Object.Metadata.Name, latest =>
         {
@@ -297,7 +331,7 @@ public sealed partial class RestHandler
             }
             return latest;
         }, dryRun, null, cancellationToken);
-        return marked;
+        return DeleteOutcome.Marked(marked);
     }
 
     private async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context, CancellationToken cancellationToken)
@@ -306,7 +340,9 @@ public sealed partial class RestHandler
         DeleteOptions deleteOptions;
         if (body.Length == 0)
         {
-            return DeleteOptionsFromQuery(context);
+            deleteOptions = DeleteOptionsFromQuery(context);
+            CheckDeleteOptions(deleteOptions);
+            return deleteOptions;
         }
         if (RequestBody.MediaType(context) == Api.Protobuf.KubeProtobuf.ContentType)
         {
@@ -323,7 +359,7 @@ public sealed partial class RestHandler
                 throw ApiErrors.BadRequest(e.Message);
             }
         }
-        CheckDryRun(deleteOptions.DryRun);
+        CheckDeleteOptions(deleteOptions);
         return deleteOptions;
     }
 
@@ -332,9 +368,9 @@ public sealed partial class RestHandler
     private static DeleteOptions DeleteOptionsFromQuery(HttpContext context)
     {
         var deleteOptions = new DeleteOptions();
-        if (IsDryRun(context))
+        if (context.Request.Query["dryRun"] is { Count: > 0 } dryRun)
         {
-            deleteOptions.DryRun = ["All"];
+            deleteOptions.DryRun = [.. dryRun.Select(v => v ?? "")];
         }
         if (Query(context, "gracePeriodSeconds") is { Length: > 0 } grace)
         {

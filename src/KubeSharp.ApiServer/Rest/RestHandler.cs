@@ -20,10 +20,14 @@ namespace KubeSharp.ApiServer.Rest;
 /// </summary>
 public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictionary<ResourceDefinition, ResourceStore> stores,
     CacheDispatcher dispatcher, IKeyValueStore store, ApiServerOptions options, TimeProvider time, Streaming.INodeConnection? nodeConnection = null,
-    Admission.AdmissionChain? admission = null)
+    Admission.AdmissionChain? admission = null, CancellationToken serverStopping = default)
 {
     /// <summary>The admission chain every write passes (none when not given).</summary>
     private readonly Admission.AdmissionChain _admission = admission ?? Admission.AdmissionChain.Empty;
+
+    /// <summary>Cancelled when the server begins to stop: open watches then end their streams cleanly (as upstream
+    /// closes watches on shutdown), so the graceful stop does not wait for them until its timeout.</summary>
+    private readonly CancellationToken _serverStopping = serverStopping;
 
     public async Task HandleAsync(HttpContext context, RequestInfo info, CancellationToken cancellationToken)
     {
@@ -150,25 +154,6 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
     }
 
     private static string Query(HttpContext context, string name) => context.Request.Query[name].ToString();
-
-    private static bool IsDryRun(HttpContext context)
-    {
-        var dryRun = context.Request.Query["dryRun"];
-        CheckDryRun(dryRun);
-        return dryRun.Count > 0;
-    }
-
-    /// <summary>dryRun values (query or DeleteOptions): "All" is the only one.</summary>
-    private static void CheckDryRun(IEnumerable<string?>? dryRun)
-    {
-        foreach (var value in dryRun ?? [])
-        {
-            if (value != "All")
-            {
-                throw ApiErrors.BadRequest($"Invalid dry run value: \"{value}\"; supported values: \"All\"");
-            }
-        }
-    }
 
     private static string FieldValidation(HttpContext context)
     {

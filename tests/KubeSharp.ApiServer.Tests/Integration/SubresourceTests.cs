@@ -72,8 +72,9 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
         code.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         (await GetAsync("/api/v1/namespaces/default/configmaps/dry-body"))["metadata"]!["name"]!.GetValue<string>().ShouldBe("dry-body");
 
+        // Upstream's ValidateDeleteOptions: an unknown dryRun value is a 422 on DeleteOptions (WriteOptionsValidationTests).
         (code, body) = await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/dry-body", """{"dryRun":["Some"]}""");
-        code.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
+        code.ShouldBe(HttpStatusCode.UnprocessableEntity, body.ToJsonString());
 
         // kubectl sends its DeleteOptions (protobuf in 1.32) in the body.
         var kubectl = await server.KubectlAsync("delete configmap dry-body --dry-run=server");

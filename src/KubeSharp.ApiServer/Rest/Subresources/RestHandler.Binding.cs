@@ -32,7 +32,7 @@ public sealed partial class RestHandler
             throw legacy ? ApiErrors.NotFoundPath() : ApiErrors.MethodNotSupported(PodsBinding, info.Verb);
         }
         var rs = stores[podsResource];
-        var dryRun = IsDryRun(context);
+        var dryRun = CheckWriteOptions(context, "CreateOptions");
         var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
         var bindingType = ApiTypes.TryGet(Binding.KubeApiVersion, Binding.KubeKind, out var type) ? type : throw new InvalidOperationException("v1 Binding is not registered");
         var binding = SubresourceBody.Decode<Binding>(context, body, bindingType, BindingApiVersions, FieldValidation(context));
@@ -41,6 +41,20 @@ public sealed partial class RestHandler
         {
             throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
+        // Upstream admits a binding as the create of pods/binding (mutating plugins before BindingREST's checks,
+        // validating ones after its validation); a terminating namespace refuses it.
+        var admission = new Admission.AdmissionAttributes
+        {
+            Operation = Admission.AdmissionOperation.Create,
+            Resource = podsResource,
+            Subresource = "binding",
+            SubresourceKind = Binding.KubeKind,
+            Namespace = info.Namespace,
+            Name = legacy ? meta.Name : info.Name,
+            Object = binding,
+            DryRun = dryRun,
+        };
+        await _admission.AdmitAsync(admission, cancellationToken);
         var name = legacy ? meta.Name : info.Name;
         if (name.Length == 0)
         {
@@ -63,6 +77,7 @@ public sealed partial class RestHandler
         {
             throw ApiErrors.Invalid(new GroupKindName("", Binding.KubeKind, name), errors);
         }
+        await _admission.ValidateAsync(admission, cancellationToken);
         await rs.GuaranteedUpdateAsync(info.Namespace, name, current =>
         {
             if (current is not Pod pod)

@@ -28,17 +28,31 @@ public sealed partial class RestHandler
         {
             throw ApiErrors.MethodNotSupported(new GroupResource("", "pods/eviction"), info.Verb);
         }
-        var queryDryRun = IsDryRun(context);
+        var queryDryRun = CheckWriteOptions(context, "CreateOptions");
         var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
         var evictionType = ApiTypes.TryGet(Eviction.KubeApiVersion, Eviction.KubeKind, out var type) ? type : throw new InvalidOperationException("policy/v1 Eviction is not registered");
         var eviction = SubresourceBody.Decode<Eviction>(context, body, evictionType, EvictionApiVersions, FieldValidation(context));
-        if (eviction.Metadata.Name != info.Name)
-        {
-            throw ApiErrors.BadRequest("name in URL does not match name in Eviction object");
-        }
         if (eviction.Metadata.Namespace.Length > 0 && eviction.Metadata.Namespace != info.Namespace)
         {
             throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+        // Upstream admits the eviction as the create of pods/eviction (a terminating namespace refuses it); the pod
+        // is then deleted through the store, without a second admission.
+        var admission = new Admission.AdmissionAttributes
+        {
+            Operation = Admission.AdmissionOperation.Create,
+            Resource = pods.Resource,
+            Subresource = "eviction",
+            SubresourceKind = Eviction.KubeKind,
+            Namespace = info.Namespace,
+            Name = info.Name,
+            Object = eviction,
+            DryRun = queryDryRun,
+        };
+        await _admission.AdmitAsync(admission, cancellationToken);
+        if (eviction.Metadata.Name != info.Name)
+        {
+            throw ApiErrors.BadRequest("name in URL does not match name in Eviction object");
         }
         // The request's dryRun and the eviction's DeleteOptions.dryRun must agree (upstream's propagateDryRun).
         var deleteOptions = eviction.DeleteOptions ?? new DeleteOptions();
@@ -59,6 +73,7 @@ public sealed partial class RestHandler
             }
         }
         var dryRun = deleteOptions.DryRun is { Count: > 0 };
+        await _admission.ValidateAsync(admission, cancellationToken);
         var rvUnset = deleteOptions.Preconditions?.ResourceVersion is not { Length: > 0 };
 
         // Pods whose disruption already happened (or has not started) are deleted without a budget check.
@@ -139,7 +154,7 @@ public sealed partial class RestHandler
     private async Task EvictAsync(ResourceStore pods, CachedObject current, DeleteOptions deleteOptions, bool dryRun, CancellationToken cancellationToken)
     {
         CheckPreconditions(pods.Resource, current, deleteOptions);
-        await DeleteOneAsync(pods, current, deleteOptions, dryRun, cancellationToken);
+        await DeleteOneAsync(pods, current, deleteOptions, dryRun, admit: false, cancellationToken);
     }
 
     private static Task WriteEvictedAsync(HttpContext context, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed partial class RestHandler
                 return;
             case "update":
                 {
-                    var dryRun = IsDryRun(context);
+                    var dryRun = CheckWriteOptions(context, "UpdateOptions");
                     var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
                     var fieldValidation = FieldValidation(context);
                     var scaleType = ScaleTypeInfo();
@@ -57,18 +57,18 @@ public sealed partial class RestHandler
 
     private async Task PatchScaleAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
     {
-        var dryRun = IsDryRun(context);
         if (!PatchContentTypes.TryParse(context.Request.ContentType, out var patchType))
         {
             throw ApiErrors.UnsupportedMediaType(context.Request.ContentType ?? "");
         }
         var patch = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
+        var dryRun = CheckPatchOptions(context, patchType);
         var fieldValidation = FieldValidation(context);
         var scaleType = ScaleTypeInfo();
         ApiSchema.Default.TryGetByKind(Scale.KubeGroup, Scale.KubeVersion, Scale.KubeKind, out var scaleSchema);
         var managedFields = new ManagedFieldsContext(Query(context, "fieldManager"), Scale.KubeApiVersion, time.GetUtcNow())
         {
-            Force = Query(context, "force") == "true",
+            Force = Force(context),
             Subresource = "scale",
         };
         var first = true;
@@ -95,11 +95,11 @@ public sealed partial class RestHandler
     }
 
     /// <summary>upstream's scaleUpdatedObjectInfo: current parent -> its Scale -> the requested Scale -> new parent.</summary>
-    private static async Task UpdateScaleAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool dryRun, Func<Scale, Scale> produce,
+    private async Task UpdateScaleAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool dryRun, Func<Scale, Scale> produce,
         CancellationToken cancellationToken)
     {
         var resource = rs.Resource;
-        var (result, _) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, current =>
+        var (result, _) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, async current =>
         {
             if (current is null)
             {
@@ -108,6 +108,7 @@ public sealed partial class RestHandler
             // The store compares the returned object's resourceVersion with the current one: change a copy.
             var old = current;
             var updated = (IKubeMetaObject)RequestBody.Reencode(resource, current);
+            var oldScale = ScaleConversion.ToScale(current);
             var scale = produce(ScaleConversion.ToScale(current));
             var meta = scale.Metadata;
             if (meta.Name.Length > 0 && meta.Name != info.Name)
@@ -120,6 +121,21 @@ public sealed partial class RestHandler
             }
             meta.Name = info.Name;
             meta.Namespace = info.Namespace;
+            // Upstream admits the write as an update of RESOURCE/scale with the Scale objects (ResourceQuota and
+            // LimitRanger ignore subresources; a webhook would see the Scale).
+            var admission = new Admission.AdmissionAttributes
+            {
+                Operation = Admission.AdmissionOperation.Update,
+                Resource = resource,
+                Subresource = "scale",
+                SubresourceKind = Scale.KubeKind,
+                Namespace = info.Namespace,
+                Name = info.Name,
+                Object = scale,
+                OldObject = oldScale,
+                DryRun = dryRun,
+            };
+            await _admission.AdmitAsync(admission, cancellationToken);
             var errors = ObjectMetaValidation.Validate(meta, requiresNamespace: true, ObjectMetaValidation.DnsSubdomain, FieldPath.Root("metadata"));
             if (scale.Spec.Replicas < 0)
             {
@@ -140,6 +156,7 @@ public sealed partial class RestHandler
             resource.Strategy.PrepareForUpdate(resource, updated, old);
             resource.Strategy.Default(updated);
             ThrowIfInvalid(resource, updated, resource.Strategy.ValidateUpdate(resource, updated, old));
+            await _admission.ValidateAsync(admission, cancellationToken);
             return updated;
         }, dryRun, null, cancellationToken);
         await Responses.WriteAsync(context, 200, ScaleConversion.ToScale(result.Object), cancellationToken);
