@@ -229,7 +229,15 @@ public sealed partial class NodeSimulator
                 (_, pod) => Enqueue(queue, pod));
         }
 
-        await RegisterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RegisterAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _registered.TrySetException(e);
+            throw;
+        }
         _registered.TrySetResult();
         LogRegistered(_options.Nodes);
 
@@ -286,8 +294,20 @@ public sealed partial class NodeSimulator
                     node.Spec.Taints = wanted.Spec.Taints;
                     node = await nodes.UpdateAsync(node, cancellationToken: ct).ConfigureAwait(false);
                 }
-                node.Status = NewNodeStatus(index);
-                node = await nodes.UpdateStatusAsync(node, cancellationToken: ct).ConfigureAwait(false);
+                // The controller manager may change the node meanwhile (podCIDR, taints): retry on the latest object.
+                for (var attempt = 0; ; attempt++)
+                {
+                    node.Status = NewNodeStatus(index);
+                    try
+                    {
+                        node = await nodes.UpdateStatusAsync(node, cancellationToken: ct).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (KubeApiException e) when (e.IsConflict && attempt < 10)
+                    {
+                        node = await nodes.GetAsync(wanted.Metadata.Name, cancellationToken: ct).ConfigureAwait(false);
+                    }
+                }
 
                 var lease = NewLease(node);
                 try
