@@ -38,6 +38,9 @@ public sealed record ApiBenchOptions
     /// <summary>Whether the simulated nodes renew their Leases (every 10 s, spread) during the run.</summary>
     public bool RenewLeases { get; init; } = true;
 
+    /// <summary>The scheduler's parallelism (KubeSchedulerConfiguration.parallelism; null: the default 16).</summary>
+    public int? Parallelism { get; init; }
+
     /// <summary>The longest a run may take before it is reported as incomplete.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(20);
 
@@ -48,7 +51,7 @@ public sealed record ApiBenchOptions
 /// <summary>What one end-to-end run measured.</summary>
 public sealed record ApiBenchResult(
     string Scenario, int Nodes, int Pods, int Bound, TimeSpan RegisterNodes, TimeSpan Created, TimeSpan Elapsed,
-    TimeSpan ProcessCpu, TimeSpan StoreWriterCpu, TimeSpan GcCpu, SchedulerStats Stats, long PodsStarted, long LeaseRenewals)
+    TimeSpan ProcessCpu, TimeSpan StoreWriterCpu, TimeSpan GcCpu, IReadOnlyDictionary<string, TimeSpan> ThreadGroups, SchedulerStats Stats, long PodsStarted, long LeaseRenewals)
 {
     /// <summary>Pods bound per second, from the first pod created to the last one bound.</summary>
     public double PodsPerSecond => Bound / Elapsed.TotalSeconds;
@@ -57,20 +60,20 @@ public sealed record ApiBenchResult(
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
         $"{Scenario,-24} nodes={Nodes,5} pods={Pods,6} bound={Bound,6} {PodsPerSecond,8:F0} pods/s  elapsed={Elapsed.TotalSeconds:F1} s (created in {Created.TotalSeconds:F1} s; nodes registered in {RegisterNodes.TotalSeconds:F1} s)");
 
-    /// <summary>Where the CPU went during the measured window.</summary>
+    /// <summary>Where the time went during the measured window.</summary>
     public string Breakdown()
     {
-        var scheduler = Stats.Snapshot + Stats.Algorithm + Stats.Assume + Stats.Fail;
-        var rest = ProcessCpu - StoreWriterCpu - GcCpu - scheduler;
-        double Pct(TimeSpan t) => ProcessCpu.TotalMilliseconds <= 0 ? 0 : 100 * t.TotalMilliseconds / ProcessCpu.TotalMilliseconds;
+        var loop = Stats.Snapshot + Stats.Algorithm + Stats.Assume + Stats.Fail;
+        double Pct(TimeSpan t, TimeSpan of) => of.TotalMilliseconds <= 0 ? 0 : 100 * t.TotalMilliseconds / of.TotalMilliseconds;
+        var threads = string.Join(", ", ThreadGroups.OrderByDescending(g => g.Value).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Value.TotalSeconds:F1} s")));
         return string.Create(CultureInfo.InvariantCulture,
-            $"  cpu {ProcessCpu.TotalSeconds:F1} s over {Elapsed.TotalSeconds:F1} s wall ({ProcessCpu / Elapsed:F2} cores): "
-            + $"scheduler loop {scheduler.TotalSeconds:F1} s ({Pct(scheduler):F0} %: snapshot {Stats.Snapshot.TotalSeconds:F1}, algorithm {Stats.Algorithm.TotalSeconds:F1}, assume {Stats.Assume.TotalSeconds:F1}, failures {Stats.Fail.TotalSeconds:F1}), "
-            + $"store writer thread {StoreWriterCpu.TotalSeconds:F1} s ({Pct(StoreWriterCpu):F0} %), GC threads {GcCpu.TotalSeconds:F1} s ({Pct(GcCpu):F0} %), "
-            + $"API server + clients + sim + scheduler informers/binding {rest.TotalSeconds:F1} s ({Pct(rest):F0} %); "
-            + $"attempts {Stats.Attempts} (failed {Stats.Failed}), binding wall p-mean {(Stats.Bound == 0 ? 0 : Stats.Bind.TotalMilliseconds / Stats.Bound):F1} ms, "
-            + $"pods started by sim {PodsStarted}, lease renewals {LeaseRenewals}");
+            $"  process cpu {ProcessCpu.TotalSeconds:F1} s over {Elapsed.TotalSeconds:F1} s wall ({ProcessCpu / Elapsed:F2} of {Environment.ProcessorCount} cores; {Bound / Math.Max(0.001, ProcessCpu.TotalSeconds):F0} pods per cpu-second for the whole stack)\n"
+            + $"  cpu by thread: store writer {StoreWriterCpu.TotalSeconds:F1} s ({Pct(StoreWriterCpu, ProcessCpu):F0} %), GC {GcCpu.TotalSeconds:F1} s ({Pct(GcCpu, ProcessCpu):F0} %); all groups: {threads}\n"
+            + $"  scheduler loop (wall, includes waiting for a core): {loop.TotalSeconds:F1} s = {Pct(loop, Elapsed):F0} % of the window; per attempt snapshot {PerAttempt(Stats.Snapshot):F2} ms, algorithm {PerAttempt(Stats.Algorithm):F2} ms, assume {PerAttempt(Stats.Assume):F2} ms, failure handling {PerAttempt(Stats.Fail):F2} ms; "
+            + $"attempts {Stats.Attempts} (failed {Stats.Failed}); binding call mean {(Stats.Bound == 0 ? 0 : Stats.Bind.TotalMilliseconds / Stats.Bound):F1} ms; sim: pods started {PodsStarted}, lease renewals {LeaseRenewals}");
     }
+
+    private double PerAttempt(TimeSpan t) => Stats.Attempts == 0 ? 0 : t.TotalMilliseconds / Stats.Attempts;
 }
 
 /// <summary>
@@ -134,7 +137,10 @@ public static class ApiBench
 
             // The scheduler as `kubesharp server` runs it, instrumented.
             var stats = new SchedulerStats();
-            var scheduler = new KubeScheduler(NewClient(), null, new KubeSchedulerOptions { Stats = stats });
+            var config = options.Parallelism is { } parallelism
+                ? Config.SchedulerConfigLoader.Parse("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nparallelism: " + parallelism.ToString(CultureInfo.InvariantCulture) + "\n")
+                : null;
+            var scheduler = new KubeScheduler(NewClient(), config, new KubeSchedulerOptions { Stats = stats });
             background.Add(Task.Run(() => scheduler.RunAsync(stop.Token), CancellationToken.None));
 
             // The watch that sees bindings.
@@ -212,7 +218,7 @@ public static class ApiBench
                 boundCount = bound.Count;
             }
             return new ApiBenchResult(scenario.Name, scenario.Nodes, scenario.Pods, boundCount, register, created, Stopwatch.GetElapsedTime(start, end),
-                cpu, threads.Matching("kubesharp-sqlit"), threads.Matching(".NET BGC") + threads.Matching(".NET Server GC"),
+                cpu, threads.Matching("kubesharp-sqlit"), threads.Matching(".NET BGC") + threads.Matching(".NET Server GC"), threads.Groups(),
                 stats, simulator.PodsStarted, simulator.LeaseRenewals);
         }
         finally
@@ -289,6 +295,11 @@ internal sealed class ThreadCpu
         }
         return new ThreadCpu(result);
     }
+
+    /// <summary>CPU time per thread name.</summary>
+    public Dictionary<string, TimeSpan> Groups() =>
+        _threads.Values.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Sum(t => t.Ticks) > 0)
+            .ToDictionary(g => g.Key, g => TimeSpan.FromMilliseconds(10 * g.Sum(t => t.Ticks)), StringComparer.Ordinal);
 
     /// <summary>CPU time of the threads whose name starts with <paramref name="prefix"/> (clock ticks of 10 ms).</summary>
     public TimeSpan Matching(string prefix) =>

@@ -11,7 +11,7 @@ using KubeSharp.Scheduler.Framework;
 using KubeSharp.Scheduler.Plugins;
 
 // Usage: KubeSharp.Scheduler.Benchmarks [scenario|all|prefilter] [--quick] [--sequential]
-//        KubeSharp.Scheduler.Benchmarks --api [scenario|all] [--scale 0.01] [--creators 16] [--no-sim-pods] [--no-leases]
+//        KubeSharp.Scheduler.Benchmarks --api [scenario|all] [--scale 0.01] [--creators 16] [--no-sim-pods] [--no-leases] [--parallelism N]
 if (args.Contains("--api"))
 {
     string? Value(string name)
@@ -21,16 +21,17 @@ if (args.Contains("--api"))
     }
 
     var apiScale = double.Parse(Value("--scale") ?? "1", CultureInfo.InvariantCulture);
-    var apiOnly = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--scale" or "--creators"))).FirstOrDefault() ?? "all";
+    var apiOnly = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--scale" or "--creators" or "--parallelism"))).FirstOrDefault() ?? "all";
     var apiOptions = new ApiBenchOptions
     {
         Creators = int.Parse(Value("--creators") ?? "16", CultureInfo.InvariantCulture),
         SimulatePods = !args.Contains("--no-sim-pods"),
         RenewLeases = !args.Contains("--no-leases"),
+        Parallelism = Value("--parallelism") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : null,
         Log = Console.Out,
     };
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"cores={Environment.ProcessorCount} load={File.ReadAllText("/proc/loadavg").Trim()} scale={apiScale} creators={apiOptions.Creators} simPods={apiOptions.SimulatePods} leases={apiOptions.RenewLeases}"));
+        $"cores={Environment.ProcessorCount} load={File.ReadAllText("/proc/loadavg").Trim()} scale={apiScale} creators={apiOptions.Creators} simPods={apiOptions.SimulatePods} leases={apiOptions.RenewLeases} parallelism={apiOptions.Parallelism?.ToString(CultureInfo.InvariantCulture) ?? "16"}"));
     foreach (var scenario in ApiScenario.All(apiScale))
     {
         if (apiOnly != "all" && !string.Equals(apiOnly, scenario.Name, StringComparison.OrdinalIgnoreCase))
