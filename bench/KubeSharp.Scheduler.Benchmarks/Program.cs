@@ -5,11 +5,49 @@ using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Manifests;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
+using KubeSharp.Scheduler.Benchmarks;
 using KubeSharp.Scheduler.Config;
 using KubeSharp.Scheduler.Framework;
 using KubeSharp.Scheduler.Plugins;
 
 // Usage: KubeSharp.Scheduler.Benchmarks [scenario|all|prefilter] [--quick] [--sequential]
+//        KubeSharp.Scheduler.Benchmarks --api [scenario|all] [--scale 0.01] [--creators 16] [--no-sim-pods] [--no-leases] [--parallelism N]
+if (args.Contains("--api"))
+{
+    string? Value(string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    var apiScale = double.Parse(Value("--scale") ?? "1", CultureInfo.InvariantCulture);
+    var apiOnly = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--scale" or "--creators" or "--parallelism"))).FirstOrDefault() ?? "all";
+    var apiOptions = new ApiBenchOptions
+    {
+        Creators = int.Parse(Value("--creators") ?? "16", CultureInfo.InvariantCulture),
+        SimulatePods = !args.Contains("--no-sim-pods"),
+        RenewLeases = !args.Contains("--no-leases"),
+        Parallelism = Value("--parallelism") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : null,
+        Log = Console.Out,
+    };
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"cores={Environment.ProcessorCount} load={File.ReadAllText("/proc/loadavg").Trim()} scale={apiScale} creators={apiOptions.Creators} simPods={apiOptions.SimulatePods} leases={apiOptions.RenewLeases} parallelism={apiOptions.Parallelism?.ToString(CultureInfo.InvariantCulture) ?? "16"}"));
+    foreach (var scenario in ApiScenario.All(apiScale))
+    {
+        if (apiOnly != "all" && !string.Equals(apiOnly, scenario.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            continue;
+        }
+
+        var r = await ApiBench.RunAsync(scenario, apiOptions);
+        Console.WriteLine(r.Summary());
+        Console.WriteLine(r.Breakdown());
+        Console.WriteLine("  load " + File.ReadAllText("/proc/loadavg").Trim());
+    }
+
+    return;
+}
+
 var quick = args.Contains("--quick");
 var parallelism = args.Contains("--sequential") ? 1 : 16;
 var only = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -107,67 +145,4 @@ static (int Scheduled, double PodsPerSecond, double P50, double P99) Run(int num
     var seconds = total.Elapsed.TotalSeconds;
     Array.Sort(latencies);
     return (scheduled, numPods / seconds, latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]);
-}
-
-internal static class BenchPods
-{
-    public static Node Node(int i)
-    {
-        var name = "node-" + i.ToString(CultureInfo.InvariantCulture);
-        var node = new Node { Metadata = new ObjectMeta { Name = name } };
-        node.Metadata.Labels = new()
-        {
-            ["kubernetes.io/hostname"] = name,
-            ["topology.kubernetes.io/zone"] = "zone-" + (i % 3).ToString(CultureInfo.InvariantCulture),
-        };
-        var resources = new Dictionary<string, Quantity>
-        {
-            ["cpu"] = Quantity.Parse("4"),
-            ["memory"] = Quantity.Parse("32Gi"),
-            ["pods"] = Quantity.Parse("110"),
-        };
-        node.Status.Capacity = resources;
-        node.Status.Allocatable = new(resources);
-        return node;
-    }
-
-    private static Pod Base(int i, string labelApp)
-    {
-        var pod = new Pod { Metadata = new ObjectMeta { Name = "pod-" + i.ToString(CultureInfo.InvariantCulture), Namespace = "default", Uid = "uid-" + i.ToString(CultureInfo.InvariantCulture) } };
-        pod.Metadata.Labels = new() { ["app"] = labelApp };
-        pod.Spec.Containers = [new Container { Name = "c", Image = "registry.k8s.io/pause:3.10" }];
-        pod.Spec.Containers[0].Resources.Requests = new() { ["cpu"] = Quantity.Parse("100m"), ["memory"] = Quantity.Parse("500Mi") };
-        return pod;
-    }
-
-    public static Pod Basic(int i) => Base(i, "basic");
-
-    public static Pod AntiAffinity(int i)
-    {
-        var pod = Base(i, "anti");
-        pod.Spec.Affinity = KubeJson.Deserialize<Affinity>(YamlToJson.Convert(
-            "podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: {matchLabels: {app: anti}}, topologyKey: kubernetes.io/hostname}]}"));
-        return pod;
-    }
-
-    public static Pod Spread(int i)
-    {
-        var pod = Base(i, "spread");
-        pod.Spec.TopologySpreadConstraints = [new TopologySpreadConstraint
-        {
-            MaxSkew = 1,
-            TopologyKey = "topology.kubernetes.io/zone",
-            WhenUnsatisfiable = "DoNotSchedule",
-            LabelSelector = new LabelSelector { MatchLabels = new() { ["app"] = "spread" } },
-        }];
-        return pod;
-    }
-
-    public static Pod NodeAffinity(int i)
-    {
-        var pod = Base(i, "affinity");
-        pod.Spec.Affinity = KubeJson.Deserialize<Affinity>(YamlToJson.Convert(
-            "nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: topology.kubernetes.io/zone, operator: In, values: [zone-0, zone-1]}]}]}}"));
-        return pod;
-    }
 }

@@ -13,6 +13,7 @@ public static class RootCommandFactory
         root.Subcommands.Add(ServerCommand.Create());
         root.Subcommands.Add(ControllerManagerCommand.Create());
         root.Subcommands.Add(SchedulerCommand.Create());
+        root.Subcommands.Add(SimCommand.Create());
         return root;
     }
 

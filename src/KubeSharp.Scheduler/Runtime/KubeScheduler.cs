@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Policy.V1;
@@ -20,6 +21,9 @@ public sealed record KubeSchedulerOptions
 
     /// <summary>This instance's identity in the Lease (host name + random suffix when empty).</summary>
     public string Identity { get; init; } = "";
+
+    /// <summary>Collects phase timings when set (benchmarks).</summary>
+    public SchedulerStats? Stats { get; init; }
 }
 
 /// <summary>
@@ -330,11 +334,54 @@ public sealed partial class KubeScheduler
                 return;
             }
 
+            var stats = owner._options.Stats;
+            stats?.AddAttempt();
+            var t0 = Stopwatch.GetTimestamp();
             _cache.UpdateSnapshot(_snapshot);
             fw.SetSnapshot(_snapshot);
+            var t1 = Stopwatch.GetTimestamp();
             var state = new CycleState();
             var result = _algorithm.Schedule(fw, state, pod);
+            var t2 = Stopwatch.GetTimestamp();
+            if (stats is not null)
+            {
+                stats.AddSnapshot(t1 - t0);
+                stats.AddAlgorithm(t2 - t1);
+            }
+
             var recorder = _recorders[pod.Spec.SchedulerName];
+            if (result.SuggestedHost.Length == 0)
+            {
+                stats?.AddFailed();
+            }
+            else
+            {
+                stats?.AddScheduled();
+            }
+
+            try
+            {
+                CompleteCycle(info, cycle, fw, state, pod, result, recorder, binds, cancellationToken);
+            }
+            finally
+            {
+                if (stats is not null)
+                {
+                    var ticks = Stopwatch.GetTimestamp() - t2;
+                    if (result.SuggestedHost.Length > 0)
+                    {
+                        stats.AddAssume(ticks);
+                    }
+                    else
+                    {
+                        stats.AddFail(ticks);
+                    }
+                }
+            }
+        }
+
+        private void CompleteCycle(QueuedPodInfo info, long cycle, SchedulerFramework fw, CycleState state, Pod pod, ScheduleResult result, IEventRecorder recorder, CountdownEvent binds, CancellationToken cancellationToken)
+        {
             if (result.Error is { } error)
             {
                 Fail(info, cycle, recorder, error.Message, toBackoff: true, nominatedNodeName: null);
@@ -408,6 +455,7 @@ public sealed partial class KubeScheduler
 
         private async Task BindAsync(SchedulerFramework fw, CycleState state, QueuedPodInfo info, Pod assumed, string host, long cycle, IEventRecorder recorder, CancellationToken cancellationToken)
         {
+            var started = Stopwatch.GetTimestamp();
             Status status;
             try
             {
@@ -438,6 +486,12 @@ public sealed partial class KubeScheduler
                 }
 
                 return;
+            }
+
+            if (owner._options.Stats is { } stats)
+            {
+                stats.AddBind(Stopwatch.GetTimestamp() - started);
+                stats.AddBound();
             }
 
             _cache.FinishBinding(assumed);
