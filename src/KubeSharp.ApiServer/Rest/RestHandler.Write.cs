@@ -304,7 +304,17 @@ public sealed partial class RestHandler
         };
         if (finalizers.Count == 0 && add is null)
         {
-            return DeleteOutcome.Removed(await rs.DeleteAsync(current, dryRun, cancellationToken));
+            // A write racing the delete is not the client's conflict: like upstream's storage Delete, re-read, check
+            // the preconditions again and retry.
+            try
+            {
+                return DeleteOutcome.Removed(await rs.DeleteAsync(current, dryRun, cancellationToken));
+            }
+            catch (ApiStatusException e) when (e.Status.Code == 409)
+            {
+                var meta = current.Object.Metadata;
+                return DeleteOutcome.Removed(await DeleteNowAsync(rs, meta.Namespace, meta.Name, deleteOptions, dryRun, null, cancellationToken));
+            }
         }
         if (current.Object.Metadata.DeletionTimestamp is not null && (add is null || finalizers.Contains(add)))
         {
