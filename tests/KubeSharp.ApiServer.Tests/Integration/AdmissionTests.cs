@@ -13,18 +13,9 @@ namespace KubeSharp.ApiServer.Tests.Integration;
 /// </summary>
 public sealed class AdmissionTests(ApiServerFixture server) : IClassFixture<ApiServerFixture>, IDisposable
 {
-    private readonly HttpClient _http = CreateClient(server);
+    private readonly HttpClient _http = server.CreateAdminHttpClient();
 
     public void Dispose() => _http.Dispose();
-
-    private static HttpClient CreateClient(ApiServerFixture server)
-    {
-#pragma warning disable CA2000 // the client owns the handler
-        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
-#pragma warning restore CA2000
-        handler.ClientCertificates.Add(server.Host.Pki.AdminCertificate);
-        return new HttpClient(handler, disposeHandler: true) { BaseAddress = server.Host.Address };
-    }
 
     private async Task<(HttpStatusCode Code, JsonObject Body)> SendAsync(HttpMethod method, string path, string? json = null, string contentType = "application/json")
     {

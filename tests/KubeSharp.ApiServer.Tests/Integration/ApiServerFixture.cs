@@ -29,6 +29,25 @@ public class ApiServerFixture : IAsyncLifetime
 
     public ApiServerHost Host => _host ?? throw new InvalidOperationException("not started");
 
+    /// <summary>
+    /// A raw HTTP client authenticated with the admin certificate (the test server's own certificate is trusted as is),
+    /// for tests that pin exact requests and replies. No automatic decompression: what the server sends is what the
+    /// test reads.
+    /// </summary>
+    public HttpClient CreateAdminHttpClient(TimeSpan? timeout = null)
+    {
+#pragma warning disable CA2000 // the client owns the handler
+        var handler = new HttpClientHandler
+        {
+            ClientCertificateOptions = ClientCertificateOption.Manual,
+            ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+        };
+#pragma warning restore CA2000
+        handler.ClientCertificates.Add(Host.Pki.AdminCertificate);
+        return new HttpClient(handler, disposeHandler: true) { BaseAddress = Host.Address, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+    }
+
     /// <summary>The server's store (tests compact it, for example).</summary>
     public IKeyValueStore Store => _store ?? throw new InvalidOperationException("not started");
 

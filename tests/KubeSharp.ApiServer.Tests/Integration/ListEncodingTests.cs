@@ -17,19 +17,7 @@ public sealed class ListEncodingTests(ApiServerFixture server) : IClassFixture<A
 {
     private const string ProtobufAccept = "application/vnd.kubernetes.protobuf,application/json";
 
-    private readonly HttpClient _http = CreateClient(server);
-
-    private static HttpClient CreateClient(ApiServerFixture server)
-    {
-        var handler = new HttpClientHandler
-        {
-            ClientCertificateOptions = ClientCertificateOption.Manual,
-            ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        handler.ClientCertificates.Add(server.Host.Pki.AdminCertificate);
-        return new HttpClient(handler) { BaseAddress = server.Host.Address, Timeout = TimeSpan.FromSeconds(60) };
-    }
+    private readonly HttpClient _http = server.CreateAdminHttpClient();
 
     public void Dispose() => _http.Dispose();
 

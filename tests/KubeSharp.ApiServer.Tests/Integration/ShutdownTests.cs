@@ -15,11 +15,7 @@ public sealed class ShutdownTests
         var stopped = false;
         try
         {
-#pragma warning disable CA2000 // the client owns the handler
-            var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
-#pragma warning restore CA2000
-            handler.ClientCertificates.Add(server.Host.Pki.AdminCertificate);
-            using var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = server.Host.Address, Timeout = Timeout.InfiniteTimeSpan };
+            using var http = server.CreateAdminHttpClient(Timeout.InfiniteTimeSpan);
             using var watch = await http.GetAsync("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0", HttpCompletionOption.ResponseHeadersRead);
             watch.StatusCode.ShouldBe(HttpStatusCode.OK);
             using var reader = new StreamReader(await watch.Content.ReadAsStreamAsync());

@@ -18,18 +18,7 @@ public sealed class FastBookmarkServerFixture : ApiServerFixture
 /// (sendInitialEvents), consistent pagination, compaction, object size limits and the real kubectl.</summary>
 public sealed class WatchListTests(FastBookmarkServerFixture server) : IClassFixture<FastBookmarkServerFixture>, IDisposable
 {
-    private readonly HttpClient _http = CreateClient(server);
-
-    private static HttpClient CreateClient(ApiServerFixture server)
-    {
-        var handler = new HttpClientHandler
-        {
-            ClientCertificateOptions = ClientCertificateOption.Manual,
-            ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
-        };
-        handler.ClientCertificates.Add(server.Host.Pki.AdminCertificate);
-        return new HttpClient(handler) { BaseAddress = server.Host.Address, Timeout = TimeSpan.FromSeconds(60) };
-    }
+    private readonly HttpClient _http = server.CreateAdminHttpClient();
 
     public void Dispose() => _http.Dispose();
 
