@@ -26,7 +26,7 @@ namespace KubeSharp.Controllers.DaemonSet;
 /// status.collisionCount on a hash collision, old ones pruned beyond revisionHistoryLimit), pods carry the
 /// controller-revision-hash label, and RollingUpdate (maxUnavailable, maxSurge) or OnDelete replace old pods.
 /// </summary>
-public sealed partial class DaemonSetController : QueueController, IAsyncDisposable
+public sealed partial class DaemonSetController : QueueController
 {
     /// <summary>Upstream BurstReplicas: at most this many creates and deletes per sync.</summary>
     public const int BurstReplicas = 250;
@@ -40,8 +40,6 @@ public sealed partial class DaemonSetController : QueueController, IAsyncDisposa
     private Lister<ControllerRevision> _revisions = null!;
     private Lister<Pod> _pods = null!;
     private Lister<Node> _nodes = null!;
-    private EventBroadcaster? _broadcaster;
-    private IDisposable? _sink;
     private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller (upstream's default of 2 workers, --concurrent-daemonset-syncs).</summary>
@@ -58,9 +56,7 @@ public sealed partial class DaemonSetController : QueueController, IAsyncDisposa
     {
         _expectations = new ControllerExpectations(context.Clock);
         _failedPodsBackoff = new FailedPodsBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(15));
-        _broadcaster = new EventBroadcaster(new EventBroadcasterOptions { Clock = context.Clock });
-        _sink = _broadcaster.StartRecordingToSink(new KubeEventSink(context.Client));
-        _recorder = _broadcaster.NewRecorder("daemonset-controller");
+        _recorder = context.EventRecorder("daemonset-controller");
 
         var daemonSets = context.Informers.Informer<Api.Apps.V1.DaemonSet>();
         var revisions = context.Informers.Informer<ControllerRevision>();
@@ -97,26 +93,7 @@ public sealed partial class DaemonSetController : QueueController, IAsyncDisposa
     public override async Task RunAsync(CancellationToken cancellationToken)
     {
         using var gc = new Timer(_ => _failedPodsBackoff.GC(Context.Clock.GetUtcNow()), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        try
-        {
-            await base.RunAsync(cancellationToken);
-        }
-        finally
-        {
-            await DisposeAsync();
-        }
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        _sink?.Dispose();
-        _sink = null;
-        if (_broadcaster is { } broadcaster)
-        {
-            _broadcaster = null;
-            await broadcaster.DisposeAsync();
-        }
+        await base.RunAsync(cancellationToken);
     }
 
     private static string Key(ObjectMeta meta) => CacheKeys.Of(meta.Namespace, meta.Name);

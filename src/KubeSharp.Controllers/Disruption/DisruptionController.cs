@@ -25,10 +25,8 @@ namespace KubeSharp.Controllers.Disruption;
 /// looked at again when an entry expires. A budget whose numbers cannot be computed gets disruptionsAllowed 0 and
 /// DisruptionAllowed=False with reason SyncFailed.
 /// </summary>
-public sealed partial class DisruptionController : QueueController, IAsyncDisposable
+public sealed partial class DisruptionController : QueueController
 {
-    private EventBroadcaster? _broadcaster;
-    private IDisposable? _sink;
     private IEventRecorder _recorder = null!;
     private Lister<PodDisruptionBudget> _pdbs = null!;
     private Lister<Pod> _pods = null!;
@@ -59,9 +57,7 @@ public sealed partial class DisruptionController : QueueController, IAsyncDispos
         _replicaSets = context.Informers.Lister<ReplicaSet>();
         _deployments = context.Informers.Lister<Api.Apps.V1.Deployment>();
         _statefulSets = context.Informers.Lister<Api.Apps.V1.StatefulSet>();
-        _broadcaster = new EventBroadcaster(new EventBroadcasterOptions { Clock = context.Clock });
-        _sink = _broadcaster.StartRecordingToSink(new KubeEventSink(context.Client));
-        _recorder = _broadcaster.NewRecorder("controllermanager");
+        _recorder = context.EventRecorder("controllermanager");
         pdbs.AddEventHandler(
             onAdd: (pdb, _) => Enqueue(Key(pdb)),
             onUpdate: (_, pdb) => Enqueue(Key(pdb)),
@@ -77,31 +73,6 @@ public sealed partial class DisruptionController : QueueController, IAsyncDispos
                 }
             },
             onDelete: (pod, _) => EnqueueFor(pod));
-    }
-
-    /// <inheritdoc/>
-    public override async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await base.RunAsync(cancellationToken);
-        }
-        finally
-        {
-            await DisposeAsync();
-        }
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        _sink?.Dispose();
-        _sink = null;
-        if (_broadcaster is { } broadcaster)
-        {
-            _broadcaster = null;
-            await broadcaster.DisposeAsync();
-        }
     }
 
     private static string Key(PodDisruptionBudget pdb) => pdb.Metadata.Namespace + "/" + pdb.Metadata.Name;

@@ -16,7 +16,7 @@ namespace KubeSharp.Controllers.Endpoints;
 /// slices with their conditions. <see cref="EndpointSliceTracker"/> keeps a lagging cache from causing duplicates.
 /// Keys are <c>namespace/name</c> of Services.
 /// </summary>
-public sealed class EndpointSliceController : QueueController, IAsyncDisposable
+public sealed class EndpointSliceController : QueueController
 {
     private readonly EndpointSliceReconciler _reconciler;
     private readonly EndpointSliceTracker _tracker = new();
@@ -25,8 +25,6 @@ public sealed class EndpointSliceController : QueueController, IAsyncDisposable
     private Lister<Pod> _pods = null!;
     private Lister<Node> _nodes = null!;
     private Lister<EndpointSlice> _slices = null!;
-    private EventBroadcaster? _broadcaster;
-    private IDisposable? _sink;
     private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller (upstream's defaults: --concurrent-service-endpoint-syncs 5, --max-endpoints-per-slice 100).</summary>
@@ -50,9 +48,7 @@ public sealed class EndpointSliceController : QueueController, IAsyncDisposable
         _pods = pods.Lister;
         _nodes = nodes.Lister;
         _slices = slices.Lister;
-        _broadcaster = new EventBroadcaster(new EventBroadcasterOptions { Clock = context.Clock });
-        _sink = _broadcaster.StartRecordingToSink(new KubeEventSink(context.Client));
-        _recorder = _broadcaster.NewRecorder("endpoint-slice-controller");
+        _recorder = context.EventRecorder("endpoint-slice-controller");
         services.AddEventHandler(
             onAdd: (s, _) => Enqueue(s.Metadata.Namespace + "/" + s.Metadata.Name),
             onUpdate: (_, s) => Enqueue(s.Metadata.Namespace + "/" + s.Metadata.Name),
@@ -107,19 +103,6 @@ public sealed class EndpointSliceController : QueueController, IAsyncDisposable
         foreach (var key in keys)
         {
             Enqueue(key);
-        }
-    }
-
-    /// <inheritdoc/>
-    public override async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await base.RunAsync(cancellationToken);
-        }
-        finally
-        {
-            await DisposeAsync();
         }
     }
 
@@ -202,15 +185,4 @@ public sealed class EndpointSliceController : QueueController, IAsyncDisposable
         }
     }
 
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        _sink?.Dispose();
-        _sink = null;
-        if (_broadcaster is { } broadcaster)
-        {
-            _broadcaster = null;
-            await broadcaster.DisposeAsync();
-        }
-    }
 }

@@ -20,7 +20,7 @@ namespace KubeSharp.Controllers.Endpoints;
 /// <c>endpointslice.kubernetes.io/skip-mirror=true</c>, with the leader-election annotation, or without such a Service
 /// lose their mirrored slices. Keys are <c>namespace/name</c> of Endpoints.
 /// </summary>
-public sealed class EndpointSliceMirroringController : QueueController, IAsyncDisposable
+public sealed class EndpointSliceMirroringController : QueueController
 {
     /// <summary>This controller's managed-by value.</summary>
     public const string ControllerName = "endpointslicemirroring-controller.k8s.io";
@@ -36,8 +36,6 @@ public sealed class EndpointSliceMirroringController : QueueController, IAsyncDi
     private Lister<Service> _services = null!;
     private Lister<Api.Core.V1.Endpoints> _endpoints = null!;
     private Lister<EndpointSlice> _slices = null!;
-    private EventBroadcaster? _broadcaster;
-    private IDisposable? _sink;
     private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller (upstream's defaults: 5 workers, --mirroring-max-endpoints-per-subset 1000).</summary>
@@ -63,9 +61,7 @@ public sealed class EndpointSliceMirroringController : QueueController, IAsyncDi
         _services = services.Lister;
         _endpoints = endpoints.Lister;
         _slices = slices.Lister;
-        _broadcaster = new EventBroadcaster(new EventBroadcasterOptions { Clock = context.Clock });
-        _sink = _broadcaster.StartRecordingToSink(new KubeEventSink(context.Client));
-        _recorder = _broadcaster.NewRecorder("endpoint-slice-mirroring-controller");
+        _recorder = context.EventRecorder("endpoint-slice-mirroring-controller");
         services.AddEventHandler(
             onAdd: (s, _) => Enqueue(s.Metadata.Namespace + "/" + s.Metadata.Name),
             onUpdate: (_, s) => Enqueue(s.Metadata.Namespace + "/" + s.Metadata.Name),
@@ -107,19 +103,6 @@ public sealed class EndpointSliceMirroringController : QueueController, IAsyncDi
         if (EndpointSliceTracker.ServiceKey(slice) is { } key)
         {
             Enqueue(key);
-        }
-    }
-
-    /// <inheritdoc/>
-    public override async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await base.RunAsync(cancellationToken);
-        }
-        finally
-        {
-            await DisposeAsync();
         }
     }
 
@@ -378,15 +361,4 @@ public sealed class EndpointSliceMirroringController : QueueController, IAsyncDi
         return (endpoint, type);
     }
 
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        _sink?.Dispose();
-        _sink = null;
-        if (_broadcaster is { } broadcaster)
-        {
-            _broadcaster = null;
-            await broadcaster.DisposeAsync();
-        }
-    }
 }

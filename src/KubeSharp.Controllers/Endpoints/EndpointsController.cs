@@ -16,7 +16,7 @@ namespace KubeSharp.Controllers.Endpoints;
 /// annotation, truncated at 1000 addresses with the over-capacity annotation. A deleted Service's Endpoints are
 /// deleted; Services without a selector are left to their users. Keys are <c>namespace/name</c> of Services.
 /// </summary>
-public sealed class EndpointsController : QueueController, IAsyncDisposable
+public sealed class EndpointsController : QueueController
 {
     /// <summary>The leader-election annotation whose Endpoints are never treated as leftovers.</summary>
     public const string LeaderElectionAnnotation = "control-plane.alpha.kubernetes.io/leader";
@@ -27,8 +27,6 @@ public sealed class EndpointsController : QueueController, IAsyncDisposable
     private Lister<Service> _services = null!;
     private Lister<Pod> _pods = null!;
     private Lister<Api.Core.V1.Endpoints> _endpoints = null!;
-    private EventBroadcaster? _broadcaster;
-    private IDisposable? _sink;
     private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller (upstream's default --concurrent-endpoint-syncs is 5).</summary>
@@ -49,9 +47,7 @@ public sealed class EndpointsController : QueueController, IAsyncDisposable
         _services = services.Lister;
         _pods = pods.Lister;
         _endpoints = endpoints.Lister;
-        _broadcaster = new EventBroadcaster(new EventBroadcasterOptions { Clock = context.Clock });
-        _sink = _broadcaster.StartRecordingToSink(new KubeEventSink(context.Client));
-        _recorder = _broadcaster.NewRecorder("endpoint-controller");
+        _recorder = context.EventRecorder("endpoint-controller");
         services.AddEventHandler(
             onAdd: (s, _) => Enqueue(Key(s.Metadata.Namespace, s.Metadata.Name)),
             onUpdate: (_, s) => Enqueue(Key(s.Metadata.Namespace, s.Metadata.Name)),
@@ -84,14 +80,7 @@ public sealed class EndpointsController : QueueController, IAsyncDisposable
                 Enqueue(Key(endpoints.Metadata.Namespace, endpoints.Metadata.Name));
             }
         }
-        try
-        {
-            await base.RunAsync(cancellationToken);
-        }
-        finally
-        {
-            await DisposeAsync();
-        }
+        await base.RunAsync(cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -328,15 +317,4 @@ public sealed class EndpointsController : QueueController, IAsyncDisposable
     private static bool LabelsEqual(Dictionary<string, string>? a, Dictionary<string, string>? b)
         => (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(kv => b!.TryGetValue(kv.Key, out var v) && v == kv.Value));
 
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        _sink?.Dispose();
-        _sink = null;
-        if (_broadcaster is { } broadcaster)
-        {
-            _broadcaster = null;
-            await broadcaster.DisposeAsync();
-        }
-    }
 }

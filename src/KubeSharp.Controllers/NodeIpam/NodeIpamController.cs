@@ -14,7 +14,7 @@ namespace KubeSharp.Controllers.NodeIpam;
 /// used first; a deleted node's CIDR is released. When the range is full the node gets a <c>CIDRNotAvailable</c> event
 /// and is retried with backoff. Keys are node names.
 /// </summary>
-public sealed class NodeIpamController : QueueController, IAsyncDisposable
+public sealed class NodeIpamController : QueueController
 {
     /// <summary>Upstream's default --node-cidr-mask-size for IPv4.</summary>
     public const int DefaultNodeMaskSize = 24;
@@ -23,8 +23,6 @@ public sealed class NodeIpamController : QueueController, IAsyncDisposable
     private readonly CidrSet _cidrs;
     private readonly Dictionary<string, (string Uid, string Cidr)> _pending = new(StringComparer.Ordinal);
     private Lister<Node> _nodes = null!;
-    private EventBroadcaster? _broadcaster;
-    private IDisposable? _sink;
     private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller over <paramref name="clusterCidr"/> (the first IPv4 CIDR of a comma-separated list).</summary>
@@ -45,9 +43,7 @@ public sealed class NodeIpamController : QueueController, IAsyncDisposable
     {
         var nodes = context.Informers.Informer<Node>();
         _nodes = nodes.Lister;
-        _broadcaster = new EventBroadcaster(new EventBroadcasterOptions { Clock = context.Clock });
-        _sink = _broadcaster.StartRecordingToSink(new KubeEventSink(context.Client));
-        _recorder = _broadcaster.NewRecorder("cidrAllocator");
+        _recorder = context.EventRecorder("cidrAllocator");
         nodes.AddEventHandler(
             onAdd: (node, _) => Enqueue(node.Metadata.Name),
             onUpdate: (_, node) => Enqueue(node.Metadata.Name),
@@ -68,14 +64,7 @@ public sealed class NodeIpamController : QueueController, IAsyncDisposable
                 }
             }
         }
-        try
-        {
-            await base.RunAsync(cancellationToken);
-        }
-        finally
-        {
-            await DisposeAsync();
-        }
+        await base.RunAsync(cancellationToken);
     }
 
     private static List<string> CidrsOf(Node node)
@@ -169,15 +158,4 @@ public sealed class NodeIpamController : QueueController, IAsyncDisposable
         return ReconcileResult.Done;
     }
 
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        _sink?.Dispose();
-        _sink = null;
-        if (_broadcaster is { } broadcaster)
-        {
-            _broadcaster = null;
-            await broadcaster.DisposeAsync();
-        }
-    }
 }

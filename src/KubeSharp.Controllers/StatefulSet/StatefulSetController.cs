@@ -26,14 +26,12 @@ namespace KubeSharp.Controllers.StatefulSet;
 /// and pruning, and status for <c>kubectl rollout status</c>. Like upstream it uses no expectations: pod names are
 /// fixed, so a create from a stale cache is an AlreadyExists error and a retry; deletes carry the pod's uid.
 /// </summary>
-public sealed class StatefulSetController : QueueController, IAsyncDisposable
+public sealed class StatefulSetController : QueueController
 {
     private Lister<Sts> _sets = null!;
     private Lister<Pod> _pods = null!;
     private Lister<PersistentVolumeClaim> _claims = null!;
     private Lister<ControllerRevision> _revisions = null!;
-    private EventBroadcaster? _broadcaster;
-    private IDisposable? _sink;
     private IEventRecorder _recorder = null!;
 
     /// <summary>Creates the controller.</summary>
@@ -56,39 +54,12 @@ public sealed class StatefulSetController : QueueController, IAsyncDisposable
         _pods = pods.Lister;
         _claims = claims.Lister;
         _revisions = revisions.Lister;
-        _broadcaster = new EventBroadcaster(new EventBroadcasterOptions { Clock = context.Clock });
-        _sink = _broadcaster.StartRecordingToSink(new KubeEventSink(context.Client));
-        _recorder = _broadcaster.NewRecorder("statefulset-controller");
+        _recorder = context.EventRecorder("statefulset-controller");
         sets.AddEventHandler(
             onAdd: (set, _) => Enqueue(Key(set.Metadata)),
             onUpdate: (_, set) => Enqueue(Key(set.Metadata)),
             onDelete: (set, _) => Enqueue(Key(set.Metadata)));
         pods.AddEventHandler(onAdd: (pod, _) => OnPodAdded(pod), onUpdate: OnPodUpdated, onDelete: (pod, _) => OnPodDeleted(pod));
-    }
-
-    /// <inheritdoc/>
-    public override async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await base.RunAsync(cancellationToken);
-        }
-        finally
-        {
-            await DisposeAsync();
-        }
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        _sink?.Dispose();
-        _sink = null;
-        if (_broadcaster is { } broadcaster)
-        {
-            _broadcaster = null;
-            await broadcaster.DisposeAsync();
-        }
     }
 
     private static string Key(ObjectMeta meta) => CacheKeys.Of(meta.Namespace, meta.Name);
