@@ -172,7 +172,8 @@ public class NodeSimulatorTests(SimulatorServerFixture server) : IClassFixture<S
         (code, _, stderr) = await server.KubectlAsync($"delete pod web -n {ns} --wait=false");
         code.ShouldBe(0, stderr);
         await EventuallyAsync(() => pods.TryGetAsync("web"), p => p is null, "web deleted");
-        sim.Simulator.PodsDeleted.ShouldBeGreaterThanOrEqualTo(1);
+        // The simulator counts its delete once the call returns, which can be after the pod is seen gone.
+        await EventuallyAsync(() => Task.FromResult(sim.Simulator.PodsDeleted), n => n >= 1, "the simulator finished the deletion");
         var elsewhere = await pods.GetAsync("elsewhere");
         elsewhere.Status.Phase.ShouldBe("Pending");
         await pods.DeleteAsync("elsewhere", new Api.Meta.V1.DeleteOptions { GracePeriodSeconds = 0 });
