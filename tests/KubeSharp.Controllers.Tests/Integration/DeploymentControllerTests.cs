@@ -40,7 +40,6 @@ public class DeploymentControllerTests(ControllersFixture fixture) : IClassFixtu
         var list = await fixture.Client.Resource<Pod>(Ns).ListAsync(new ListParams { LabelSelector = "app=web" });
         var pods = list.Items.ToDictionary(p => p.Metadata.Name);
         var minReady = int.MaxValue;
-        var maxTotal = 0;
         using var stopWatch = new CancellationTokenSource();
         var watch = Task.Run(async () =>
         {
@@ -57,7 +56,33 @@ public class DeploymentControllerTests(ControllersFixture fixture) : IClassFixtu
                         pods[ev.Object.Metadata.Name] = ev.Object;
                     }
                     minReady = Math.Min(minReady, pods.Values.Count(IsReady));
-                    maxTotal = Math.Max(maxTotal, pods.Values.Count(p => p.Metadata.DeletionTimestamp is null));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+
+        // maxSurge bounds the ReplicaSets' desired replicas (upstream's NewRSNewReplicas sums spec.replicas), not the
+        // pod count: an old pod whose ReplicaSet was already scaled down may still exist for a moment beside the new one.
+        var rsList = await fixture.Client.Resource<ReplicaSet>(Ns).ListAsync();
+        var specs = rsList.Items.ToDictionary(r => r.Metadata.Name, r => r.Spec.Replicas ?? 0);
+        var maxDesired = 0;
+        var rsWatch = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var ev in fixture.Client.Resource<ReplicaSet>(Ns).WatchAsync(new ListParams { ResourceVersion = rsList.ResourceVersion }, stopWatch.Token))
+                {
+                    if (ev.Type == WatchEventType.Deleted)
+                    {
+                        specs.Remove(ev.Object.Metadata.Name);
+                    }
+                    else if (ev.Type is WatchEventType.Added or WatchEventType.Modified)
+                    {
+                        specs[ev.Object.Metadata.Name] = ev.Object.Spec.Replicas ?? 0;
+                    }
+                    maxDesired = Math.Max(maxDesired, specs.Values.Sum());
                 }
             }
             catch (OperationCanceledException)
@@ -69,8 +94,9 @@ public class DeploymentControllerTests(ControllersFixture fixture) : IClassFixtu
         await Task.Delay(500);
         await stopWatch.CancelAsync();
         await watch;
+        await rsWatch;
         minReady.ShouldBe(3);
-        maxTotal.ShouldBeLessThanOrEqualTo(4);
+        maxDesired.ShouldBe(4);
         (await PodsAsync()).Where(IsReady).ShouldAllBe(p => p.Spec.Containers![0].Image == "nginx:1.28");
 
         var history = await Kubectl($"rollout history deployment/web -n {Ns}");
