@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace KubeSharp.ApiServer.Tests.Integration;
@@ -14,18 +13,8 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<(HttpStatusCode Code, JsonObject Body)> SendAsync(HttpMethod method, string path, string? json = null, string contentType = "application/json")
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        }
-        using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject());
-    }
+    private Task<(HttpStatusCode Code, JsonObject Body)> SendAsync(HttpMethod method, string path, string? json = null, string contentType = "application/json")
+        => _http.SendJsonAsync(method, path, json, contentType);
 
     private async Task<JsonObject> GetAsync(string path)
     {

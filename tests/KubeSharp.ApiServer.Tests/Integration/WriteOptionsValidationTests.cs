@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace KubeSharp.ApiServer.Tests.Integration;
@@ -16,17 +14,8 @@ public sealed class WriteOptionsValidationTests(ApiServerFixture server) : IClas
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<(HttpStatusCode Code, string Text)> SendAsync(HttpMethod method, string path, string? json = null, string contentType = "application/json")
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        }
-        using var response = await _http.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task<(HttpStatusCode Code, string Text)> SendAsync(HttpMethod method, string path, string? json = null, string contentType = "application/json")
+        => _http.SendTextAsync(method, path, json, contentType);
 
     /// <summary>upstream's NewInvalid(GroupKind{meta.k8s.io, kind}, "", errs) with one cause per error.</summary>
     private static string Invalid(string kind, params (string Reason, string Field, string Body)[] errors)
