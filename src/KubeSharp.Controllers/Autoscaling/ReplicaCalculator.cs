@@ -45,20 +45,24 @@ public sealed class ReplicaCalculator
     /// <summary><c>--horizontal-pod-autoscaler-initial-readiness-delay</c> (30 s).</summary>
     public TimeSpan DelayOfInitialReadinessStatus { get; }
 
-    /// <summary>Upstream GetResourceReplicas: a utilization target (percent of the pods' requests).</summary>
-    public async Task<ReplicaProposal> GetResourceReplicasAsync(int currentReplicas, int targetUtilization, string resource, string @namespace, Selector selector, string container, CancellationToken cancellationToken)
+    /// <summary>The pods' metrics of <paramref name="resource"/> (a copy the caller may change), failures worded as upstream.</summary>
+    private async Task<(Dictionary<string, PodMetric> Metrics, DateTimeOffset Timestamp)> ResourceMetricsAsync(string resource, string @namespace, Selector selector, string container, CancellationToken cancellationToken)
     {
-        Dictionary<string, PodMetric> metrics;
-        DateTimeOffset timestamp;
         try
         {
-            (metrics, timestamp) = await _metrics.GetResourceMetricAsync(resource, @namespace, selector, container, cancellationToken);
+            var (metrics, timestamp) = await _metrics.GetResourceMetricAsync(resource, @namespace, selector, container, cancellationToken);
+            return (new Dictionary<string, PodMetric>(metrics, StringComparer.Ordinal), timestamp);
         }
         catch (MetricsException e)
         {
             throw new MetricsException($"unable to get metrics for resource {resource}: {e.Message}", e);
         }
-        metrics = new Dictionary<string, PodMetric>(metrics, StringComparer.Ordinal);
+    }
+
+    /// <summary>Upstream GetResourceReplicas: a utilization target (percent of the pods' requests).</summary>
+    public async Task<ReplicaProposal> GetResourceReplicasAsync(int currentReplicas, int targetUtilization, string resource, string @namespace, Selector selector, string container, CancellationToken cancellationToken)
+    {
+        var (metrics, timestamp) = await ResourceMetricsAsync(resource, @namespace, selector, container, cancellationToken);
         var pods = _pods(@namespace, selector);
         if (pods.Count == 0)
         {
@@ -125,17 +129,8 @@ public sealed class ReplicaCalculator
     /// <summary>Upstream GetRawResourceReplicas: an average-value target of a resource (milli-units per pod).</summary>
     public async Task<ReplicaProposal> GetRawResourceReplicasAsync(int currentReplicas, long targetUsage, string resource, string @namespace, Selector selector, string container, CancellationToken cancellationToken)
     {
-        Dictionary<string, PodMetric> metrics;
-        DateTimeOffset timestamp;
-        try
-        {
-            (metrics, timestamp) = await _metrics.GetResourceMetricAsync(resource, @namespace, selector, container, cancellationToken);
-        }
-        catch (MetricsException e)
-        {
-            throw new MetricsException($"unable to get metrics for resource {resource}: {e.Message}", e);
-        }
-        var (replicas, usage) = PlainMetricReplicas(new Dictionary<string, PodMetric>(metrics, StringComparer.Ordinal), currentReplicas, targetUsage, @namespace, selector, resource);
+        var (metrics, timestamp) = await ResourceMetricsAsync(resource, @namespace, selector, container, cancellationToken);
+        var (replicas, usage) = PlainMetricReplicas(metrics, currentReplicas, targetUsage, @namespace, selector, resource);
         return new ReplicaProposal(replicas, usage, timestamp);
     }
 
