@@ -301,7 +301,8 @@ public class JobControllerTests(ControllersFixture fixture) : IClassFixture<Cont
     {
         const string ns = "job-ttl";
         await CreateNamespaceAsync(ns);
-        await ApplyAsync(JobManifest("brief", ns, "  ttlSecondsAfterFinished: 1"));
+        // 5 s: long enough that the test sees the Complete condition before the TTL deletes the Job (1 s raced it under load).
+        await ApplyAsync(JobManifest("brief", ns, "  ttlSecondsAfterFinished: 5"));
         var jobs = fixture.Client.Resource<Job>(ns);
         await ControllersFixture.EventuallyAsync(async () => (await PodsAsync(ns, "brief")).Count(p => p.Status.Phase == "Running") == 1, "a running pod");
         await FinishPodAsync((await PodsAsync(ns, "brief")).Single(), 0);
