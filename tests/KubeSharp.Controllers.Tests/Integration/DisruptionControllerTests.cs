@@ -130,7 +130,9 @@ public class DisruptionControllerTests(ControllersFixture fixture) : IClassFixtu
         await podClient.CreateAsync(NewPod(ns, "p4"));
         await ControllersFixture.EventuallyAsync(async () => StatusIs(await PdbAsync(ns, "budget"), 3, 3, 2, 1), "budget 3/3/2/1 with the replacement", TimeSpan.FromSeconds(60));
         await EvictAsync(ns, "p2");
-        (await PdbAsync(ns, "budget")).Status.DisruptedPods!.Keys.ShouldContain("p2");
+        // (The eviction's disruptedPods entry is dropped by the controller as soon as the pod is gone, which the fake
+        // node agent makes immediate, so the entry itself is not asserted here; the eviction succeeding is the point.)
+        await ControllersFixture.EventuallyAsync(async () => await podClient.TryGetAsync("p2") is null, "p2 evicted");
     }
 
     [Fact]
