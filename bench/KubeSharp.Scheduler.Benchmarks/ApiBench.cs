@@ -51,7 +51,8 @@ public sealed record ApiBenchOptions
 /// <summary>What one end-to-end run measured.</summary>
 public sealed record ApiBenchResult(
     string Scenario, int Nodes, int Pods, int Bound, TimeSpan RegisterNodes, TimeSpan Created, TimeSpan Elapsed,
-    TimeSpan ProcessCpu, TimeSpan StoreWriterCpu, TimeSpan GcCpu, IReadOnlyDictionary<string, TimeSpan> ThreadGroups, SchedulerStats Stats, long PodsStarted, long LeaseRenewals)
+    TimeSpan ProcessCpu, TimeSpan StoreWriterCpu, TimeSpan GcCpu, IReadOnlyDictionary<string, TimeSpan> ThreadGroups, SchedulerStats Stats, long PodsStarted, long LeaseRenewals,
+    long AllocatedBytes = 0, TimeSpan GcPause = default, int Gen0 = 0, int Gen1 = 0, int Gen2 = 0)
 {
     /// <summary>Pods bound per second, from the first pod created to the last one bound.</summary>
     public double PodsPerSecond => Bound / Elapsed.TotalSeconds;
@@ -68,6 +69,7 @@ public sealed record ApiBenchResult(
         var threads = string.Join(", ", ThreadGroups.OrderByDescending(g => g.Value).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Value.TotalSeconds:F1} s")));
         return string.Create(CultureInfo.InvariantCulture,
             $"  process cpu {ProcessCpu.TotalSeconds:F1} s over {Elapsed.TotalSeconds:F1} s wall ({ProcessCpu / Elapsed:F2} of {Environment.ProcessorCount} cores; {Bound / Math.Max(0.001, ProcessCpu.TotalSeconds):F0} pods per cpu-second for the whole stack)\n"
+            + $"  gc: {AllocatedBytes / 1048576.0:F0} MiB allocated ({AllocatedBytes / 1024.0 / Math.Max(1, Bound):F0} KiB per pod), paused {GcPause.TotalSeconds:F1} s ({Pct(GcPause, Elapsed):F0} % of the window), collections gen0 {Gen0} gen1 {Gen1} gen2 {Gen2} ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)\n"
             + $"  cpu by thread: store writer {StoreWriterCpu.TotalSeconds:F1} s ({Pct(StoreWriterCpu, ProcessCpu):F0} %), GC {GcCpu.TotalSeconds:F1} s ({Pct(GcCpu, ProcessCpu):F0} %); all groups: {threads}\n"
             + $"  scheduler loop (wall, includes waiting for a core): {loop.TotalSeconds:F1} s = {Pct(loop, Elapsed):F0} % of the window; per attempt snapshot {PerAttempt(Stats.Snapshot):F2} ms, algorithm {PerAttempt(Stats.Algorithm):F2} ms, assume {PerAttempt(Stats.Assume):F2} ms, failure handling {PerAttempt(Stats.Fail):F2} ms; "
             + $"attempts {Stats.Attempts} (failed {Stats.Failed}); binding call mean {(Stats.Bound == 0 ? 0 : Stats.Bind.TotalMilliseconds / Stats.Bound):F1} ms; sim: pods started {PodsStarted}, lease renewals {LeaseRenewals}");
@@ -195,6 +197,9 @@ public static class ApiBench
             var creatorClients = Enumerable.Range(0, options.Creators).Select(_ => NewClient().Resource<Pod>(Namespace)).ToArray();
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var threads0 = ThreadCpu.Sample();
+            var alloc0 = GC.GetTotalAllocatedBytes();
+            var pause0 = GC.GetTotalPauseDuration();
+            int[] gc0 = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var next = -1;
             var start = Stopwatch.GetTimestamp();
             var creators = creatorClients.Select(c => Task.Run(async () =>
@@ -219,7 +224,8 @@ public static class ApiBench
             }
             return new ApiBenchResult(scenario.Name, scenario.Nodes, scenario.Pods, boundCount, register, created, Stopwatch.GetElapsedTime(start, end),
                 cpu, threads.Matching("kubesharp-sqlit"), threads.Matching(".NET BGC") + threads.Matching(".NET Server GC"), threads.Groups(),
-                stats, simulator.PodsStarted, simulator.LeaseRenewals);
+                stats, simulator.PodsStarted, simulator.LeaseRenewals, GC.GetTotalAllocatedBytes() - alloc0, GC.GetTotalPauseDuration() - pause0,
+                GC.CollectionCount(0) - gc0[0], GC.CollectionCount(1) - gc0[1], GC.CollectionCount(2) - gc0[2]);
         }
         finally
         {
