@@ -189,6 +189,15 @@ public sealed partial class KubeScheduler
             }
 
             pdbInformer.AddEventHandler((_, _) => RefreshPdbs(), (_, _) => RefreshPdbs(), (_, _) => { RefreshPdbs(); _queue.MoveAllToActiveOrBackoff(); });
+
+            // PodTopologySpread's system default constraints spread a pod by the selectors of its Services and controller.
+            var spreadSelector = new DefaultSpreadSelector(
+                informers.Informer<Service>().Lister, informers.Informer<ReplicationController>().Lister,
+                informers.Informer<Api.Apps.V1.ReplicaSet>().Lister, informers.Informer<Api.Apps.V1.StatefulSet>().Lister);
+            foreach (var fw in _frameworks.Values)
+            {
+                fw.DefaultSpreadSelector = spreadSelector.For;
+            }
             informers.Start(cancellationToken);
             if (!await informers.WaitForCacheSyncAsync(cancellationToken).ConfigureAwait(false))
             {

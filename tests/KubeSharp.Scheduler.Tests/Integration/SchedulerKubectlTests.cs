@@ -314,6 +314,33 @@ public class SchedulerKubectlTests(SchedulerClusterFixture cluster) : IClassFixt
     }
 
     [Fact]
+    public async Task SystemDefaultSpread_PodsOfAService_PreferTheNodeWithFewerOfThem()
+    {
+        // Node a already runs three pods of the Service; node b runs one big pod of nothing, so resource scoring alone
+        // prefers a. PodTopologySpread's system default constraints (hostname maxSkew 3, ScheduleAnyway; selector from
+        // the Service) outweigh that: the new pod of the Service goes to b.
+        var a = await NodesAsync("a", 1) + "0";
+        var b = await NodesAsync("b", 1) + "0";
+        await ApplyAsync("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {selector: {app: web}, ports: [{port: 80}]}
+            ---
+
+            """
+            + string.Concat(Enumerable.Range(0, 3).Select(i => Pod("web-" + i, "  nodeName: " + a + "\n" + Containers(), "{app: web}")))
+            + Pod("big", "  nodeName: " + b + "\n" + Containers(cpu: "2"), "{app: other}"));
+        (await BoundAsync("big")).ShouldBe(b);
+        await ApplyAsync(Pod("web-new", Containers(), "{app: web}"));
+        (await BoundAsync("web-new")).ShouldBe(b);
+
+        // Without a Service or controller selecting it, a pod gets no default constraints: resource scoring picks a.
+        await ApplyAsync(Pod("loner", Containers(), "{app: loner}"));
+        (await BoundAsync("loner")).ShouldBe(a);
+    }
+
+    [Fact]
     public async Task HighPriorityPod_PreemptsALowerPriorityOne_NominatedThenBound()
     {
         var low = "low-" + _ns;
