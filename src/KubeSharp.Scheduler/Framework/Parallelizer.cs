@@ -128,7 +128,10 @@ public sealed class Parallelizer
 
         public void Close()
         {
-            Volatile.Write(ref _closed, 1);
+            // A full fence (not a release write): a helper increments _active and then reads _closed, this reads
+            // _active after setting _closed, so either the helper sees the close or this waits for the helper. A late
+            // helper must never run pieces once the caller has returned (the work delegate may be reused).
+            Interlocked.Exchange(ref _closed, 1);
             var spin = default(SpinWait);
             while (Volatile.Read(ref _active) != 0)
             {
