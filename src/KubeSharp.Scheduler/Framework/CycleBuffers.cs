@@ -133,6 +133,7 @@ internal sealed class FilterPass
         Error = null;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Check(int i)
     {
         var nodeInfo = _nodes[(_start + i) % _numAllNodes];

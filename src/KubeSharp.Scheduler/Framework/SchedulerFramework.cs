@@ -364,6 +364,7 @@ public sealed class SchedulerFramework : IFrameworkHandle
         RunFilterPlugins(state, pod, nodeInfo, ActiveFilterPlugins(state));
 
     /// <summary>Runs the given (active) Filter plugins on one node.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo, IFilterPlugin[] active)
     {
         ArgumentNullException.ThrowIfNull(active);
@@ -389,6 +390,7 @@ public sealed class SchedulerFramework : IFrameworkHandle
     /// Runs the filters with the node's nominated pods of equal or higher priority added, and, if that passes, again
     /// without them (upstream's <c>RunFilterPluginsWithNominatedPods</c>): the pod must fit both ways.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Status RunFilterPluginsWithNominatedPods(CycleState state, Pod pod, NodeInfo nodeInfo, IFilterPlugin[] active)
     {
         ArgumentNullException.ThrowIfNull(state);
