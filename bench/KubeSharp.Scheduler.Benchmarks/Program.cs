@@ -111,10 +111,10 @@ foreach (var (name, nodes, pods, makePod) in scenarios)
 
     var r = Run(nodes, pods, makePod, parallelism);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-24} nodes={nodes,5} pods={pods,6} scheduled={r.Scheduled,6} {r.PodsPerSecond,9:F0} pods/s  p50={r.P50:F3} ms p99={r.P99:F3} ms"));
+        $"{name,-24} nodes={nodes,5} pods={pods,6} scheduled={r.Scheduled,6} {r.PodsPerSecond,9:F0} pods/s  p50={r.P50:F3} ms p99={r.P99:F3} ms  alloc={r.BytesPerPod / 1024.0,7:F1} KiB/pod  cpu={r.CpuMsPerPod,6:F3} ms/pod"));
 }
 
-static (int Scheduled, double PodsPerSecond, double P50, double P99) Run(int numNodes, int numPods, Func<int, Pod> makePod, int parallelism)
+static (int Scheduled, double PodsPerSecond, double P50, double P99, double BytesPerPod, double CpuMsPerPod) Run(int numNodes, int numPods, Func<int, Pod> makePod, int parallelism)
 {
     var cache = new SchedulerCache();
     for (var i = 0; i < numNodes; i++)
@@ -130,6 +130,8 @@ static (int Scheduled, double PodsPerSecond, double P50, double P99) Run(int num
     var pods = Enumerable.Range(0, numPods).Select(makePod).ToList();
     var latencies = new double[numPods];
     var scheduled = 0;
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var total = Stopwatch.StartNew();
     for (var i = 0; i < pods.Count; i++)
     {
@@ -149,6 +151,8 @@ static (int Scheduled, double PodsPerSecond, double P50, double P99) Run(int num
     }
 
     var seconds = total.Elapsed.TotalSeconds;
+    var bytesPerPod = (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / numPods;
+    var cpuMsPerPod = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / numPods;
     Array.Sort(latencies);
-    return (scheduled, numPods / seconds, latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]);
+    return (scheduled, numPods / seconds, latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)], bytesPerPod, cpuMsPerPod);
 }

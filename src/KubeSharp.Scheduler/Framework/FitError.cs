@@ -12,7 +12,10 @@ public sealed class NodeToStatus
     private readonly Dictionary<string, Status> _statuses = new(StringComparer.Ordinal);
 
     /// <summary>The status of nodes that have no explicit status (default: UnschedulableAndUnresolvable without reasons).</summary>
-    public Status AbsentNodesStatus { get; set; } = Status.Create(StatusCode.UnschedulableAndUnresolvable);
+    public Status AbsentNodesStatus { get; set; } = DefaultAbsentNodesStatus;
+
+    // Statuses are immutable, so every map shares the default.
+    private static readonly Status DefaultAbsentNodesStatus = Status.Create(StatusCode.UnschedulableAndUnresolvable);
 
     /// <summary>The number of explicit statuses.</summary>
     public int Count => _statuses.Count;

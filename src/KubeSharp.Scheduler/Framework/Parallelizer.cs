@@ -12,6 +12,9 @@ public sealed class Parallelizer
     /// <summary>The number of workers used at most (the configured parallelism, capped at the processor count).</summary>
     public int Parallelism { get; }
 
+    /// <summary>Runs the pieces on the calling thread when the thread pool has work queued (default true).</summary>
+    public bool SequentialWhenPoolBusy { get; init; } = true;
+
     /// <summary>Upstream's chunk size.</summary>
     public static int ChunkSizeFor(int n, int parallelism)
     {
@@ -37,7 +40,11 @@ public sealed class Parallelizer
         var chunk = ChunkSizeFor(pieces, Parallelism);
         var chunks = (pieces + chunk - 1) / chunk;
         var workers = Math.Min(Parallelism, chunks);
-        if (workers <= 1 || pieces < 16)
+
+        // Sequential when there is nothing to split, and when the thread pool already has queued work: a helper
+        // would start only after that work (the caller is done by then), and if it did start it would only take a
+        // core from work of the same process. The result is the same either way (the pieces are independent).
+        if (workers <= 1 || pieces < 16 || (SequentialWhenPoolBusy && ThreadPool.PendingWorkItemCount > 0))
         {
             for (var i = 0; i < pieces; i++)
             {
@@ -128,7 +135,10 @@ public sealed class Parallelizer
 
         public void Close()
         {
-            Volatile.Write(ref _closed, 1);
+            // A full fence (not a release write): a helper increments _active and then reads _closed, this reads
+            // _active after setting _closed, so either the helper sees the close or this waits for the helper. A late
+            // helper must never run pieces once the caller has returned (the work delegate may be reused).
+            Interlocked.Exchange(ref _closed, 1);
             var spin = default(SpinWait);
             while (Volatile.Read(ref _active) != 0)
             {

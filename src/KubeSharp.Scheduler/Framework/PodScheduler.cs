@@ -31,7 +31,8 @@ public sealed class ScheduleResult
 /// The scheduling algorithm of one attempt (upstream's <c>schedulePod</c>, <c>findNodesThatFitPod</c>,
 /// <c>prioritizeNodes</c>, <c>selectHost</c>): PreFilter, Filter over the nodes starting after the last attempt's
 /// position until enough feasible nodes are found (percentageOfNodesToScore), PreScore/Score, and a random choice
-/// among the best-scored nodes. Holds the round-robin start index, so one instance serves one scheduler.
+/// among the best-scored nodes. Holds the round-robin start index and the per-attempt buffers (filter statuses,
+/// feasible nodes, scores), so one instance serves one scheduling loop and is not re-entrant.
 /// </summary>
 public sealed class PodScheduler
 {
@@ -42,7 +43,9 @@ public sealed class PodScheduler
     public const int MinFeasibleNodesPercentageToFind = 5;
 
     private readonly Random _random;
+    private readonly CycleBuffers _buffers = new();
     private int _nextStartNodeIndex;
+    private int _filteredOut;
 
     /// <summary>Creates the algorithm with a global percentageOfNodesToScore (0 = adaptive).</summary>
     public PodScheduler(int percentageOfNodesToScore = 0, Random? random = null)
@@ -91,7 +94,7 @@ public sealed class PodScheduler
             return new ScheduleResult { NoNodesAvailable = true };
         }
 
-        var (feasible, diagnosis, error) = FindNodesThatFitPod(framework, state, pod);
+        var (feasible, diagnosis, error) = FindNodesThatFitPodPooled(framework, state, pod, fullDiagnosis: false);
         if (error is not null)
         {
             return new ScheduleResult { Error = error };
@@ -102,13 +105,15 @@ public sealed class PodScheduler
             return new ScheduleResult { FitError = new FitError(pod, snapshot.NumNodes, diagnosis), EvaluatedNodes = diagnosis.NodeToStatus.Count };
         }
 
-        var evaluated = feasible.Count + diagnosis.NodeToStatus.Count;
+        // On success the filtered-out nodes are only counted (their statuses are not kept).
+        var evaluated = feasible.Count + _filteredOut;
         if (feasible.Count == 1)
         {
             return new ScheduleResult { SuggestedHost = feasible[0].Name, EvaluatedNodes = evaluated, FeasibleNodes = 1 };
         }
 
-        var (totals, status) = PrioritizeNodes(framework, state, pod, feasible);
+        var totals = _buffers.Totals(feasible.Count);
+        var status = PrioritizeNodes(framework, state, pod, feasible, totals, _buffers.Scores);
         if (!status.IsSuccess)
         {
             return new ScheduleResult { Error = status };
@@ -121,7 +126,18 @@ public sealed class PodScheduler
     /// <summary>PreFilter then Filter (upstream's <c>findNodesThatFitPod</c>).</summary>
     public (List<NodeInfo> Feasible, Diagnosis Diagnosis, Status? Error) FindNodesThatFitPod(SchedulerFramework framework, CycleState state, Pod pod)
     {
+        var (feasible, diagnosis, error) = FindNodesThatFitPodPooled(framework, state, pod, fullDiagnosis: true);
+        return ([.. feasible], diagnosis, error);
+    }
+
+    // The feasible list is this instance's buffer, valid until the next attempt. Without fullDiagnosis the filter
+    // statuses are recorded only when no node fits (the FitError needs them; a success only counts them).
+    private (List<NodeInfo> Feasible, Diagnosis Diagnosis, Status? Error) FindNodesThatFitPodPooled(SchedulerFramework framework, CycleState state, Pod pod, bool fullDiagnosis)
+    {
         ArgumentNullException.ThrowIfNull(framework);
+        var feasible = _buffers.Feasible;
+        feasible.Clear();
+        _filteredOut = 0;
         var diagnosis = new Diagnosis();
         var allNodes = framework.Snapshot.NodeInfos;
         var (preResult, preStatus, resultPlugins) = framework.RunPreFilterPlugins(state, pod);
@@ -129,14 +145,14 @@ public sealed class PodScheduler
         {
             if (!preStatus.IsRejected)
             {
-                return ([], diagnosis, preStatus);
+                return (feasible, diagnosis, preStatus);
             }
 
             // All nodes get the PreFilter status; the message is the PreFilter's.
             diagnosis.NodeToStatus.AbsentNodesStatus = preStatus;
             diagnosis.AddPluginStatus(preStatus);
             diagnosis.PreFilterMessage = preStatus.Message;
-            return ([], diagnosis, null);
+            return (feasible, diagnosis, null);
         }
 
         // A node nominated in an earlier cycle (by preemption) is likely the only fit: it is tried first.
@@ -147,12 +163,13 @@ public sealed class PodScheduler
             var status = framework.RunFilterPluginsWithNominatedPods(state, pod, nominatedInfo, framework.ActiveFilterPlugins(state));
             if (status.IsSuccess)
             {
-                return ([nominatedInfo], diagnosis, null);
+                feasible.Add(nominatedInfo);
+                return (feasible, diagnosis, null);
             }
 
             if (status.Code == StatusCode.Error)
             {
-                return ([], diagnosis, status);
+                return (feasible, diagnosis, status);
             }
         }
 
@@ -172,105 +189,107 @@ public sealed class PodScheduler
             diagnosis.NodeToStatus.AbsentNodesStatus = Status.Unresolvable($"node(s) didn't satisfy plugin(s) [{string.Join(" ", resultPlugins.Order(StringComparer.Ordinal))}]");
         }
 
-        var (feasible, error) = FindNodesThatPassFilters(framework, state, pod, diagnosis, nodes);
+        var error = FindNodesThatPassFilters(framework, state, pod, diagnosis, nodes, feasible, fullDiagnosis);
+        if (error is not null)
+        {
+            feasible.Clear();
+        }
+
         return (feasible, diagnosis, error);
     }
 
-    private (List<NodeInfo> Feasible, Status? Error) FindNodesThatPassFilters(SchedulerFramework framework, CycleState state, Pod pod, Diagnosis diagnosis, IReadOnlyList<NodeInfo> nodes)
+    private Status? FindNodesThatPassFilters(SchedulerFramework framework, CycleState state, Pod pod, Diagnosis diagnosis, IReadOnlyList<NodeInfo> nodes, List<NodeInfo> feasible, bool fullDiagnosis)
     {
         var numAllNodes = nodes.Count;
         var numNodesToFind = NumFeasibleNodesToFind(framework.PercentageOfNodesToScore, numAllNodes);
         var start = numAllNodes == 0 ? 0 : _nextStartNodeIndex % numAllNodes;
         if (framework.FilterPlugins.Count == 0)
         {
-            var all = new List<NodeInfo>(numNodesToFind);
             for (var i = 0; i < numNodesToFind; i++)
             {
-                all.Add(nodes[(start + i) % numAllNodes]);
+                feasible.Add(nodes[(start + i) % numAllNodes]);
             }
 
             _nextStartNodeIndex = numAllNodes == 0 ? 0 : (start + numNodesToFind) % numAllNodes;
-            return (all, null);
+            return null;
         }
 
-        var active = framework.ActiveFilterPlugins(state);
-        var feasibleSlots = new NodeInfo?[numNodesToFind];
-        var failed = new Status?[numAllNodes];
+        var pass = _buffers.Filter;
+        pass.Begin(framework, state, pod, nodes, framework.ActiveFilterPlugins(state), start, numNodesToFind);
+        var failedCount = 0;
         var feasibleCount = 0;
-        Status? error = null;
-        var stop = new StopFlag();
-        framework.Parallelizer.Until(numAllNodes, i =>
+        var consumed = false;
+        try
         {
-            var nodeInfo = nodes[(start + i) % numAllNodes];
-            var status = framework.RunFilterPluginsWithNominatedPods(state, pod, nodeInfo, active);
-            if (status.IsSuccess)
+            framework.Parallelizer.Until(numAllNodes, pass.Work, pass.Stop);
+            if (pass.Error is { } error)
             {
-                var length = Interlocked.Increment(ref feasibleCount);
-                if (length > numNodesToFind)
+                return error;
+            }
+
+            feasibleCount = pass.FeasibleCount;
+            for (var i = 0; i < feasibleCount; i++)
+            {
+                feasible.Add(pass.Slots[i]!);
+            }
+
+            var failed = pass.Failed;
+            var record = fullDiagnosis || feasibleCount == 0;
+            for (var i = 0; i < numAllNodes; i++)
+            {
+                if (failed[i] is { } s)
                 {
-                    stop.Stop();
-                    Interlocked.Decrement(ref feasibleCount);
+                    failed[i] = null;
+                    failedCount++;
+                    if (record)
+                    {
+                        diagnosis.NodeToStatus.Set(nodes[(start + i) % numAllNodes].Name, s);
+                        diagnosis.AddPluginStatus(s);
+                    }
                 }
-                else
-                {
-                    feasibleSlots[length - 1] = nodeInfo;
-                }
             }
-            else if (status.Code == StatusCode.Error)
-            {
-                error = status;
-                stop.Stop();
-            }
-            else
-            {
-                failed[i] = status;
-            }
-        }, stop);
-        if (error is not null)
+
+            consumed = true;
+        }
+        finally
         {
-            return ([], error);
+            // The failure slots must be empty for the next attempt (also after an error or an exception).
+            pass.End(consumed);
         }
 
-        var feasible = new List<NodeInfo>(feasibleCount);
-        for (var i = 0; i < feasibleCount; i++)
-        {
-            feasible.Add(feasibleSlots[i]!);
-        }
-
-        for (var i = 0; i < numAllNodes; i++)
-        {
-            if (failed[i] is { } s)
-            {
-                diagnosis.NodeToStatus.Set(nodes[(start + i) % numAllNodes].Name, s);
-                diagnosis.AddPluginStatus(s);
-            }
-        }
-
-        var processed = feasibleCount + diagnosis.NodeToStatus.Count;
+        _filteredOut = failedCount;
+        var processed = feasibleCount + failedCount;
         var allCount = framework.Snapshot.NumNodes;
         _nextStartNodeIndex = allCount == 0 ? 0 : (_nextStartNodeIndex + processed) % allCount;
-        return (feasible, null);
+        return null;
     }
 
     /// <summary>PreScore and Score (upstream's <c>prioritizeNodes</c>): without score plugins every node scores 1.</summary>
     public static (long[] Totals, Status Status) PrioritizeNodes(SchedulerFramework framework, CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes)
     {
-        ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(nodes);
+        var totals = new long[nodes.Count];
+        var status = PrioritizeNodes(framework, state, pod, nodes, totals, new ScoreBuffers());
+        return (status.IsSuccess ? totals : [], status);
+    }
+
+    // Writes the totals of nodes[i] to totals[i] (totals may be longer than nodes).
+    private static Status PrioritizeNodes(SchedulerFramework framework, CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, long[] totals, ScoreBuffers buffers)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
         if (framework.ScorePlugins.Count == 0)
         {
-            var ones = new long[nodes.Count];
-            Array.Fill(ones, 1);
-            return (ones, Status.Success);
+            Array.Fill(totals, 1, 0, nodes.Count);
+            return Status.Success;
         }
 
         var pre = framework.RunPreScorePlugins(state, pod, nodes);
         if (!pre.IsSuccess)
         {
-            return ([], pre);
+            return pre;
         }
 
-        return framework.RunScorePlugins(state, pod, nodes);
+        return framework.RunScorePlugins(state, pod, nodes, totals, buffers);
     }
 
     /// <summary>The node with the highest total; ties are broken uniformly at random (reservoir sampling, as upstream).</summary>
@@ -279,6 +298,11 @@ public sealed class PodScheduler
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(totals);
         ArgumentNullException.ThrowIfNull(random);
+        if (totals.Length < nodes.Count)
+        {
+            throw new ArgumentException("fewer totals than nodes", nameof(totals));
+        }
+
         if (nodes.Count == 0)
         {
             throw new InvalidOperationException("empty priorityList");

@@ -16,6 +16,7 @@ public sealed class SchedulerCache
     private readonly Dictionary<string, ImageStateSummary> _imageStates = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private long _generation;
+    private int _nodesWithNode;
     private bool _structureChanged = true;
     private bool _imagesChanged;
     private Snapshot? _lastSnapshot;
@@ -27,7 +28,7 @@ public sealed class SchedulerCache
         {
             lock (_lock)
             {
-                return _nodes.Values.Count(n => n.Node is not null);
+                return _nodesWithNode;
             }
         }
     }
@@ -73,6 +74,11 @@ public sealed class SchedulerCache
             }
 
             info.SetNode(node);
+            if (!hadNode)
+            {
+                _nodesWithNode++;
+            }
+
             AddImages(node);
             _dirty.Add(node.Metadata.Name);
             if (!hadNode || oldZone != ZoneKey(node))
@@ -95,6 +101,7 @@ public sealed class SchedulerCache
             }
 
             RemoveImages(info.Node);
+            _nodesWithNode--;
             if (info.Pods.Count == 0)
             {
                 _nodes.Remove(nodeName);
@@ -295,7 +302,7 @@ public sealed class SchedulerCache
             }
 
             var byName = snapshot.ByName;
-            var rebuild = _structureChanged || byName.Count != CountWithNode();
+            var rebuild = _structureChanged || byName.Count != _nodesWithNode;
             var affinityChanged = false;
 
             // The scheduler keeps one snapshot: after the first full pass only the nodes changed since are visited.
@@ -313,7 +320,11 @@ public sealed class SchedulerCache
                 }
 
                 var clone = info.Clone();
-                clone.ImageStates = Snapshot.ImageStatesFor(info.Node, _imageStates);
+                if (info.Node.Status.Images is { Count: > 0 })
+                {
+                    // Without images the clone keeps the cache's (empty, never written) map.
+                    clone.ImageStates = Snapshot.ImageStatesFor(info.Node, _imageStates);
+                }
                 if (existing is null || (existing.PodsWithAffinity.Count > 0) != (clone.PodsWithAffinity.Count > 0) ||
                     (existing.PodsWithRequiredAntiAffinity.Count > 0) != (clone.PodsWithRequiredAntiAffinity.Count > 0))
                 {
@@ -366,20 +377,6 @@ public sealed class SchedulerCache
 
             snapshot.Generation = _generation;
         }
-    }
-
-    private int CountWithNode()
-    {
-        var n = 0;
-        foreach (var info in _nodes.Values)
-        {
-            if (info.Node is not null)
-            {
-                n++;
-            }
-        }
-
-        return n;
     }
 
     private static List<NodeInfo> ZoneInterleaved(IEnumerable<NodeInfo> infos)

@@ -19,6 +19,7 @@ public sealed class SchedulerFramework : IFrameworkHandle
 {
     private readonly Dictionary<string, IPlugin> _plugins;
     private long[] _scoreWeights;
+    private IFilterPlugin[]? _allFilterPlugins;
 
     private SchedulerFramework(string profileName, Dictionary<string, IPlugin> plugins, int parallelism, int? percentageOfNodesToScore)
     {
@@ -342,7 +343,8 @@ public sealed class SchedulerFramework : IFrameworkHandle
         ArgumentNullException.ThrowIfNull(state);
         if (state.SkipFilterPlugins.Count == 0)
         {
-            return [.. FilterPlugins];
+            // Shared by every cycle without skipped filters; callers only read it.
+            return _allFilterPlugins ??= [.. FilterPlugins];
         }
 
         var active = new List<IFilterPlugin>(FilterPlugins.Count);
@@ -362,6 +364,7 @@ public sealed class SchedulerFramework : IFrameworkHandle
         RunFilterPlugins(state, pod, nodeInfo, ActiveFilterPlugins(state));
 
     /// <summary>Runs the given (active) Filter plugins on one node.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo, IFilterPlugin[] active)
     {
         ArgumentNullException.ThrowIfNull(active);
@@ -387,6 +390,7 @@ public sealed class SchedulerFramework : IFrameworkHandle
     /// Runs the filters with the node's nominated pods of equal or higher priority added, and, if that passes, again
     /// without them (upstream's <c>RunFilterPluginsWithNominatedPods</c>): the pod must fit both ways.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Status RunFilterPluginsWithNominatedPods(CycleState state, Pod pod, NodeInfo nodeInfo, IFilterPlugin[] active)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -534,35 +538,43 @@ public sealed class SchedulerFramework : IFrameworkHandle
     /// </summary>
     public (long[] Totals, Status Status) RunScorePlugins(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes)
     {
-        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(nodes);
         var totals = new long[nodes.Count];
-        var active = new List<int>(ScorePlugins.Count);
+        return (totals, RunScorePlugins(state, pod, nodes, totals, new ScoreBuffers()));
+    }
+
+    /// <summary>
+    /// <see cref="RunScorePlugins(CycleState, Pod, IReadOnlyList{NodeInfo})"/> into a zeroed <paramref name="totals"/>
+    /// (at least as long as <paramref name="nodes"/>) with reused per-plugin rows.
+    /// </summary>
+    internal Status RunScorePlugins(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, long[] totals, ScoreBuffers buffers)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var count = nodes.Count;
+        Span<int> activeBuffer = stackalloc int[ScorePlugins.Count];
+        var activeCount = 0;
         for (var i = 0; i < ScorePlugins.Count; i++)
         {
-            if (!state.SkipScorePlugins.Contains(ScorePlugins[i].Name))
+            if (state.SkipScorePlugins.Count == 0 || !state.SkipScorePlugins.Contains(ScorePlugins[i].Name))
             {
-                active.Add(i);
+                activeBuffer[activeCount++] = i;
             }
         }
 
-        if (active.Count == 0)
+        if (activeCount == 0)
         {
-            return (totals, Status.Success);
+            return Status.Success;
         }
 
-        var scores = new NodeScore[active.Count][];
-        for (var k = 0; k < active.Count; k++)
-        {
-            scores[k] = new NodeScore[nodes.Count];
-        }
-
+        var active = activeBuffer[..activeCount].ToArray();
+        var scores = buffers.Rows(activeCount, count);
         Status? failure = null;
         var stop = new StopFlag();
-        Parallelizer.Until(nodes.Count, i =>
+        Parallelizer.Until(count, i =>
         {
             var node = nodes[i];
-            for (var k = 0; k < active.Count; k++)
+            for (var k = 0; k < active.Length; k++)
             {
                 var pl = ScorePlugins[active[k]];
                 var (score, s) = pl.Score(state, pod, node);
@@ -578,36 +590,36 @@ public sealed class SchedulerFramework : IFrameworkHandle
         }, stop);
         if (failure is not null)
         {
-            return (totals, failure);
+            return failure;
         }
 
-        for (var k = 0; k < active.Count; k++)
+        for (var k = 0; k < active.Length; k++)
         {
             var pl = ScorePlugins[active[k]];
+            var row = scores[k].AsSpan(0, count);
             if (pl.HasNormalizeScore)
             {
-                var s = pl.NormalizeScore(state, pod, scores[k]);
+                var s = pl.NormalizeScore(state, pod, row);
                 if (!s.IsSuccess)
                 {
-                    return (totals, Status.AsError($"running Normalize on Score plugin \"{pl.Name}\": {s.Message}").WithPlugin(pl.Name));
+                    return Status.AsError($"running Normalize on Score plugin \"{pl.Name}\": {s.Message}").WithPlugin(pl.Name);
                 }
             }
 
             var weight = _scoreWeights[active[k]];
-            var list = scores[k];
-            for (var i = 0; i < list.Length; i++)
+            for (var i = 0; i < row.Length; i++)
             {
-                var score = list[i].Score;
+                var score = row[i].Score;
                 if (score is > Scores.MaxNodeScore or < Scores.MinNodeScore)
                 {
-                    return (totals, Status.AsError($"plugin \"{pl.Name}\" returns an invalid score {score}, it should in the range of [{Scores.MinNodeScore}, {Scores.MaxNodeScore}] after normalizing"));
+                    return Status.AsError($"plugin \"{pl.Name}\" returns an invalid score {score}, it should in the range of [{Scores.MinNodeScore}, {Scores.MaxNodeScore}] after normalizing");
                 }
 
                 totals[i] += score * weight;
             }
         }
 
-        return (totals, Status.Success);
+        return Status.Success;
     }
 
     /// <summary>Runs Reserve plugins; on failure the caller runs <see cref="RunReservePluginsUnreserve"/>.</summary>

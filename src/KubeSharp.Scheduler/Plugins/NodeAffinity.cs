@@ -127,6 +127,7 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -186,6 +187,7 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public (long Score, Status Status) Score(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -79,6 +79,7 @@ public sealed class NodePorts : IPreFilterPlugin, IFilterPlugin
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -208,6 +208,7 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -240,6 +241,7 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
     public static List<InsufficientResource>? Fits(Pod pod, NodeInfo nodeInfo) =>
         FitsRequest(PodRequests.Compute(pod), nodeInfo, null, null);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static List<InsufficientResource>? FitsRequest(Resource request, NodeInfo nodeInfo, HashSet<string>? ignored, HashSet<string>? ignoredGroups)
     {
         List<InsufficientResource>? result = null;
@@ -318,6 +320,7 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public (long Score, Status Status) Score(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -401,6 +404,7 @@ public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IScorePlu
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public (long Score, Status Status) Score(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -429,6 +433,7 @@ public sealed class ImageLocality : IScorePlugin
     public string Name => PluginNames.ImageLocality;
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public (long Score, Status Status) Score(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         ArgumentNullException.ThrowIfNull(pod);

@@ -63,6 +63,7 @@ public sealed class ResourceAllocationScorer
     };
 
     /// <summary>The node's score for the pod's requests.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public long Score(NodeInfo nodeInfo, long[] podRequests)
     {
         ArgumentNullException.ThrowIfNull(nodeInfo);

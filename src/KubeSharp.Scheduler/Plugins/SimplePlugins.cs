@@ -102,6 +102,7 @@ public sealed class NodeUnschedulable : IFilterPlugin
     public string Name => PluginNames.NodeUnschedulable;
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         ArgumentNullException.ThrowIfNull(pod);

@@ -15,6 +15,7 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
     public string Name => PluginNames.TaintToleration;
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         ArgumentNullException.ThrowIfNull(pod);
@@ -58,6 +59,7 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public (long Score, Status Status) Score(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -27,6 +27,7 @@ public sealed class SchedulingQueue
     private readonly Dictionary<string, Entry> _backoffByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _unschedulable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Pod?> _inFlight = new(StringComparer.Ordinal);
+    private readonly List<Entry> _moving = [];
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _sequence;
     private long _schedulingCycle;
@@ -272,23 +273,34 @@ public sealed class SchedulingQueue
     {
         lock (_lock)
         {
-            var now = Now;
-            foreach (var entry in _unschedulable.Values.ToList())
+            // Called for every bound pod the informer delivers: with no unschedulable pods this costs nothing, and
+            // only the pods that move are collected (into a reused list).
+            if (_unschedulable.Count > 0)
             {
-                if (entry.Gated || filter is not null && !filter(entry.Info.PodInfo.Pod))
+                var now = Now;
+                var moving = _moving;
+                foreach (var entry in _unschedulable.Values)
                 {
-                    continue;
+                    if (!entry.Gated && (filter is null || filter(entry.Info.PodInfo.Pod)))
+                    {
+                        moving.Add(entry);
+                    }
                 }
 
-                _unschedulable.Remove(entry.Key);
-                if (entry.BackoffExpiry > now)
+                foreach (var entry in moving)
                 {
-                    AddToBackoff(entry);
+                    _unschedulable.Remove(entry.Key);
+                    if (entry.BackoffExpiry > now)
+                    {
+                        AddToBackoff(entry);
+                    }
+                    else
+                    {
+                        AddToActive(entry);
+                    }
                 }
-                else
-                {
-                    AddToActive(entry);
-                }
+
+                moving.Clear();
             }
 
             _moveRequestCycle = _schedulingCycle;
@@ -309,14 +321,22 @@ public sealed class SchedulingQueue
                 AddToActive(entry);
             }
 
-            foreach (var entry in _unschedulable.Values.ToList())
+            var moving = _moving;
+            foreach (var entry in _unschedulable.Values)
             {
                 if (!entry.Gated && now - entry.UnschedulableSince > UnschedulableTimeout)
                 {
-                    _unschedulable.Remove(entry.Key);
-                    AddToActive(entry);
+                    moving.Add(entry);
                 }
             }
+
+            foreach (var entry in moving)
+            {
+                _unschedulable.Remove(entry.Key);
+                AddToActive(entry);
+            }
+
+            moving.Clear();
         }
     }
 

@@ -1,0 +1,164 @@
+using KubeSharp.Api.Core.V1;
+
+namespace KubeSharp.Scheduler.Framework;
+
+/// <summary>
+/// The per-attempt buffers of one <see cref="PodScheduler"/> (the scheduling loop is one thread): the filter pass's
+/// feasible slots and failure statuses, the feasible list, the score totals and the per-plugin scores. They grow to
+/// the cluster's size once and are reused, so a scheduling attempt allocates no per-node arrays. Every slot read in an
+/// attempt is written earlier in the same attempt (totals are zeroed, failure slots are cleared as they are read, or
+/// wholesale when an attempt ends early).
+/// </summary>
+internal sealed class CycleBuffers
+{
+    private long[] _totals = [];
+
+    public List<NodeInfo> Feasible { get; } = [];
+
+    public FilterPass Filter { get; } = new();
+
+    public ScoreBuffers Scores { get; } = new();
+
+    /// <summary>A zeroed totals buffer of at least <paramref name="count"/> entries.</summary>
+    public long[] Totals(int count)
+    {
+        if (_totals.Length < count)
+        {
+            _totals = new long[count];
+        }
+        else
+        {
+            Array.Clear(_totals, 0, count);
+        }
+
+        return _totals;
+    }
+}
+
+/// <summary>Per-plugin score rows reused across attempts (each row at least as long as the nodes scored).</summary>
+internal sealed class ScoreBuffers
+{
+    private NodeScore[][] _rows = [];
+
+    /// <summary>Rows for <paramref name="plugins"/> plugins with at least <paramref name="count"/> entries each.</summary>
+    public NodeScore[][] Rows(int plugins, int count)
+    {
+        if (_rows.Length < plugins)
+        {
+            Array.Resize(ref _rows, plugins);
+        }
+
+        for (var k = 0; k < plugins; k++)
+        {
+            if (_rows[k] is null || _rows[k].Length < count)
+            {
+                _rows[k] = new NodeScore[count];
+            }
+        }
+
+        return _rows;
+    }
+}
+
+/// <summary>
+/// The filter loop of one attempt (upstream's <c>checkNode</c> closure) as a reusable object: its work delegate is
+/// created once, the feasible slots and failure statuses are indexed like the nodes visited.
+/// </summary>
+internal sealed class FilterPass
+{
+    private SchedulerFramework? _framework;
+    private CycleState? _state;
+    private Pod? _pod;
+    private IReadOnlyList<NodeInfo> _nodes = [];
+    private IFilterPlugin[] _active = [];
+    private int _start;
+    private int _numAllNodes;
+    private int _numNodesToFind;
+    private int _feasibleCount;
+
+    public FilterPass() => Work = Check;
+
+    /// <summary>Runs the filters on the i-th node from the start index.</summary>
+    public Action<int> Work { get; }
+
+    /// <summary>This attempt's stop flag (a fresh one per attempt: a helper of an earlier attempt still holds its own).</summary>
+    public StopFlag Stop { get; private set; } = new();
+
+    public NodeInfo?[] Slots { get; private set; } = [];
+
+    public Status?[] Failed { get; private set; } = [];
+
+    public Status? Error { get; private set; }
+
+    public int FeasibleCount => Volatile.Read(ref _feasibleCount);
+
+    public void Begin(SchedulerFramework framework, CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, IFilterPlugin[] active, int start, int numNodesToFind)
+    {
+        _framework = framework;
+        _state = state;
+        _pod = pod;
+        _nodes = nodes;
+        _active = active;
+        _start = start;
+        _numAllNodes = nodes.Count;
+        _numNodesToFind = numNodesToFind;
+        _feasibleCount = 0;
+        Error = null;
+        Stop = new StopFlag();
+        if (Slots.Length < numNodesToFind)
+        {
+            Slots = new NodeInfo?[numNodesToFind];
+        }
+
+        if (Failed.Length < _numAllNodes)
+        {
+            Failed = new Status?[_numAllNodes];
+        }
+    }
+
+    /// <summary>Ends the attempt: clears the failure slots unless the caller consumed (and cleared) them, drops references.</summary>
+    public void End(bool failuresConsumed)
+    {
+        if (!failuresConsumed)
+        {
+            Array.Clear(Failed, 0, Math.Min(_numAllNodes, Failed.Length));
+        }
+
+        Array.Clear(Slots, 0, Math.Min(FeasibleCount, Slots.Length));
+        _framework = null;
+        _state = null;
+        _pod = null;
+        _nodes = [];
+        _active = [];
+        Error = null;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Check(int i)
+    {
+        var nodeInfo = _nodes[(_start + i) % _numAllNodes];
+        var status = _framework!.RunFilterPluginsWithNominatedPods(_state!, _pod!, nodeInfo, _active);
+        if (status.IsSuccess)
+        {
+            var length = Interlocked.Increment(ref _feasibleCount);
+            if (length > _numNodesToFind)
+            {
+                Stop.Stop();
+                Interlocked.Decrement(ref _feasibleCount);
+            }
+            else
+            {
+                Slots[length - 1] = nodeInfo;
+            }
+        }
+        else if (status.Code == StatusCode.Error)
+        {
+            Error = status;
+            Stop.Stop();
+        }
+        else
+        {
+            Failed[i] = status;
+        }
+    }
+}
