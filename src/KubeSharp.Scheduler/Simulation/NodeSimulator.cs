@@ -216,6 +216,7 @@ public sealed partial class NodeSimulator
     {
         await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions
         {
+            SkipManagedFields = true,
             OnError = e => LogInformerError(e.Message),
         });
         RateLimitingQueue<string>? queue = null;
@@ -381,7 +382,8 @@ public sealed partial class NodeSimulator
     /// <summary>The kubelet's lease controller: update the last Lease seen with a new renewTime; on a conflict or a missing Lease read or create it again.</summary>
     private async Task RenewLeaseAsync(int index, CancellationToken cancellationToken)
     {
-        var leases = _client.Resource<Lease>(LeaseNamespace);
+        // Answers are decoded without managedFields (never read; a PUT without them keeps the server's).
+        var leases = _client.Resource<Lease>(LeaseNamespace).WithoutManagedFields();
         var name = _options.NodeName(index);
         var lease = _leases[index];
         for (var attempt = 0; attempt < 3; attempt++)
@@ -426,7 +428,7 @@ public sealed partial class NodeSimulator
         {
             return;
         }
-        var client = _client.Resource<Pod>(ns);
+        var client = _client.Resource<Pod>(ns).WithoutManagedFields();
         try
         {
             if (pod.Metadata.DeletionTimestamp is not null)
