@@ -275,8 +275,9 @@ public sealed partial class NodeSimulator
     /// <summary>Creates (or brings up to date) every node with its status and Lease, <see cref="NodeSimulatorOptions.Concurrency"/> at a time.</summary>
     private async Task RegisterAsync(CancellationToken cancellationToken)
     {
-        var nodes = _client.Resource<Node>();
-        var leases = _client.Resource<Lease>(LeaseNamespace);
+        // Answers without managedFields: the Leases kept for renewal then PUT without them (the server keeps its own).
+        var nodes = _client.Resource<Node>().WithoutManagedFields();
+        var leases = _client.Resource<Lease>(LeaseNamespace).WithoutManagedFields();
         await Parallel.ForEachAsync(Enumerable.Range(0, _options.Nodes),
             new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
             async (index, ct) =>
