@@ -258,6 +258,8 @@ public sealed class ClientConfiguration
         private readonly Lock _lock = new();
         private string _fileToken = "";
         private DateTime _readAt = DateTime.MinValue;
+        private CachedHeader? _bearer;
+        private string? _basic;
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -265,21 +267,38 @@ public sealed class ClientConfiguration
             {
                 request.Version = HttpVersion.Version20;
             }
-            if (request.Headers.Authorization is null)
+            if (!request.Headers.Contains("Authorization"))
             {
-                var token = config.TokenFile.Length > 0 ? FileToken() : config.Token;
-                if (token.Length > 0)
+                // The header value is built once per token (not per request) and added unparsed.
+                var value = Credentials();
+                if (value.Length > 0)
                 {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                }
-                else if (config.Username.Length > 0 || config.Password.Length > 0)
-                {
-                    var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(config.Username + ":" + config.Password));
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+                    request.Headers.TryAddWithoutValidation("Authorization", value);
                 }
             }
             return base.SendAsync(request, cancellationToken);
         }
+
+        private string Credentials()
+        {
+            var token = config.TokenFile.Length > 0 ? FileToken() : config.Token;
+            if (token.Length > 0)
+            {
+                var cached = _bearer;
+                if (cached is null || !ReferenceEquals(cached.Token, token))
+                {
+                    _bearer = cached = new CachedHeader(token, "Bearer " + token);
+                }
+                return cached.Value;
+            }
+            if (config.Username.Length > 0 || config.Password.Length > 0)
+            {
+                return _basic ??= "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(config.Username + ":" + config.Password));
+            }
+            return "";
+        }
+
+        private sealed record CachedHeader(string Token, string Value);
 
         private string FileToken()
         {

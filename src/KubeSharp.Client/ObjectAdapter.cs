@@ -32,8 +32,25 @@ public abstract class ObjectAdapter<T>
     /// <summary>metadata.annotations (null when none).</summary>
     public abstract IReadOnlyDictionary<string, string>? GetAnnotations(T obj);
 
+    /// <summary>
+    /// Whether <c>metadata.managedFields</c> is dropped while decoding (upstream's informer transform that trims it,
+    /// done without ever allocating it). Objects read this way must not be used to reset managedFields; a PUT of them
+    /// keeps the server's (no managedFields in an update means "keep the live ones").
+    /// </summary>
+    public abstract bool SkipsManagedFields { get; }
+
+    /// <summary>The same representation with <see cref="SkipsManagedFields"/> turned on or off.</summary>
+    public abstract ObjectAdapter<T> WithSkipManagedFields(bool skip);
+
     /// <summary>Decodes one JSON value at the reader's current token (the reader ends on its last token). Unknown fields are ignored.</summary>
-    public abstract T Read(ref Utf8JsonReader reader);
+    public T Read(ref Utf8JsonReader reader) => Read(ref reader, default);
+
+    /// <summary>
+    /// Decodes one JSON value at the reader's current token. <paramref name="source"/>, when not empty, is the whole
+    /// buffer the reader reads (its positions index it): raw values (FieldsV1, RawExtension) are sliced from it
+    /// instead of being re-parsed.
+    /// </summary>
+    public abstract T Read(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source);
 
     /// <summary>Writes the object as JSON.</summary>
     public abstract void Write(Utf8JsonWriter writer, T obj);
@@ -42,7 +59,15 @@ public abstract class ObjectAdapter<T>
     public abstract T DeepCopy(T obj);
 
     /// <summary>Decodes one JSON document.</summary>
-    public T Decode(ReadOnlySpan<byte> json)
+    public T Decode(ReadOnlySpan<byte> json) => Decode(json, default);
+
+    /// <summary>Decodes one JSON document (raw values are sliced from it rather than re-parsed).</summary>
+    public T Decode(ReadOnlyMemory<byte> json) => Decode(json.Span, json);
+
+    /// <summary>Decodes one JSON document (raw values are sliced from it rather than re-parsed).</summary>
+    public T Decode(byte[] json) => Decode((ReadOnlyMemory<byte>)json);
+
+    private T Decode(ReadOnlySpan<byte> json, ReadOnlyMemory<byte> source)
     {
         var reader = new Utf8JsonReader(json, KubeJson.ReaderOptions);
         try
@@ -51,7 +76,7 @@ public abstract class ObjectAdapter<T>
             {
                 throw new JsonDecodeException("unexpected end of JSON input");
             }
-            return Read(ref reader);
+            return Read(ref reader, source);
         }
         catch (JsonException e)
         {
@@ -62,12 +87,18 @@ public abstract class ObjectAdapter<T>
     /// <summary>Encodes the object as compact JSON.</summary>
     public byte[] Encode(T obj)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions))
+        // One writer and buffer per thread (kept while small): the only allocation per call is the result.
+        var state = EncodeState.Rent();
+        try
         {
-            Write(writer, obj);
+            Write(state.Writer, obj);
+            state.Writer.Flush();
+            return state.Buffer.WrittenSpan.ToArray();
         }
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            EncodeState.Return(state);
+        }
     }
 
     /// <summary>The cache key: "namespace/name", or "name" for cluster-scoped objects (client-go's MetaNamespaceKeyFunc).</summary>
@@ -82,13 +113,27 @@ public static class ObjectAdapter
         where T : class, IKubeMetaObject, IJsonModel<T>
         => TypedAdapter<T>.Instance;
 
-    /// <summary>The adapter of JSON objects (the dynamic client).</summary>
-    public static ObjectAdapter<JsonObject> Json { get; } = new JsonObjectAdapter();
+    /// <summary>The adapter of a generated API kind, optionally dropping metadata.managedFields while decoding.</summary>
+    public static ObjectAdapter<T> For<T>(bool skipManagedFields)
+        where T : class, IKubeMetaObject, IJsonModel<T>
+        => skipManagedFields ? TypedAdapter<T>.Trimmed : TypedAdapter<T>.Instance;
 
-    private sealed class TypedAdapter<T> : ObjectAdapter<T>
+    /// <summary>The adapter of JSON objects (the dynamic client).</summary>
+    public static ObjectAdapter<JsonObject> Json { get; } = new JsonObjectAdapter(skipManagedFields: false);
+
+    /// <summary>The adapter of JSON objects that removes metadata.managedFields after parsing.</summary>
+    public static ObjectAdapter<JsonObject> JsonWithoutManagedFields { get; } = new JsonObjectAdapter(skipManagedFields: true);
+
+    private sealed class TypedAdapter<T>(bool skipManagedFields) : ObjectAdapter<T>
         where T : class, IKubeMetaObject, IJsonModel<T>
     {
-        public static readonly TypedAdapter<T> Instance = new();
+        public static readonly TypedAdapter<T> Instance = new(skipManagedFields: false);
+
+        public static readonly TypedAdapter<T> Trimmed = new(skipManagedFields: true);
+
+        public override bool SkipsManagedFields => skipManagedFields;
+
+        public override ObjectAdapter<T> WithSkipManagedFields(bool skip) => skip ? Trimmed : Instance;
 
         public override string GetNamespace(T obj) => obj.Metadata.Namespace;
 
@@ -102,15 +147,20 @@ public static class ObjectAdapter
 
         public override IReadOnlyDictionary<string, string>? GetAnnotations(T obj) => obj.Metadata.Annotations;
 
-        public override T Read(ref Utf8JsonReader reader) => T.ReadJson(ref reader, new JsonDecodeContext(collectFindings: false));
+        public override T Read(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+            => T.ReadJson(ref reader, new JsonDecodeContext(collectFindings: false) { Source = source, SkipManagedFields = skipManagedFields });
 
         public override void Write(Utf8JsonWriter writer, T obj) => obj.WriteJson(writer);
 
         public override T DeepCopy(T obj) => obj is IDeepCopyable<T> copyable ? copyable.DeepCopy() : Decode(Encode(obj));
     }
 
-    private sealed class JsonObjectAdapter : ObjectAdapter<JsonObject>
+    private sealed class JsonObjectAdapter(bool skipManagedFields) : ObjectAdapter<JsonObject>
     {
+        public override bool SkipsManagedFields => skipManagedFields;
+
+        public override ObjectAdapter<JsonObject> WithSkipManagedFields(bool skip) => skip ? JsonWithoutManagedFields : Json;
+
         public override string GetNamespace(JsonObject obj) => MetaString(obj, "namespace");
 
         public override string GetName(JsonObject obj) => MetaString(obj, "name");
@@ -123,8 +173,15 @@ public static class ObjectAdapter
 
         public override IReadOnlyDictionary<string, string>? GetAnnotations(JsonObject obj) => MetaMap(obj, "annotations");
 
-        public override JsonObject Read(ref Utf8JsonReader reader)
-            => JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonDecodeException("expected a JSON object");
+        public override JsonObject Read(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+        {
+            var obj = JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonDecodeException("expected a JSON object");
+            if (skipManagedFields && obj["metadata"] is JsonObject meta)
+            {
+                meta.Remove("managedFields");
+            }
+            return obj;
+        }
 
         public override void Write(Utf8JsonWriter writer, JsonObject obj) => obj.WriteTo(writer);
 
@@ -165,5 +222,45 @@ public static class CacheKeys
         ArgumentNullException.ThrowIfNull(key);
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? ("", key) : (key[..slash], key[(slash + 1)..]);
+    }
+}
+
+/// <summary>A reusable JSON writer over a growable buffer for <see cref="ObjectAdapter{T}.Encode"/>.</summary>
+internal sealed class EncodeState
+{
+    private const int MaxKeptBytes = 256 * 1024;
+
+    [ThreadStatic]
+    private static EncodeState? t_cached;
+
+    private EncodeState()
+    {
+        Writer = new Utf8JsonWriter(Buffer, KubeJson.WriterOptions);
+    }
+
+    public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
+
+    public Utf8JsonWriter Writer { get; }
+
+    public static EncodeState Rent()
+    {
+        var state = t_cached;
+        if (state is null)
+        {
+            return new EncodeState();
+        }
+        t_cached = null;
+        return state;
+    }
+
+    public static void Return(EncodeState state)
+    {
+        if (state.Buffer.Capacity > MaxKeptBytes)
+        {
+            return;
+        }
+        state.Buffer.ResetWrittenCount();
+        state.Writer.Reset(state.Buffer);
+        t_cached = state;
     }
 }

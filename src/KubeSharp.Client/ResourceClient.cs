@@ -12,12 +12,26 @@ public sealed class ResourceClient<T> : ResourceClientBase<T>
 {
     /// <summary>Creates a client of <paramref name="resource"/> in <paramref name="namespace"/> ("" for all).</summary>
     public ResourceClient(RestClient rest, ApiResource resource, string @namespace = "")
-        : base(rest, resource, @namespace, ObjectAdapter.For<T>())
+        : this(rest, resource, @namespace, skipManagedFields: false)
+    {
+    }
+
+    /// <summary>Creates a client of <paramref name="resource"/> in <paramref name="namespace"/> ("" for all);
+    /// <paramref name="skipManagedFields"/>: see <see cref="WithoutManagedFields"/>.</summary>
+    public ResourceClient(RestClient rest, ApiResource resource, string @namespace, bool skipManagedFields)
+        : base(rest, resource, @namespace, ObjectAdapter.For<T>(skipManagedFields))
     {
     }
 
     /// <summary>The same client scoped to another namespace ("" for all namespaces).</summary>
-    public ResourceClient<T> InNamespace(string @namespace) => new(Rest, Resource, @namespace);
+    public ResourceClient<T> InNamespace(string @namespace) => new(Rest, Resource, @namespace, Adapter.SkipsManagedFields);
+
+    /// <summary>
+    /// The same client decoding every answer (gets, lists, watches, write results) without metadata.managedFields:
+    /// for callers that never read it (upstream's informer transform that trims managedFields). Updates of such objects
+    /// keep the server's managedFields.
+    /// </summary>
+    public ResourceClient<T> WithoutManagedFields() => Adapter.SkipsManagedFields ? this : new(Rest, Resource, Namespace, skipManagedFields: true);
 }
 
 /// <summary>The dynamic client of any group/version/resource, with objects as JsonObject (CRDs, generic tools).</summary>
@@ -25,10 +39,20 @@ public sealed class DynamicResourceClient : ResourceClientBase<JsonObject>
 {
     /// <summary>Creates a client of <paramref name="resource"/> in <paramref name="namespace"/> ("" for all).</summary>
     public DynamicResourceClient(RestClient rest, ApiResource resource, string @namespace = "")
-        : base(rest, resource, @namespace, ObjectAdapter.Json)
+        : this(rest, resource, @namespace, skipManagedFields: false)
+    {
+    }
+
+    /// <summary>Creates a client of <paramref name="resource"/> in <paramref name="namespace"/> ("" for all);
+    /// <paramref name="skipManagedFields"/>: see <see cref="WithoutManagedFields"/>.</summary>
+    public DynamicResourceClient(RestClient rest, ApiResource resource, string @namespace, bool skipManagedFields)
+        : base(rest, resource, @namespace, skipManagedFields ? ObjectAdapter.JsonWithoutManagedFields : ObjectAdapter.Json)
     {
     }
 
     /// <summary>The same client scoped to another namespace ("" for all namespaces).</summary>
-    public DynamicResourceClient InNamespace(string @namespace) => new(Rest, Resource, @namespace);
+    public DynamicResourceClient InNamespace(string @namespace) => new(Rest, Resource, @namespace, Adapter.SkipsManagedFields);
+
+    /// <summary>The same client with metadata.managedFields removed from every object it decodes.</summary>
+    public DynamicResourceClient WithoutManagedFields() => Adapter.SkipsManagedFields ? this : new(Rest, Resource, Namespace, skipManagedFields: true);
 }

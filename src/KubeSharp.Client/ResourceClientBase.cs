@@ -226,7 +226,12 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     }
 
     /// <summary>The list decoder: items as <typeparamref name="T"/>, plus the list metadata.</summary>
-    public ResourceList<T> DecodeList(ReadOnlySpan<byte> json)
+    public ResourceList<T> DecodeList(ReadOnlySpan<byte> json) => DecodeList(json, default);
+
+    /// <summary>The list decoder over a buffer (raw values are sliced from it rather than re-parsed).</summary>
+    public ResourceList<T> DecodeList(byte[] json) => DecodeList(json, (ReadOnlyMemory<byte>)json);
+
+    private ResourceList<T> DecodeList(ReadOnlySpan<byte> json, ReadOnlyMemory<byte> source)
     {
         var items = new List<T>();
         string resourceVersion = "", next = "";
@@ -247,7 +252,7 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
                     {
                         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                         {
-                            items.Add(Adapter.Read(ref reader));
+                            items.Add(Adapter.Read(ref reader, source));
                         }
                     }
                     else

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using KubeSharp.Api.Meta.V1;
@@ -12,6 +13,8 @@ namespace KubeSharp.Client;
 /// </summary>
 public static class WatchDecoder
 {
+    private const int InitialBuffer = 64 * 1024;
+
     /// <summary>Reads events until the stream ends or <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <exception cref="KubeApiException">An ERROR event.</exception>
     /// <exception cref="JsonDecodeException">A malformed event.</exception>
@@ -20,59 +23,92 @@ public static class WatchDecoder
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(adapter);
-        var buffer = new byte[64 * 1024];
-        var start = 0;
-        var end = 0;
-        var scanner = new Scanner();
-        while (true)
+        // A pooled buffer: decoded objects copy what they keep (strings, raw values), so nothing refers to it afterwards.
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+        try
         {
-            // Emit every complete value in the buffer.
-            while (scanner.TryFindEnd(buffer, start, end, out var valueStart, out var valueEnd))
+            var start = 0;
+            var end = 0;
+            var scanner = new Scanner();
+            while (true)
             {
-                var evt = Decode(buffer.AsSpan(valueStart, valueEnd - valueStart), adapter);
-                start = valueEnd;
-                scanner = new Scanner();
-                yield return evt;
-            }
-            if (start == end)
-            {
-                start = end = 0;
-                scanner = new Scanner();
-            }
-            else if (end == buffer.Length)
-            {
-                if (start > 0)
+                // Emit every complete value in the buffer.
+                while (scanner.TryFindEnd(buffer, start, end, out var valueStart, out var valueEnd))
                 {
-                    // Move the partial value to the front; the scanner's position moves with it.
-                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                    scanner.Shift(start);
-                    end -= start;
-                    start = 0;
+                    var evt = Decode(buffer.AsMemory(valueStart, valueEnd - valueStart), adapter);
+                    start = valueEnd;
+                    scanner = new Scanner();
+                    yield return evt;
                 }
-                else
+                if (start == end)
                 {
-                    Array.Resize(ref buffer, buffer.Length * 2);
+                    start = end = 0;
+                    scanner = new Scanner();
                 }
-            }
-            var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
-            if (read == 0)
-            {
-                if (scanner.HasContent(buffer, start, end))
+                else if (end == buffer.Length)
                 {
-                    throw new JsonDecodeException("watch stream ended inside an event");
+                    if (start > 0)
+                    {
+                        // Move the partial value to the front; the scanner's position moves with it.
+                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                        scanner.Shift(start);
+                        end -= start;
+                        start = 0;
+                    }
+                    else
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        Buffer.BlockCopy(buffer, 0, larger, 0, end);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
                 }
-                yield break;
+                var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
+                if (read == 0)
+                {
+                    if (scanner.HasContent(buffer, start, end))
+                    {
+                        throw new JsonDecodeException("watch stream ended inside an event");
+                    }
+                    yield break;
+                }
+                end += read;
             }
-            end += read;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
     /// <summary>Decodes one event object.</summary>
     public static WatchEvent<T> Decode<T>(ReadOnlySpan<byte> json, ObjectAdapter<T> adapter)
         where T : class
+        => Decode(json, default, adapter);
+
+    /// <summary>Decodes one event object held in memory (raw values of the object are sliced, not re-parsed).</summary>
+    public static WatchEvent<T> Decode<T>(ReadOnlyMemory<byte> json, ObjectAdapter<T> adapter)
+        where T : class
+        => Decode(json.Span, json, adapter);
+
+    private enum EventKind
+    {
+        None,
+        Added,
+        Modified,
+        Deleted,
+        Bookmark,
+        Error,
+        Unknown,
+    }
+
+    private static WatchEvent<T> Decode<T>(ReadOnlySpan<byte> json, ReadOnlyMemory<byte> source, ObjectAdapter<T> adapter)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(adapter);
-        string? type = null;
+        var kind = EventKind.None;
+        string? unknownType = null;
+        T? decoded = null;
         var objectStart = -1;
         var objectLength = 0;
         var reader = new Utf8JsonReader(json, KubeJson.ReaderOptions);
@@ -87,13 +123,22 @@ public static class WatchDecoder
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    kind = KindOf(ref reader, out unknownType);
                 }
                 else if (reader.ValueTextEquals("object"u8))
                 {
                     reader.Read();
                     objectStart = (int)reader.TokenStartIndex;
-                    reader.Skip();
+                    if (kind is EventKind.Added or EventKind.Modified or EventKind.Deleted or EventKind.Bookmark)
+                    {
+                        // The usual order (type first): decode the object in this pass.
+                        decoded = adapter.Read(ref reader, source);
+                    }
+                    else
+                    {
+                        decoded = null;
+                        reader.Skip();
+                    }
                     objectLength = (int)reader.BytesConsumed - objectStart;
                 }
                 else
@@ -107,12 +152,12 @@ public static class WatchDecoder
         {
             throw new JsonDecodeException("malformed watch event: " + e.Message, e);
         }
-        if (type is null || objectStart < 0)
+        if (kind == EventKind.None || objectStart < 0)
         {
             throw new JsonDecodeException("watch event without type or object");
         }
         var obj = json.Slice(objectStart, objectLength);
-        if (type == "ERROR")
+        if (kind == EventKind.Error)
         {
             Status status;
             try
@@ -129,18 +174,55 @@ public static class WatchDecoder
             }
             throw new KubeApiException(status);
         }
-        var eventType = type switch
+        var eventType = kind switch
         {
-            "ADDED" => WatchEventType.Added,
-            "MODIFIED" => WatchEventType.Modified,
-            "DELETED" => WatchEventType.Deleted,
-            "BOOKMARK" => WatchEventType.Bookmark,
-            _ => throw new JsonDecodeException($"unknown watch event type \"{type}\""),
+            EventKind.Added => WatchEventType.Added,
+            EventKind.Modified => WatchEventType.Modified,
+            EventKind.Deleted => WatchEventType.Deleted,
+            EventKind.Bookmark => WatchEventType.Bookmark,
+            _ => throw new JsonDecodeException($"unknown watch event type \"{unknownType}\""),
         };
-        return new WatchEvent<T>(eventType, adapter.Decode(obj));
+        // The object came before the type: decode it now.
+        decoded ??= source.IsEmpty ? adapter.Decode(obj) : adapter.Decode(source.Slice(objectStart, objectLength));
+        return new WatchEvent<T>(eventType, decoded);
+    }
+
+    private static EventKind KindOf(ref Utf8JsonReader reader, out string? unknown)
+    {
+        unknown = null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return EventKind.None;
+        }
+        if (reader.ValueTextEquals("ADDED"u8))
+        {
+            return EventKind.Added;
+        }
+        if (reader.ValueTextEquals("MODIFIED"u8))
+        {
+            return EventKind.Modified;
+        }
+        if (reader.ValueTextEquals("DELETED"u8))
+        {
+            return EventKind.Deleted;
+        }
+        if (reader.ValueTextEquals("BOOKMARK"u8))
+        {
+            return EventKind.Bookmark;
+        }
+        if (reader.ValueTextEquals("ERROR"u8))
+        {
+            return EventKind.Error;
+        }
+        unknown = reader.GetString();
+        return EventKind.Unknown;
     }
 
     /// <summary>Finds where one top-level JSON object ends, across reads: tracks nesting and strings.</summary>
+    private static readonly SearchValues<byte> Structural = SearchValues.Create("\"{}[]"u8);
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create("\"\\"u8);
+
     private struct Scanner
     {
         private int _position;
@@ -178,22 +260,22 @@ public static class WatchDecoder
             {
                 _position = start;
             }
-            for (; _position < end; _position++)
+            while (_position < end)
             {
-                var b = buffer[_position];
                 if (!_started)
                 {
-                    if (IsSpace(b))
+                    var b = buffer[_position];
+                    if (!IsSpace(b))
                     {
-                        continue;
+                        if (b != (byte)'{')
+                        {
+                            throw new JsonDecodeException($"watch stream: expected '{{', found '{(char)b}'");
+                        }
+                        _started = true;
+                        _start = _position;
+                        _depth = 1;
                     }
-                    if (b != (byte)'{')
-                    {
-                        throw new JsonDecodeException($"watch stream: expected '{{', found '{(char)b}'");
-                    }
-                    _started = true;
-                    _start = _position;
-                    _depth = 1;
+                    _position++;
                     continue;
                 }
                 if (_inString)
@@ -201,18 +283,37 @@ public static class WatchDecoder
                     if (_escape)
                     {
                         _escape = false;
+                        _position++;
+                        continue;
                     }
-                    else if (b == (byte)'\\')
+                    // Jump to the next quote or backslash (vectorized).
+                    var inString = buffer.AsSpan(_position, end - _position).IndexOfAny(StringStops);
+                    if (inString < 0)
+                    {
+                        _position = end;
+                        break;
+                    }
+                    _position += inString;
+                    if (buffer[_position] == (byte)'\\')
                     {
                         _escape = true;
                     }
-                    else if (b == (byte)'"')
+                    else
                     {
                         _inString = false;
                     }
+                    _position++;
                     continue;
                 }
-                switch (b)
+                // Jump to the next quote or bracket (vectorized).
+                var next = buffer.AsSpan(_position, end - _position).IndexOfAny(Structural);
+                if (next < 0)
+                {
+                    _position = end;
+                    break;
+                }
+                _position += next;
+                switch (buffer[_position])
                 {
                     case (byte)'"':
                         _inString = true;
@@ -221,8 +322,7 @@ public static class WatchDecoder
                     case (byte)'[':
                         _depth++;
                         break;
-                    case (byte)'}':
-                    case (byte)']':
+                    default:
                         if (--_depth == 0)
                         {
                             valueStart = _start;
@@ -231,6 +331,7 @@ public static class WatchDecoder
                         }
                         break;
                 }
+                _position++;
             }
             valueStart = valueEnd = 0;
             return false;

@@ -162,6 +162,7 @@ public sealed partial class ControllerManager
     {
         await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions
         {
+            SkipManagedFields = true, // upstream: informers.WithTransform(trim) drops managedFields
             OnError = e => LogInformerError(e.Message),
         });
         await using var context = new ControllerContext(_client, informers, _clock, _loggerFactory);

@@ -8,6 +8,7 @@ internal sealed class ModelEmitter(SchemaModel schema)
     private const string Reader = "global::System.Text.Json.Utf8JsonReader";
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     private const string TokenType = "global::System.Text.Json.JsonTokenType";
+    private const string ObjectMetaModel = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 
     public string Emit(TypeDef type)
     {
@@ -45,7 +46,7 @@ internal sealed class ModelEmitter(SchemaModel schema)
             list.Add("global::KubeSharp.Api.IKubeObject");
         }
         var metadata = type.Properties.FirstOrDefault(p => p.JsonName == "metadata");
-        if (type.HasTypeMeta && metadata?.Element.ModelName == "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")
+        if (type.HasTypeMeta && metadata?.Element.ModelName == ObjectMetaModel)
         {
             list.Add("global::KubeSharp.Api.IKubeMetaObject");
             if (SpecOrStatus(type, "spec") is not null)
@@ -182,6 +183,15 @@ internal sealed class ModelEmitter(SchemaModel schema)
             var p = type.Properties[i];
             w.Line($"case {i}:");
             w.Indent();
+            if (type.ModelName == ObjectMetaModel && p.JsonName == "managedFields")
+            {
+                // Clients that never read managedFields (informers of the scheduler, the controller manager) skip the
+                // value without allocating it: upstream's informers.WithTransform(trim), done while decoding.
+                w.Open("if (context.SkipManagedFields)");
+                w.Line("reader.Skip();");
+                w.Line("break;");
+                w.Close();
+            }
             w.Line($"context.Push({CodeWriter.Quote(p.JsonName)});");
             var target = IsLazyObject(p) ? $"value.{Field(p)}" : $"value.{p.CsName}";
             w.Line($"{target} = {ReadExpression(type, p)};");

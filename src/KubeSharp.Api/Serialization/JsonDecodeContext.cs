@@ -33,6 +33,14 @@ public sealed class JsonDecodeContext
     /// <summary>Whether unknown and duplicate fields are recorded.</summary>
     public bool CollectFindings { get; }
 
+    /// <summary>
+    /// When true, <c>metadata.managedFields</c> is skipped while reading (left null, never allocated): what upstream's
+    /// kube-scheduler and kube-controller-manager get from their informers' transform that drops managedFields. For
+    /// clients that never read it; a PUT of such an object keeps the live managedFields on the server (a request
+    /// without managedFields means "keep").
+    /// </summary>
+    public bool SkipManagedFields { get; init; }
+
     /// <summary>Paths of unknown fields, in document order (for example <c>spec.foo</c>).</summary>
     public IReadOnlyList<string> UnknownFields => (IReadOnlyList<string>?)_unknown ?? [];
 

@@ -146,7 +146,8 @@ public sealed class CachedObject
     /// <summary>Decodes a stored value and stamps it with its kind and revision.</summary>
     public static CachedObject FromStorage(ResourceDefinition resource, string key, ReadOnlyMemory<byte> value, long revision)
     {
-        var obj = (IKubeMetaObject)KubeJson.Deserialize(resource.Type, value.Span);
+        // With the value as the context's source, raw values (managedFields' FieldsV1) are sliced, not re-parsed.
+        var obj = (IKubeMetaObject)KubeJson.Deserialize(resource.Type, value.Span, new JsonDecodeContext(collectFindings: false) { Source = value });
         obj.ApiVersion = resource.Type.ApiVersion;
         obj.Kind = resource.Type.Kind;
         obj.Metadata.ResourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);

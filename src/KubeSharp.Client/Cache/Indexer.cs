@@ -197,7 +197,17 @@ public sealed class ThreadSafeIndexer<T> : IIndexer<T>
         lock (_lock)
         {
             var index = IndexOf(indexName);
-            return index.TryGetValue(indexValue, out var keys) ? [.. keys.Select(k => _items[k])] : [];
+            if (!index.TryGetValue(indexValue, out var keys))
+            {
+                return [];
+            }
+            var result = new T[keys.Count];
+            var i = 0;
+            foreach (var key in keys)
+            {
+                result[i++] = _items[key];
+            }
+            return result;
         }
     }
 
@@ -273,14 +283,15 @@ public sealed class ThreadSafeIndexer<T> : IIndexer<T>
 
     private void UpdateIndices(T? old, T? obj, string key)
     {
+        // Index functions give a value or two (a namespace, a node name): compare them as lists, no sets per update.
         foreach (var (name, func) in _indexers)
         {
             var index = _indices[name];
-            var oldValues = old is null ? [] : func(old).ToHashSet(StringComparer.Ordinal);
-            var newValues = obj is null ? [] : func(obj).ToHashSet(StringComparer.Ordinal);
+            var oldValues = old is null ? [] : Values(func(old));
+            var newValues = obj is null ? [] : Values(func(obj));
             foreach (var value in oldValues)
             {
-                if (!newValues.Contains(value) && index.TryGetValue(value, out var set))
+                if (!Contains(newValues, value) && index.TryGetValue(value, out var set))
                 {
                     set.Remove(key);
                     if (set.Count == 0)
@@ -291,9 +302,26 @@ public sealed class ThreadSafeIndexer<T> : IIndexer<T>
             }
             foreach (var value in newValues)
             {
-                Add(index, value, key);
+                if (old is null || !Contains(oldValues, value))
+                {
+                    Add(index, value, key);
+                }
             }
         }
+    }
+
+    private static IReadOnlyList<string> Values(IEnumerable<string> values) => values as IReadOnlyList<string> ?? [.. values];
+
+    private static bool Contains(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void Add(Dictionary<string, HashSet<string>> index, string value, string key)

@@ -36,6 +36,13 @@ public sealed class SharedInformerFactoryOptions
     /// <summary>Turns on the cache mutation detector in every informer (tests). Default: the environment variable.</summary>
     public bool DetectMutations { get; init; } = CacheMutationDetector.EnabledByEnvironment;
 
+    /// <summary>
+    /// Drops metadata.managedFields from every object the informers decode (never allocating it), as upstream's
+    /// kube-scheduler and kube-controller-manager trim it with <c>informers.WithTransform</c>: cached objects then have
+    /// null managedFields, and updates built from them keep the server's.
+    /// </summary>
+    public bool SkipManagedFields { get; init; }
+
     /// <summary>Called with list/watch failures of any informer.</summary>
     public Action<Exception>? OnError { get; init; }
 
@@ -85,7 +92,7 @@ public sealed class SharedInformerFactory : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(scope);
         var resource = _client.ResourceFor<T>();
         return (SharedIndexInformer<T>)GetOrAdd(Key(resource, scope, typeof(T).FullName!), () =>
-            Create(_client.Resource<T>(scope.Namespace), scope));
+            Create(new ResourceClient<T>(_client.Rest, resource, scope.Namespace, _options.SkipManagedFields), scope));
     }
 
     /// <summary>The lister of a kind's shared informer in the default scope.</summary>
@@ -99,7 +106,7 @@ public sealed class SharedInformerFactory : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(resource);
         scope ??= _options.DefaultScope;
         return (SharedIndexInformer<JsonObject>)GetOrAdd(Key(resource, scope, "dynamic"), () =>
-            Create(_client.Dynamic(resource, scope.Namespace), scope));
+            Create(new DynamicResourceClient(_client.Rest, resource, scope.Namespace, _options.SkipManagedFields), scope));
     }
 
     /// <summary>A shared informer of a built-in resource with JsonObject items.</summary>

@@ -16,6 +16,7 @@ namespace KubeSharp.Client;
 public sealed class RestClient : IDisposable
 {
     private readonly bool _ownsHttpClient;
+    private BasePrefix? _basePrefix;
 
     /// <summary>Wraps an HTTP client whose BaseAddress is the API server.</summary>
     /// <param name="httpClient">The client; its Timeout is set to infinite (watches stream; attempts are timed by <see cref="RestClientOptions.RequestTimeout"/>).</param>
@@ -208,17 +209,34 @@ public sealed class RestClient : IDisposable
 
     private HttpRequestMessage Build(RestRequest request)
     {
-        var message = new HttpRequestMessage(request.Method, new Uri(request.PathAndQuery(), UriKind.Relative));
+        // Headers are added unparsed (nothing reads them back before they are written to the wire): no header-value
+        // objects per request. The URL is made absolute here so HttpClient does not combine (and re-parse) it again.
+        var pathAndQuery = request.PathAndQuery();
+        var message = new HttpRequestMessage(request.Method, HttpClient.BaseAddress is { } baseAddress ? AbsoluteUri(baseAddress, pathAndQuery) : new Uri(pathAndQuery, UriKind.Relative));
         message.Headers.TryAddWithoutValidation("User-Agent", Options.UserAgent);
-        message.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(request.Accept));
+        message.Headers.TryAddWithoutValidation("Accept", request.Accept);
         if (request.Body is { } body)
         {
             var content = new ReadOnlyMemoryContent(body);
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType);
+            content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
             message.Content = content;
         }
         return message;
     }
+
+    private Uri AbsoluteUri(Uri baseAddress, string pathAndQuery)
+    {
+        var prefix = _basePrefix;
+        if (prefix is null || !ReferenceEquals(prefix.Base, baseAddress))
+        {
+            // The base's path (a server URL may have one, e.g. https://host/prefix) without its trailing slash.
+            var text = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
+            _basePrefix = prefix = new BasePrefix(baseAddress, text);
+        }
+        return new Uri(prefix.Text + pathAndQuery, UriKind.Absolute);
+    }
+
+    private sealed record BasePrefix(Uri Base, string Text);
 
     private static string VersionOf(Assembly assembly)
     {

@@ -162,6 +162,7 @@ public sealed partial class KubeScheduler
 
             await using var informers = new SharedInformerFactory(client, new SharedInformerFactoryOptions
             {
+                SkipManagedFields = true, // upstream's pod informer drops managedFields (NewInformerFactory's trim)
                 OnError = e => owner.LogInformerError(e.Message),
             });
             var podInformer = informers.Informer<Pod>();

@@ -216,6 +216,7 @@ public sealed partial class NodeSimulator
     {
         await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions
         {
+            SkipManagedFields = true,
             OnError = e => LogInformerError(e.Message),
         });
         RateLimitingQueue<string>? queue = null;
@@ -274,8 +275,9 @@ public sealed partial class NodeSimulator
     /// <summary>Creates (or brings up to date) every node with its status and Lease, <see cref="NodeSimulatorOptions.Concurrency"/> at a time.</summary>
     private async Task RegisterAsync(CancellationToken cancellationToken)
     {
-        var nodes = _client.Resource<Node>();
-        var leases = _client.Resource<Lease>(LeaseNamespace);
+        // Answers without managedFields: the Leases kept for renewal then PUT without them (the server keeps its own).
+        var nodes = _client.Resource<Node>().WithoutManagedFields();
+        var leases = _client.Resource<Lease>(LeaseNamespace).WithoutManagedFields();
         await Parallel.ForEachAsync(Enumerable.Range(0, _options.Nodes),
             new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
             async (index, ct) =>
@@ -381,7 +383,8 @@ public sealed partial class NodeSimulator
     /// <summary>The kubelet's lease controller: update the last Lease seen with a new renewTime; on a conflict or a missing Lease read or create it again.</summary>
     private async Task RenewLeaseAsync(int index, CancellationToken cancellationToken)
     {
-        var leases = _client.Resource<Lease>(LeaseNamespace);
+        // Answers are decoded without managedFields (never read; a PUT without them keeps the server's).
+        var leases = _client.Resource<Lease>(LeaseNamespace).WithoutManagedFields();
         var name = _options.NodeName(index);
         var lease = _leases[index];
         for (var attempt = 0; attempt < 3; attempt++)
@@ -426,7 +429,7 @@ public sealed partial class NodeSimulator
         {
             return;
         }
-        var client = _client.Resource<Pod>(ns);
+        var client = _client.Resource<Pod>(ns).WithoutManagedFields();
         try
         {
             if (pod.Metadata.DeletionTimestamp is not null)

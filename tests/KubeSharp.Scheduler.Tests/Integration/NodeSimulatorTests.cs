@@ -130,6 +130,9 @@ public class NodeSimulatorTests(SimulatorServerFixture server) : IClassFixture<S
         var renewed = await EventuallyAsync(() => leases.GetAsync(prefix + "2"), l => l.Spec.RenewTime > first.Spec.RenewTime, "the lease renewed");
         renewed.Spec.HolderIdentity.ShouldBe(prefix + "2");
         sim.Simulator.LeaseRenewals.ShouldBeGreaterThan(0);
+        // Renewals are PUTs of Leases read without managedFields: the server keeps the entry recorded at creation
+        // (holderIdentity is never changed again, so only a kept entry still owns it).
+        renewed.Metadata.ManagedFields!.Single().FieldsV1!.Value.ToString().ShouldContain("f:holderIdentity");
 
         // A Lease deleted from outside is created again.
         await leases.DeleteAsync(prefix + "0");
@@ -161,6 +164,9 @@ public class NodeSimulatorTests(SimulatorServerFixture server) : IClassFixture<S
         running.Status.ContainerStatuses!.Select(c => c.Name + ":" + c.Ready + ":" + (c.State.Running is not null)).ShouldBe(["c:True:True", "d:True:True"]);
         running.Status.InitContainerStatuses!.Single().State.Terminated!.Reason.ShouldBe("Completed");
         (await pods.GetAsync("elsewhere")).Status.Phase.ShouldBe("Pending");
+        // The simulator's informer drops managedFields; its status writes keep the creator's entry and add their own.
+        running.Metadata.ManagedFields!.Single(m => m.Subresource.Length == 0).FieldsV1!.Value.ToString().ShouldContain("f:containers");
+        running.Metadata.ManagedFields!.Single(m => m.Subresource == "status").FieldsV1!.Value.ToString().ShouldContain("f:containerStatuses");
 
         // kubectl's view: 2/2 Running.
         var (code, stdout, stderr) = await server.KubectlAsync($"get pod web -n {ns} --no-headers");

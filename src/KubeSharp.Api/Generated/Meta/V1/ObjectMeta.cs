@@ -158,6 +158,11 @@ public sealed partial class ObjectMeta : global::KubeSharp.Api.Serialization.IJs
                     context.Pop();
                     break;
                 case 14:
+                    if (context.SkipManagedFields)
+                    {
+                        reader.Skip();
+                        break;
+                    }
                     context.Push("managedFields");
                     value.ManagedFields = global::KubeSharp.Api.Serialization.JsonCodec.ReadList<global::KubeSharp.Api.Meta.V1.ManagedFieldsEntry>(ref reader, context, "ObjectMeta", "[]v1.ManagedFieldsEntry");
                     context.Pop();
