@@ -314,8 +314,9 @@ public sealed class SchedulerCache
 
                 var clone = info.Clone();
                 clone.ImageStates = Snapshot.ImageStatesFor(info.Node, _imageStates);
-                if (existing is null || (existing.PodsWithAffinity.Count > 0) != (clone.PodsWithAffinity.Count > 0) ||
-                    (existing.PodsWithRequiredAntiAffinity.Count > 0) != (clone.PodsWithRequiredAntiAffinity.Count > 0))
+                // The affinity lists hold node info references: a node with affinity pods before or after needs its
+                // new clone in them (upstream keeps the pointer and copies into it; we replace the reference).
+                if (existing is null || existing.PodsWithAffinity.Count > 0 || clone.PodsWithAffinity.Count > 0)
                 {
                     affinityChanged = true;
                 }
@@ -324,6 +325,7 @@ public sealed class SchedulerCache
                 if (!rebuild && existing is not null && snapshot.Positions.TryGetValue(name, out var position))
                 {
                     snapshot.NodeInfos[position] = clone;
+                    snapshot.NodeInfoReplaced(name, clone);
                 }
                 else
                 {

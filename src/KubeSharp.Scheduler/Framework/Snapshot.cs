@@ -9,6 +9,7 @@ namespace KubeSharp.Scheduler.Framework;
 public sealed class Snapshot
 {
     private readonly Dictionary<string, NodeInfo> _byName;
+    private TopologyIndexes? _topologyIndexes;
 
     /// <summary>A snapshot of node infos (in order).</summary>
     public Snapshot(IEnumerable<NodeInfo> nodeInfos)
@@ -170,6 +171,7 @@ public sealed class Snapshot
     internal void SetNodeInfos(List<NodeInfo> nodeInfos)
     {
         NodeInfos = nodeInfos;
+        _topologyIndexes?.Invalidate();
         Positions.Clear();
         for (var i = 0; i < nodeInfos.Count; i++)
         {
@@ -179,6 +181,12 @@ public sealed class Snapshot
 
     /// <summary>Each node's index in <see cref="NodeInfos"/> (maintained by the cache).</summary>
     internal Dictionary<string, int> Positions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Pod counts per topology domain kept incrementally for PodTopologySpread and InterPodAffinity.</summary>
+    internal TopologyIndexes TopologyIndexes => _topologyIndexes ??= new TopologyIndexes(this);
+
+    /// <summary>The cache replaced the node info of <paramref name="nodeName"/> in place (same position in <see cref="NodeInfos"/>).</summary>
+    internal void NodeInfoReplaced(string nodeName, NodeInfo updated) => _topologyIndexes?.NodeChanged(nodeName, updated);
 
     /// <summary>A node info by node name.</summary>
     public NodeInfo? Get(string nodeName) => _byName.GetValueOrDefault(nodeName);

@@ -74,6 +74,9 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
     /// <inheritdoc/>
     public string Name => PluginNames.InterPodAffinity;
 
+    /// <summary>Always recount over every node instead of using the snapshot's incremental counts (the reference in property tests).</summary>
+    internal bool DisableIndexes { get; init; }
+
     /// <summary>The weight of existing pods' required affinity terms in scoring.</summary>
     public int HardPodAffinityWeight { get; }
 
@@ -89,11 +92,14 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
 
         public required IReadOnlyDictionary<string, string>? NamespaceLabels { get; init; }
 
-        public Dictionary<(string, string), long> ExistingAntiAffinityCounts { get; init; } = [];
+        public Dictionary<(string, string), long> ExistingAntiAffinityCounts { get; set; } = [];
 
-        public Dictionary<(string, string), long> AffinityCounts { get; init; } = [];
+        public Dictionary<(string, string), long> AffinityCounts { get; set; } = [];
 
-        public Dictionary<(string, string), long> AntiAffinityCounts { get; init; } = [];
+        public Dictionary<(string, string), long> AntiAffinityCounts { get; set; } = [];
+
+        /// <summary>The counts may be the snapshot's indexes' own dictionaries: copied before the first change.</summary>
+        public bool Shared { get; set; }
 
         public IStateData Clone() => new PreFilterState
         {
@@ -106,6 +112,14 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
 
         public void UpdateWithPod(PodInfo p, Node node, long multiplier, Func<string, IReadOnlyDictionary<string, string>?> nsLabels)
         {
+            if (Shared)
+            {
+                ExistingAntiAffinityCounts = new(ExistingAntiAffinityCounts);
+                AffinityCounts = new(AffinityCounts);
+                AntiAffinityCounts = new(AntiAffinityCounts);
+                Shared = false;
+            }
+
             UpdateWithAntiAffinityTerms(ExistingAntiAffinityCounts, p.RequiredAntiAffinityTerms, PodInfo.Pod, NamespaceLabels, node, multiplier);
             UpdateWithAffinityTerms(AffinityCounts, PodInfo.RequiredAffinityTerms, p.Pod, nsLabels(p.Pod.Metadata.Namespace), node, multiplier);
             UpdateWithAntiAffinityTerms(AntiAffinityCounts, PodInfo.RequiredAntiAffinityTerms, p.Pod, nsLabels(p.Pod.Metadata.Namespace), node, multiplier);
@@ -177,37 +191,55 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
         var podInfo = new PodInfo(pod);
         var s = new PreFilterState { PodInfo = podInfo, NamespaceLabels = nsLabels(pod.Metadata.Namespace) };
 
-        // Existing pods' required anti-affinity terms that match the incoming pod.
-        foreach (var nodeInfo in snapshot.HavePodsWithRequiredAntiAffinity)
+        // Existing pods' required anti-affinity terms that match the incoming pod: the snapshot keeps them grouped by
+        // identical term with their (topology key, value) counts, so the pod is matched once per group.
+        var existing = new List<Dictionary<(string, string), long>>();
+        if (DisableIndexes)
         {
-            if (nodeInfo.Node is not { } node)
-            {
-                continue;
-            }
-
-            foreach (var existing in nodeInfo.PodsWithRequiredAntiAffinity)
-            {
-                UpdateWithAntiAffinityTerms(s.ExistingAntiAffinityCounts, existing.RequiredAntiAffinityTerms, pod, s.NamespaceLabels, node, 1);
-            }
-        }
-
-        if (podInfo.RequiredAffinityTerms.Count > 0 || podInfo.RequiredAntiAffinityTerms.Count > 0)
-        {
-            var needNsLabels = podInfo.RequiredAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing) ||
-                               podInfo.RequiredAntiAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing);
-            foreach (var nodeInfo in nodes)
+            foreach (var nodeInfo in snapshot.HavePodsWithRequiredAntiAffinity)
             {
                 if (nodeInfo.Node is not { } node)
                 {
                     continue;
                 }
 
-                foreach (var existing in nodeInfo.Pods)
+                foreach (var p in nodeInfo.PodsWithRequiredAntiAffinity)
                 {
-                    var existingNsLabels = needNsLabels ? nsLabels(existing.Pod.Metadata.Namespace) : null;
-                    UpdateWithAffinityTerms(s.AffinityCounts, podInfo.RequiredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
-                    UpdateWithAntiAffinityTerms(s.AntiAffinityCounts, podInfo.RequiredAntiAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                    UpdateWithAntiAffinityTerms(s.ExistingAntiAffinityCounts, p.RequiredAntiAffinityTerms, pod, s.NamespaceLabels, node, 1);
                 }
+            }
+
+            existing.Add(s.ExistingAntiAffinityCounts);
+        }
+        else
+        {
+            foreach (var group in snapshot.TopologyIndexes.ExistingAntiAffinity().Groups)
+            {
+                if (group.Term.Matches(pod, s.NamespaceLabels))
+                {
+                    existing.Add(group.Counts);
+                }
+            }
+        }
+
+        s.ExistingAntiAffinityCounts = Sum(existing, s);
+        if (podInfo.RequiredAffinityTerms.Count > 0 || podInfo.RequiredAntiAffinityTerms.Count > 0)
+        {
+            if (!DisableIndexes && ReferenceEquals(nodes, snapshot.NodeInfos) &&
+                podInfo.RequiredAffinityTerms.All(TopologyIndexes.NamespaceLabelsIrrelevant) &&
+                podInfo.RequiredAntiAffinityTerms.All(TopologyIndexes.NamespaceLabelsIrrelevant))
+            {
+                // The incoming pod's own terms: counts kept incrementally per term shape.
+                if (podInfo.RequiredAffinityTerms.Count > 0)
+                {
+                    s.AffinityCounts = Sum([snapshot.TopologyIndexes.Terms(podInfo.RequiredAffinityTerms).Counts], s);
+                }
+
+                s.AntiAffinityCounts = Sum([.. podInfo.RequiredAntiAffinityTerms.Select(t => snapshot.TopologyIndexes.Terms([t]).Counts)], s);
+            }
+            else
+            {
+                CountAllNodes(s, nodes, nsLabels);
             }
         }
 
@@ -218,6 +250,57 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
 
         state.Write(PreFilterStateKey, s);
         return (null, Status.Success);
+    }
+
+    /// <summary>The sum of index counts: the only one itself (marking the state shared), or a merged copy.</summary>
+    private static Dictionary<(string, string), long> Sum(List<Dictionary<(string, string), long>> parts, PreFilterState s)
+    {
+        var nonEmpty = parts.Where(p => p.Count > 0).ToList();
+        if (nonEmpty.Count == 1)
+        {
+            s.Shared = true;
+            return nonEmpty[0];
+        }
+
+        var sum = new Dictionary<(string, string), long>();
+        foreach (var part in nonEmpty)
+        {
+            foreach (var (pair, n) in part)
+            {
+                TopologyIndexes.Add(sum, pair, n);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The full recount of the incoming pod's own terms over every pod of <paramref name="nodes"/>.</summary>
+    private static void CountAllNodes(PreFilterState s, IReadOnlyList<NodeInfo> nodes, Func<string, IReadOnlyDictionary<string, string>?> nsLabels)
+    {
+        var podInfo = s.PodInfo;
+        var needNsLabels = podInfo.RequiredAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing) ||
+                           podInfo.RequiredAntiAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing);
+        foreach (var nodeInfo in nodes)
+        {
+            if (nodeInfo.Node is not { } node)
+            {
+                continue;
+            }
+
+            foreach (var existing in nodeInfo.Pods)
+            {
+                var existingNsLabels = needNsLabels ? nsLabels(existing.Pod.Metadata.Namespace) : null;
+                UpdateWithAffinityTerms(s.AffinityCounts, podInfo.RequiredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                UpdateWithAntiAffinityTerms(s.AntiAffinityCounts, podInfo.RequiredAntiAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+            }
+        }
+    }
+
+    /// <summary>PreFilter's three count maps, for tests (null when PreFilter skipped).</summary>
+    internal static (Dictionary<(string, string), long> Existing, Dictionary<(string, string), long> Affinity, Dictionary<(string, string), long> Anti)? PreFilterCounts(CycleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Read<PreFilterState>(PreFilterStateKey) is { } s ? (s.ExistingAntiAffinityCounts, s.AffinityCounts, s.AntiAffinityCounts) : null;
     }
 
     /// <inheritdoc/>
