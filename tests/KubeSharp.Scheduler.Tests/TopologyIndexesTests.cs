@@ -104,6 +104,13 @@ public class TopologyIndexesTests
             pod.Spec.Affinity.PodAffinity = new PodAffinity { RequiredDuringSchedulingIgnoredDuringExecution = [Term(r)] };
         }
 
+        if (withTerms && r.Next(4) == 0)
+        {
+            pod.Spec.Affinity ??= new Affinity();
+            pod.Spec.Affinity.PodAntiAffinity ??= new PodAntiAffinity();
+            pod.Spec.Affinity.PodAntiAffinity.PreferredDuringSchedulingIgnoredDuringExecution = [new WeightedPodAffinityTerm { Weight = 1 + r.Next(3), PodAffinityTerm = Term(r) }];
+        }
+
         return pod;
     }
 
@@ -186,90 +193,90 @@ public class TopologyIndexesTests
             switch (r.Next(12))
             {
                 case 0 or 1 or 2:
-                {
-                    var pod = RandomPod(r, step, withTerms: true);
-                    pod.Spec.NodeName = nodes[r.Next(nodes.Count)];
-                    if (r.Next(10) == 0)
                     {
-                        pod.Metadata.DeletionTimestamp = Time.FromUnix(1_700_000_000);
+                        var pod = RandomPod(r, step, withTerms: true);
+                        pod.Spec.NodeName = nodes[r.Next(nodes.Count)];
+                        if (r.Next(10) == 0)
+                        {
+                            pod.Metadata.DeletionTimestamp = Time.FromUnix(1_700_000_000);
+                        }
+
+                        cache.AddOrUpdatePod(pod);
+                        bound.Add(pod);
+                        break;
                     }
 
-                    cache.AddOrUpdatePod(pod);
-                    bound.Add(pod);
-                    break;
-                }
-
                 case 3 or 4:
-                {
-                    var pod = RandomPod(r, step, withTerms: true);
-                    pod.Spec.NodeName = nodes[r.Next(nodes.Count)];
-                    cache.AssumePod(pod);
-                    assumed.Add(pod);
-                    break;
-                }
+                    {
+                        var pod = RandomPod(r, step, withTerms: true);
+                        pod.Spec.NodeName = nodes[r.Next(nodes.Count)];
+                        cache.AssumePod(pod);
+                        assumed.Add(pod);
+                        break;
+                    }
 
                 case 5 when assumed.Count > 0:
-                {
-                    // The binding failed.
-                    var pod = assumed[r.Next(assumed.Count)];
-                    assumed.Remove(pod);
-                    cache.ForgetPod(pod);
-                    break;
-                }
+                    {
+                        // The binding failed.
+                        var pod = assumed[r.Next(assumed.Count)];
+                        assumed.Remove(pod);
+                        cache.ForgetPod(pod);
+                        break;
+                    }
 
                 case 6 when assumed.Count > 0:
-                {
-                    // The informer confirms the binding.
-                    var pod = assumed[r.Next(assumed.Count)];
-                    assumed.Remove(pod);
-                    cache.AddOrUpdatePod(pod);
-                    bound.Add(pod);
-                    break;
-                }
+                    {
+                        // The informer confirms the binding.
+                        var pod = assumed[r.Next(assumed.Count)];
+                        assumed.Remove(pod);
+                        cache.AddOrUpdatePod(pod);
+                        bound.Add(pod);
+                        break;
+                    }
 
                 case 7 when bound.Count > 0:
-                {
-                    var pod = bound[r.Next(bound.Count)];
-                    bound.Remove(pod);
-                    cache.RemovePod(pod);
-                    break;
-                }
+                    {
+                        var pod = bound[r.Next(bound.Count)];
+                        bound.Remove(pod);
+                        cache.RemovePod(pod);
+                        break;
+                    }
 
                 case 8 when bound.Count > 0:
-                {
-                    // A label update of a bound pod (same UID).
-                    var index = r.Next(bound.Count);
-                    var pod = bound[index].DeepCopy();
-                    pod.Metadata.Labels!["app"] = Apps[r.Next(Apps.Length)];
-                    cache.AddOrUpdatePod(pod);
-                    bound[index] = pod;
-                    break;
-                }
+                    {
+                        // A label update of a bound pod (same UID).
+                        var index = r.Next(bound.Count);
+                        var pod = bound[index].DeepCopy();
+                        pod.Metadata.Labels!["app"] = Apps[r.Next(Apps.Length)];
+                        cache.AddOrUpdatePod(pod);
+                        bound[index] = pod;
+                        break;
+                    }
 
                 case 9:
-                {
-                    var name = nodes[r.Next(nodes.Count)];
-                    var node = snapshot.Get(name)?.Node?.DeepCopy() ?? MakeNode(r, name);
-                    Relabel(r, node);
-                    cache.AddOrUpdateNode(node);
-                    break;
-                }
+                    {
+                        var name = nodes[r.Next(nodes.Count)];
+                        var node = snapshot.Get(name)?.Node?.DeepCopy() ?? MakeNode(r, name);
+                        Relabel(r, node);
+                        cache.AddOrUpdateNode(node);
+                        break;
+                    }
 
                 case 10 when r.Next(4) == 0:
-                {
-                    var name = "n" + (100 + step);
-                    nodes.Add(name);
-                    cache.AddOrUpdateNode(MakeNode(r, name));
-                    break;
-                }
+                    {
+                        var name = "n" + (100 + step);
+                        nodes.Add(name);
+                        cache.AddOrUpdateNode(MakeNode(r, name));
+                        break;
+                    }
 
                 case 11 when r.Next(4) == 0 && nodes.Count > 4:
-                {
-                    var name = nodes[r.Next(nodes.Count)];
-                    nodes.Remove(name);
-                    cache.RemoveNode(name);
-                    break;
-                }
+                    {
+                        var name = nodes[r.Next(nodes.Count)];
+                        nodes.Remove(name);
+                        cache.RemoveNode(name);
+                        break;
+                    }
             }
 
             cache.UpdateSnapshot(snapshot);
@@ -366,6 +373,22 @@ public class TopologyIndexesTests
         var preScore = new CycleState();
         var fullPreScore = new CycleState();
         Describe(affinity.PreScore(preScore, pod, feasible)).ShouldBe(Describe(affinityFull.PreScore(fullPreScore, pod, feasible)));
+        var scores = InterPodAffinity.PreScoreScores(preScore);
+        var fullScores = InterPodAffinity.PreScoreScores(fullPreScore);
+        (scores is null).ShouldBe(fullScores is null);
+        if (scores is not null && fullScores is not null)
+        {
+            scores.Keys.Order(StringComparer.Ordinal).ShouldBe(fullScores.Keys.Order(StringComparer.Ordinal));
+            foreach (var (key, values) in fullScores)
+            {
+                ShouldBeSame(scores[key], values, "affinity scores of " + key);
+            }
+
+            foreach (var n in feasible)
+            {
+                affinity.Score(preScore, pod, n).Score.ShouldBe(affinityFull.Score(fullPreScore, pod, n).Score);
+            }
+        }
     }
 
     private static void ShouldBeSameAffinityCounts(CycleState state, CycleState fullState, string when)

@@ -314,17 +314,12 @@ public sealed class SchedulerCache
 
                 var clone = info.Clone();
                 clone.ImageStates = Snapshot.ImageStatesFor(info.Node, _imageStates);
-                // The affinity lists hold node info references: a node with affinity pods before or after needs its
-                // new clone in them (upstream keeps the pointer and copies into it; we replace the reference).
-                if (existing is null || existing.PodsWithAffinity.Count > 0 || clone.PodsWithAffinity.Count > 0)
-                {
-                    affinityChanged = true;
-                }
-
                 byName[name] = clone;
                 if (!rebuild && existing is not null && snapshot.Positions.TryGetValue(name, out var position))
                 {
                     snapshot.NodeInfos[position] = clone;
+                    // Also puts the clone into the snapshot's affinity lists (upstream keeps the pointer and copies
+                    // into it; we replace the reference, so the lists must follow).
                     snapshot.NodeInfoReplaced(name, clone);
                 }
                 else

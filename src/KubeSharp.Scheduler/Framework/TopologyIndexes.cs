@@ -22,19 +22,21 @@ internal sealed class TopologyIndexes
 
     private readonly Snapshot _snapshot;
     private readonly Dictionary<string, CountIndex> _indexes = new(StringComparer.Ordinal);
-    private ExistingAntiAffinityIndex? _existingAnti;
+    private ExistingTermsIndex? _existingAnti;
+    private ExistingTermsIndex? _existingScoring;
     private long _tick;
 
     public TopologyIndexes(Snapshot snapshot) => _snapshot = snapshot;
 
     /// <summary>The number of registered shapes (for tests).</summary>
-    public int Count => _indexes.Count + (_existingAnti is null ? 0 : 1);
+    public int Count => _indexes.Count + (_existingAnti is null ? 0 : 1) + (_existingScoring is null ? 0 : 1);
 
     /// <summary>Drops everything (the node list changed).</summary>
     public void Invalidate()
     {
         _indexes.Clear();
         _existingAnti = null;
+        _existingScoring = null;
     }
 
     /// <summary>A node info was replaced (or changed in place): its old contribution is replaced by the new one.</summary>
@@ -49,26 +51,41 @@ internal sealed class TopologyIndexes
             }
         }
 
-        if (_existingAnti is { } anti)
+        foreach (var existing in (ReadOnlySpan<ExistingTermsIndex?>)[_existingAnti, _existingScoring])
         {
-            anti.Remove(nodeName);
-            if (updated is not null)
+            if (existing is not null)
             {
-                anti.Add(updated);
+                existing.Remove(nodeName);
+                if (updated is not null)
+                {
+                    existing.Add(updated);
+                }
             }
         }
     }
 
     /// <summary>Existing pods' required anti-affinity terms, grouped by identical term.</summary>
-    public ExistingAntiAffinityIndex ExistingAntiAffinity()
+    public ExistingTermsIndex ExistingAntiAffinity()
     {
         if (_existingAnti is null)
         {
-            _existingAnti = new ExistingAntiAffinityIndex();
-            _existingAnti.Build(_snapshot.NodeInfos);
+            _existingAnti = new ExistingTermsIndex(scoring: false);
+            _existingAnti.Build(_snapshot.HavePodsWithRequiredAntiAffinity);
         }
 
         return _existingAnti;
+    }
+
+    /// <summary>Existing pods' terms that InterPodAffinity's scoring weighs, grouped by identical term, kind and weight.</summary>
+    public ExistingTermsIndex ExistingScoringTerms()
+    {
+        if (_existingScoring is null)
+        {
+            _existingScoring = new ExistingTermsIndex(scoring: true);
+            _existingScoring.Build(_snapshot.HavePodsWithAffinity);
+        }
+
+        return _existingScoring;
     }
 
     /// <summary>Pods of <paramref name="ns"/> matching <paramref name="selector"/> per domain of each key (nodes with all keys when <paramref name="requireAll"/>).</summary>
@@ -452,12 +469,22 @@ internal sealed class TermCounts(AffinityTerm[] terms) : CountIndex
 }
 
 /// <summary>
-/// Existing pods' required anti-affinity terms grouped by identical term (<see cref="TopologyIndexes.ShapeKey"/>):
-/// per group, (topology key, value) -> number of such terms on nodes with that value. The incoming pod is matched
-/// once per group instead of once per existing pod.
+/// Existing pods' terms grouped by identical term (<see cref="TopologyIndexes.ShapeKey"/>), kind and weight: per
+/// group, (topology key, value) -> number of such terms on nodes with that value. The incoming pod is matched once
+/// per group instead of once per existing pod. Either the required anti-affinity terms (InterPodAffinity's Filter)
+/// or the terms its scoring weighs: required affinity, preferred affinity and preferred anti-affinity.
 /// </summary>
-internal sealed class ExistingAntiAffinityIndex : CountIndex
+internal sealed class ExistingTermsIndex(bool scoring) : CountIndex
 {
+    /// <summary>Required anti-affinity (filter) or required affinity (score: hardPodAffinityWeight).</summary>
+    public const int Required = 0;
+
+    /// <summary>Preferred affinity (score, +weight).</summary>
+    public const int Preferred = 1;
+
+    /// <summary>Preferred anti-affinity (score, -weight).</summary>
+    public const int PreferredAnti = 2;
+
     private readonly Dictionary<string, List<(Group Group, string Value)>> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
 
@@ -466,30 +493,38 @@ internal sealed class ExistingAntiAffinityIndex : CountIndex
 
     public override void Add(NodeInfo nodeInfo)
     {
-        if (nodeInfo.Node is not { } node || nodeInfo.PodsWithRequiredAntiAffinity.Count == 0 || node.Metadata.Labels is not { } labels)
+        var pods = scoring ? nodeInfo.PodsWithAffinity : nodeInfo.PodsWithRequiredAntiAffinity;
+        if (nodeInfo.Node is not { } node || pods.Count == 0 || node.Metadata.Labels is not { Count: > 0 } labels)
         {
             return;
         }
 
         var contribution = new List<(Group, string)>();
-        foreach (var p in nodeInfo.PodsWithRequiredAntiAffinity)
+        foreach (var p in pods)
         {
-            foreach (var t in p.RequiredAntiAffinityTerms)
+            if (scoring)
             {
-                if (!labels.TryGetValue(t.TopologyKey, out var v))
+                foreach (var t in p.RequiredAffinityTerms)
                 {
-                    continue;
+                    Count(labels, t, Required, 0, contribution);
                 }
 
-                var key = TopologyIndexes.ShapeKey(t);
-                if (!_groups.TryGetValue(key, out var g))
+                foreach (var t in p.PreferredAffinityTerms)
                 {
-                    g = new Group(key, t);
-                    _groups[key] = g;
+                    Count(labels, t.Term, Preferred, t.Weight, contribution);
                 }
 
-                TopologyIndexes.Add(g.Counts, (t.TopologyKey, v), 1);
-                contribution.Add((g, v));
+                foreach (var t in p.PreferredAntiAffinityTerms)
+                {
+                    Count(labels, t.Term, PreferredAnti, t.Weight, contribution);
+                }
+            }
+            else
+            {
+                foreach (var t in p.RequiredAntiAffinityTerms)
+                {
+                    Count(labels, t, Required, 0, contribution);
+                }
             }
         }
 
@@ -497,6 +532,24 @@ internal sealed class ExistingAntiAffinityIndex : CountIndex
         {
             _nodes[nodeInfo.Name] = contribution;
         }
+    }
+
+    private void Count(Dictionary<string, string> labels, AffinityTerm t, int kind, int weight, List<(Group, string)> contribution)
+    {
+        if (!labels.TryGetValue(t.TopologyKey, out var v))
+        {
+            return;
+        }
+
+        var key = kind.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + weight.ToString(System.Globalization.CultureInfo.InvariantCulture) + TopologyIndexes.ShapeKey(t);
+        if (!_groups.TryGetValue(key, out var g))
+        {
+            g = new Group(key, t, kind, weight);
+            _groups[key] = g;
+        }
+
+        TopologyIndexes.Add(g.Counts, (t.TopologyKey, v), 1);
+        contribution.Add((g, v));
     }
 
     public override void Remove(string nodeName)
@@ -517,11 +570,15 @@ internal sealed class ExistingAntiAffinityIndex : CountIndex
     }
 
     /// <summary>Identical terms of existing pods and where they are.</summary>
-    internal sealed class Group(string key, AffinityTerm term)
+    internal sealed class Group(string key, AffinityTerm term, int kind, int weight)
     {
         public string Key => key;
 
         public AffinityTerm Term => term;
+
+        public int Kind => kind;
+
+        public int Weight => weight;
 
         public Dictionary<(string, string), long> Counts { get; } = [];
     }

@@ -451,31 +451,29 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
         var nsLabelsOf = snapshot.NamespaceLabels;
         var podNsLabels = nsLabelsOf(pod.Metadata.Namespace);
         var s = new PreScoreState();
-        var all = hasConstraints ? (IReadOnlyList<NodeInfo>)snapshot.NodeInfos : snapshot.HavePodsWithAffinity;
-        foreach (var nodeInfo in all)
+        if (DisableIndexes)
         {
-            if (nodeInfo.Node is not { } node || node.Metadata.Labels is not { Count: > 0 })
+            var all = hasConstraints ? (IReadOnlyList<NodeInfo>)snapshot.NodeInfos : snapshot.HavePodsWithAffinity;
+            foreach (var nodeInfo in all)
             {
-                continue;
-            }
-
-            var pods = hasConstraints ? nodeInfo.Pods : nodeInfo.PodsWithAffinity;
-            foreach (var existing in pods)
-            {
-                var existingNsLabels = hasConstraints ? nsLabelsOf(existing.Pod.Metadata.Namespace) : null;
-                ProcessTerms(s, podInfo.PreferredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
-                ProcessTerms(s, podInfo.PreferredAntiAffinityTerms, existing.Pod, existingNsLabels, node, -1);
-                if (HardPodAffinityWeight > 0)
+                if (nodeInfo.Node is not { } node || node.Metadata.Labels is not { Count: > 0 })
                 {
-                    foreach (var t in existing.RequiredAffinityTerms)
-                    {
-                        ProcessTerm(s, t, HardPodAffinityWeight, pod, podNsLabels, node, 1);
-                    }
+                    continue;
                 }
 
-                ProcessTerms(s, existing.PreferredAffinityTerms, pod, podNsLabels, node, 1);
-                ProcessTerms(s, existing.PreferredAntiAffinityTerms, pod, podNsLabels, node, -1);
+                var pods = hasConstraints ? nodeInfo.Pods : nodeInfo.PodsWithAffinity;
+                foreach (var existing in pods)
+                {
+                    var existingNsLabels = hasConstraints ? nsLabelsOf(existing.Pod.Metadata.Namespace) : null;
+                    ProcessTerms(s, podInfo.PreferredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                    ProcessTerms(s, podInfo.PreferredAntiAffinityTerms, existing.Pod, existingNsLabels, node, -1);
+                    ProcessExistingTerms(s, existing, pod, podNsLabels, node);
+                }
             }
+        }
+        else
+        {
+            ScoreFromIndexes(s, podInfo, snapshot, podNsLabels, hasConstraints);
         }
 
         if (s.TopologyScore.Count == 0)
@@ -485,6 +483,105 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
 
         state.Write(PreScoreStateKey, s);
         return Status.Success;
+    }
+
+    /// <summary>An existing pod's terms against the incoming pod (upstream's <c>processExistingPod</c>, its side).</summary>
+    private void ProcessExistingTerms(PreScoreState s, PodInfo existing, Pod pod, IReadOnlyDictionary<string, string>? podNsLabels, Node node)
+    {
+        if (HardPodAffinityWeight > 0)
+        {
+            foreach (var t in existing.RequiredAffinityTerms)
+            {
+                ProcessTerm(s, t, HardPodAffinityWeight, pod, podNsLabels, node, 1);
+            }
+        }
+
+        ProcessTerms(s, existing.PreferredAffinityTerms, pod, podNsLabels, node, 1);
+        ProcessTerms(s, existing.PreferredAntiAffinityTerms, pod, podNsLabels, node, -1);
+    }
+
+    /// <summary>
+    /// The same scores from the snapshot's counts: existing pods' terms grouped by identical term (the incoming pod is
+    /// matched once per group), and the incoming pod's preferred terms counted per term shape (or, when a term's
+    /// namespaceSelector needs namespace labels, by the walk over every pod).
+    /// </summary>
+    private void ScoreFromIndexes(PreScoreState s, PodInfo podInfo, Snapshot snapshot, IReadOnlyDictionary<string, string>? podNsLabels, bool hasConstraints)
+    {
+        var pod = podInfo.Pod;
+        foreach (var g in snapshot.TopologyIndexes.ExistingScoringTerms().Groups)
+        {
+            long weight = g.Kind switch
+            {
+                ExistingTermsIndex.Required => HardPodAffinityWeight,
+                ExistingTermsIndex.Preferred => g.Weight,
+                _ => -g.Weight,
+            };
+            if ((g.Kind == ExistingTermsIndex.Required && HardPodAffinityWeight <= 0) || !g.Term.Matches(pod, podNsLabels))
+            {
+                continue;
+            }
+
+            foreach (var ((key, value), count) in g.Counts)
+            {
+                AddScore(s, key, value, weight * count);
+            }
+        }
+
+        if (!hasConstraints)
+        {
+            return;
+        }
+
+        if (podInfo.PreferredAffinityTerms.All(t => TopologyIndexes.NamespaceLabelsIrrelevant(t.Term)) &&
+            podInfo.PreferredAntiAffinityTerms.All(t => TopologyIndexes.NamespaceLabelsIrrelevant(t.Term)))
+        {
+            foreach (var (terms, sign) in new[] { (podInfo.PreferredAffinityTerms, 1), (podInfo.PreferredAntiAffinityTerms, -1) })
+            {
+                foreach (var t in terms)
+                {
+                    foreach (var ((key, value), count) in snapshot.TopologyIndexes.Terms([t.Term]).Counts)
+                    {
+                        AddScore(s, key, value, (long)t.Weight * sign * count);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        var nsLabelsOf = snapshot.NamespaceLabels;
+        foreach (var nodeInfo in snapshot.NodeInfos)
+        {
+            if (nodeInfo.Node is not { } node || node.Metadata.Labels is not { Count: > 0 })
+            {
+                continue;
+            }
+
+            foreach (var existing in nodeInfo.Pods)
+            {
+                var existingNsLabels = nsLabelsOf(existing.Pod.Metadata.Namespace);
+                ProcessTerms(s, podInfo.PreferredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                ProcessTerms(s, podInfo.PreferredAntiAffinityTerms, existing.Pod, existingNsLabels, node, -1);
+            }
+        }
+    }
+
+    private static void AddScore(PreScoreState s, string key, string value, long delta)
+    {
+        if (!s.TopologyScore.TryGetValue(key, out var values))
+        {
+            values = new Dictionary<string, long>(StringComparer.Ordinal);
+            s.TopologyScore[key] = values;
+        }
+
+        values[value] = values.GetValueOrDefault(value) + delta;
+    }
+
+    /// <summary>PreScore's topology scores, for tests (null when PreScore skipped).</summary>
+    internal static Dictionary<string, Dictionary<string, long>>? PreScoreScores(CycleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Read<PreScoreState>(PreScoreStateKey)?.TopologyScore;
     }
 
     private static void ProcessTerms(PreScoreState s, IReadOnlyList<WeightedAffinityTerm> terms, Pod pod, IReadOnlyDictionary<string, string>? nsLabels, Node node, int multiplier)
@@ -499,13 +596,7 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
     {
         if (term.Matches(pod, nsLabels) && node.Metadata.Labels!.TryGetValue(term.TopologyKey, out var value))
         {
-            if (!s.TopologyScore.TryGetValue(term.TopologyKey, out var values))
-            {
-                values = new Dictionary<string, long>(StringComparer.Ordinal);
-                s.TopologyScore[term.TopologyKey] = values;
-            }
-
-            values[value] = values.GetValueOrDefault(value) + ((long)weight * multiplier);
+            AddScore(s, term.TopologyKey, value, (long)weight * multiplier);
         }
     }
 

@@ -284,9 +284,13 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
         public List<CriticalPaths> CriticalPaths { get; init; } = [];
 
+        /// <summary>Per constraint, 1 when the pod matches its own selector (computed once instead of per node).</summary>
+        public int[] SelfMatch { get; init; } = [];
+
         public IStateData Clone() => new PreFilterState
         {
             Constraints = Constraints,
+            SelfMatch = SelfMatch,
             TpValueToMatchNum = [.. TpValueToMatchNum.Select(d => new Dictionary<string, int>(d, StringComparer.Ordinal))],
             CriticalPaths = [.. CriticalPaths.Select(p => p.Clone())],
         };
@@ -307,7 +311,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             return (null, Status.SkipStatus);
         }
 
-        var s = new PreFilterState { Constraints = constraints };
+        var s = new PreFilterState { Constraints = constraints, SelfMatch = [.. constraints.Select(c => c.Selector.Matches(pod.Metadata.Labels) ? 1 : 0)] };
         for (var i = 0; i < constraints.Count; i++)
         {
             s.CriticalPaths.Add(new CriticalPaths());
@@ -491,7 +495,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             }
 
             var minMatchNum = s.MinMatchNum(i, c.MinDomains);
-            var selfMatch = c.Selector.Matches(pod.Metadata.Labels) ? 1 : 0;
+            var selfMatch = s.SelfMatch[i];
             var matchNum = s.TpValueToMatchNum[i].GetValueOrDefault(value);
             if (matchNum + selfMatch - minMatchNum > c.MaxSkew)
             {
