@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using KubeSharp.Api.Core.V1;
@@ -19,6 +20,7 @@ internal sealed class TopologyIndexes
 {
     private const int MaxIndexes = 64;
     private const long IdleQueries = 10_000;
+    private static readonly ConditionalWeakTable<AffinityTerm, string> ShapeKeys = new();
 
     private readonly Snapshot _snapshot;
     private readonly Dictionary<string, CountIndex> _indexes = new(StringComparer.Ordinal);
@@ -167,8 +169,11 @@ internal sealed class TopologyIndexes
     /// <summary>Whether a term's namespace matching does not depend on namespace labels (nil or empty namespaceSelector).</summary>
     public static bool NamespaceLabelsIrrelevant(AffinityTerm term) => term.NamespaceSelector.MatchesNothing || term.NamespaceSelector.IsEmpty;
 
-    /// <summary>A key equal for terms that match exactly the same pods on the same topology key.</summary>
-    public static string ShapeKey(AffinityTerm term)
+    /// <summary>A key equal for terms that match exactly the same pods on the same topology key (cached per term:
+    /// pod infos, and so their terms, are shared by every clone of a node info).</summary>
+    public static string ShapeKey(AffinityTerm term) => ShapeKeys.GetValue(term, ComputeShapeKey);
+
+    private static string ComputeShapeKey(AffinityTerm term)
     {
         var sb = new StringBuilder("[");
         Append(sb, term.TopologyKey);
