@@ -91,13 +91,17 @@ if (only == "prefilter")
     var incoming = BenchPods.Spread(99999);
     foreach (var pl in fw.PreFilterPlugins)
     {
+        // The first call also registers and builds the snapshot's incremental counts for the pod's shape.
         var sw = Stopwatch.StartNew();
+        pl.PreFilter(new CycleState(), incoming, snap.NodeInfos);
+        var first = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
         for (var i = 0; i < 50; i++)
         {
             pl.PreFilter(new CycleState(), incoming, snap.NodeInfos);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pl.Name,-24} {sw.Elapsed.TotalMilliseconds / 50,8:F3} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pl.Name,-24} {sw.Elapsed.TotalMilliseconds / 50,8:F3} ms  (first call {first:F3} ms)"));
     }
 
     return;

@@ -325,16 +325,13 @@ public sealed class SchedulerCache
                     // Without images the clone keeps the cache's (empty, never written) map.
                     clone.ImageStates = Snapshot.ImageStatesFor(info.Node, _imageStates);
                 }
-                if (existing is null || (existing.PodsWithAffinity.Count > 0) != (clone.PodsWithAffinity.Count > 0) ||
-                    (existing.PodsWithRequiredAntiAffinity.Count > 0) != (clone.PodsWithRequiredAntiAffinity.Count > 0))
-                {
-                    affinityChanged = true;
-                }
-
                 byName[name] = clone;
                 if (!rebuild && existing is not null && snapshot.Positions.TryGetValue(name, out var position))
                 {
                     snapshot.NodeInfos[position] = clone;
+                    // Also puts the clone into the snapshot's affinity lists (upstream keeps the pointer and copies
+                    // into it; we replace the reference, so the lists must follow).
+                    snapshot.NodeInfoReplaced(name, clone);
                 }
                 else
                 {

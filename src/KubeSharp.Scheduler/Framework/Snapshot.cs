@@ -9,6 +9,11 @@ namespace KubeSharp.Scheduler.Framework;
 public sealed class Snapshot
 {
     private readonly Dictionary<string, NodeInfo> _byName;
+    private readonly List<NodeInfo> _withAffinity = [];
+    private readonly Dictionary<string, int> _withAffinityPositions = new(StringComparer.Ordinal);
+    private readonly List<NodeInfo> _withAnti = [];
+    private readonly Dictionary<string, int> _withAntiPositions = new(StringComparer.Ordinal);
+    private TopologyIndexes? _topologyIndexes;
 
     /// <summary>A snapshot of node infos (in order).</summary>
     public Snapshot(IEnumerable<NodeInfo> nodeInfos)
@@ -37,23 +42,44 @@ public sealed class Snapshot
 
     internal void RebuildAffinityLists()
     {
-        var withAffinity = new List<NodeInfo>();
-        var withAnti = new List<NodeInfo>();
+        _withAffinity.Clear();
+        _withAffinityPositions.Clear();
+        _withAnti.Clear();
+        _withAntiPositions.Clear();
         foreach (var n in NodeInfos)
         {
-            if (n.PodsWithAffinity.Count > 0)
-            {
-                withAffinity.Add(n);
-            }
-
-            if (n.PodsWithRequiredAntiAffinity.Count > 0)
-            {
-                withAnti.Add(n);
-            }
+            UpdateAffinityLists(n.Name, n);
         }
+    }
 
-        HavePodsWithAffinity = withAffinity;
-        HavePodsWithRequiredAntiAffinity = withAnti;
+    /// <summary>Puts <paramref name="updated"/> in (or takes its node out of) the affinity lists.</summary>
+    private void UpdateAffinityLists(string nodeName, NodeInfo updated)
+    {
+        Place(_withAffinity, _withAffinityPositions, nodeName, updated, updated.PodsWithAffinity.Count > 0);
+        Place(_withAnti, _withAntiPositions, nodeName, updated, updated.PodsWithRequiredAntiAffinity.Count > 0);
+    }
+
+    private static void Place(List<NodeInfo> list, Dictionary<string, int> positions, string nodeName, NodeInfo updated, bool member)
+    {
+        if (positions.TryGetValue(nodeName, out var i))
+        {
+            if (member)
+            {
+                list[i] = updated;
+                return;
+            }
+
+            var last = list[^1];
+            list[i] = last;
+            positions[last.Name] = i;
+            list.RemoveAt(list.Count - 1);
+            positions.Remove(nodeName);
+        }
+        else if (member)
+        {
+            positions[nodeName] = list.Count;
+            list.Add(updated);
+        }
     }
 
     /// <summary>An empty snapshot.</summary>
@@ -158,11 +184,11 @@ public sealed class Snapshot
     /// <summary>All node infos.</summary>
     public List<NodeInfo> NodeInfos { get; private set; }
 
-    /// <summary>Node infos that have pods with any pod (anti-)affinity.</summary>
-    public IReadOnlyList<NodeInfo> HavePodsWithAffinity { get; private set; } = [];
+    /// <summary>Node infos that have pods with any pod (anti-)affinity (in no particular order).</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithAffinity => _withAffinity;
 
-    /// <summary>Node infos that have pods with required anti-affinity.</summary>
-    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity { get; private set; } = [];
+    /// <summary>Node infos that have pods with required anti-affinity (in no particular order).</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity => _withAnti;
 
     /// <summary>The number of nodes.</summary>
     public int NumNodes => NodeInfos.Count;
@@ -170,6 +196,7 @@ public sealed class Snapshot
     internal void SetNodeInfos(List<NodeInfo> nodeInfos)
     {
         NodeInfos = nodeInfos;
+        _topologyIndexes?.Invalidate();
         Positions.Clear();
         for (var i = 0; i < nodeInfos.Count; i++)
         {
@@ -179,6 +206,16 @@ public sealed class Snapshot
 
     /// <summary>Each node's index in <see cref="NodeInfos"/> (maintained by the cache).</summary>
     internal Dictionary<string, int> Positions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Pod counts per topology domain kept incrementally for PodTopologySpread and InterPodAffinity.</summary>
+    internal TopologyIndexes TopologyIndexes => _topologyIndexes ??= new TopologyIndexes(this);
+
+    /// <summary>The cache replaced the node info of <paramref name="nodeName"/> in place (same position in <see cref="NodeInfos"/>).</summary>
+    internal void NodeInfoReplaced(string nodeName, NodeInfo updated)
+    {
+        UpdateAffinityLists(nodeName, updated);
+        _topologyIndexes?.NodeChanged(nodeName, updated);
+    }
 
     /// <summary>A node info by node name.</summary>
     public NodeInfo? Get(string nodeName) => _byName.GetValueOrDefault(nodeName);

@@ -74,6 +74,9 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
     /// <inheritdoc/>
     public string Name => PluginNames.InterPodAffinity;
 
+    /// <summary>Always recount over every node instead of using the snapshot's incremental counts (the reference in property tests).</summary>
+    internal bool DisableIndexes { get; init; }
+
     /// <summary>The weight of existing pods' required affinity terms in scoring.</summary>
     public int HardPodAffinityWeight { get; }
 
@@ -89,11 +92,14 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
 
         public required IReadOnlyDictionary<string, string>? NamespaceLabels { get; init; }
 
-        public Dictionary<(string, string), long> ExistingAntiAffinityCounts { get; init; } = [];
+        public Dictionary<(string, string), long> ExistingAntiAffinityCounts { get; set; } = [];
 
-        public Dictionary<(string, string), long> AffinityCounts { get; init; } = [];
+        public Dictionary<(string, string), long> AffinityCounts { get; set; } = [];
 
-        public Dictionary<(string, string), long> AntiAffinityCounts { get; init; } = [];
+        public Dictionary<(string, string), long> AntiAffinityCounts { get; set; } = [];
+
+        /// <summary>The counts may be the snapshot's indexes' own dictionaries: copied before the first change.</summary>
+        public bool Shared { get; set; }
 
         public IStateData Clone() => new PreFilterState
         {
@@ -106,6 +112,14 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
 
         public void UpdateWithPod(PodInfo p, Node node, long multiplier, Func<string, IReadOnlyDictionary<string, string>?> nsLabels)
         {
+            if (Shared)
+            {
+                ExistingAntiAffinityCounts = new(ExistingAntiAffinityCounts);
+                AffinityCounts = new(AffinityCounts);
+                AntiAffinityCounts = new(AntiAffinityCounts);
+                Shared = false;
+            }
+
             UpdateWithAntiAffinityTerms(ExistingAntiAffinityCounts, p.RequiredAntiAffinityTerms, PodInfo.Pod, NamespaceLabels, node, multiplier);
             UpdateWithAffinityTerms(AffinityCounts, PodInfo.RequiredAffinityTerms, p.Pod, nsLabels(p.Pod.Metadata.Namespace), node, multiplier);
             UpdateWithAntiAffinityTerms(AntiAffinityCounts, PodInfo.RequiredAntiAffinityTerms, p.Pod, nsLabels(p.Pod.Metadata.Namespace), node, multiplier);
@@ -177,37 +191,55 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
         var podInfo = new PodInfo(pod);
         var s = new PreFilterState { PodInfo = podInfo, NamespaceLabels = nsLabels(pod.Metadata.Namespace) };
 
-        // Existing pods' required anti-affinity terms that match the incoming pod.
-        foreach (var nodeInfo in snapshot.HavePodsWithRequiredAntiAffinity)
+        // Existing pods' required anti-affinity terms that match the incoming pod: the snapshot keeps them grouped by
+        // identical term with their (topology key, value) counts, so the pod is matched once per group.
+        var existing = new List<Dictionary<(string, string), long>>();
+        if (DisableIndexes)
         {
-            if (nodeInfo.Node is not { } node)
-            {
-                continue;
-            }
-
-            foreach (var existing in nodeInfo.PodsWithRequiredAntiAffinity)
-            {
-                UpdateWithAntiAffinityTerms(s.ExistingAntiAffinityCounts, existing.RequiredAntiAffinityTerms, pod, s.NamespaceLabels, node, 1);
-            }
-        }
-
-        if (podInfo.RequiredAffinityTerms.Count > 0 || podInfo.RequiredAntiAffinityTerms.Count > 0)
-        {
-            var needNsLabels = podInfo.RequiredAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing) ||
-                               podInfo.RequiredAntiAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing);
-            foreach (var nodeInfo in nodes)
+            foreach (var nodeInfo in snapshot.HavePodsWithRequiredAntiAffinity)
             {
                 if (nodeInfo.Node is not { } node)
                 {
                     continue;
                 }
 
-                foreach (var existing in nodeInfo.Pods)
+                foreach (var p in nodeInfo.PodsWithRequiredAntiAffinity)
                 {
-                    var existingNsLabels = needNsLabels ? nsLabels(existing.Pod.Metadata.Namespace) : null;
-                    UpdateWithAffinityTerms(s.AffinityCounts, podInfo.RequiredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
-                    UpdateWithAntiAffinityTerms(s.AntiAffinityCounts, podInfo.RequiredAntiAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                    UpdateWithAntiAffinityTerms(s.ExistingAntiAffinityCounts, p.RequiredAntiAffinityTerms, pod, s.NamespaceLabels, node, 1);
                 }
+            }
+
+            existing.Add(s.ExistingAntiAffinityCounts);
+        }
+        else
+        {
+            foreach (var group in snapshot.TopologyIndexes.ExistingAntiAffinity().Groups)
+            {
+                if (group.Term.Matches(pod, s.NamespaceLabels))
+                {
+                    existing.Add(group.Counts);
+                }
+            }
+        }
+
+        s.ExistingAntiAffinityCounts = Sum(existing, s);
+        if (podInfo.RequiredAffinityTerms.Count > 0 || podInfo.RequiredAntiAffinityTerms.Count > 0)
+        {
+            if (!DisableIndexes && ReferenceEquals(nodes, snapshot.NodeInfos) &&
+                podInfo.RequiredAffinityTerms.All(TopologyIndexes.NamespaceLabelsIrrelevant) &&
+                podInfo.RequiredAntiAffinityTerms.All(TopologyIndexes.NamespaceLabelsIrrelevant))
+            {
+                // The incoming pod's own terms: counts kept incrementally per term shape.
+                if (podInfo.RequiredAffinityTerms.Count > 0)
+                {
+                    s.AffinityCounts = Sum([snapshot.TopologyIndexes.Terms(podInfo.RequiredAffinityTerms).Counts], s);
+                }
+
+                s.AntiAffinityCounts = Sum([.. podInfo.RequiredAntiAffinityTerms.Select(t => snapshot.TopologyIndexes.Terms([t]).Counts)], s);
+            }
+            else
+            {
+                CountAllNodes(s, nodes, nsLabels);
             }
         }
 
@@ -218,6 +250,57 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
 
         state.Write(PreFilterStateKey, s);
         return (null, Status.Success);
+    }
+
+    /// <summary>The sum of index counts: the only one itself (marking the state shared), or a merged copy.</summary>
+    private static Dictionary<(string, string), long> Sum(List<Dictionary<(string, string), long>> parts, PreFilterState s)
+    {
+        var nonEmpty = parts.Where(p => p.Count > 0).ToList();
+        if (nonEmpty.Count == 1)
+        {
+            s.Shared = true;
+            return nonEmpty[0];
+        }
+
+        var sum = new Dictionary<(string, string), long>();
+        foreach (var part in nonEmpty)
+        {
+            foreach (var (pair, n) in part)
+            {
+                TopologyIndexes.Add(sum, pair, n);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The full recount of the incoming pod's own terms over every pod of <paramref name="nodes"/>.</summary>
+    private static void CountAllNodes(PreFilterState s, IReadOnlyList<NodeInfo> nodes, Func<string, IReadOnlyDictionary<string, string>?> nsLabels)
+    {
+        var podInfo = s.PodInfo;
+        var needNsLabels = podInfo.RequiredAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing) ||
+                           podInfo.RequiredAntiAffinityTerms.Any(t => !t.NamespaceSelector.MatchesNothing);
+        foreach (var nodeInfo in nodes)
+        {
+            if (nodeInfo.Node is not { } node)
+            {
+                continue;
+            }
+
+            foreach (var existing in nodeInfo.Pods)
+            {
+                var existingNsLabels = needNsLabels ? nsLabels(existing.Pod.Metadata.Namespace) : null;
+                UpdateWithAffinityTerms(s.AffinityCounts, podInfo.RequiredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                UpdateWithAntiAffinityTerms(s.AntiAffinityCounts, podInfo.RequiredAntiAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+            }
+        }
+    }
+
+    /// <summary>PreFilter's three count maps, for tests (null when PreFilter skipped).</summary>
+    internal static (Dictionary<(string, string), long> Existing, Dictionary<(string, string), long> Affinity, Dictionary<(string, string), long> Anti)? PreFilterCounts(CycleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Read<PreFilterState>(PreFilterStateKey) is { } s ? (s.ExistingAntiAffinityCounts, s.AffinityCounts, s.AntiAffinityCounts) : null;
     }
 
     /// <inheritdoc/>
@@ -368,31 +451,29 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
         var nsLabelsOf = snapshot.NamespaceLabels;
         var podNsLabels = nsLabelsOf(pod.Metadata.Namespace);
         var s = new PreScoreState();
-        var all = hasConstraints ? (IReadOnlyList<NodeInfo>)snapshot.NodeInfos : snapshot.HavePodsWithAffinity;
-        foreach (var nodeInfo in all)
+        if (DisableIndexes)
         {
-            if (nodeInfo.Node is not { } node || node.Metadata.Labels is not { Count: > 0 })
+            var all = hasConstraints ? (IReadOnlyList<NodeInfo>)snapshot.NodeInfos : snapshot.HavePodsWithAffinity;
+            foreach (var nodeInfo in all)
             {
-                continue;
-            }
-
-            var pods = hasConstraints ? nodeInfo.Pods : nodeInfo.PodsWithAffinity;
-            foreach (var existing in pods)
-            {
-                var existingNsLabels = hasConstraints ? nsLabelsOf(existing.Pod.Metadata.Namespace) : null;
-                ProcessTerms(s, podInfo.PreferredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
-                ProcessTerms(s, podInfo.PreferredAntiAffinityTerms, existing.Pod, existingNsLabels, node, -1);
-                if (HardPodAffinityWeight > 0)
+                if (nodeInfo.Node is not { } node || node.Metadata.Labels is not { Count: > 0 })
                 {
-                    foreach (var t in existing.RequiredAffinityTerms)
-                    {
-                        ProcessTerm(s, t, HardPodAffinityWeight, pod, podNsLabels, node, 1);
-                    }
+                    continue;
                 }
 
-                ProcessTerms(s, existing.PreferredAffinityTerms, pod, podNsLabels, node, 1);
-                ProcessTerms(s, existing.PreferredAntiAffinityTerms, pod, podNsLabels, node, -1);
+                var pods = hasConstraints ? nodeInfo.Pods : nodeInfo.PodsWithAffinity;
+                foreach (var existing in pods)
+                {
+                    var existingNsLabels = hasConstraints ? nsLabelsOf(existing.Pod.Metadata.Namespace) : null;
+                    ProcessTerms(s, podInfo.PreferredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                    ProcessTerms(s, podInfo.PreferredAntiAffinityTerms, existing.Pod, existingNsLabels, node, -1);
+                    ProcessExistingTerms(s, existing, pod, podNsLabels, node);
+                }
             }
+        }
+        else
+        {
+            ScoreFromIndexes(s, podInfo, snapshot, podNsLabels, hasConstraints);
         }
 
         if (s.TopologyScore.Count == 0)
@@ -402,6 +483,105 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
 
         state.Write(PreScoreStateKey, s);
         return Status.Success;
+    }
+
+    /// <summary>An existing pod's terms against the incoming pod (upstream's <c>processExistingPod</c>, its side).</summary>
+    private void ProcessExistingTerms(PreScoreState s, PodInfo existing, Pod pod, IReadOnlyDictionary<string, string>? podNsLabels, Node node)
+    {
+        if (HardPodAffinityWeight > 0)
+        {
+            foreach (var t in existing.RequiredAffinityTerms)
+            {
+                ProcessTerm(s, t, HardPodAffinityWeight, pod, podNsLabels, node, 1);
+            }
+        }
+
+        ProcessTerms(s, existing.PreferredAffinityTerms, pod, podNsLabels, node, 1);
+        ProcessTerms(s, existing.PreferredAntiAffinityTerms, pod, podNsLabels, node, -1);
+    }
+
+    /// <summary>
+    /// The same scores from the snapshot's counts: existing pods' terms grouped by identical term (the incoming pod is
+    /// matched once per group), and the incoming pod's preferred terms counted per term shape (or, when a term's
+    /// namespaceSelector needs namespace labels, by the walk over every pod).
+    /// </summary>
+    private void ScoreFromIndexes(PreScoreState s, PodInfo podInfo, Snapshot snapshot, IReadOnlyDictionary<string, string>? podNsLabels, bool hasConstraints)
+    {
+        var pod = podInfo.Pod;
+        foreach (var g in snapshot.TopologyIndexes.ExistingScoringTerms().Groups)
+        {
+            long weight = g.Kind switch
+            {
+                ExistingTermsIndex.Required => HardPodAffinityWeight,
+                ExistingTermsIndex.Preferred => g.Weight,
+                _ => -g.Weight,
+            };
+            if ((g.Kind == ExistingTermsIndex.Required && HardPodAffinityWeight <= 0) || !g.Term.Matches(pod, podNsLabels))
+            {
+                continue;
+            }
+
+            foreach (var ((key, value), count) in g.Counts)
+            {
+                AddScore(s, key, value, weight * count);
+            }
+        }
+
+        if (!hasConstraints)
+        {
+            return;
+        }
+
+        if (podInfo.PreferredAffinityTerms.All(t => TopologyIndexes.NamespaceLabelsIrrelevant(t.Term)) &&
+            podInfo.PreferredAntiAffinityTerms.All(t => TopologyIndexes.NamespaceLabelsIrrelevant(t.Term)))
+        {
+            foreach (var (terms, sign) in new[] { (podInfo.PreferredAffinityTerms, 1), (podInfo.PreferredAntiAffinityTerms, -1) })
+            {
+                foreach (var t in terms)
+                {
+                    foreach (var ((key, value), count) in snapshot.TopologyIndexes.Terms([t.Term]).Counts)
+                    {
+                        AddScore(s, key, value, (long)t.Weight * sign * count);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        var nsLabelsOf = snapshot.NamespaceLabels;
+        foreach (var nodeInfo in snapshot.NodeInfos)
+        {
+            if (nodeInfo.Node is not { } node || node.Metadata.Labels is not { Count: > 0 })
+            {
+                continue;
+            }
+
+            foreach (var existing in nodeInfo.Pods)
+            {
+                var existingNsLabels = nsLabelsOf(existing.Pod.Metadata.Namespace);
+                ProcessTerms(s, podInfo.PreferredAffinityTerms, existing.Pod, existingNsLabels, node, 1);
+                ProcessTerms(s, podInfo.PreferredAntiAffinityTerms, existing.Pod, existingNsLabels, node, -1);
+            }
+        }
+    }
+
+    private static void AddScore(PreScoreState s, string key, string value, long delta)
+    {
+        if (!s.TopologyScore.TryGetValue(key, out var values))
+        {
+            values = new Dictionary<string, long>(StringComparer.Ordinal);
+            s.TopologyScore[key] = values;
+        }
+
+        values[value] = values.GetValueOrDefault(value) + delta;
+    }
+
+    /// <summary>PreScore's topology scores, for tests (null when PreScore skipped).</summary>
+    internal static Dictionary<string, Dictionary<string, long>>? PreScoreScores(CycleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Read<PreScoreState>(PreScoreStateKey)?.TopologyScore;
     }
 
     private static void ProcessTerms(PreScoreState s, IReadOnlyList<WeightedAffinityTerm> terms, Pod pod, IReadOnlyDictionary<string, string>? nsLabels, Node node, int multiplier)
@@ -416,13 +596,7 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
     {
         if (term.Matches(pod, nsLabels) && node.Metadata.Labels!.TryGetValue(term.TopologyKey, out var value))
         {
-            if (!s.TopologyScore.TryGetValue(term.TopologyKey, out var values))
-            {
-                values = new Dictionary<string, long>(StringComparer.Ordinal);
-                s.TopologyScore[term.TopologyKey] = values;
-            }
-
-            values[value] = values.GetValueOrDefault(value) + ((long)weight * multiplier);
+            AddScore(s, term.TopologyKey, value, (long)weight * multiplier);
         }
     }
 

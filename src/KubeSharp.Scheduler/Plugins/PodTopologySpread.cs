@@ -126,6 +126,9 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
     /// <inheritdoc/>
     public string Name => PluginNames.PodTopologySpread;
 
+    /// <summary>Always recount over every node instead of using the snapshot's incremental counts (the reference in property tests).</summary>
+    internal bool DisableIndexes { get; init; }
+
     /// <inheritdoc/>
     public IPreFilterExtensions? Extensions => this;
 
@@ -232,31 +235,6 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         return true;
     }
 
-    private static int CountPodsMatchSelector(List<PodInfo> pods, Selector selector, string ns)
-    {
-        if (selector.IsEmpty)
-        {
-            return 0;
-        }
-
-        var count = 0;
-        foreach (var p in pods)
-        {
-            var meta = p.Pod.Metadata;
-            if (meta.DeletionTimestamp is not null || meta.Namespace != ns)
-            {
-                continue;
-            }
-
-            if (selector.Matches(meta.Labels))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
     /// <summary>The two domains with the fewest matching pods (upstream's <c>criticalPaths</c>).</summary>
     internal sealed class CriticalPaths
     {
@@ -306,9 +284,13 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
         public List<CriticalPaths> CriticalPaths { get; init; } = [];
 
+        /// <summary>Per constraint, 1 when the pod matches its own selector (computed once instead of per node).</summary>
+        public int[] SelfMatch { get; init; } = [];
+
         public IStateData Clone() => new PreFilterState
         {
             Constraints = Constraints,
+            SelfMatch = SelfMatch,
             TpValueToMatchNum = [.. TpValueToMatchNum.Select(d => new Dictionary<string, int>(d, StringComparer.Ordinal))],
             CriticalPaths = [.. CriticalPaths.Select(p => p.Clone())],
         };
@@ -329,11 +311,54 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             return (null, Status.SkipStatus);
         }
 
-        var s = new PreFilterState { Constraints = constraints };
+        var s = new PreFilterState { Constraints = constraints, SelfMatch = [.. constraints.Select(c => c.Selector.Matches(pod.Metadata.Labels) ? 1 : 0)] };
         for (var i = 0; i < constraints.Count; i++)
         {
-            s.TpValueToMatchNum.Add(new Dictionary<string, int>(StringComparer.Ordinal));
             s.CriticalPaths.Add(new CriticalPaths());
+        }
+
+        if (DisableIndexes || !ReferenceEquals(nodes, _handle.Snapshot.NodeInfos) || !CountFromIndex(_handle.Snapshot, pod, constraints, requireAll: true, s.TpValueToMatchNum))
+        {
+            CountAllNodes(pod, constraints, nodes, s.TpValueToMatchNum);
+        }
+
+        for (var i = 0; i < constraints.Count; i++)
+        {
+            foreach (var (value, num) in s.TpValueToMatchNum[i])
+            {
+                s.CriticalPaths[i].Update(value, num);
+            }
+        }
+
+        state.Write(PreFilterStateKey, s);
+        return (null, Status.Success);
+    }
+
+    /// <summary>PreFilter's per-constraint domain counts and minimum match numbers, for tests (null when PreFilter skipped).</summary>
+    internal static (List<Dictionary<string, int>> Counts, int[] MinMatchNums)? PreFilterCounts(CycleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Read<PreFilterState>(PreFilterStateKey) is not { } s)
+        {
+            return null;
+        }
+
+        return (s.TpValueToMatchNum, [.. s.Constraints.Select((c, i) => s.MinMatchNum(i, c.MinDomains))]);
+    }
+
+    /// <summary>PreScore's per-constraint domain counts, for tests (null when PreScore skipped).</summary>
+    internal static List<Dictionary<string, long>>? PreScoreCounts(CycleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Read<PreScoreState>(PreScoreStateKey)?.TopologyValueToPodCounts;
+    }
+
+    /// <summary>The full recount: every node's matching pods, per constraint, into its domain.</summary>
+    private static void CountAllNodes(Pod pod, List<Constraint> constraints, IReadOnlyList<NodeInfo> nodes, List<Dictionary<string, int>> tpValueToMatchNum)
+    {
+        for (var i = 0; i < constraints.Count; i++)
+        {
+            tpValueToMatchNum.Add(new Dictionary<string, int>(StringComparer.Ordinal));
         }
 
         var required = new RequiredNodeAffinity(pod);
@@ -354,21 +379,62 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                 }
 
                 var value = node.Metadata.Labels![c.TopologyKey];
-                var counts = s.TpValueToMatchNum[i];
-                counts[value] = counts.GetValueOrDefault(value) + CountPodsMatchSelector(nodeInfo.Pods, c.Selector, ns);
+                var counts = tpValueToMatchNum[i];
+                counts[value] = counts.GetValueOrDefault(value) + SpreadCounts.CountPodsMatchSelector(nodeInfo.Pods, c.Selector, ns);
             }
+        }
+    }
+
+    /// <summary>
+    /// The same counts from the snapshot's incrementally kept indexes, when every node passes the constraints'
+    /// node inclusion policies for this pod (no nodeSelector / required node affinity under Honor, no tainted node
+    /// under nodeTaintsPolicy Honor); false (nothing added) otherwise.
+    /// </summary>
+    private static bool CountFromIndex(Snapshot snapshot, Pod pod, List<Constraint> constraints, bool requireAll, List<Dictionary<string, int>> tpValueToMatchNum)
+    {
+        if (!TryGetIndexes(snapshot, pod, constraints, requireAll, out var keys, out var indexes))
+        {
+            return false;
         }
 
         for (var i = 0; i < constraints.Count; i++)
         {
-            foreach (var (value, num) in s.TpValueToMatchNum[i])
-            {
-                s.CriticalPaths[i].Update(value, num);
-            }
+            tpValueToMatchNum.Add(indexes[i].MatchNumbers(Array.IndexOf(keys, constraints[i].TopologyKey)));
         }
 
-        state.Write(PreFilterStateKey, s);
-        return (null, Status.Success);
+        return true;
+    }
+
+    private static bool TryGetIndexes(Snapshot snapshot, Pod pod, List<Constraint> constraints, bool requireAll, out string[] keys, out SpreadCounts[] indexes)
+    {
+        keys = [];
+        indexes = [];
+        var hasNodeAffinity = pod.Spec.NodeSelector is { Count: > 0 } || pod.Spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is not null;
+        var keySet = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var c in constraints)
+        {
+            if (c.HonorNodeAffinity && hasNodeAffinity)
+            {
+                return false;
+            }
+
+            keySet.Add(c.TopologyKey);
+        }
+
+        keys = [.. keySet];
+        indexes = new SpreadCounts[constraints.Count];
+        for (var i = 0; i < constraints.Count; i++)
+        {
+            var index = snapshot.TopologyIndexes.Spread(pod.Metadata.Namespace, constraints[i].Selector, keys, requireAll);
+            if (constraints[i].HonorNodeTaints && index.TaintedNodes > 0)
+            {
+                return false;
+            }
+
+            indexes[i] = index;
+        }
+
+        return true;
     }
 
     /// <inheritdoc/>
@@ -429,7 +495,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             }
 
             var minMatchNum = s.MinMatchNum(i, c.MinDomains);
-            var selfMatch = c.Selector.Matches(pod.Metadata.Labels) ? 1 : 0;
+            var selfMatch = s.SelfMatch[i];
             var matchNum = s.TpValueToMatchNum[i].GetValueOrDefault(value);
             if (matchNum + selfMatch - minMatchNum > c.MaxSkew)
             {
@@ -508,34 +574,50 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             s.TopologyNormalizingWeight[i] = Math.Log(size + 2);
         }
 
-        var required = new RequiredNodeAffinity(pod);
-        var ns = pod.Metadata.Namespace;
-        foreach (var nodeInfo in allNodes)
+        if (!DisableIndexes && ReferenceEquals(allNodes, _handle.Snapshot.NodeInfos) &&
+            TryGetIndexes(_handle.Snapshot, pod, constraints, requireAllTopologies, out var keys, out var indexes))
         {
-            if (nodeInfo.Node is not { } node)
-            {
-                continue;
-            }
-
-            var labels = node.Metadata.Labels;
-            if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(labels, constraints))
-            {
-                continue;
-            }
-
             for (var i = 0; i < constraints.Count; i++)
             {
-                var c = constraints[i];
-                if (!c.MatchNodeInclusionPolicies(pod, node, required))
+                var domains = indexes[i].Domains[Array.IndexOf(keys, constraints[i].TopologyKey)];
+                var counts = s.TopologyValueToPodCounts[i];
+                foreach (var value in counts.Keys.ToArray())
+                {
+                    counts[value] = domains.TryGetValue(value, out var d) ? d.Pods : 0;
+                }
+            }
+        }
+        else
+        {
+            var required = new RequiredNodeAffinity(pod);
+            var ns = pod.Metadata.Namespace;
+            foreach (var nodeInfo in allNodes)
+            {
+                if (nodeInfo.Node is not { } node)
                 {
                     continue;
                 }
 
-                var value = labels is not null && labels.TryGetValue(c.TopologyKey, out var v) ? v : "";
-                var counts = s.TopologyValueToPodCounts[i];
-                if (counts.TryGetValue(value, out var current))
+                var labels = node.Metadata.Labels;
+                if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(labels, constraints))
                 {
-                    counts[value] = current + CountPodsMatchSelector(nodeInfo.Pods, c.Selector, ns);
+                    continue;
+                }
+
+                for (var i = 0; i < constraints.Count; i++)
+                {
+                    var c = constraints[i];
+                    if (!c.MatchNodeInclusionPolicies(pod, node, required))
+                    {
+                        continue;
+                    }
+
+                    var value = labels is not null && labels.TryGetValue(c.TopologyKey, out var v) ? v : "";
+                    var counts = s.TopologyValueToPodCounts[i];
+                    if (counts.TryGetValue(value, out var current))
+                    {
+                        counts[value] = current + SpreadCounts.CountPodsMatchSelector(nodeInfo.Pods, c.Selector, ns);
+                    }
                 }
             }
         }
@@ -568,7 +650,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             if (labels is not null && labels.TryGetValue(c.TopologyKey, out var value))
             {
                 long count = c.TopologyKey == LabelHostname
-                    ? CountPodsMatchSelector(nodeInfo.Pods, c.Selector, pod.Metadata.Namespace)
+                    ? SpreadCounts.CountPodsMatchSelector(nodeInfo.Pods, c.Selector, pod.Metadata.Namespace)
                     : s.TopologyValueToPodCounts[i].GetValueOrDefault(value);
                 score += (count * s.TopologyNormalizingWeight[i]) + (c.MaxSkew - 1);
             }
