@@ -103,13 +103,14 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
                 case 'i':
                     return int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? Index(i) : null;
                 case 'v':
-                    return Value(JsonNode.Parse(rest));
+                    return Owned(JsonNode.Parse(rest));
                 case 'k':
                     if (JsonNode.Parse(rest) is not JsonObject obj)
                     {
                         return null;
                     }
-                    return Key(obj.Select(p => (p.Key, p.Value)));
+                    // The parsed nodes belong to nothing else: the element takes them as they are.
+                    return Owned(obj.Select(p => (p.Key, p.Value)).ToList());
                 default:
                     return null;
             }

@@ -25,7 +25,10 @@ public static class ManagedFields
     /// list, or one empty entry, resets them), except on subresources; on an internal failure the object gets no
     /// managed fields, as upstream does.
     /// </summary>
-    public static List<TypedEntry>? Update(ReadOnlyMemory<byte>? oldObj, ReadOnlyMemory<byte> newObj, ManagedFieldsContext context, SchemaDefinition kind, ApiSchema? schema = null)
+    /// <remarks><paramref name="previous"/>, the typed entries the object had, lends its FieldsV1 arrays to entries that
+    /// come out the same.</remarks>
+    public static List<TypedEntry>? Update(ReadOnlyMemory<byte>? oldObj, ReadOnlyMemory<byte> newObj, ManagedFieldsContext context, SchemaDefinition kind,
+        ApiSchema? schema = null, IReadOnlyList<TypedEntry>? previous = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(kind);
@@ -66,7 +69,7 @@ public static class ManagedFields
                 updater.Time = ManagedFieldsEntry.FormatTime(context.Now);
             }
             entries.RemoveAll(e => e.Set.IsEmpty);
-            return entries.Count == 0 ? null : ManagedFieldsEntry.ToTyped(entries);
+            return entries.Count == 0 ? null : ManagedFieldsEntry.ToTyped(entries, previous);
         }
         catch (SsaFailure)
         {

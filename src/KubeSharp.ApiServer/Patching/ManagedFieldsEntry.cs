@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Runtime.InteropServices;
@@ -16,7 +17,18 @@ internal sealed class ManagedFieldsEntry
 
     public required string Operation { get; init; }
 
-    public required string ApiVersion { get; set; }
+    private string _apiVersion = "";
+    private string? _identity;
+
+    public required string ApiVersion
+    {
+        get => _apiVersion;
+        set
+        {
+            _apiVersion = value;
+            _identity = null;
+        }
+    }
 
     public string? Time { get; set; }
 
@@ -25,7 +37,7 @@ internal sealed class ManagedFieldsEntry
     public required FieldSet Set { get; set; }
 
     /// <summary>Upstream's manager identifier: Apply entries ignore the API version, Update entries include it.</summary>
-    public string Identity => $"{Manager}\u0000{Operation}\u0000{(Operation == Apply ? "" : ApiVersion)}\u0000{Subresource}";
+    public string Identity => _identity ??= IdentityOf(Manager, Operation, ApiVersion, Subresource);
 
     public static string IdentityOf(string manager, string operation, string apiVersion, string subresource)
         => $"{manager}\u0000{operation}\u0000{(operation == Apply ? "" : apiVersion)}\u0000{subresource}";
@@ -104,13 +116,24 @@ internal sealed class ManagedFieldsEntry
             .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
             .ThenBy(e => e.Subresource, StringComparer.Ordinal)];
 
-    /// <summary>Writes the entries in upstream's order, as the typed API objects.</summary>
-    public static List<Api.Meta.V1.ManagedFieldsEntry> ToTyped(IEnumerable<ManagedFieldsEntry> entries)
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_fieldsWriter;
+
+    /// <summary>
+    /// Writes the entries in upstream's order, as the typed API objects. A FieldsV1 that comes out byte-for-byte as one
+    /// of <paramref name="previous"/> (the entries the object had) shares its array (FieldsV1 is never changed in place).
+    /// </summary>
+    public static List<Api.Meta.V1.ManagedFieldsEntry> ToTyped(IEnumerable<ManagedFieldsEntry> entries, IReadOnlyList<Api.Meta.V1.ManagedFieldsEntry>? previous = null)
     {
         var sorted = Sorted(entries);
         var result = new List<Api.Meta.V1.ManagedFieldsEntry>(sorted.Count);
+        var (buffer, writer) = t_fieldsWriter ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null, KubeJson.WriterOptions));
         foreach (var e in sorted)
         {
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            e.Set.WriteFieldsV1(writer);
+            writer.Flush();
             result.Add(new Api.Meta.V1.ManagedFieldsEntry
             {
                 Manager = e.Manager,
@@ -118,11 +141,27 @@ internal sealed class ManagedFieldsEntry
                 ApiVersion = e.ApiVersion,
                 Time = e.Time is null ? null : Api.Time.Parse(e.Time),
                 FieldsType = "FieldsV1",
-                FieldsV1 = new Api.FieldsV1(e.Set.ToFieldsV1Bytes()),
+                FieldsV1 = Same(buffer.WrittenSpan, previous) ?? new Api.FieldsV1(buffer.WrittenSpan.ToArray()),
                 Subresource = e.Subresource,
             });
         }
         return result;
+    }
+
+    private static Api.FieldsV1? Same(ReadOnlySpan<byte> fields, IReadOnlyList<Api.Meta.V1.ManagedFieldsEntry>? previous)
+    {
+        if (previous is null)
+        {
+            return null;
+        }
+        foreach (var entry in previous)
+        {
+            if (entry.FieldsV1 is { Raw: { } raw } existing && raw.AsSpan().SequenceEqual(fields))
+            {
+                return existing;
+            }
+        }
+        return null;
     }
 
     /// <summary>Writes the entries in upstream's order (operation, time, manager, apiVersion, subresource).</summary>

@@ -49,7 +49,7 @@ public static class ManagedFieldsWriter
         try
         {
             var context = new ManagedFieldsContext(manager, resource.Type.ApiVersion, now) { Subresource = subresource };
-            obj.Metadata.ManagedFields = ManagedFields.Update(liveJson, buffer.WrittenMemory, context, kind);
+            obj.Metadata.ManagedFields = ManagedFields.Update(liveJson, buffer.WrittenMemory, context, kind, previous: obj.Metadata.ManagedFields);
         }
         finally
         {

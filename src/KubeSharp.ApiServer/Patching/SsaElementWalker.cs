@@ -332,8 +332,10 @@ internal sealed class SsaElementWalker
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
+            var depth = _path.Count;
+            var lazy = _lazyItems.Count;
             _path.Add(s_lazyItem);
-            _lazyItems.Add((_path.Count - 1, item, type, itemType, index));
+            _lazyItems.Add((depth, item, type, itemType, index));
             try
             {
                 Validate(item, itemType);
@@ -344,8 +346,9 @@ internal sealed class SsaElementWalker
             }
             finally
             {
-                _lazyItems.RemoveAt(_lazyItems.Count - 1);
-                _path.RemoveAt(_path.Count - 1);
+                // Back to this level, also when a failure below left deeper elements on the path.
+                _lazyItems.RemoveRange(lazy, _lazyItems.Count - lazy);
+                _path.RemoveRange(depth, _path.Count - depth);
             }
             index++;
         }

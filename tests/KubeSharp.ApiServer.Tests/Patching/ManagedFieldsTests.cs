@@ -203,4 +203,38 @@ public class ManagedFieldsTests
         byManager["other"]["fieldsV1"].ShouldBeJson("""{"f:status":{"f:conditions":{"k:{\"type\":\"Ready\"}":{"f:status":{}}}}}""");
         byManager["other"]["time"]!.GetValue<string>().ShouldBe("2026-01-02T03:04:06Z");
     }
+
+    [Fact]
+    public void UpdateForUpdate_DuplicateListMapKeyWithUnkeyableItemsInUnchangedSubtree_IsNotAFailure()
+    {
+        // The walk keys each list once and descends into the first item of a key only: the second "c", whose port
+        // has no key, is never looked into, by upstream or here, changed subtree or not.
+        var pod = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"1"}},"spec":{"containers":[{"name":"c","image":"i"},{"name":"c","image":"j","ports":[{"name":"http"}]}]}}""";
+        var edited = Obj(pod);
+        edited["metadata"]!["labels"]!["a"] = "2";
+
+        var updated = ManagedFields.UpdateForUpdate(Obj(pod), edited, Ctx("other"), Kind("Pod"));
+
+        Entries(updated).ShouldBeJson("""[{"manager":"other","operation":"Update","apiVersion":"v1","time":"2026-01-02T03:04:05Z","fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{"f:a":{}}}}}]""");
+    }
+
+    [Fact]
+    public void Track_TypedPodStatusWrite_RecordsTheKubeletAndKeepsTheOthers()
+    {
+        var catalog = new KubeSharp.ApiServer.Registry.ResourceCatalog(KubeSharp.Api.Registry.ResourceRegistry.Default, KubeSharp.ApiServer.Registry.Strategies.For);
+        catalog.TryGet("", "v1", "pods", out var pods).ShouldBeTrue();
+        var live = KubeSharp.Api.Serialization.KubeJson.Deserialize<KubeSharp.Api.Core.V1.Pod>(PatchTestSupport.Utf8("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"n","managedFields":[{"manager":"creator","operation":"Update","apiVersion":"v1","time":"2026-01-01T00:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}}}}}]},"spec":{"containers":[{"name":"c","image":"i"}]}}"""));
+        var next = live.DeepCopy();
+        next.Status = new KubeSharp.Api.Core.V1.PodStatus { Phase = "Running", Conditions = [new() { Type = "Ready", Status = "True" }] };
+
+        ManagedFieldsWriter.Track(pods!.Storage, live, next, "kubelet", "status", T0);
+
+        var entries = next.Metadata.ManagedFields!;
+        entries.Select(e => e.Manager).ShouldBe(["creator", "kubelet"]);
+        entries[0].FieldsV1!.Value.ToString().ShouldBe("""{"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}}}}""");
+        // The typed condition writes its zero times as nulls, which the kubelet then owns (as upstream's entries show).
+        entries[1].FieldsV1!.Value.ToString().ShouldBe("""{"f:status":{"f:conditions":{".":{},"k:{\"type\":\"Ready\"}":{".":{},"f:lastProbeTime":{},"f:lastTransitionTime":{},"f:status":{},"f:type":{}}},"f:phase":{}}}""");
+        entries[1].Subresource.ShouldBe("status");
+        entries[1].Time!.Value.ToDateTimeOffset().ShouldBe(T0);
+    }
 }
