@@ -34,6 +34,9 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
     private readonly int _index;
     private int _hash;
 
+    /// <summary>For values and keys: the sort keys of the value(s), worked out once.</summary>
+    private readonly JsonValueOrder.Key[]? _order;
+
     private FieldPathElement(FieldPathElementKind kind, string text, JsonNode? value, IReadOnlyList<(string Name, JsonNode? Value)> keys, int index = 0)
     {
         Kind = kind;
@@ -41,6 +44,12 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
         ValueNode = value;
         Keys = keys;
         _index = index;
+        _order = kind switch
+        {
+            FieldPathElementKind.Value => [JsonValueOrder.KeyOf(value)],
+            FieldPathElementKind.Key => [.. keys.Select(k => JsonValueOrder.KeyOf(k.Value))],
+            _ => null,
+        };
     }
 
     public FieldPathElementKind Kind { get; }
@@ -162,7 +171,7 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
             case FieldPathElementKind.Index:
                 return _index.CompareTo(other._index);
             case FieldPathElementKind.Value:
-                return JsonValueOrder.Compare(ValueNode, other.ValueNode);
+                return JsonValueOrder.Compare(_order![0], other._order![0]);
             default:
                 for (var i = 0; i < Math.Min(Keys.Count, other.Keys.Count); i++)
                 {
@@ -171,7 +180,7 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
                     {
                         return byName;
                     }
-                    var byValue = JsonValueOrder.Compare(Keys[i].Value, other.Keys[i].Value);
+                    var byValue = JsonValueOrder.Compare(_order![i], other._order![i]);
                     if (byValue != 0)
                     {
                         return byValue;
@@ -217,6 +226,38 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
 /// <summary>A total order on JSON values for sorting path elements: null, booleans, numbers, strings, lists, maps.</summary>
 internal static class JsonValueOrder
 {
+    /// <summary>What <see cref="Compare(JsonNode?, JsonNode?)"/> looks at in a value.</summary>
+    public readonly record struct Key(int Rank, bool Bool, double Number, string? Text);
+
+    public static Key KeyOf(JsonNode? node)
+    {
+        var rank = Rank(node);
+        return node switch
+        {
+            JsonValue v when rank == 1 => new(rank, v.GetValue<bool>(), 0, null),
+            JsonValue v when rank == 2 => new(rank, false, Number(v), null),
+            JsonValue v when rank == 3 => new(rank, false, 0, v.GetValue<string>()),
+            null => new(rank, false, 0, null),
+            _ => new(rank, false, 0, FieldPathElement.Json(node)),
+        };
+    }
+
+    /// <summary><see cref="Compare(JsonNode?, JsonNode?)"/> on the values' keys.</summary>
+    public static int Compare(in Key a, in Key b)
+    {
+        if (a.Rank != b.Rank)
+        {
+            return a.Rank.CompareTo(b.Rank);
+        }
+        return a.Rank switch
+        {
+            1 => a.Bool.CompareTo(b.Bool),
+            2 => a.Number.CompareTo(b.Number),
+            _ when a.Text is null || b.Text is null => 0,
+            _ => string.CompareOrdinal(a.Text, b.Text),
+        };
+    }
+
     public static int Compare(JsonNode? a, JsonNode? b)
     {
         var (ra, rb) = (Rank(a), Rank(b));
@@ -325,9 +366,9 @@ internal sealed class FieldPath : IEquatable<FieldPath>
             return _hash;
         }
         var hash = new HashCode();
-        foreach (var e in Elements)
+        for (var i = 0; i < Elements.Count; i++)
         {
-            hash.Add(e);
+            hash.Add(Elements[i]);
         }
         return _hash = hash.ToHashCode() | 1;
     }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using KubeSharp.Api.Serialization;
 
 namespace KubeSharp.ApiServer.Patching;
@@ -156,20 +155,6 @@ internal sealed class FieldSet
         }
     }
 
-    /// <summary>The FieldsV1 JSON object of this set.</summary>
-    public JsonObject ToFieldsV1() => JsonNode.Parse(ToFieldsV1Bytes())!.AsObject();
-
-    /// <summary>The FieldsV1 JSON of this set, compact UTF-8: members sorted, <c>"."</c> first in a member with children.</summary>
-    public byte[] ToFieldsV1Bytes()
-    {
-        var buffer = new ArrayBufferWriter<byte>(256 + (_paths.Count * 24));
-        using (var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions))
-        {
-            WriteFieldsV1(writer);
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
-
     /// <summary>Writes the FieldsV1 object: the paths in depth-first sorted order, each opened level a JSON object.</summary>
     public void WriteFieldsV1(Utf8JsonWriter writer)
     {
@@ -238,22 +223,8 @@ internal sealed class FieldSet
         }
     }
 
-    /// <summary>Decodes FieldsV1 JSON; null when malformed (upstream then fails to decode the managed fields).</summary>
-    public static FieldSet? FromFieldsV1(JsonNode? node)
-    {
-        if (node is not JsonObject obj)
-        {
-            return null;
-        }
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions))
-        {
-            obj.WriteTo(writer);
-        }
-        return FromFieldsV1(buffer.WrittenSpan);
-    }
-
-    /// <summary>Decodes FieldsV1 JSON text; null when it is not an object of path elements.</summary>
+    /// <summary>Decodes FieldsV1 JSON text; null when it is not an object of path elements (upstream then fails to
+    /// decode the managed fields).</summary>
     public static FieldSet? FromFieldsV1(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8, KubeJson.ReaderOptions);
@@ -284,7 +255,7 @@ internal sealed class FieldSet
             members++;
             if (reader.ValueTextEquals("."u8))
             {
-                set.Insert(new FieldPath([.. prefix]));
+                set.Insert(new FieldPath(prefix.ToArray()));
                 reader.Read();
                 reader.Skip();
                 continue;
@@ -302,7 +273,7 @@ internal sealed class FieldSet
             }
             if (inner == 0)
             {
-                set.Insert(new FieldPath([.. prefix]));
+                set.Insert(new FieldPath(prefix.ToArray()));
             }
             prefix.RemoveAt(prefix.Count - 1);
         }

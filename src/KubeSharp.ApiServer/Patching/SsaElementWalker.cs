@@ -282,8 +282,10 @@ internal sealed class SsaElementWalker
         {
             throw new SsaFailure(SsaWalker.NotAMap(CurrentPath, index));
         }
-        foreach (var key in listType.ListMapKeys)
+        var keys = listType.ListMapKeys;
+        for (var i = 0; i < keys.Count; i++)
         {
+            var key = keys[i];
             if ((!item.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) && !itemType.HasDefault(key))
             {
                 throw new SsaFailure(SsaWalker.MissingKey(CurrentPath, index, key));
@@ -382,11 +384,12 @@ internal sealed class SsaElementWalker
         switch (type.Shape)
         {
             case SsaShape.Struct:
-                foreach (var (name, childType) in type.FallibleFieldsUtf8)
+                var fallible = type.FallibleFieldsUtf8;
+                for (var i = 0; i < fallible.Count; i++)
                 {
-                    if (property.NameEquals(name))
+                    if (property.NameEquals(fallible[i].Name))
                     {
-                        return childType;
+                        return fallible[i].Type;
                     }
                 }
                 return null;
