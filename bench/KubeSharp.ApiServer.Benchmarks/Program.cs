@@ -3,15 +3,18 @@ using KubeSharp.ApiServer.Benchmarks;
 
 // dotnet run -c Release --project bench/KubeSharp.ApiServer.Benchmarks -- [--quick] [--seconds N] [--only NAME[,NAME]]
 //     [--server-exe PATH | --rss-in-process] [--protocol 1.1|2] [--watchers N] [--pods N]
+//     --only managedfields: the in-process managed-fields micro-benchmark (not in the default set)
 var options = BenchOptions.Full;
 string? serverExe = null;
 var rssInProcess = false;
+var quick = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--quick":
             options = BenchOptions.Quick with { Only = options.Only };
+            quick = true;
             break;
         case "--seconds":
             options = options with { Seconds = double.Parse(args[++i], CultureInfo.InvariantCulture) };
@@ -52,6 +55,11 @@ if (!rssInProcess)
 var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average at start {load}; {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
 var results = await ApiServerBench.RunAsync(options, Console.Error, CancellationToken.None);
+if (options.Only.Contains("managedfields", StringComparer.OrdinalIgnoreCase))
+{
+    // The in-process managed-fields micro-benchmark runs only when named.
+    results.Add(ManagedFieldsBench.Run(quick ? 2_000 : 20_000));
+}
 Console.WriteLine();
 Console.WriteLine("| scenario | result | target | detail |");
 Console.WriteLine("|---|---|---|---|");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -27,12 +28,28 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
 {
     private static readonly JsonSerializerOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private FieldPathElement(FieldPathElementKind kind, string text, JsonNode? value, IReadOnlyList<(string Name, JsonNode? Value)> keys)
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_writer;
+
+    private readonly int _index;
+    private int _hash;
+
+    /// <summary>For values and keys: the sort keys of the value(s), worked out once.</summary>
+    private readonly JsonValueOrder.Key[]? _order;
+
+    private FieldPathElement(FieldPathElementKind kind, string text, JsonNode? value, IReadOnlyList<(string Name, JsonNode? Value)> keys, int index = 0)
     {
         Kind = kind;
         Text = text;
         ValueNode = value;
         Keys = keys;
+        _index = index;
+        _order = kind switch
+        {
+            FieldPathElementKind.Value => [JsonValueOrder.KeyOf(value)],
+            FieldPathElementKind.Key => [.. keys.Select(k => JsonValueOrder.KeyOf(k.Value))],
+            _ => null,
+        };
     }
 
     public FieldPathElementKind Kind { get; }
@@ -48,19 +65,34 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
 
     public static FieldPathElement Field(string name) => new(FieldPathElementKind.Field, name, null, []);
 
-    public static FieldPathElement Index(int index) => new(FieldPathElementKind.Index, index.ToString(CultureInfo.InvariantCulture), null, []);
+    public static FieldPathElement Index(int index) => new(FieldPathElementKind.Index, index.ToString(CultureInfo.InvariantCulture), null, [], index);
 
-    public static FieldPathElement Value(JsonNode? value) => new(FieldPathElementKind.Value, Json(value), value?.DeepClone(), []);
+    public static FieldPathElement Value(JsonNode? value) => Owned(value?.DeepClone());
+
+    /// <summary>A set item's element that takes <paramref name="value"/> (a node no one else holds or changes).</summary>
+    internal static FieldPathElement Owned(JsonNode? value) => new(FieldPathElementKind.Value, Json(value), value, []);
 
     public static FieldPathElement Key(IEnumerable<(string Name, JsonNode? Value)> keys)
+        => Owned(keys.Select(k => (k.Name, k.Value?.DeepClone())).ToList());
+
+    /// <summary>A list-map item's element that takes the key values (nodes no one else holds or changes).</summary>
+    internal static FieldPathElement Owned(List<(string Name, JsonNode? Value)> keys)
     {
-        var sorted = keys.OrderBy(k => k.Name, StringComparer.Ordinal).Select(k => (k.Name, k.Value?.DeepClone())).ToList();
-        var obj = new JsonObject();
-        foreach (var (name, value) in sorted)
+        if (keys.Count > 1)
         {
-            obj[name] = value?.DeepClone();
+            keys.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         }
-        return new(FieldPathElementKind.Key, Json(obj), null, sorted);
+        var text = Write(writer =>
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in keys)
+            {
+                writer.WritePropertyName(name);
+                WriteValue(writer, value);
+            }
+            writer.WriteEndObject();
+        });
+        return new(FieldPathElementKind.Key, text, null, keys);
     }
 
     /// <summary>Parses a FieldsV1 member name (<c>f:</c>, <c>k:</c>, <c>v:</c>, <c>i:</c>); null when malformed.</summary>
@@ -80,13 +112,14 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
                 case 'i':
                     return int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? Index(i) : null;
                 case 'v':
-                    return Value(JsonNode.Parse(rest));
+                    return Owned(JsonNode.Parse(rest));
                 case 'k':
                     if (JsonNode.Parse(rest) is not JsonObject obj)
                     {
                         return null;
                     }
-                    return Key(obj.Select(p => (p.Key, p.Value)));
+                    // The parsed nodes belong to nothing else: the element takes them as they are.
+                    return Owned(obj.Select(p => (p.Key, p.Value)).ToList());
                 default:
                     return null;
             }
@@ -119,7 +152,7 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
 
     public override bool Equals(object? obj) => Equals(obj as FieldPathElement);
 
-    public override int GetHashCode() => HashCode.Combine(Kind, Text);
+    public override int GetHashCode() => _hash != 0 ? _hash : _hash = HashCode.Combine(Kind, Text) | 1;
 
     public int CompareTo(FieldPathElement? other)
     {
@@ -136,9 +169,9 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
             case FieldPathElementKind.Field:
                 return string.CompareOrdinal(Text, other.Text);
             case FieldPathElementKind.Index:
-                return int.Parse(Text, CultureInfo.InvariantCulture).CompareTo(int.Parse(other.Text, CultureInfo.InvariantCulture));
+                return _index.CompareTo(other._index);
             case FieldPathElementKind.Value:
-                return JsonValueOrder.Compare(ValueNode, other.ValueNode);
+                return JsonValueOrder.Compare(_order![0], other._order![0]);
             default:
                 for (var i = 0; i < Math.Min(Keys.Count, other.Keys.Count); i++)
                 {
@@ -147,7 +180,7 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
                     {
                         return byName;
                     }
-                    var byValue = JsonValueOrder.Compare(Keys[i].Value, other.Keys[i].Value);
+                    var byValue = JsonValueOrder.Compare(_order![i], other._order![i]);
                     if (byValue != 0)
                     {
                         return byValue;
@@ -158,12 +191,73 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
     }
 
     /// <summary>Compact JSON as Go writes it (no HTML-unsafe escaping of non-ASCII).</summary>
-    public static string Json(JsonNode? value) => value is null ? "null" : value.ToJsonString(s_json);
+    public static string Json(JsonNode? value) => value is null ? "null" : Write(writer => WriteValue(writer, value));
+
+    private static void WriteValue(Utf8JsonWriter writer, JsonNode? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(writer);
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/> on this thread's compact writer and returns the text it wrote.</summary>
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        var (buffer, writer) = t_writer ??= NewWriter();
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        write(writer);
+        writer.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static (ArrayBufferWriter<byte>, Utf8JsonWriter) NewWriter()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        return (buffer, new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = s_json.Encoder }));
+    }
 }
 
 /// <summary>A total order on JSON values for sorting path elements: null, booleans, numbers, strings, lists, maps.</summary>
 internal static class JsonValueOrder
 {
+    /// <summary>What <see cref="Compare(JsonNode?, JsonNode?)"/> looks at in a value.</summary>
+    public readonly record struct Key(int Rank, bool Bool, double Number, string? Text);
+
+    public static Key KeyOf(JsonNode? node)
+    {
+        var rank = Rank(node);
+        return node switch
+        {
+            JsonValue v when rank == 1 => new(rank, v.GetValue<bool>(), 0, null),
+            JsonValue v when rank == 2 => new(rank, false, Number(v), null),
+            JsonValue v when rank == 3 => new(rank, false, 0, v.GetValue<string>()),
+            null => new(rank, false, 0, null),
+            _ => new(rank, false, 0, FieldPathElement.Json(node)),
+        };
+    }
+
+    /// <summary><see cref="Compare(JsonNode?, JsonNode?)"/> on the values' keys.</summary>
+    public static int Compare(in Key a, in Key b)
+    {
+        if (a.Rank != b.Rank)
+        {
+            return a.Rank.CompareTo(b.Rank);
+        }
+        return a.Rank switch
+        {
+            1 => a.Bool.CompareTo(b.Bool),
+            2 => a.Number.CompareTo(b.Number),
+            _ when a.Text is null || b.Text is null => 0,
+            _ => string.CompareOrdinal(a.Text, b.Text),
+        };
+    }
+
     public static int Compare(JsonNode? a, JsonNode? b)
     {
         var (ra, rb) = (Rank(a), Rank(b));
@@ -206,9 +300,26 @@ internal sealed class FieldPath : IEquatable<FieldPath>
 {
     public static readonly FieldPath Root = new([]);
 
+    private int _hash;
+
     public FieldPath(IReadOnlyList<FieldPathElement> elements) => Elements = elements;
 
     public IReadOnlyList<FieldPathElement> Elements { get; }
+
+    /// <summary>Element by element, a path before the paths under it: the depth-first order of a sorted trie.</summary>
+    public static IComparer<FieldPath> Lexicographic { get; } = Comparer<FieldPath>.Create(static (a, b) =>
+    {
+        var common = Math.Min(a.Elements.Count, b.Elements.Count);
+        for (var i = 0; i < common; i++)
+        {
+            var byElement = a.Elements[i].CompareTo(b.Elements[i]);
+            if (byElement != 0)
+            {
+                return byElement;
+            }
+        }
+        return a.Elements.Count.CompareTo(b.Elements.Count);
+    });
 
     public FieldPath Append(FieldPathElement element) => new([.. Elements, element]);
 
@@ -230,18 +341,36 @@ internal sealed class FieldPath : IEquatable<FieldPath>
         return true;
     }
 
-    public bool Equals(FieldPath? other) => other is not null && Elements.SequenceEqual(other.Elements);
+    public bool Equals(FieldPath? other)
+    {
+        if (other is null || other.Elements.Count != Elements.Count || other.GetHashCode() != GetHashCode())
+        {
+            return false;
+        }
+        for (var i = Elements.Count - 1; i >= 0; i--)
+        {
+            if (!Elements[i].Equals(other.Elements[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public override bool Equals(object? obj) => Equals(obj as FieldPath);
 
     public override int GetHashCode()
     {
-        var hash = new HashCode();
-        foreach (var e in Elements)
+        if (_hash != 0)
         {
-            hash.Add(e);
+            return _hash;
         }
-        return hash.ToHashCode();
+        var hash = new HashCode();
+        for (var i = 0; i < Elements.Count; i++)
+        {
+            hash.Add(Elements[i]);
+        }
+        return _hash = hash.ToHashCode() | 1;
     }
 
     /// <summary><c>.spec.containers[name="web"].image</c>.</summary>

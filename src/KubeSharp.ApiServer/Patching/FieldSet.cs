@@ -1,4 +1,7 @@
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using KubeSharp.Api.Serialization;
 
 namespace KubeSharp.ApiServer.Patching;
 
@@ -7,13 +10,21 @@ namespace KubeSharp.ApiServer.Patching;
 /// needs and the FieldsV1 JSON form (<c>{"f:spec":{"f:replicas":{}}}</c>, with <c>"."</c> marking a node that is
 /// itself a member and also has children).
 /// </summary>
+/// <remarks>
+/// A set is not changed once it has been handed out: the algebra returns an operand itself when the result equals it
+/// (a difference with nothing in common, a union with an empty set), so unchanged sets are never copied.
+/// </remarks>
 internal sealed class FieldSet
 {
+    public static readonly FieldSet Empty = new();
+
     private readonly HashSet<FieldPath> _paths;
 
     public FieldSet() => _paths = [];
 
     public FieldSet(IEnumerable<FieldPath> paths) => _paths = [.. paths];
+
+    private FieldSet(HashSet<FieldPath> paths) => _paths = paths;
 
     public int Count => _paths.Count;
 
@@ -21,21 +32,101 @@ internal sealed class FieldSet
 
     public IEnumerable<FieldPath> Paths => _paths;
 
+    /// <summary>Adds a path while the set is being built (never to a set that has been handed out).</summary>
     public void Insert(FieldPath path) => _paths.Add(path);
 
     public bool Contains(FieldPath path) => _paths.Contains(path);
 
-    public FieldSet Union(FieldSet other) => new(_paths.Concat(other._paths));
+    public FieldSet Union(FieldSet other)
+    {
+        if (other.IsEmpty || ReferenceEquals(this, other))
+        {
+            return this;
+        }
+        if (IsEmpty)
+        {
+            return other;
+        }
+        if (other._paths.IsSubsetOf(_paths))
+        {
+            return this;
+        }
+        var union = new HashSet<FieldPath>(_paths);
+        union.UnionWith(other._paths);
+        return new(union);
+    }
 
-    public FieldSet Difference(FieldSet other) => new(_paths.Where(p => !other._paths.Contains(p)));
+    public FieldSet Difference(FieldSet other)
+    {
+        if (IsEmpty || other.IsEmpty || !Overlaps(other))
+        {
+            return this;
+        }
+        var difference = new HashSet<FieldPath>(_paths);
+        difference.ExceptWith(other._paths);
+        return new(difference);
+    }
 
-    public FieldSet Intersection(FieldSet other) => new(_paths.Where(other._paths.Contains));
+    public FieldSet Intersection(FieldSet other)
+    {
+        if (IsEmpty || other.IsEmpty || !Overlaps(other))
+        {
+            return Empty;
+        }
+        var (small, large) = Count <= other.Count ? (this, other) : (other, this);
+        var intersection = new HashSet<FieldPath>();
+        foreach (var path in small._paths)
+        {
+            if (large._paths.Contains(path))
+            {
+                intersection.Add(path);
+            }
+        }
+        return new(intersection);
+    }
+
+    private bool Overlaps(FieldSet other)
+    {
+        var (small, large) = Count <= other.Count ? (this, other) : (other, this);
+        foreach (var path in small._paths)
+        {
+            if (large._paths.Contains(path))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Removes every path that equals or lies under one of <paramref name="prefixes"/>.</summary>
-    public FieldSet WithoutPrefixes(IEnumerable<FieldPath> prefixes)
+    public FieldSet WithoutPrefixes(IReadOnlyList<FieldPath> prefixes)
     {
-        var list = prefixes.ToList();
-        return new(_paths.Where(p => !list.Any(p.StartsWith)));
+        if (IsEmpty || prefixes.Count == 0)
+        {
+            return this;
+        }
+        HashSet<FieldPath>? kept = null;
+        foreach (var path in _paths)
+        {
+            if (StartsWithAny(path, prefixes))
+            {
+                kept ??= new HashSet<FieldPath>(_paths);
+                kept.Remove(path);
+            }
+        }
+        return kept is null ? this : new(kept);
+    }
+
+    private static bool StartsWithAny(FieldPath path, IReadOnlyList<FieldPath> prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (path.StartsWith(prefix))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The members in upstream's iteration order: at each level the leaves, then the subtrees, both sorted.</summary>
@@ -64,65 +155,142 @@ internal sealed class FieldSet
         }
     }
 
-    /// <summary>The FieldsV1 JSON object of this set.</summary>
-    public JsonObject ToFieldsV1() => Encode(Tree.Build(_paths));
-
-    private static JsonObject Encode(Tree node)
+    /// <summary>Writes the FieldsV1 object: the paths in depth-first sorted order, each opened level a JSON object.</summary>
+    public void WriteFieldsV1(Utf8JsonWriter writer)
     {
-        var obj = new JsonObject();
-        foreach (var (element, child) in node.Children)
+        ArgumentNullException.ThrowIfNull(writer);
+        var sorted = new FieldPath[_paths.Count];
+        _paths.CopyTo(sorted);
+        Array.Sort(sorted, FieldPath.Lexicographic);
+        var open = new List<FieldPathElement>();
+        writer.WriteStartObject();
+        for (var i = 0; i < sorted.Length; i++)
         {
-            var encoded = Encode(child);
-            if (child.Member && child.Children.Count > 0)
+            var elements = sorted[i].Elements;
+            if (elements.Count == 0)
             {
-                var withSelf = new JsonObject { ["."] = new JsonObject() };
-                foreach (var (k, v) in encoded.ToList())
-                {
-                    encoded.Remove(k);
-                    withSelf[k] = v;
-                }
-                encoded = withSelf;
-            }
-            obj[element.Encoded] = encoded;
-        }
-        return obj;
-    }
-
-    /// <summary>Decodes FieldsV1 JSON; null when malformed (upstream then fails to decode the managed fields).</summary>
-    public static FieldSet? FromFieldsV1(JsonNode? node)
-    {
-        var set = new FieldSet();
-        return node is JsonObject obj && Decode(obj, FieldPath.Root, set) ? set : null;
-    }
-
-    private static bool Decode(JsonObject obj, FieldPath prefix, FieldSet set)
-    {
-        foreach (var (name, value) in obj)
-        {
-            if (name == ".")
-            {
-                set.Insert(prefix);
                 continue;
             }
-            var element = FieldPathElement.Parse(name);
-            if (element is null || value is not JsonObject child)
+            var common = 0;
+            while (common < open.Count && common < elements.Count && open[common].Equals(elements[common]))
             {
-                return false;
+                common++;
             }
-            var path = prefix.Append(element);
-            if (child.Count == 0)
+            for (var j = open.Count; j > common; j--)
             {
-                set.Insert(path);
+                writer.WriteEndObject();
             }
-            else if (!Decode(child, path, set))
+            open.RemoveRange(common, open.Count - common);
+            for (var j = common; j < elements.Count; j++)
             {
-                return false;
+                WriteName(writer, elements[j]);
+                writer.WriteStartObject();
+                open.Add(elements[j]);
+            }
+            if (i + 1 < sorted.Length && sorted[i + 1].StartsWith(sorted[i]))
+            {
+                writer.WritePropertyName("."u8);
+                writer.WriteStartObject();
+                writer.WriteEndObject();
             }
         }
-        return true;
+        for (var j = open.Count; j > 0; j--)
+        {
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
     }
 
-    /// <summary>A sorted trie of the paths, for encoding and ordered iteration.</summary>
+    private static void WriteName(Utf8JsonWriter writer, FieldPathElement element)
+    {
+        var prefix = element.Kind switch
+        {
+            FieldPathElementKind.Field => 'f',
+            FieldPathElementKind.Key => 'k',
+            FieldPathElementKind.Value => 'v',
+            _ => 'i',
+        };
+        var length = element.Text.Length + 2;
+        char[]? rented = null;
+        var name = length <= 256 ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length)).AsSpan(0, length);
+        name[0] = prefix;
+        name[1] = ':';
+        element.Text.AsSpan().CopyTo(name[2..]);
+        writer.WritePropertyName(name);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Decodes FieldsV1 JSON text; null when it is not an object of path elements (upstream then fails to
+    /// decode the managed fields).</summary>
+    public static FieldSet? FromFieldsV1(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, KubeJson.ReaderOptions);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+            var set = new FieldSet();
+            return Decode(ref reader, [], set) >= 0 ? set : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads the members of the object whose start the reader is on, up to its end, into <paramref name="set"/>: the
+    /// number of members, or -1 when one is malformed (an empty object is a member path; <c>"."</c> marks its parent).
+    /// </summary>
+    private static int Decode(ref Utf8JsonReader reader, List<FieldPathElement> prefix, FieldSet set)
+    {
+        var members = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            members++;
+            if (reader.ValueTextEquals("."u8))
+            {
+                set.Insert(new FieldPath(prefix.ToArray()));
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
+            var element = ParseName(ref reader);
+            if (element is null || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return -1;
+            }
+            prefix.Add(element);
+            var inner = Decode(ref reader, prefix, set);
+            if (inner < 0)
+            {
+                return -1;
+            }
+            if (inner == 0)
+            {
+                set.Insert(new FieldPath(prefix.ToArray()));
+            }
+            prefix.RemoveAt(prefix.Count - 1);
+        }
+        return reader.TokenType == JsonTokenType.EndObject ? members : -1;
+    }
+
+    private static FieldPathElement? ParseName(ref Utf8JsonReader reader)
+    {
+        var raw = reader.HasValueSequence ? default : reader.ValueSpan;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && raw.Length >= 2 && raw[0] == (byte)'f' && raw[1] == (byte)':')
+        {
+            return FieldPathElement.Field(Encoding.UTF8.GetString(raw[2..]));
+        }
+        return FieldPathElement.Parse(reader.GetString()!);
+    }
+
+    /// <summary>A sorted trie of the paths, for ordered iteration.</summary>
     private sealed class Tree
     {
         public bool Member { get; set; }

@@ -1,5 +1,10 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Runtime.CompilerServices;
 using KubeSharp.Api.Schema;
+using KubeSharp.Api.Serialization;
+using TypedEntry = KubeSharp.Api.Meta.V1.ManagedFieldsEntry;
 
 namespace KubeSharp.ApiServer.Patching;
 
@@ -10,26 +15,32 @@ namespace KubeSharp.ApiServer.Patching;
 /// </summary>
 public static class ManagedFields
 {
+    private static readonly ConditionalWeakTable<SchemaDefinition, byte[]> s_zeroObjects = [];
+
     /// <summary>
-    /// Returns <paramref name="newObj"/> with <c>metadata.managedFields</c> updated for an Update by
-    /// <see cref="ManagedFieldsContext.Manager"/>. <paramref name="oldObj"/> is null on create. Managed fields sent in
-    /// the request replace the live ones (an empty list resets them), except on subresources; on an internal
-    /// failure the object is returned without managed fields, as upstream does.
+    /// The <c>metadata.managedFields</c> of <paramref name="newObj"/> (encoded JSON) after an Update by
+    /// <see cref="ManagedFieldsContext.Manager"/>, in upstream's order; null when there are none.
+    /// <paramref name="oldObj"/> is the live object's JSON, or null on create (the kind's zero value is then the live
+    /// object, as upstream compares against it). Managed fields sent in the request replace the live ones (an empty
+    /// list, or one empty entry, resets them), except on subresources; on an internal failure the object gets no
+    /// managed fields, as upstream does.
     /// </summary>
-    public static JsonObject UpdateForUpdate(JsonObject? oldObj, JsonObject newObj, ManagedFieldsContext context, SchemaDefinition kind, ApiSchema? schema = null)
+    /// <remarks><paramref name="previous"/>, the typed entries the object had, lends its FieldsV1 arrays to entries that
+    /// come out the same.</remarks>
+    public static List<TypedEntry>? Update(ReadOnlyMemory<byte>? oldObj, ReadOnlyMemory<byte> newObj, ManagedFieldsContext context, SchemaDefinition kind,
+        ApiSchema? schema = null, IReadOnlyList<TypedEntry>? previous = null)
     {
-        ArgumentNullException.ThrowIfNull(newObj);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(kind);
-
-        var entries = DecodeLiveOrNew(oldObj, newObj, context.Subresource.Length > 0);
         schema ??= ApiSchema.Default;
-        var liveObject = oldObj is null ? SsaZeroObject.Of(schema, kind) : ManagedFieldsTracker.WithoutManagedFields(oldObj);
-        var result = ManagedFieldsTracker.WithoutManagedFields(newObj);
+        var liveJson = oldObj ?? ZeroObject(schema, kind);
+        using var live = JsonDocument.Parse(liveJson, SsaElementWalker.DocumentOptions);
+        using var result = JsonDocument.Parse(newObj, SsaElementWalker.DocumentOptions);
+        var entries = DecodeLiveOrNew(oldObj is null ? null : live.RootElement, result.RootElement, context.Subresource.Length > 0);
         var type = SsaType.ForDefinition(schema, kind);
         try
         {
-            var (added, removed, modified) = SsaWalker.Compare(liveObject, result, type);
+            var (added, removed, modified) = SsaElementWalker.Compare(live.RootElement, result.RootElement, type);
             var changed = ManagedFieldsTracker.WithoutReset(modified.Union(added), context);
             var gone = ManagedFieldsTracker.WithoutReset(removed, context);
             var identity = ManagedFieldsEntry.IdentityOf(context.Manager, ManagedFieldsEntry.Update, context.ApiVersion, context.Subresource);
@@ -58,32 +69,82 @@ public static class ManagedFields
                 updater.Time = ManagedFieldsEntry.FormatTime(context.Now);
             }
             entries.RemoveAll(e => e.Set.IsEmpty);
-            ManagedFieldsTracker.Write(result, entries);
-            return result;
+            return entries.Count == 0 ? null : ManagedFieldsEntry.ToTyped(entries, previous);
         }
         catch (SsaFailure)
         {
-            return result;
+            return null;
         }
     }
 
+    /// <summary>
+    /// <see cref="Update"/> on JSON trees: returns a copy of <paramref name="newObj"/> with <c>metadata.managedFields</c>
+    /// set to the result (removed when there is none).
+    /// </summary>
+    public static JsonObject UpdateForUpdate(JsonObject? oldObj, JsonObject newObj, ManagedFieldsContext context, SchemaDefinition kind, ApiSchema? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(newObj);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(kind);
+        var entries = Update(oldObj is null ? (ReadOnlyMemory<byte>?)null : Encode(oldObj), Encode(newObj), context, kind, schema);
+        var result = (JsonObject)newObj.DeepClone();
+        var metadata = result["metadata"] as JsonObject;
+        if (entries is null)
+        {
+            metadata?.Remove("managedFields");
+            return result;
+        }
+        if (metadata is null)
+        {
+            metadata = [];
+            result["metadata"] = metadata;
+        }
+        var array = new JsonArray();
+        foreach (var entry in entries)
+        {
+            array.Add(JsonNode.Parse(KubeJson.SerializeToUtf8Bytes(entry)));
+        }
+        metadata["managedFields"] = array;
+        return result;
+    }
+
+    private static byte[] Encode(JsonObject obj)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions))
+        {
+            obj.WriteTo(writer);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The JSON of the kind's zero value, encoded once per kind.</summary>
+    private static byte[] ZeroObject(ApiSchema schema, SchemaDefinition kind)
+        => ReferenceEquals(schema, ApiSchema.Default)
+            ? s_zeroObjects.GetValue(kind, k => Encode(SsaZeroObject.Of(ApiSchema.Default, k)))
+            : Encode(SsaZeroObject.Of(schema, kind));
+
     /// <summary>Upstream's <c>decodeLiveOrNew</c>.</summary>
-    private static List<ManagedFieldsEntry> DecodeLiveOrNew(JsonObject? oldObj, JsonObject newObj, bool subresource)
+    private static List<ManagedFieldsEntry> DecodeLiveOrNew(JsonElement? oldObj, JsonElement newObj, bool subresource)
     {
         if (subresource)
         {
-            return ManagedFieldsEntry.DecodeAll(oldObj) ?? [];
+            return Live(oldObj);
         }
-        if (newObj["metadata"]?["managedFields"] is JsonArray requested
-            && (requested.Count == 0 || (requested.Count == 1 && requested[0] is JsonObject { Count: 0 })))
+        if (ManagedFieldsEntry.RequestedEntries(newObj) is { } requested
+            && (requested.GetArrayLength() == 0
+                || (requested.GetArrayLength() == 1 && requested[0] is { ValueKind: JsonValueKind.Object } only && only.GetPropertyCount() == 0)))
         {
             return [];
         }
         var fromRequest = ManagedFieldsEntry.DecodeAll(newObj);
         if (fromRequest is null || fromRequest.Count == 0)
         {
-            return ManagedFieldsEntry.DecodeAll(oldObj) ?? [];
+            return Live(oldObj);
         }
         return fromRequest;
     }
+
+    private static List<ManagedFieldsEntry> Live(JsonElement? oldObj)
+        => oldObj is { } live ? ManagedFieldsEntry.DecodeAll(live) ?? [] : [];
 }

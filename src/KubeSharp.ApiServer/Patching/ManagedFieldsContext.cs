@@ -20,4 +20,11 @@ public sealed record ManagedFieldsContext(string Manager, string ApiVersion, Dat
 
     internal IReadOnlyList<string> EffectiveResetFields
         => ResetFields ?? (Subresource == "status" ? ["spec"] : Subresource.Length == 0 ? ["status"] : []);
+
+    private static readonly FieldPath[] s_spec = [FieldPath.Of("spec")];
+    private static readonly FieldPath[] s_status = [FieldPath.Of("status")];
+
+    /// <summary><see cref="EffectiveResetFields"/> as field paths.</summary>
+    internal IReadOnlyList<FieldPath> EffectiveResetPaths
+        => ResetFields is { } fields ? [.. fields.Select(f => FieldPath.Of(f))] : Subresource == "status" ? s_spec : Subresource.Length == 0 ? s_status : [];
 }

@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using KubeSharp.Api.Serialization;
 
 namespace KubeSharp.ApiServer.Patching;
 
@@ -14,7 +17,18 @@ internal sealed class ManagedFieldsEntry
 
     public required string Operation { get; init; }
 
-    public required string ApiVersion { get; set; }
+    private string _apiVersion = "";
+    private string? _identity;
+
+    public required string ApiVersion
+    {
+        get => _apiVersion;
+        set
+        {
+            _apiVersion = value;
+            _identity = null;
+        }
+    }
 
     public string? Time { get; set; }
 
@@ -23,7 +37,7 @@ internal sealed class ManagedFieldsEntry
     public required FieldSet Set { get; set; }
 
     /// <summary>Upstream's manager identifier: Apply entries ignore the API version, Update entries include it.</summary>
-    public string Identity => $"{Manager}\u0000{Operation}\u0000{(Operation == Apply ? "" : ApiVersion)}\u0000{Subresource}";
+    public string Identity => _identity ??= IdentityOf(Manager, Operation, ApiVersion, Subresource);
 
     public static string IdentityOf(string manager, string operation, string apiVersion, string subresource)
         => $"{manager}\u0000{operation}\u0000{(operation == Apply ? "" : apiVersion)}\u0000{subresource}";
@@ -45,64 +59,119 @@ internal sealed class ManagedFieldsEntry
     /// <summary>Decodes <c>metadata.managedFields</c>; null when an entry is malformed.</summary>
     public static List<ManagedFieldsEntry>? DecodeAll(JsonObject? obj)
     {
-        var result = new List<ManagedFieldsEntry>();
         if (obj?["metadata"]?["managedFields"] is not JsonArray entries)
         {
-            return result;
+            return [];
         }
-        foreach (var node in entries)
+        using var document = JsonDocument.Parse(entries.ToJsonString(), SsaElementWalker.DocumentOptions);
+        return DecodeEntries(document.RootElement);
+    }
+
+    /// <summary>Decodes the <c>metadata.managedFields</c> of an encoded object; null when an entry is malformed.</summary>
+    public static List<ManagedFieldsEntry>? DecodeAll(JsonElement obj)
+        => RequestedEntries(obj) is { } entries ? DecodeEntries(entries) : [];
+
+    /// <summary>The object's <c>metadata.managedFields</c> when it is a list.</summary>
+    public static JsonElement? RequestedEntries(JsonElement obj)
+        => obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty("metadata"u8, out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("managedFields"u8, out var entries) && entries.ValueKind == JsonValueKind.Array
+            ? entries
+            : null;
+
+    private static List<ManagedFieldsEntry>? DecodeEntries(JsonElement entries)
+    {
+        var result = new List<ManagedFieldsEntry>(entries.GetArrayLength());
+        foreach (var entry in entries.EnumerateArray())
         {
-            if (node is not JsonObject entry)
+            if (entry.ValueKind != JsonValueKind.Object)
             {
                 return null;
             }
-            var set = entry["fieldsV1"] is { } fields ? FieldSet.FromFieldsV1(fields) : new FieldSet();
-            if (set is null || Str(entry, "fieldsType") is not (null or "FieldsV1"))
+            var set = entry.TryGetProperty("fieldsV1"u8, out var fields) && fields.ValueKind != JsonValueKind.Null
+                ? FieldSet.FromFieldsV1(JsonMarshal.GetRawUtf8Value(fields))
+                : new FieldSet();
+            if (set is null || Str(entry, "fieldsType"u8) is not (null or "FieldsV1"))
             {
                 return null;
             }
             result.Add(new ManagedFieldsEntry
             {
-                Manager = Str(entry, "manager") ?? "",
-                Operation = Str(entry, "operation") ?? "",
-                ApiVersion = Str(entry, "apiVersion") ?? "",
-                Time = Str(entry, "time"),
-                Subresource = Str(entry, "subresource") ?? "",
+                Manager = Str(entry, "manager"u8) ?? "",
+                Operation = Str(entry, "operation"u8) ?? "",
+                ApiVersion = Str(entry, "apiVersion"u8) ?? "",
+                Time = Str(entry, "time"u8),
+                Subresource = Str(entry, "subresource"u8) ?? "",
                 Set = set,
             });
         }
         return result;
     }
 
-    /// <summary>Writes the entries in upstream's order (operation, time, manager, apiVersion, subresource).</summary>
-    public static JsonArray EncodeAll(IEnumerable<ManagedFieldsEntry> entries)
-    {
-        var array = new JsonArray();
-        var ordered = entries
+    /// <summary>The entries in upstream's order (operation, time, manager, apiVersion, subresource).</summary>
+    public static List<ManagedFieldsEntry> Sorted(IEnumerable<ManagedFieldsEntry> entries)
+        => [.. entries
             .OrderBy(e => e.Operation, StringComparer.Ordinal)
             .ThenBy(e => e.Time ?? "", StringComparer.Ordinal)
             .ThenBy(e => e.Manager, StringComparer.Ordinal)
             .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
-            .ThenBy(e => e.Subresource, StringComparer.Ordinal);
-        foreach (var e in ordered)
+            .ThenBy(e => e.Subresource, StringComparer.Ordinal)];
+
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_fieldsWriter;
+
+    /// <summary>
+    /// Writes the entries in upstream's order, as the typed API objects. A FieldsV1 that comes out byte-for-byte as one
+    /// of <paramref name="previous"/> (the entries the object had) shares its array (FieldsV1 is never changed in place).
+    /// </summary>
+    public static List<Api.Meta.V1.ManagedFieldsEntry> ToTyped(IEnumerable<ManagedFieldsEntry> entries, IReadOnlyList<Api.Meta.V1.ManagedFieldsEntry>? previous = null)
+    {
+        var sorted = Sorted(entries);
+        var result = new List<Api.Meta.V1.ManagedFieldsEntry>(sorted.Count);
+        var (buffer, writer) = t_fieldsWriter ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null, KubeJson.WriterOptions));
+        foreach (var e in sorted)
         {
-            var obj = new JsonObject
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            e.Set.WriteFieldsV1(writer);
+            writer.Flush();
+            result.Add(new Api.Meta.V1.ManagedFieldsEntry
             {
-                ["manager"] = e.Manager,
-                ["operation"] = e.Operation,
-                ["apiVersion"] = e.ApiVersion,
-            };
-            if (e.Time is not null)
+                Manager = e.Manager,
+                Operation = e.Operation,
+                ApiVersion = e.ApiVersion,
+                Time = e.Time is null ? null : Api.Time.Parse(e.Time),
+                FieldsType = "FieldsV1",
+                FieldsV1 = Same(buffer.WrittenSpan, previous) ?? new Api.FieldsV1(buffer.WrittenSpan.ToArray()),
+                Subresource = e.Subresource,
+            });
+        }
+        return result;
+    }
+
+    private static Api.FieldsV1? Same(ReadOnlySpan<byte> fields, IReadOnlyList<Api.Meta.V1.ManagedFieldsEntry>? previous)
+    {
+        if (previous is null)
+        {
+            return null;
+        }
+        foreach (var entry in previous)
+        {
+            if (entry.FieldsV1 is { Raw: { } raw } existing && raw.AsSpan().SequenceEqual(fields))
             {
-                obj["time"] = e.Time;
+                return existing;
             }
-            obj["fieldsType"] = "FieldsV1";
-            obj["fieldsV1"] = e.Set.ToFieldsV1();
-            if (e.Subresource.Length > 0)
-            {
-                obj["subresource"] = e.Subresource;
-            }
-            array.Add((JsonNode)obj);
+        }
+        return null;
+    }
+
+    /// <summary>Writes the entries in upstream's order (operation, time, manager, apiVersion, subresource).</summary>
+    public static JsonArray EncodeAll(IEnumerable<ManagedFieldsEntry> entries)
+    {
+        var typed = ToTyped(entries);
+        var array = new JsonArray();
+        foreach (var e in typed)
+        {
+            array.Add(JsonNode.Parse(KubeJson.SerializeToUtf8Bytes(e)));
         }
         return array;
     }
@@ -110,6 +179,6 @@ internal sealed class ManagedFieldsEntry
     /// <summary>RFC 3339 at second precision in UTC, as metav1.Time marshals.</summary>
     public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string? Str(JsonObject obj, string name)
-        => obj.TryGetPropertyValue(name, out var v) && v is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+    private static string? Str(JsonElement obj, ReadOnlySpan<byte> name)
+        => obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

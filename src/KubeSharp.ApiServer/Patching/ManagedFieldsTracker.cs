@@ -27,7 +27,7 @@ internal static class ManagedFieldsTracker
         => WithoutReset(set.Difference(s_stripped), context);
 
     public static FieldSet WithoutReset(FieldSet set, ManagedFieldsContext context)
-        => set.WithoutPrefixes(context.EffectiveResetFields.Select(f => FieldPath.Of(f)));
+        => set.WithoutPrefixes(context.EffectiveResetPaths);
 
     /// <summary>A copy of the object without <c>metadata.managedFields</c>.</summary>
     public static JsonObject WithoutManagedFields(JsonObject obj)
@@ -47,8 +47,9 @@ internal static class ManagedFieldsTracker
         var conflicts = new List<(ManagedFieldsEntry, FieldSet)>();
         foreach (var entry in entries)
         {
-            if (entry.Identity == workflowIdentity)
+            if (force || entry.Identity == workflowIdentity)
             {
+                // Forced: the conflicts are not reported, so they need not be worked out.
                 continue;
             }
             var conflict = entry.Set.Intersection(changed);
@@ -57,7 +58,7 @@ internal static class ManagedFieldsTracker
                 conflicts.Add((entry, conflict));
             }
         }
-        if (!force && conflicts.Count > 0)
+        if (conflicts.Count > 0)
         {
             return conflicts;
         }

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text.Json;
 using KubeSharp.Api;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Schema;
@@ -19,19 +20,88 @@ public static class ManagedFieldsWriter
     public static void Track(ResourceDefinition resource, IKubeMetaObject? live, IKubeMetaObject obj, string manager, string subresource, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(resource);
+        if (live is null)
+        {
+            TrackEncoded(resource, null, obj, manager, subresource, now);
+            return;
+        }
+        var buffer = Encode(resource, live);
+        try
+        {
+            TrackEncoded(resource, buffer.WrittenMemory, obj, manager, subresource, now);
+        }
+        finally
+        {
+            Release(buffer);
+        }
+    }
+
+    /// <summary>As above, with the live object already encoded (<see cref="CachedObject.Encode"/>'s JSON).</summary>
+    public static void TrackEncoded(ResourceDefinition resource, ReadOnlyMemory<byte>? liveJson, IKubeMetaObject obj, string manager, string subresource, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(obj);
         if (!ApiSchema.Default.TryGetByKind(resource.Resource.Group, resource.Resource.Version, resource.Type.Kind, out var kind))
         {
             return;
         }
-        var liveJson = live is null ? null : JsonNode.Parse(CachedObject.Encode(resource, live))!.AsObject();
-        var newJson = JsonNode.Parse(CachedObject.Encode(resource, obj))!.AsObject();
-        var context = new ManagedFieldsContext(manager, resource.Type.ApiVersion, now) { Subresource = subresource };
-        var result = ManagedFields.UpdateForUpdate(liveJson, newJson, context, kind);
-        var managed = result["metadata"]?["managedFields"];
-        obj.Metadata.ManagedFields = managed is null
-            ? null
-            : KubeJson.Deserialize<ObjectMeta>(new JsonObject { ["managedFields"] = managed.DeepClone() }.ToJsonString()).ManagedFields;
+        var buffer = Encode(resource, obj);
+        try
+        {
+            var context = new ManagedFieldsContext(manager, resource.Type.ApiVersion, now) { Subresource = subresource };
+            obj.Metadata.ManagedFields = ManagedFields.Update(liveJson, buffer.WrittenMemory, context, kind, previous: obj.Metadata.ManagedFields);
+        }
+        finally
+        {
+            Release(buffer);
+        }
+    }
+
+    // Two buffers per thread (the live and the new object's JSON), reused by the thread's next write.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_spare1;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_spare2;
+
+    /// <summary>Encodes as <see cref="CachedObject.Encode"/> does, into a buffer reused by this thread's next call.</summary>
+    private static ArrayBufferWriter<byte> Encode(ResourceDefinition resource, IKubeMetaObject obj)
+    {
+        ArrayBufferWriter<byte> buffer;
+        if (t_spare1 is { } first)
+        {
+            buffer = first;
+            t_spare1 = null;
+        }
+        else if (t_spare2 is { } second)
+        {
+            buffer = second;
+            t_spare2 = null;
+        }
+        else
+        {
+            buffer = new ArrayBufferWriter<byte>(8192);
+        }
+        buffer.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions);
+        resource.Type.WriteJson(writer, obj);
+        return buffer;
+    }
+
+    private static void Release(ArrayBufferWriter<byte> buffer)
+    {
+        if (buffer.Capacity > 1 << 20)
+        {
+            return;
+        }
+        if (t_spare1 is null)
+        {
+            t_spare1 = buffer;
+        }
+        else
+        {
+            t_spare2 ??= buffer;
+        }
     }
 
     /// <summary>upstream <c>managerOrUserAgent</c>: the fieldManager parameter, else the user agent up to its first '/'

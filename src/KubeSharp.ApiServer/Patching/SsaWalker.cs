@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeSharp.Api.Serialization;
 
 namespace KubeSharp.ApiServer.Patching;
 
@@ -78,7 +81,7 @@ internal static class SsaWalker
             case SsaListKind.Set:
                 return FieldPathElement.Value(item);
             case SsaListKind.Map:
-                var obj = item as JsonObject ?? throw new SsaFailure($"{listPath}: element {index}: associative list with keys has an element that is not a map");
+                var obj = item as JsonObject ?? throw new SsaFailure(NotAMap(listPath, index));
                 var keys = new List<(string, JsonNode?)>();
                 foreach (var key in listType.ListMapKeys)
                 {
@@ -92,7 +95,7 @@ internal static class SsaWalker
                     }
                     else
                     {
-                        throw new SsaFailure($"{listPath}: element {index}: associative list with keys has an element that omits key field {GoFmt.Quote(key)} (and doesn't have default value)");
+                        throw new SsaFailure(MissingKey(listPath, index, key));
                     }
                 }
                 return FieldPathElement.Key(keys);
@@ -102,108 +105,40 @@ internal static class SsaWalker
     }
 
     /// <summary>
-    /// Structured-merge-diff's <c>Compare</c>: leaves (scalars, atomic values, nulls) that were added, removed or
-    /// changed, plus every map, struct field and list item that appeared or disappeared as a whole.
+    /// Structured-merge-diff's <c>Compare</c> of two JSON trees (server-side apply's live and merged objects): the
+    /// encoded walk of <see cref="SsaElementWalker"/> over their JSON.
     /// </summary>
     public static (FieldSet Added, FieldSet Removed, FieldSet Modified) Compare(JsonNode? oldValue, JsonNode? newValue, SsaType type)
     {
-        var result = (new FieldSet(), new FieldSet(), new FieldSet());
-        CompareNode(oldValue, true, newValue, true, type, FieldPath.Root, result);
-        return result;
+        using var lhs = JsonDocument.Parse(Encode(oldValue), SsaElementWalker.DocumentOptions);
+        using var rhs = JsonDocument.Parse(Encode(newValue), SsaElementWalker.DocumentOptions);
+        return SsaElementWalker.Compare(lhs.RootElement, rhs.RootElement, type);
     }
 
-    private static void CompareNode(JsonNode? lhs, bool hasLhs, JsonNode? rhs, bool hasRhs, SsaType type, FieldPath path,
-        (FieldSet Added, FieldSet Removed, FieldSet Modified) result)
+    private static byte[] Encode(JsonNode? value)
     {
-        // A null on one side compares as an empty container, as upstream's walker reads a null list or map.
-        var container = type.Shape != SsaShape.Scalar && !type.Atomic
-            && (!hasLhs || lhs is null || IsContainer(lhs, type)) && (!hasRhs || rhs is null || IsContainer(rhs, type))
-            && (IsContainer(lhs, type) || IsContainer(rhs, type));
-        if (!container)
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions))
         {
-            if (path.Elements.Count == 0)
+            if (value is null)
             {
-                return;
+                writer.WriteNullValue();
             }
-            if (!hasLhs)
+            else
             {
-                result.Added.Insert(path);
-            }
-            else if (!hasRhs)
-            {
-                result.Removed.Insert(path);
-            }
-            else if (!JsonNode.DeepEquals(lhs, rhs))
-            {
-                result.Modified.Insert(path);
-            }
-            return;
-        }
-
-        if ((lhs ?? rhs) is JsonObject)
-        {
-            var lo = lhs as JsonObject;
-            var ro = rhs as JsonObject;
-            var keys = (lo?.Select(p => p.Key) ?? []).Union(ro?.Select(p => p.Key) ?? [], StringComparer.Ordinal).ToList();
-            foreach (var key in keys)
-            {
-                JsonNode? l = null, r = null;
-                var hl = lo is not null && lo.TryGetPropertyValue(key, out l);
-                var hr = ro is not null && ro.TryGetPropertyValue(key, out r);
-                CompareNode(l, hl, r, hr, type.Field(key), path.Append(FieldPathElement.Field(key)), result);
+                value.WriteTo(writer);
             }
         }
-        else
-        {
-            var itemType = type.Item();
-            var left = Items(lhs as JsonArray, type, itemType, path);
-            var right = Items(rhs as JsonArray, type, itemType, path);
-            foreach (var (pe, item) in left)
-            {
-                var hr = right.TryGetValue(pe, out var r);
-                CompareNode(item, true, r, hr, itemType, path.Append(pe), result);
-            }
-            foreach (var (pe, item) in right)
-            {
-                if (!left.ContainsKey(pe))
-                {
-                    CompareNode(null, false, item, true, itemType, path.Append(pe), result);
-                }
-            }
-        }
-
-        if (path.Elements.Count > 0)
-        {
-            if (!hasLhs)
-            {
-                result.Added.Insert(path);
-            }
-            else if (!hasRhs)
-            {
-                result.Removed.Insert(path);
-            }
-        }
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static bool IsContainer(JsonNode? value, SsaType type) => value switch
-    {
-        JsonObject => type.Shape is SsaShape.Struct or SsaShape.Map or SsaShape.Deduced,
-        JsonArray => type.Shape == SsaShape.List,
-        _ => false,
-    };
+    /// <summary>Upstream's failure for a list-map item that is not a map.</summary>
+    public static string NotAMap(FieldPath listPath, int index)
+        => $"{listPath}: element {index}: associative list with keys has an element that is not a map";
 
-    private static Dictionary<FieldPathElement, JsonNode?> Items(JsonArray? list, SsaType type, SsaType itemType, FieldPath path)
-    {
-        var items = new Dictionary<FieldPathElement, JsonNode?>();
-        if (list is not null)
-        {
-            for (var i = 0; i < list.Count; i++)
-            {
-                items.TryAdd(ItemElement(type, itemType, list[i], i, path), list[i]);
-            }
-        }
-        return items;
-    }
+    /// <summary>Upstream's failure for a list-map item without one of its keys.</summary>
+    public static string MissingKey(FieldPath listPath, int index, string key)
+        => $"{listPath}: element {index}: associative list with keys has an element that omits key field {GoFmt.Quote(key)} (and doesn't have default value)";
 
     /// <summary>Removes the fields and items of <paramref name="paths"/> (with everything under them) from <paramref name="root"/>.</summary>
     public static void Remove(JsonObject root, IEnumerable<FieldPath> paths, SsaType type)

@@ -146,7 +146,9 @@ public sealed partial class RestHandler
             if (statusOnly)
             {
                 // The status endpoint changes status only: everything else comes from the current object.
-                currentSnapshot = (IKubeMetaObject)RequestBody.Reencode(resource, current);
+                // One encoding of the live object serves the snapshot and the managed-fields comparison.
+                var currentJson = CachedObject.Encode(resource.Storage, current);
+                currentSnapshot = (IKubeMetaObject)KubeJson.Deserialize(resource.Storage.Type, currentJson);
                 if (current is IHasStatus currentStatus && obj is IHasStatus newStatus)
                 {
                     currentStatus.CopyStatusFrom(newStatus);
@@ -155,7 +157,7 @@ public sealed partial class RestHandler
                 obj = current;
                 if (fields is { } f)
                 {
-                    Patching.ManagedFieldsWriter.Track(resource.Storage, currentSnapshot, obj, f.Manager, "status", f.Now);
+                    Patching.ManagedFieldsWriter.TrackEncoded(resource.Storage, currentJson, obj, f.Manager, "status", f.Now);
                 }
             }
             else

@@ -1,0 +1,413 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace KubeSharp.ApiServer.Patching;
+
+/// <summary>
+/// Structured-merge-diff's <c>Compare</c> over encoded JSON (<see cref="JsonElement"/>s of pooled documents): the
+/// leaves (scalars, atomic values, nulls) that were added, removed or changed, plus every map, struct field and list
+/// item that appeared or disappeared as a whole. <c>metadata.managedFields</c> is not part of the comparison.
+/// </summary>
+/// <remarks>
+/// A subtree whose raw UTF-8 is the same on both sides has nothing added, removed or modified below it, so it is not
+/// walked; it is only checked for what would make the walk fail (a list-map item without its key), which upstream
+/// reports for the whole object, changed or not. Path elements are built only where the sides differ.
+/// </remarks>
+internal sealed class SsaElementWalker
+{
+    /// <summary>How objects are parsed for the walk: as deep as the API's decoder allows.</summary>
+    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 1000 };
+
+    private readonly List<FieldPathElement> _path = [];
+    private readonly FieldSet _added = new();
+    private readonly FieldSet _removed = new();
+    private readonly FieldSet _modified = new();
+
+    private SsaElementWalker()
+    {
+    }
+
+    public static (FieldSet Added, FieldSet Removed, FieldSet Modified) Compare(JsonElement lhs, JsonElement rhs, SsaType type)
+    {
+        var walker = new SsaElementWalker();
+        walker.CompareNode(lhs, true, rhs, true, type);
+        return (walker._added, walker._removed, walker._modified);
+    }
+
+    /// <summary>List items on <see cref="_path"/> whose element is only worked out when a path is printed.</summary>
+    private readonly List<(int Depth, JsonElement Item, SsaType ListType, SsaType ItemType, int Index)> _lazyItems = [];
+
+    private static readonly FieldPathElement s_lazyItem = FieldPathElement.Index(-1);
+
+    private FieldPath CurrentPath
+    {
+        get
+        {
+            var elements = _path.ToArray();
+            foreach (var (depth, item, listType, itemType, index) in _lazyItems)
+            {
+                elements[depth] = ItemElement(listType, itemType, item, index);
+            }
+            return new(elements);
+        }
+    }
+
+    private void CompareNode(JsonElement lhs, bool hasLhs, JsonElement rhs, bool hasRhs, SsaType type)
+    {
+        if (hasLhs && hasRhs && RawEquals(lhs, rhs))
+        {
+            Validate(lhs, type);
+            return;
+        }
+        // A null on one side compares as an empty container, as upstream's walker reads a null list or map.
+        var lhsContainer = hasLhs && IsContainer(lhs, type);
+        var rhsContainer = hasRhs && IsContainer(rhs, type);
+        var container = type.Shape != SsaShape.Scalar && !type.Atomic
+            && (!hasLhs || lhs.ValueKind == JsonValueKind.Null || lhsContainer)
+            && (!hasRhs || rhs.ValueKind == JsonValueKind.Null || rhsContainer)
+            && (lhsContainer || rhsContainer);
+        if (!container)
+        {
+            if (_path.Count == 0)
+            {
+                return;
+            }
+            if (!hasLhs)
+            {
+                _added.Insert(CurrentPath);
+            }
+            else if (!hasRhs)
+            {
+                _removed.Insert(CurrentPath);
+            }
+            else if (!JsonElement.DeepEquals(lhs, rhs))
+            {
+                _modified.Insert(CurrentPath);
+            }
+            return;
+        }
+
+        if ((lhsContainer ? lhs : rhs).ValueKind == JsonValueKind.Object)
+        {
+            CompareObjects(lhs, lhsContainer, rhs, rhsContainer, type);
+        }
+        else
+        {
+            CompareLists(lhs, lhsContainer, rhs, rhsContainer, type);
+        }
+
+        if (_path.Count > 0)
+        {
+            if (!hasLhs)
+            {
+                _added.Insert(CurrentPath);
+            }
+            else if (!hasRhs)
+            {
+                _removed.Insert(CurrentPath);
+            }
+        }
+    }
+
+    private void CompareObjects(JsonElement lhs, bool hasLhs, JsonElement rhs, bool hasRhs, SsaType type)
+    {
+        var right = hasRhs ? Properties(rhs) : ([], 0);
+        var matched = right.Count == 0 ? null : ArrayPool<bool>.Shared.Rent(right.Count);
+        try
+        {
+            if (matched is not null)
+            {
+                Array.Clear(matched, 0, right.Count);
+            }
+            var cursor = 0;
+            if (hasLhs)
+            {
+                foreach (var property in lhs.EnumerateObject())
+                {
+                    if (IsManagedFields(property))
+                    {
+                        continue;
+                    }
+                    var match = Find(right, matched, ref cursor, property);
+                    if (match >= 0 && RawEquals(property.Value, right.Items[match].Value))
+                    {
+                        if (ChildTypeIfFallible(type, property) is { } fallible)
+                        {
+                            Validate(property.Value, fallible);
+                        }
+                        continue;
+                    }
+                    var name = property.Name;
+                    _path.Add(FieldPathElement.Field(name));
+                    CompareNode(property.Value, true, match >= 0 ? right.Items[match].Value : default, match >= 0, type.Field(name));
+                    _path.RemoveAt(_path.Count - 1);
+                }
+            }
+            for (var i = 0; i < right.Count; i++)
+            {
+                if (matched![i] || IsManagedFields(right.Items[i]))
+                {
+                    continue;
+                }
+                var name = right.Items[i].Name;
+                _path.Add(FieldPathElement.Field(name));
+                CompareNode(default, false, right.Items[i].Value, true, type.Field(name));
+                _path.RemoveAt(_path.Count - 1);
+            }
+        }
+        finally
+        {
+            if (matched is not null)
+            {
+                ArrayPool<bool>.Shared.Return(matched);
+            }
+            if (right.Count > 0)
+            {
+                ArrayPool<JsonProperty>.Shared.Return(right.Items, clearArray: true);
+            }
+        }
+    }
+
+    private static (JsonProperty[] Items, int Count) Properties(JsonElement obj)
+    {
+        var count = obj.GetPropertyCount();
+        if (count == 0)
+        {
+            return ([], 0);
+        }
+        var items = ArrayPool<JsonProperty>.Shared.Rent(count);
+        var i = 0;
+        foreach (var property in obj.EnumerateObject())
+        {
+            items[i++] = property;
+        }
+        return (items, i);
+    }
+
+    /// <summary>The unmatched right-hand property named as <paramref name="property"/>: first where the last match
+    /// left off (both sides come from the same encoder, so their members are usually in the same order).</summary>
+    private static int Find((JsonProperty[] Items, int Count) right, bool[]? matched, ref int cursor, JsonProperty property)
+    {
+        for (var n = 0; n < right.Count; n++)
+        {
+            var i = (cursor + n) % right.Count;
+            if (!matched![i] && NameEquals(right.Items[i], property))
+            {
+                matched[i] = true;
+                cursor = i + 1;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static bool NameEquals(JsonProperty a, JsonProperty b)
+    {
+        var rawA = JsonMarshal.GetRawUtf8PropertyName(a);
+        var rawB = JsonMarshal.GetRawUtf8PropertyName(b);
+        if (rawA.SequenceEqual(rawB))
+        {
+            return true;
+        }
+        return (rawA.Contains((byte)'\\') || rawB.Contains((byte)'\\')) && a.NameEquals(b.Name);
+    }
+
+    /// <summary><c>metadata.managedFields</c> of the object itself, which the comparison leaves out.</summary>
+    private bool IsManagedFields(JsonProperty property)
+        => _path.Count == 1 && _path[0].Kind == FieldPathElementKind.Field && _path[0].Text == "metadata" && property.NameEquals("managedFields"u8);
+
+    private void CompareLists(JsonElement lhs, bool hasLhs, JsonElement rhs, bool hasRhs, SsaType type)
+    {
+        var itemType = type.Item();
+        var left = hasLhs ? Items(lhs, type, itemType) : [];
+        var right = hasRhs ? Items(rhs, type, itemType) : [];
+        foreach (var (pe, item) in left)
+        {
+            var hasItem = right.TryGetValue(pe, out var r);
+            _path.Add(pe);
+            CompareNode(item, true, r, hasItem, itemType);
+            _path.RemoveAt(_path.Count - 1);
+        }
+        foreach (var (pe, item) in right)
+        {
+            if (!left.ContainsKey(pe))
+            {
+                _path.Add(pe);
+                CompareNode(default, false, item, true, itemType);
+                _path.RemoveAt(_path.Count - 1);
+            }
+        }
+    }
+
+    private Dictionary<FieldPathElement, JsonElement> Items(JsonElement list, SsaType type, SsaType itemType)
+    {
+        var items = new Dictionary<FieldPathElement, JsonElement>(list.GetArrayLength());
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            items.TryAdd(ItemElement(type, itemType, item, i), item);
+            i++;
+        }
+        return items;
+    }
+
+    /// <summary>The path element of a list item: its keys (list maps, with schema defaults) or its value (sets).</summary>
+    private FieldPathElement ItemElement(SsaType listType, SsaType itemType, JsonElement item, int index)
+    {
+        switch (listType.ListKind)
+        {
+            case SsaListKind.Set:
+                return FieldPathElement.Owned(JsonNode.Parse(JsonMarshal.GetRawUtf8Value(item)));
+            case SsaListKind.Map:
+                CheckKeys(listType, itemType, item, index);
+                var keys = new List<(string, JsonNode?)>(listType.ListMapKeys.Count);
+                foreach (var key in listType.ListMapKeys)
+                {
+                    keys.Add(item.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null
+                        ? (key, JsonNode.Parse(JsonMarshal.GetRawUtf8Value(v)))
+                        : (key, itemType.Default(key)));
+                }
+                return FieldPathElement.Owned(keys);
+            default:
+                return FieldPathElement.Index(index);
+        }
+    }
+
+    /// <summary>Fails as upstream does when a list-map item is not a map or omits a key that has no default.</summary>
+    private void CheckKeys(SsaType listType, SsaType itemType, JsonElement item, int index)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw new SsaFailure(SsaWalker.NotAMap(CurrentPath, index));
+        }
+        var keys = listType.ListMapKeys;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var key = keys[i];
+            if ((!item.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) && !itemType.HasDefault(key))
+            {
+                throw new SsaFailure(SsaWalker.MissingKey(CurrentPath, index, key));
+            }
+        }
+    }
+
+    /// <summary>
+    /// What the walk of an unchanged subtree would do besides finding nothing: fail on a list-map item without its
+    /// key. Only parts whose type can hold a granular list map are looked at.
+    /// </summary>
+    private void Validate(JsonElement value, SsaType type)
+    {
+        if (!type.MayFail || !IsContainer(value, type))
+        {
+            return;
+        }
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in value.EnumerateObject())
+            {
+                if (IsManagedFields(property) || ChildTypeIfFallible(type, property) is not { } childType)
+                {
+                    continue;
+                }
+                _path.Add(FieldPathElement.Field(property.Name));
+                Validate(property.Value, childType);
+                _path.RemoveAt(_path.Count - 1);
+            }
+            return;
+        }
+
+        var itemType = type.Item();
+        if (type.ListKind == SsaListKind.Map)
+        {
+            var i = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                CheckKeys(type, itemType, item, i++);
+            }
+        }
+        if (!itemType.MayFail)
+        {
+            return;
+        }
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var depth = _path.Count;
+            var lazy = _lazyItems.Count;
+            _path.Add(s_lazyItem);
+            _lazyItems.Add((depth, item, type, itemType, index));
+            try
+            {
+                Validate(item, itemType);
+            }
+            catch (SsaFailure) when (IsDuplicate(value, type, itemType, index))
+            {
+                // The walk visits the first item of each key only.
+            }
+            finally
+            {
+                // Back to this level, also when a failure below left deeper elements on the path.
+                _lazyItems.RemoveRange(lazy, _lazyItems.Count - lazy);
+                _path.RemoveRange(depth, _path.Count - depth);
+            }
+            index++;
+        }
+    }
+
+    /// <summary>Whether item <paramref name="index"/> has the path element of an earlier item (only worked out when it failed).</summary>
+    private bool IsDuplicate(JsonElement list, SsaType type, SsaType itemType, int index)
+    {
+        var seen = new HashSet<FieldPathElement>();
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var pe = ItemElement(type, itemType, item, i);
+            if (i == index)
+            {
+                return seen.Contains(pe);
+            }
+            seen.Add(pe);
+            i++;
+        }
+        return false;
+    }
+
+    /// <summary>The type of an object member when its value can fail the walk (else null, without looking it up by name).</summary>
+    private static SsaType? ChildTypeIfFallible(SsaType type, JsonProperty property)
+    {
+        if (!type.MayFail)
+        {
+            return null;
+        }
+        switch (type.Shape)
+        {
+            case SsaShape.Struct:
+                var fallible = type.FallibleFieldsUtf8;
+                for (var i = 0; i < fallible.Count; i++)
+                {
+                    if (property.NameEquals(fallible[i].Name))
+                    {
+                        return fallible[i].Type;
+                    }
+                }
+                return null;
+            case SsaShape.Map:
+                var valueType = type.Field("");
+                return valueType.MayFail ? valueType : null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsContainer(JsonElement value, SsaType type) => value.ValueKind switch
+    {
+        JsonValueKind.Object => type.Shape is SsaShape.Struct or SsaShape.Map or SsaShape.Deduced,
+        JsonValueKind.Array => type.Shape == SsaShape.List,
+        _ => false,
+    };
+
+    private static bool RawEquals(JsonElement a, JsonElement b)
+        => JsonMarshal.GetRawUtf8Value(a).SequenceEqual(JsonMarshal.GetRawUtf8Value(b));
+}
