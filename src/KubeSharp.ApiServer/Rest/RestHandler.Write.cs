@@ -155,7 +155,9 @@ public sealed partial class RestHandler
             if (statusOnly)
             {
                 // The status endpoint changes status only: everything else comes from the current object.
-                currentSnapshot = (IKubeMetaObject)RequestBody.Reencode(resource, current);
+                currentSnapshot = current is IDeepCopyable<IKubeMetaObject> copyable
+                    ? copyable.DeepCopy()
+                    : (IKubeMetaObject)RequestBody.Reencode(resource, current);
                 if (current is IHasStatus currentStatus && obj is IHasStatus newStatus)
                 {
                     currentStatus.CopyStatusFrom(newStatus);
