@@ -200,11 +200,14 @@ public sealed class CachedObject
     /// <summary>Encodes an object as JSON.</summary>
     public static byte[] Encode(ResourceDefinition resource, object obj)
     {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions))
-        {
-            resource.Type.WriteJson(writer, obj);
-        }
-        return buffer.WrittenSpan.ToArray();
+        ArgumentNullException.ThrowIfNull(resource);
+        // A per-thread scratch buffer and writer: only the result is allocated.
+        var buffer = StorageEncoding.Scratch.Rent();
+        var writer = StorageEncoding.Scratch.Writer(buffer);
+        resource.Type.WriteJson(writer, obj);
+        writer.Flush();
+        var json = buffer.WrittenSpan.ToArray();
+        StorageEncoding.Scratch.Return(buffer, writer);
+        return json;
     }
 }

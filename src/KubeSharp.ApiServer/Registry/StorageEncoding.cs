@@ -36,18 +36,30 @@ internal static class StorageEncoding
     {
         var meta = obj.Metadata;
         var resourceVersion = meta.ResourceVersion;
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        var buffer = Scratch.Rent();
+        var writer = Scratch.Writer(buffer);
         meta.ResourceVersion = Placeholder;
         try
         {
-            using var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions);
             resource.Type.WriteJson(writer, obj);
+            writer.Flush();
         }
         finally
         {
             meta.ResourceVersion = resourceVersion;
         }
-        var written = buffer.WrittenSpan;
+        try
+        {
+            return Cut(resource, obj, buffer.WrittenSpan, out slot);
+        }
+        finally
+        {
+            Scratch.Return(buffer, writer);
+        }
+    }
+
+    private static byte[] Cut(ResourceDefinition resource, IKubeMetaObject obj, ReadOnlySpan<byte> written, out int slot)
+    {
         var at = written.IndexOf(PlaceholderSegment);
         if (at < 0)
         {
@@ -59,6 +71,50 @@ internal static class StorageEncoding
         written[(at + PlaceholderSegment.Length)..].CopyTo(storage.AsSpan(at));
         slot = at;
         return storage;
+    }
+
+    /// <summary>A per-thread scratch buffer and writer for encoding (nothing in an encode awaits or re-enters).</summary>
+    internal static class Scratch
+    {
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? t_buffer;
+
+        [ThreadStatic]
+        private static Utf8JsonWriter? t_writer;
+
+        public static ArrayBufferWriter<byte> Rent()
+        {
+            var buffer = t_buffer ?? new ArrayBufferWriter<byte>(8192);
+            t_buffer = null;
+            buffer.ResetWrittenCount();
+            return buffer;
+        }
+
+        public static Utf8JsonWriter Writer(ArrayBufferWriter<byte> buffer)
+        {
+            var writer = t_writer;
+            t_writer = null;
+            if (writer is null)
+            {
+                return new Utf8JsonWriter(buffer, KubeJson.WriterOptions);
+            }
+            writer.Reset(buffer);
+            return writer;
+        }
+
+        /// <summary>Keeps the buffer (unless it grew past 1 MiB) and the writer for the thread's next encode.</summary>
+        public static void Return(ArrayBufferWriter<byte> buffer, Utf8JsonWriter? writer = null)
+        {
+            if (buffer.Capacity <= 1 << 20)
+            {
+                t_buffer = buffer;
+            }
+            if (writer is not null)
+            {
+                writer.Reset();
+                t_writer = writer;
+            }
+        }
     }
 
     /// <summary>The length of <c>,"resourceVersion":"N"</c> for revision N.</summary>
