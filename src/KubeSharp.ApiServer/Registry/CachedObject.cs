@@ -25,13 +25,42 @@ public sealed class CachedObject
         Fields = SelectableFields(resource, obj);
     }
 
+    /// <summary>An object just written: its JSON is the stored bytes with the resourceVersion spliced in at
+    /// <paramref name="storageSlot"/> (see <see cref="StorageEncoding"/>), so it is never encoded again.</summary>
+    internal CachedObject(ResourceDefinition resource, string key, IKubeMetaObject obj, long revision, byte[] json, int storageSlot)
+        : this(resource, key, obj, revision)
+    {
+        _json = json;
+        StorageSlot = storageSlot;
+    }
+
+    /// <summary>Where <see cref="Json"/> holds the <c>,"resourceVersion":"N"</c> that the stored bytes lack, or -1 when
+    /// not known (the object was decoded from the store and its JSON is encoded on demand).</summary>
+    internal int StorageSlot { get; } = -1;
+
+    /// <summary>Whether <paramref name="storage"/> (an object encoded for the store) is exactly this object's stored
+    /// form; only for objects with a known <see cref="StorageSlot"/>.</summary>
+    internal bool StorageFormEquals(ReadOnlySpan<byte> storage)
+    {
+        if (StorageSlot < 0)
+        {
+            throw new InvalidOperationException("the stored form of this object is not known");
+        }
+        var json = Json;
+        var segment = StorageEncoding.SegmentLength(Revision);
+        return storage.Length == json.Length - segment
+            && storage[..StorageSlot].SequenceEqual(json.AsSpan(0, StorageSlot))
+            && storage[StorageSlot..].SequenceEqual(json.AsSpan(StorageSlot + segment));
+    }
+
     /// <summary>The fields a field selector can use on <paramref name="obj"/>: metadata.name and metadata.namespace
     /// (upstream's DefaultMetaV1FieldSelectorConversion) plus the strategy's own.</summary>
     public static Dictionary<string, string> SelectableFields(ResourceDefinition resource, IKubeMetaObject obj)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(obj);
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal)
+        // Sized for the most any strategy adds (pods: 8), so it never grows.
+        var fields = new Dictionary<string, string>(12, StringComparer.Ordinal)
         {
             ["metadata.name"] = obj.Metadata.Name,
             ["metadata.namespace"] = obj.Metadata.Namespace,
@@ -172,11 +201,14 @@ public sealed class CachedObject
     /// <summary>Encodes an object as JSON.</summary>
     public static byte[] Encode(ResourceDefinition resource, object obj)
     {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions))
-        {
-            resource.Type.WriteJson(writer, obj);
-        }
-        return buffer.WrittenSpan.ToArray();
+        ArgumentNullException.ThrowIfNull(resource);
+        // A per-thread scratch buffer and writer: only the result is allocated.
+        var buffer = StorageEncoding.Scratch.Rent();
+        var writer = StorageEncoding.Scratch.Writer(buffer);
+        resource.Type.WriteJson(writer, obj);
+        writer.Flush();
+        var json = buffer.WrittenSpan.ToArray();
+        StorageEncoding.Scratch.Return(buffer, writer);
+        return json;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using KubeSharp.Api;
 using KubeSharp.ApiServer.Errors;
 using KubeSharp.Storage;
@@ -54,9 +55,21 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             }
             return new CachedObject(Resource.Storage, key, obj, 0);
         }
-        var result = await Store.CreateAsync(key, CachedObject.EncodeForStorage(Resource.Storage, obj), ttl, cancellationToken);
+        var storage = StorageEncoding.Encode(Resource.Storage, obj, out var slot);
+        var handoff = BeginWrite(key, obj, storage, slot);
+        WriteResult result;
+        try
+        {
+            result = await Store.CreateAsync(key, storage, ttl, cancellationToken);
+        }
+        catch
+        {
+            AbortWrite(handoff);
+            throw;
+        }
         if (!result.Succeeded)
         {
+            AbortWrite(handoff);
             var exists = ApiErrors.AlreadyExists(Resource.GroupResource, meta.Name);
             // Upstream's Store.Create says when the existing object is only waiting for its finalizers.
             if (result.Kv is { } existing && CachedObject.FromStorage(Resource.Storage, key, existing.Value, existing.ModRevision).Object.Metadata.DeletionTimestamp is not null)
@@ -65,8 +78,39 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             }
             throw exists;
         }
-        meta.ResourceVersion = result.Revision.ToString(CultureInfo.InvariantCulture);
-        return new CachedObject(Resource.Storage, key, obj, result.Revision);
+        return CompleteWrite(handoff, key, obj, result.Revision);
+    }
+
+    /// <summary>Tells the watch cache about a write about to be made (when its encoding allows sharing).</summary>
+    private WriteHandoff? BeginWrite(string key, IKubeMetaObject obj, byte[] storage, int slot)
+    {
+        if (slot < 0)
+        {
+            return null;
+        }
+        var handoff = new WriteHandoff(key, obj, storage, slot);
+        Cache.BeginWrite(handoff);
+        return handoff;
+    }
+
+    private void AbortWrite(WriteHandoff? handoff)
+    {
+        if (handoff is not null)
+        {
+            Cache.AbortWrite(handoff);
+        }
+    }
+
+    /// <summary>The written object: the one the watch cache holds (JSON spliced from the stored bytes), or, when the
+    /// encoding could not be shared, a new one encoded on demand.</summary>
+    private CachedObject CompleteWrite(WriteHandoff? handoff, string key, IKubeMetaObject obj, long revision)
+    {
+        if (handoff is not null)
+        {
+            return Cache.CompleteWrite(handoff, revision);
+        }
+        obj.Metadata.ResourceVersion = revision.ToString(CultureInfo.InvariantCulture);
+        return new CachedObject(Resource.Storage, key, obj, revision);
     }
 
     /// <summary>
@@ -86,36 +130,99 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
         var key = Resource.Key(ns, name);
         for (var attempt = 0; ; attempt++)
         {
-            var current = await Store.GetAsync(key, 0, cancellationToken);
-            var currentObject = current.Kv is null ? null : CachedObject.FromStorage(Resource.Storage, key, current.Kv.Value, current.Kv.ModRevision);
+            // As upstream's cacher: the first attempt starts from the watch cache's object (a private copy), and
+            // falls back to the store when that turns out stale (a failed compare-and-swap, an error, or no change).
+            var cached = attempt == 0 ? CachedForUpdate(key) : null;
+            KeyValue? currentKv = null;
+            CachedObject? currentObject = null;
+            IKubeMetaObject? currentValue;
+            long currentRevision;
+            if (cached is not null)
+            {
+                currentValue = ((IDeepCopyable<IKubeMetaObject>)cached.Object).DeepCopy();
+                currentRevision = cached.Revision;
+            }
+            else
+            {
+                currentKv = (await Store.GetAsync(key, 0, cancellationToken)).Kv;
+                currentObject = currentKv is null ? null : CachedObject.FromStorage(Resource.Storage, key, currentKv.Value, currentKv.ModRevision);
+                currentValue = currentObject?.Object;
+                currentRevision = currentKv?.ModRevision ?? 0;
+            }
             // The version the caller must match, taken before the callback may change the object it is handed.
-            var currentVersion = currentObject?.Object.Metadata.ResourceVersion;
-            var updated = await update(currentObject?.Object);
+            var currentVersion = currentValue?.Metadata.ResourceVersion;
+            IKubeMetaObject updated;
+            if (cached is null)
+            {
+                updated = await update(currentValue);
+            }
+            else
+            {
+                ExceptionDispatchInfo? error = null;
+                try
+                {
+                    updated = await update(currentValue);
+                }
+                catch (ApiStatusException e)
+                {
+                    error = ExceptionDispatchInfo.Capture(e);
+                    updated = null!;
+                }
+                if (error is not null)
+                {
+                    // The cached object may be stale and the error an artifact of it: go again with the live object,
+                    // unless the store still holds the cached revision (then the error stands), as upstream.
+                    if (await ChangedSinceAsync(key, cached.Revision, cancellationToken))
+                    {
+                        continue;
+                    }
+                    error.Throw();
+                }
+            }
             var requested = updated.Metadata.ResourceVersion;
-            if (currentObject is null)
+            if (currentValue is null)
             {
                 return (await CreateAsync(updated, dryRun, ttl, cancellationToken), true);
             }
             if (requested.Length > 0 && requested != currentVersion)
             {
+                if (cached is not null && await ChangedSinceAsync(key, cached.Revision, cancellationToken))
+                {
+                    continue;
+                }
                 throw ApiErrors.Conflict(Resource.GroupResource, name, ApiErrors.ObjectModifiedMessage);
             }
             if (dryRun)
             {
-                return (new CachedObject(Resource.Storage, key, updated, currentObject.Revision), false);
+                return (new CachedObject(Resource.Storage, key, updated, currentRevision), false);
             }
-            var encoded = CachedObject.EncodeForStorage(Resource.Storage, updated);
-            if (encoded.AsSpan().SequenceEqual(current.Kv!.Value.Span))
+            var encoded = StorageEncoding.Encode(Resource.Storage, updated, out var slot);
+            if (cached is not null ? cached.StorageFormEquals(encoded) : encoded.AsSpan().SequenceEqual(currentKv!.Value.Span))
             {
+                if (cached is not null)
+                {
+                    // Upstream confirms a no-op against the store before skipping the write.
+                    continue;
+                }
                 // Nothing changed: no write and the resourceVersion stays, as upstream's GuaranteedUpdate.
-                return (currentObject, false);
+                return (currentObject!, false);
             }
-            var result = await Store.UpdateAsync(key, encoded, current.Kv.ModRevision, ttl, cancellationToken);
+            var handoff = BeginWrite(key, updated, encoded, slot);
+            WriteResult result;
+            try
+            {
+                result = await Store.UpdateAsync(key, encoded, currentRevision, ttl, cancellationToken);
+            }
+            catch
+            {
+                AbortWrite(handoff);
+                throw;
+            }
             if (result.Succeeded)
             {
-                updated.Metadata.ResourceVersion = result.Revision.ToString(CultureInfo.InvariantCulture);
-                return (new CachedObject(Resource.Storage, key, updated, result.Revision), false);
+                return (CompleteWrite(handoff, key, updated, result.Revision), false);
             }
+            AbortWrite(handoff);
             // Written meanwhile: go again with the fresh object; an explicit stale resourceVersion fails above.
             if (attempt > 20)
             {
@@ -123,6 +230,15 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             }
         }
     }
+
+    /// <summary>The watch cache's object for an update's first attempt, when its stored form is known (it was written
+    /// by this server) and it can be copied; else null (read the store).</summary>
+    private CachedObject? CachedForUpdate(string key)
+        => Cache.Get(key) is { StorageSlot: >= 0, Object: IDeepCopyable<IKubeMetaObject> } cached ? cached : null;
+
+    /// <summary>Whether the stored object is no longer the one at <paramref name="revision"/> (changed or gone).</summary>
+    private async ValueTask<bool> ChangedSinceAsync(string key, long revision, CancellationToken cancellationToken)
+        => (await Store.GetAsync(key, 0, cancellationToken)).Kv?.ModRevision != revision;
 
     /// <summary>Deletes an object if it still has <paramref name="expectedRevision"/> (0 = any).</summary>
     public async ValueTask<CachedObject> DeleteAsync(CachedObject current, bool dryRun, CancellationToken cancellationToken)

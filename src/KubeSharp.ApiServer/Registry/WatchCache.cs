@@ -25,6 +25,9 @@ public sealed class WatchCache
     private readonly List<Snapshot> _snapshots = [];
     /// <summary>The snapshot of the current state, until the next change closes it.</summary>
     private Snapshot? _current;
+    /// <summary>Writes of this server in flight, by key: their event is applied with the writer's object and JSON
+    /// instead of decoding the stored bytes again (see <see cref="WriteHandoff"/>).</summary>
+    private readonly Dictionary<string, WriteHandoff> _handoffs = new(StringComparer.Ordinal);
 
     /// <summary>Snapshots kept for continue tokens (older ones are read from the store).</summary>
     public const int MaxSnapshots = 8;
@@ -64,6 +67,7 @@ public sealed class WatchCache
                 _objects[kv.Key] = CachedObject.FromStorage(Resource, kv.Key, kv.Value, kv.ModRevision);
             }
             _window.Clear();
+            _handoffs.Clear();
             _oldestServable = revision;
             _revision = revision;
             // What changed between the old state and the relist is unknown: no old snapshot can stand for a revision.
@@ -87,7 +91,16 @@ public sealed class WatchCache
             if (change.Type == WatchEventType.Put)
             {
                 var kv = change.Kv!;
-                var obj = CachedObject.FromStorage(Resource, kv.Key, kv.Value, kv.ModRevision);
+                CachedObject obj;
+                if (_handoffs.TryGetValue(kv.Key, out var handoff) && handoff.Matches(kv))
+                {
+                    _handoffs.Remove(kv.Key);
+                    obj = handoff.Result ??= handoff.Build(Resource, kv.ModRevision);
+                }
+                else
+                {
+                    obj = CachedObject.FromStorage(Resource, kv.Key, kv.Value, kv.ModRevision);
+                }
                 _objects.TryGetValue(kv.Key, out var previous);
                 _objects[kv.Key] = obj;
                 cacheEvent = new CacheEvent(previous is null ? ApiWatchEventType.Added : ApiWatchEventType.Modified, obj, previous, change.Revision);
@@ -115,6 +128,74 @@ public sealed class WatchCache
             foreach (var watcher in _watchers)
             {
                 watcher.Offer(cacheEvent);
+            }
+        }
+    }
+
+    /// <summary>Registers a write about to be sent to the store, so that its event reuses the writer's object.</summary>
+    internal void BeginWrite(WriteHandoff handoff)
+    {
+        lock (_lock)
+        {
+            _handoffs[handoff.Key] = handoff;
+        }
+    }
+
+    /// <summary>
+    /// The write succeeded at <paramref name="revision"/>: the object as the cache holds it (or will, once the event
+    /// arrives), shared with the writer's reply. The writer must not change the object afterwards.
+    /// </summary>
+    internal CachedObject CompleteWrite(WriteHandoff handoff, long revision)
+    {
+        lock (_lock)
+        {
+            CachedObject result;
+            if (handoff.Result is null)
+            {
+                result = handoff.Result = handoff.Build(Resource, revision);
+            }
+            else if (handoff.Result.Revision == revision)
+            {
+                result = handoff.Result;
+            }
+            else
+            {
+                // An earlier event with the same bytes took the writer's object: decode a private one.
+                result = CachedObject.FromStorage(Resource, handoff.Key, handoff.Storage, revision);
+            }
+            if (_revision >= revision)
+            {
+                RemoveHandoff(handoff);
+            }
+            return result;
+        }
+    }
+
+    /// <summary>The write failed or was not made.</summary>
+    internal void AbortWrite(WriteHandoff handoff)
+    {
+        lock (_lock)
+        {
+            RemoveHandoff(handoff);
+        }
+    }
+
+    private void RemoveHandoff(WriteHandoff handoff)
+    {
+        if (_handoffs.TryGetValue(handoff.Key, out var registered) && ReferenceEquals(registered, handoff))
+        {
+            _handoffs.Remove(handoff.Key);
+        }
+    }
+
+    /// <summary>The number of registered writes whose event has not arrived (for tests).</summary>
+    internal int PendingWrites
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _handoffs.Count;
             }
         }
     }
@@ -345,6 +426,35 @@ public sealed class WatchCache
         {
             _watchers.Remove(watcher);
         }
+    }
+}
+
+/// <summary>
+/// One write of this server on its way to the store: the typed object, its stored bytes and where the resourceVersion
+/// goes in them (<see cref="StorageEncoding"/>). Whichever comes first, the store's event reaching the cache or the
+/// writer learning its revision, builds the <see cref="CachedObject"/> (under the cache's lock) that both then share.
+/// </summary>
+internal sealed class WriteHandoff(string key, Api.IKubeMetaObject obj, byte[] storage, int slot)
+{
+    public string Key { get; } = key;
+
+    public Api.IKubeMetaObject Object { get; } = obj;
+
+    public byte[] Storage { get; } = storage;
+
+    public int Slot { get; } = slot;
+
+    /// <summary>The shared object once built.</summary>
+    public CachedObject? Result { get; set; }
+
+    /// <summary>Whether the event for <paramref name="kv"/> is this write's.</summary>
+    public bool Matches(KeyValue kv)
+        => Result is { } built ? built.Revision == kv.ModRevision : kv.Value.Span.SequenceEqual(Storage);
+
+    public CachedObject Build(ResourceDefinition resource, long revision)
+    {
+        Object.Metadata.ResourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new CachedObject(resource, Key, Object, revision, StorageEncoding.WithResourceVersion(Storage, Slot, revision), Slot);
     }
 }
 

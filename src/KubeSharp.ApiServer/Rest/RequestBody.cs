@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using KubeSharp.Api;
 using KubeSharp.Api.Manifests;
@@ -16,26 +17,53 @@ public static class RequestBody
     /// <summary>Reads the whole body, refusing more than <paramref name="limit"/> bytes with 413.</summary>
     public static async ValueTask<byte[]> ReadAsync(HttpContext context, long limit, CancellationToken cancellationToken)
     {
-        if (context.Request.ContentLength is { } length && length > limit)
+        using var body = await ReadPooledAsync(context, limit, cancellationToken);
+        return body.Memory.ToArray();
+    }
+
+    /// <summary>
+    /// Reads the whole body into a buffer rented from the shared pool, refusing more than <paramref name="limit"/>
+    /// bytes with 413. The caller disposes it when the request no longer needs the bytes; decoded objects never refer
+    /// to it (decoders copy what they keep).
+    /// </summary>
+    public static async ValueTask<PooledBody> ReadPooledAsync(HttpContext context, long limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var declared = context.Request.ContentLength;
+        if (declared is { } length && length > limit)
         {
             throw ApiErrors.RequestEntityTooLarge($"limit is {limit}");
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        while (true)
+        // The declared length (plus one byte, so a body that matches it ends in one read), else a small start.
+        var initial = (int)Math.Min(declared is { } known ? known + 1 : 4096, Math.Min(limit + 1, Array.MaxLength));
+        var body = new PooledBody(ArrayPool<byte>.Shared.Rent(Math.Max(initial, 256)));
+        try
         {
-            var read = await context.Request.Body.ReadAsync(chunk, cancellationToken);
-            if (read == 0)
+            var stream = context.Request.Body;
+            while (true)
             {
-                break;
+                if (body.Length == body.Capacity)
+                {
+                    body.Grow();
+                }
+                var read = await stream.ReadAsync(body.Free, cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+                if (body.Length + read > limit)
+                {
+                    throw ApiErrors.RequestEntityTooLarge($"limit is {limit}");
+                }
+                body.Advance(read);
             }
-            if (buffer.Length + read > limit)
-            {
-                throw ApiErrors.RequestEntityTooLarge($"limit is {limit}");
-            }
-            buffer.Write(chunk, 0, read);
+            return body;
         }
-        return buffer.ToArray();
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The media type without parameters, lower-case ("application/json" when absent).</summary>
@@ -51,13 +79,13 @@ public static class RequestBody
     }
 
     /// <summary>Turns YAML into JSON when the media type says YAML; JSON passes through.</summary>
-    public static byte[] ToJson(string mediaType, byte[] body)
+    public static ReadOnlyMemory<byte> ToJson(string mediaType, ReadOnlyMemory<byte> body)
     {
         if (mediaType is "application/yaml" or "application/x-yaml" or "text/yaml" or "application/apply-patch+yaml")
         {
             try
             {
-                return YamlToJson.Convert(body);
+                return YamlToJson.Convert(body.Span);
             }
             catch (ManifestException e)
             {
@@ -68,7 +96,7 @@ public static class RequestBody
     }
 
     /// <summary>Decodes an object of the resource's kind.</summary>
-    public static IKubeMetaObject DecodeObject(HttpContext context, ResourceDefinition resource, byte[] body, string fieldValidation)
+    public static IKubeMetaObject DecodeObject(HttpContext context, ResourceDefinition resource, ReadOnlyMemory<byte> body, string fieldValidation)
     {
         var mediaType = MediaType(context);
         var type = resource.Type;
@@ -77,7 +105,7 @@ public static class RequestBody
         {
             try
             {
-                decoded = KubeProtobuf.Decode(body, type);
+                decoded = KubeProtobuf.Decode(body.Span, type);
             }
             catch (ProtoDecodeException e)
             {
@@ -100,14 +128,14 @@ public static class RequestBody
     }
 
     /// <summary>Decodes JSON strictly as <paramref name="type"/>, reporting findings per fieldValidation.</summary>
-    public static object DecodeJson(HttpContext context, ApiTypeInfo type, byte[] json, string fieldValidation)
+    public static object DecodeJson(HttpContext context, ApiTypeInfo type, ReadOnlyMemory<byte> json, string fieldValidation)
     {
         var collect = !string.Equals(fieldValidation, "Ignore", StringComparison.Ordinal);
         var decodeContext = new JsonDecodeContext(collect) { Source = json };
         object decoded;
         try
         {
-            decoded = KubeJson.Deserialize(type, json, decodeContext);
+            decoded = KubeJson.Deserialize(type, json.Span, decodeContext);
         }
         catch (JsonDecodeException e)
         {
@@ -148,5 +176,47 @@ public static class RequestBody
             escaped.Append(c);
         }
         context.Response.Headers.Append("Warning", $"299 - \"{escaped}\"");
+    }
+}
+
+/// <summary>A request body in a buffer rented from <see cref="ArrayPool{T}.Shared"/>; returned on dispose, after which
+/// <see cref="Memory"/> throws.</summary>
+public sealed class PooledBody : IDisposable
+{
+    private byte[]? _buffer;
+
+    internal PooledBody(byte[] buffer) => _buffer = buffer;
+
+    /// <summary>The bytes read.</summary>
+    public int Length { get; private set; }
+
+    /// <summary>The body (valid until disposed).</summary>
+    public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(0, Length);
+
+    internal int Capacity => Buffer.Length;
+
+    internal Memory<byte> Free => Buffer.AsMemory(Length);
+
+    private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(PooledBody));
+
+    internal void Advance(int count) => Length += count;
+
+    internal void Grow()
+    {
+        var old = Buffer;
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)old.Length * 2, Array.MaxLength));
+        old.AsSpan(0, Length).CopyTo(larger);
+        _buffer = larger;
+        ArrayPool<byte>.Shared.Return(old);
+    }
+
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = null;
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

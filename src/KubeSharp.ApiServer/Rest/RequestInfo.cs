@@ -38,20 +38,33 @@ public sealed record RequestInfo
     /// (/api, /apis, /apis/g, /api/v1 with nothing after it), are not resource requests.</summary>
     public static RequestInfo Parse(string method, string path, Func<string, string?> query)
     {
-        var info = new RequestInfo { Path = path, Verb = method.ToLowerInvariant() };
-        var segments = path.Trim('/').Split('/', StringSplitOptions.None);
-        if (segments.Length == 0 || (segments[0] != "api" && segments[0] != "apis"))
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(query);
+        var lowerMethod = LowerMethod(method);
+        var trimmed = path.AsSpan().Trim('/');
+        if (!trimmed.StartsWith("api", StringComparison.Ordinal))
         {
-            return info;
+            return new RequestInfo { Path = path, Verb = lowerMethod };
         }
-        var prefix = segments[0];
-        var index = 1;
+        var segments = new string[trimmed.Count('/') + 1];
+        var n = 0;
+        foreach (var range in trimmed.Split('/'))
+        {
+            segments[n++] = trimmed[range].ToString();
+        }
+        if (segments[0] != "api" && segments[0] != "apis")
+        {
+            return new RequestInfo { Path = path, Verb = lowerMethod };
+        }
+        var prefix = segments[0] == "api" ? "api" : "apis";
+        int index;
         string group = "", version;
         if (prefix == "apis")
         {
             if (segments.Length < 3)
             {
-                return info with { ApiPrefix = prefix, ApiGroup = segments.Length > 1 ? segments[1] : "" };
+                return new RequestInfo { Path = path, Verb = lowerMethod, ApiPrefix = prefix, ApiGroup = segments.Length > 1 ? segments[1] : "" };
             }
             group = segments[1];
             version = segments[2];
@@ -61,25 +74,33 @@ public sealed record RequestInfo
         {
             if (segments.Length < 2)
             {
-                return info with { ApiPrefix = prefix };
+                return new RequestInfo { Path = path, Verb = lowerMethod, ApiPrefix = prefix };
             }
             version = segments[1];
             index = 2;
         }
-        var parts = segments[index..];
-        info = info with { ApiPrefix = prefix, ApiGroup = group, ApiVersion = version };
-        if (parts.Length == 0 || parts[0].Length == 0)
+        // The segments after the version, as a window over the one array (no copies).
+        var parts = new ArraySegment<string>(segments, index, segments.Length - index);
+        if (parts.Count == 0 || parts[0].Length == 0)
         {
-            return info;
+            return new RequestInfo { Path = path, Verb = lowerMethod, ApiPrefix = prefix, ApiGroup = group, ApiVersion = version };
         }
-        var verb = method.ToUpperInvariant() switch
+        var verb = method switch
         {
             "POST" => "create",
             "GET" or "HEAD" => "get",
             "PUT" => "update",
             "PATCH" => "patch",
             "DELETE" => "delete",
-            _ => method.ToLowerInvariant(),
+            _ => method.ToUpperInvariant() switch
+            {
+                "POST" => "create",
+                "GET" or "HEAD" => "get",
+                "PUT" => "update",
+                "PATCH" => "patch",
+                "DELETE" => "delete",
+                _ => lowerMethod,
+            },
         };
         // The legacy watch prefix: /api/v1/watch/namespaces/ns/pods.
         var legacyWatch = false;
@@ -88,30 +109,30 @@ public sealed record RequestInfo
             legacyWatch = true;
             parts = parts[1..];
             verb = "watch";
-            if (parts.Length == 0)
+            if (parts.Count == 0)
             {
-                return info;
+                return new RequestInfo { Path = path, Verb = lowerMethod, ApiPrefix = prefix, ApiGroup = group, ApiVersion = version };
             }
         }
         var ns = "";
         if (parts[0] == "namespaces")
         {
-            if (parts.Length > 1)
+            if (parts.Count > 1)
             {
                 ns = parts[1];
                 // /namespaces/{name} and /namespaces/{name}/{status|finalize} address the namespace itself.
-                if (parts.Length > 2 && parts[2] != "finalize" && parts[2] != "status")
+                if (parts.Count > 2 && parts[2] != "finalize" && parts[2] != "status")
                 {
                     parts = parts[2..];
                 }
             }
         }
-        if (parts[0] == "namespaces" && parts.Length > 1 && (parts.Length == 2 || parts[2] is "finalize" or "status"))
+        if (parts[0] == "namespaces" && parts.Count > 1 && (parts.Count == 2 || parts[2] is "finalize" or "status"))
         {
             ns = "";
         }
-        var name = parts.Length > 1 ? parts[1] : "";
-        var subresource = parts.Length > 2 ? parts[2] : "";
+        var name = parts.Count > 1 ? parts[1] : "";
+        var subresource = parts.Count > 2 ? parts[2] : "";
         if (verb == "get" && name.Length == 0)
         {
             verb = "list";
@@ -128,10 +149,14 @@ public sealed record RequestInfo
         {
             verb = "deletecollection";
         }
-        return info with
+        return new RequestInfo
         {
+            Path = path,
             IsResourceRequest = true,
             Verb = verb,
+            ApiPrefix = prefix,
+            ApiGroup = group,
+            ApiVersion = version,
             Namespace = ns,
             Resource = parts[0],
             Name = name,
@@ -139,6 +164,19 @@ public sealed record RequestInfo
             Parts = parts,
         };
     }
+
+    /// <summary>The lower-case method, without allocating for the standard ones.</summary>
+    private static string LowerMethod(string method) => method switch
+    {
+        "GET" => "get",
+        "POST" => "post",
+        "PUT" => "put",
+        "PATCH" => "patch",
+        "DELETE" => "delete",
+        "HEAD" => "head",
+        "OPTIONS" => "options",
+        _ => method.ToLowerInvariant(),
+    };
 
     private static bool IsWatch(string? value) => value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 }

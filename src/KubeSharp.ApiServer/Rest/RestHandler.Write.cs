@@ -18,8 +18,11 @@ public sealed partial class RestHandler
     {
         var resource = rs.Resource;
         var dryRun = CheckWriteOptions(context, "CreateOptions");
-        var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
-        var obj = RequestBody.DecodeObject(context, resource, body, FieldValidation(context));
+        IKubeMetaObject obj;
+        using (var body = await RequestBody.ReadPooledAsync(context, options.MaxRequestBodyBytes, cancellationToken))
+        {
+            obj = RequestBody.DecodeObject(context, resource, body.Memory, FieldValidation(context));
+        }
         CheckTypeMeta(resource, obj);
         obj = resource.ToStorage(obj);
         var meta = obj.Metadata;
@@ -75,11 +78,17 @@ public sealed partial class RestHandler
     private async Task UpdateAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, CancellationToken cancellationToken)
     {
         var dryRun = CheckWriteOptions(context, "UpdateOptions");
-        var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
+        using var body = await RequestBody.ReadPooledAsync(context, options.MaxRequestBodyBytes, cancellationToken);
         var fieldValidation = FieldValidation(context);
-        // Decode once up front so bad bodies fail before any store access; each retry decodes a fresh copy.
-        RequestBody.DecodeObject(context, rs.Resource, body, fieldValidation);
-        await ReplaceAsync(context, info, rs, statusOnly, dryRun, () => RequestBody.DecodeObject(context, rs.Resource, body, "Ignore"), cancellationToken,
+        // Decode once up front so bad bodies fail before any store access; the first attempt uses that object and
+        // each retry decodes a fresh copy.
+        IKubeMetaObject? first = RequestBody.DecodeObject(context, rs.Resource, body.Memory, fieldValidation);
+        await ReplaceAsync(context, info, rs, statusOnly, dryRun, () =>
+            {
+                var decoded = first ?? RequestBody.DecodeObject(context, rs.Resource, body.Memory, "Ignore");
+                first = null;
+                return decoded;
+            }, cancellationToken,
             fields: (FieldManager(context), time.GetUtcNow()));
     }
 
@@ -146,9 +155,12 @@ public sealed partial class RestHandler
             if (statusOnly)
             {
                 // The status endpoint changes status only: everything else comes from the current object.
-                // One encoding of the live object serves the snapshot and the managed-fields comparison.
+                // One encoding of the live object serves the managed-fields comparison (and the snapshot of a type
+                // without DeepCopy).
                 var currentJson = CachedObject.Encode(resource.Storage, current);
-                currentSnapshot = (IKubeMetaObject)KubeJson.Deserialize(resource.Storage.Type, currentJson);
+                currentSnapshot = current is IDeepCopyable<IKubeMetaObject> copyable
+                    ? copyable.DeepCopy()
+                    : (IKubeMetaObject)KubeJson.Deserialize(resource.Storage.Type, currentJson);
                 if (current is IHasStatus currentStatus && obj is IHasStatus newStatus)
                 {
                     currentStatus.CopyStatusFrom(newStatus);

@@ -33,9 +33,12 @@ public sealed partial class RestHandler
         }
         var rs = stores[podsResource];
         var dryRun = CheckWriteOptions(context, "CreateOptions");
-        var body = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, cancellationToken);
-        var bindingType = ApiTypes.TryGet(Binding.KubeApiVersion, Binding.KubeKind, out var type) ? type : throw new InvalidOperationException("v1 Binding is not registered");
-        var binding = SubresourceBody.Decode<Binding>(context, body, bindingType, BindingApiVersions, FieldValidation(context));
+        Binding binding;
+        using (var body = await RequestBody.ReadPooledAsync(context, options.MaxRequestBodyBytes, cancellationToken))
+        {
+            var bindingType = ApiTypes.TryGet(Binding.KubeApiVersion, Binding.KubeKind, out var type) ? type : throw new InvalidOperationException("v1 Binding is not registered");
+            binding = SubresourceBody.Decode<Binding>(context, body.Memory, bindingType, BindingApiVersions, FieldValidation(context));
+        }
         var meta = binding.Metadata;
         if (meta.Namespace.Length > 0 && meta.Namespace != info.Namespace)
         {

@@ -9,7 +9,7 @@ namespace KubeSharp.ApiServer.Rest.Subresources;
 /// in JSON, YAML or protobuf, accepted in any of the group versions upstream accepts for it.</summary>
 public static class SubresourceBody
 {
-    public static T Decode<T>(HttpContext context, byte[] body, ApiTypeInfo expected, IReadOnlyCollection<string> acceptedApiVersions, string fieldValidation)
+    public static T Decode<T>(HttpContext context, ReadOnlyMemory<byte> body, ApiTypeInfo expected, IReadOnlyCollection<string> acceptedApiVersions, string fieldValidation)
         where T : class, IKubeObject
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -21,7 +21,7 @@ public static class SubresourceBody
         {
             try
             {
-                var envelope = KubeProtobuf.ReadEnvelope(body);
+                var envelope = KubeProtobuf.ReadEnvelope(body.Span);
                 CheckTypeMeta(expected, acceptedApiVersions, envelope.ApiVersion, envelope.Kind);
                 var reader = new ProtoReader(envelope.Raw);
                 decoded = expected.ReadProto!(ref reader);
