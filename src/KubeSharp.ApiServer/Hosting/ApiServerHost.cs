@@ -34,6 +34,24 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopUpkeep;
     private readonly Task[] _upkeep;
 
+    /// <summary>
+    /// The ASP.NET host of the API server: no appsettings files from the working directory, and nothing watching it.
+    /// ASP.NET's default builder reads appsettings.json from the current directory with reload-on-change, which puts
+    /// a recursive inotify watch on that directory: 25,698 watches when started from /tmp, the whole file system when
+    /// started from / (as a service is), and CPU spent on every file written below it (the datastore's own writes when
+    /// the data dir is below it).
+    /// </summary>
+    internal static WebApplicationBuilder CreateWebBuilder()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
+        builder.Logging.ClearProviders();
+        return builder;
+    }
+
     private ApiServerHost(WebApplication app, CacheDispatcher dispatcher, ServiceAllocations allocations, ClusterPki pki, Uri address,
         CancellationTokenSource stopUpkeep, Task[] upkeep)
     {
@@ -74,8 +92,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         await repair.RunOnceAsync(cancellationToken);
         await Bootstrap.EnsureAsync(catalog, stores, cancellationToken);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = CreateWebBuilder();
         var bind = IPAddress.Parse(options.BindAddress);
         builder.WebHost.UseKestrel(kestrel =>
         {
