@@ -49,10 +49,7 @@ public sealed class EndpointSliceController : QueueController
         _nodes = nodes.Lister;
         _slices = slices.Lister;
         _recorder = context.EventRecorder("endpoint-slice-controller");
-        services.AddEventHandler(
-            onAdd: (s, _) => Enqueue(s.Metadata.Namespace + "/" + s.Metadata.Name),
-            onUpdate: (_, s) => Enqueue(s.Metadata.Namespace + "/" + s.Metadata.Name),
-            onDelete: (s, _) => Enqueue(s.Metadata.Namespace + "/" + s.Metadata.Name));
+        EnqueueOnChange(services);
         pods.AddEventHandler(
             onAdd: (p, _) => EnqueueAll(EndpointsUtil.PodServiceMemberships(_services, p)),
             onUpdate: (o, p) => EnqueueAll(EndpointsUtil.ServicesToUpdateOnPodChange(_services, o, p)),

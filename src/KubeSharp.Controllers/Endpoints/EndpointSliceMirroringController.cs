@@ -62,14 +62,8 @@ public sealed class EndpointSliceMirroringController : QueueController
         _endpoints = endpoints.Lister;
         _slices = slices.Lister;
         _recorder = context.EventRecorder("endpoint-slice-mirroring-controller");
-        services.AddEventHandler(
-            onAdd: (s, _) => Enqueue(s.Metadata.Namespace + "/" + s.Metadata.Name),
-            onUpdate: (_, s) => Enqueue(s.Metadata.Namespace + "/" + s.Metadata.Name),
-            onDelete: (s, _) => Enqueue(s.Metadata.Namespace + "/" + s.Metadata.Name));
-        endpoints.AddEventHandler(
-            onAdd: (e, _) => Enqueue(e.Metadata.Namespace + "/" + e.Metadata.Name),
-            onUpdate: (_, e) => Enqueue(e.Metadata.Namespace + "/" + e.Metadata.Name),
-            onDelete: (e, _) => Enqueue(e.Metadata.Namespace + "/" + e.Metadata.Name));
+        EnqueueOnChange(services);
+        EnqueueOnChange(endpoints);
         slices.AddEventHandler(
             onAdd: (s, _) =>
             {

@@ -54,6 +54,17 @@ public abstract class QueueController : IController
     /// <summary>Adds a key.</summary>
     protected void Enqueue(string key) => Queue.Add(key);
 
+    /// <summary>Enqueues an object's own key (namespace/name) whenever the informer adds, updates or deletes it.</summary>
+    protected void EnqueueOnChange<T>(KubeSharp.Client.Cache.SharedIndexInformer<T> informer)
+        where T : class, KubeSharp.Api.IKubeMetaObject
+    {
+        ArgumentNullException.ThrowIfNull(informer);
+        informer.AddEventHandler(
+            onAdd: (o, _) => Enqueue(KubeSharp.Client.CacheKeys.Of(o.Metadata.Namespace, o.Metadata.Name)),
+            onUpdate: (_, o) => Enqueue(KubeSharp.Client.CacheKeys.Of(o.Metadata.Namespace, o.Metadata.Name)),
+            onDelete: (o, _) => Enqueue(KubeSharp.Client.CacheKeys.Of(o.Metadata.Namespace, o.Metadata.Name)));
+    }
+
     /// <inheritdoc/>
     public virtual async Task RunAsync(CancellationToken cancellationToken)
     {
