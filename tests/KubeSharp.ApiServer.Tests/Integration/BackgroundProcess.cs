@@ -55,20 +55,23 @@ public sealed class BackgroundProcess : IDisposable
         }
     }
 
-    /// <summary>Waits until the output so far satisfies <paramref name="done"/>; fails with the output on timeout.</summary>
+    /// <summary>Waits until the complete lines of output so far satisfy <paramref name="done"/> and returns them; fails
+    /// with the output on timeout. A line still being written is left out: the pipe delivers chunks, so a word of the
+    /// last line can arrive before the rest of it.</summary>
     public async Task<string> WaitForOutputAsync(Func<string, bool> done, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var output = Stdout;
+            var all = Stdout;
+            var output = all[..(all.LastIndexOf('\n') + 1)];
             if (done(output))
             {
                 return output;
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"expected output did not arrive; stdout:\n{output}\nstderr:\n{Stderr}");
+                throw new TimeoutException($"expected output did not arrive; stdout:\n{all}\nstderr:\n{Stderr}");
             }
             await Task.Delay(50);
         }
