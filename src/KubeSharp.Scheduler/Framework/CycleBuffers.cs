@@ -39,6 +39,22 @@ internal sealed class CycleBuffers
 internal sealed class ScoreBuffers
 {
     private NodeScore[][] _rows = [];
+    private int[] _active = [];
+
+    /// <summary>The score loop (its work delegate is created once).</summary>
+    public ScorePass Pass { get; } = new();
+
+    /// <summary>The indexes of this attempt's active score plugins (a reused array, possibly longer).</summary>
+    public int[] Active(ReadOnlySpan<int> active)
+    {
+        if (_active.Length < active.Length)
+        {
+            _active = new int[active.Length];
+        }
+
+        active.CopyTo(_active);
+        return _active;
+    }
 
     /// <summary>Rows for <paramref name="plugins"/> plugins with at least <paramref name="count"/> entries each.</summary>
     public NodeScore[][] Rows(int plugins, int count)
@@ -159,6 +175,78 @@ internal sealed class FilterPass
         else
         {
             Failed[i] = status;
+        }
+    }
+}
+
+/// <summary>
+/// The score loop of one attempt (each node through the active Score plugins) as a reusable object, like
+/// <see cref="FilterPass"/>: no closure or delegate per attempt.
+/// </summary>
+internal sealed class ScorePass
+{
+    private SchedulerFramework? _framework;
+    private CycleState? _state;
+    private Pod? _pod;
+    private IReadOnlyList<NodeInfo> _nodes = [];
+    private int[] _active = [];
+    private int _activeCount;
+    private NodeScore[][] _scores = [];
+    private Status? _failure;
+
+    public ScorePass() => Work = Score;
+
+    /// <summary>Scores the i-th node with every active plugin.</summary>
+    public Action<int> Work { get; }
+
+    /// <summary>This attempt's stop flag (a fresh one per attempt: a helper of an earlier attempt still holds its own).</summary>
+    public StopFlag Stop { get; private set; } = new();
+
+    /// <summary>The first plugin failure (an Error status), null when every score succeeded.</summary>
+    public Status? Failure => Volatile.Read(ref _failure);
+
+    public void Begin(SchedulerFramework framework, CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, int[] active, int activeCount, NodeScore[][] scores)
+    {
+        _framework = framework;
+        _state = state;
+        _pod = pod;
+        _nodes = nodes;
+        _active = active;
+        _activeCount = activeCount;
+        _scores = scores;
+        _failure = null;
+        Stop = new StopFlag();
+    }
+
+    /// <summary>Drops the attempt's references.</summary>
+    public void End()
+    {
+        _framework = null;
+        _state = null;
+        _pod = null;
+        _nodes = [];
+        _scores = [];
+        _failure = null;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Score(int i)
+    {
+        var plugins = _framework!.ScorePlugins;
+        var node = _nodes[i];
+        var name = node.Name;
+        for (var k = 0; k < _activeCount; k++)
+        {
+            var pl = plugins[_active[k]];
+            var (score, s) = pl.Score(_state!, _pod!, node);
+            if (!s.IsSuccess)
+            {
+                Interlocked.CompareExchange(ref _failure, Status.AsError($"running Score plugin \"{pl.Name}\": {s.Message}").WithPlugin(pl.Name), null);
+                Stop.Stop();
+                return;
+            }
+
+            _scores[k][i] = new NodeScore(name, score);
         }
     }
 }
