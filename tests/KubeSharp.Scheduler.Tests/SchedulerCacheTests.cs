@@ -1,4 +1,5 @@
 using KubeSharp.Scheduler.Framework;
+using KubeSharp.Scheduler.Plugins;
 
 namespace KubeSharp.Scheduler.Tests;
 
@@ -116,5 +117,44 @@ public class SchedulerCacheTests
         cache.RemoveNode("n2");
         cache.UpdateSnapshot(snapshot);
         snapshot.Get("n3")!.ImageStates["img:1"].NumNodes.ShouldBe(2);
+    }
+
+    [Fact]
+    public void NodeUpdate_ReachesTheFieldsTheFiltersRead()
+    {
+        // The node info copies the node's name, spec.unschedulable, taints and labels when the node is set: an
+        // updated node object must show through the snapshot (and through clones that carry pods).
+        var cache = new SchedulerCache();
+        cache.AddOrUpdateNode(Node("n1", "a"));
+        cache.AssumePod(St.MakePod("p").Req("cpu=1").Node("n1").Obj());
+        var snapshot = new Snapshot();
+        cache.UpdateSnapshot(snapshot);
+        var before = snapshot.Get("n1")!;
+        before.Name.ShouldBe("n1");
+        before.Unschedulable.ShouldBeFalse();
+        before.Taints.ShouldBeNull();
+        before.Labels!["topology.kubernetes.io/zone"].ShouldBe("a");
+
+        cache.AddOrUpdateNode(Node("n1", "b").Unschedulable().Taint("dedicated", "x", "NoSchedule"));
+        cache.UpdateSnapshot(snapshot);
+        var after = snapshot.Get("n1")!;
+        after.Unschedulable.ShouldBeTrue();
+        after.Taints!.Single().Key.ShouldBe("dedicated");
+        after.Labels!["topology.kubernetes.io/zone"].ShouldBe("b");
+        after.Pods.Count.ShouldBe(1);
+        var pod = St.MakePod("q").Obj();
+        new NodeUnschedulable().Filter(new CycleState(), pod, after).Code.ShouldBe(StatusCode.UnschedulableAndUnresolvable);
+        new TaintToleration().Filter(new CycleState(), pod, after).Message.ShouldBe("node(s) had untolerated taint {dedicated: x}");
+        before.Unschedulable.ShouldBeFalse();
+
+        var clone = after.Clone();
+        clone.Unschedulable.ShouldBeTrue();
+        clone.Taints.ShouldBeSameAs(after.Taints);
+        clone.Requested.ShouldNotBeSameAs(after.Requested);
+        clone.Requested.MilliCpu.ShouldBe(1000);
+
+        cache.RemoveNode("n1");
+        cache.UpdateSnapshot(snapshot);
+        snapshot.Get("n1").ShouldBeNull();
     }
 }

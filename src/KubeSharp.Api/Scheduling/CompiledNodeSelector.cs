@@ -36,9 +36,15 @@ public sealed class CompiledNodeSelector
     public bool Match(Node node)
     {
         ArgumentNullException.ThrowIfNull(node);
+        return Match(node.Metadata.Labels, node.Metadata.Name);
+    }
+
+    /// <summary>Whether a node with these labels and this name matches any term.</summary>
+    public bool Match(IReadOnlyDictionary<string, string>? labels, string nodeName)
+    {
         foreach (var t in _terms)
         {
-            if (t.Match(node.Metadata.Labels, node.Metadata.Name))
+            if (t.Match(labels, nodeName))
             {
                 return true;
             }

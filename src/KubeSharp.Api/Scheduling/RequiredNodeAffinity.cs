@@ -33,9 +33,14 @@ public sealed class RequiredNodeAffinity
     public bool Match(Node node)
     {
         ArgumentNullException.ThrowIfNull(node);
+        return Match(node.Metadata.Labels, node.Metadata.Name);
+    }
+
+    /// <summary>Whether a node with these labels and this name matches the selector and the terms.</summary>
+    public bool Match(Dictionary<string, string>? labels, string nodeName)
+    {
         if (_nodeSelector is not null)
         {
-            var labels = node.Metadata.Labels;
             foreach (var (key, value) in _nodeSelector)
             {
                 if (labels is null || !labels.TryGetValue(key, out var v) || v != value)
@@ -45,6 +50,6 @@ public sealed class RequiredNodeAffinity
             }
         }
 
-        return _required is null || _required.Match(node);
+        return _required is null || _required.Match(labels, nodeName);
     }
 }

@@ -39,6 +39,22 @@ internal sealed class CycleBuffers
 internal sealed class ScoreBuffers
 {
     private NodeScore[][] _rows = [];
+    private int[] _active = [];
+
+    /// <summary>The score loop (its work delegate is created once).</summary>
+    public ScorePass Pass { get; } = new();
+
+    /// <summary>The indexes of this attempt's active score plugins (a reused array, possibly longer).</summary>
+    public int[] Active(ReadOnlySpan<int> active)
+    {
+        if (_active.Length < active.Length)
+        {
+            _active = new int[active.Length];
+        }
+
+        active.CopyTo(_active);
+        return _active;
+    }
 
     /// <summary>Rows for <paramref name="plugins"/> plugins with at least <paramref name="count"/> entries each.</summary>
     public NodeScore[][] Rows(int plugins, int count)
@@ -66,10 +82,15 @@ internal sealed class ScoreBuffers
 /// </summary>
 internal sealed class FilterPass
 {
+    // How many nodes ahead the loop asks the CPU to fetch the node info: the visit is a walk over a few hundred
+    // objects spread over the heap, each read costs a cache miss otherwise.
+    private const int PrefetchDistance = 6;
+
     private SchedulerFramework? _framework;
     private CycleState? _state;
     private Pod? _pod;
     private IReadOnlyList<NodeInfo> _nodes = [];
+    private List<NodeInfo>? _nodeList;
     private IFilterPlugin[] _active = [];
     private int _start;
     private int _numAllNodes;
@@ -98,6 +119,7 @@ internal sealed class FilterPass
         _state = state;
         _pod = pod;
         _nodes = nodes;
+        _nodeList = nodes as List<NodeInfo>;
         _active = active;
         _start = start;
         _numAllNodes = nodes.Count;
@@ -129,6 +151,7 @@ internal sealed class FilterPass
         _state = null;
         _pod = null;
         _nodes = [];
+        _nodeList = null;
         _active = [];
         Error = null;
     }
@@ -136,7 +159,20 @@ internal sealed class FilterPass
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Check(int i)
     {
-        var nodeInfo = _nodes[(_start + i) % _numAllNodes];
+        // The snapshot's node list is a List (no interface call per node); a PreFilter subset may be any list.
+        if (_nodeList is { } list)
+        {
+            if (i + PrefetchDistance < _numAllNodes)
+            {
+                NodeInfo.Prefetch(list[(_start + i + PrefetchDistance) % _numAllNodes]);
+            }
+        }
+        else if (i + PrefetchDistance < _numAllNodes)
+        {
+            NodeInfo.Prefetch(_nodes[(_start + i + PrefetchDistance) % _numAllNodes]);
+        }
+
+        var nodeInfo = _nodeList is { } nodes ? nodes[(_start + i) % _numAllNodes] : _nodes[(_start + i) % _numAllNodes];
         var status = _framework!.RunFilterPluginsWithNominatedPods(_state!, _pod!, nodeInfo, _active);
         if (status.IsSuccess)
         {
@@ -159,6 +195,85 @@ internal sealed class FilterPass
         else
         {
             Failed[i] = status;
+        }
+    }
+}
+
+/// <summary>
+/// The score loop of one attempt (each node through the active Score plugins) as a reusable object, like
+/// <see cref="FilterPass"/>: no closure or delegate per attempt.
+/// </summary>
+internal sealed class ScorePass
+{
+    private CycleState? _state;
+    private Pod? _pod;
+    private IReadOnlyList<NodeInfo> _nodes = [];
+    private IScorePlugin[] _plugins = [];
+    private int _activeCount;
+    private NodeScore[][] _scores = [];
+    private Status? _failure;
+
+    public ScorePass() => Work = Score;
+
+    /// <summary>Scores the i-th node with every active plugin.</summary>
+    public Action<int> Work { get; }
+
+    /// <summary>This attempt's stop flag (a fresh one per attempt: a helper of an earlier attempt still holds its own).</summary>
+    public StopFlag Stop { get; private set; } = new();
+
+    /// <summary>The first plugin failure (an Error status), null when every score succeeded.</summary>
+    public Status? Failure => Volatile.Read(ref _failure);
+
+    public void Begin(SchedulerFramework framework, CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, int[] active, int activeCount, NodeScore[][] scores)
+    {
+        _state = state;
+        _pod = pod;
+        _nodes = nodes;
+        if (_plugins.Length < activeCount)
+        {
+            _plugins = new IScorePlugin[activeCount];
+        }
+
+        for (var k = 0; k < activeCount; k++)
+        {
+            _plugins[k] = framework.ScorePlugins[active[k]];
+        }
+
+        _activeCount = activeCount;
+        _scores = scores;
+        _failure = null;
+        Stop = new StopFlag();
+    }
+
+    /// <summary>Drops the attempt's references.</summary>
+    public void End()
+    {
+        _state = null;
+        _pod = null;
+        _nodes = [];
+        _scores = [];
+        Array.Clear(_plugins);
+        _failure = null;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Score(int i)
+    {
+        var plugins = _plugins;
+        var node = _nodes[i];
+        var name = node.Name;
+        for (var k = 0; k < _activeCount; k++)
+        {
+            var pl = plugins[k];
+            var (score, s) = pl.Score(_state!, _pod!, node);
+            if (!s.IsSuccess)
+            {
+                Interlocked.CompareExchange(ref _failure, Status.AsError($"running Score plugin \"{pl.Name}\": {s.Message}").WithPlugin(pl.Name), null);
+                Stop.Stop();
+                return;
+            }
+
+            _scores[k][i] = new NodeScore(name, score);
         }
     }
 }

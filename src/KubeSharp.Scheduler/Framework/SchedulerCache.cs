@@ -322,7 +322,7 @@ public sealed class SchedulerCache
                 var clone = info.Clone();
                 if (info.Node.Status.Images is { Count: > 0 })
                 {
-                    // Without images the clone keeps the cache's (empty, never written) map.
+                    // Without images the clone keeps the shared empty map.
                     clone.ImageStates = Snapshot.ImageStatesFor(info.Node, _imageStates);
                 }
                 byName[name] = clone;

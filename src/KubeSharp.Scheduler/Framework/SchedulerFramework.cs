@@ -567,33 +567,27 @@ public sealed class SchedulerFramework : IFrameworkHandle
             return Status.Success;
         }
 
-        var active = activeBuffer[..activeCount].ToArray();
+        var active = buffers.Active(activeBuffer[..activeCount]);
         var scores = buffers.Rows(activeCount, count);
-        Status? failure = null;
-        var stop = new StopFlag();
-        Parallelizer.Until(count, i =>
+        var pass = buffers.Pass;
+        pass.Begin(this, state, pod, nodes, active, activeCount, scores);
+        Status? failure;
+        try
         {
-            var node = nodes[i];
-            for (var k = 0; k < active.Length; k++)
-            {
-                var pl = ScorePlugins[active[k]];
-                var (score, s) = pl.Score(state, pod, node);
-                if (!s.IsSuccess)
-                {
-                    failure = Status.AsError($"running Score plugin \"{pl.Name}\": {s.Message}").WithPlugin(pl.Name);
-                    stop.Stop();
-                    return;
-                }
+            Parallelizer.Until(count, pass.Work, pass.Stop);
+            failure = pass.Failure;
+        }
+        finally
+        {
+            pass.End();
+        }
 
-                scores[k][i] = new NodeScore(node.Name, score);
-            }
-        }, stop);
         if (failure is not null)
         {
             return failure;
         }
 
-        for (var k = 0; k < active.Length; k++)
+        for (var k = 0; k < activeCount; k++)
         {
             var pl = ScorePlugins[active[k]];
             var row = scores[k].AsSpan(0, count);

@@ -152,16 +152,16 @@ public sealed class Snapshot
     }
 
     /// <summary>The image states of one node, from the cluster-wide map.</summary>
-    public static Dictionary<string, ImageStateSummary> ImageStatesFor(Node node, Dictionary<string, ImageStateSummary> clusterImages)
+    public static IReadOnlyDictionary<string, ImageStateSummary> ImageStatesFor(Node node, Dictionary<string, ImageStateSummary> clusterImages)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(clusterImages);
-        var states = new Dictionary<string, ImageStateSummary>(StringComparer.Ordinal);
-        if (node.Status.Images is null)
+        if (node.Status.Images is not { Count: > 0 })
         {
-            return states;
+            return NodeInfo.NoImages;
         }
 
+        var states = new Dictionary<string, ImageStateSummary>(StringComparer.Ordinal);
         foreach (var image in node.Status.Images)
         {
             if (image.Names is null)
@@ -178,7 +178,7 @@ public sealed class Snapshot
             }
         }
 
-        return states;
+        return states.Count == 0 ? NodeInfo.NoImages : states;
     }
 
     /// <summary>All node infos.</summary>

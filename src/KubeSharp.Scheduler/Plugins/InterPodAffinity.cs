@@ -339,7 +339,7 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
             return Status.AsError($"reading \"{PreFilterStateKey}\" from cycleState: not found");
         }
 
-        var labels = nodeInfo.Node?.Metadata.Labels;
+        var labels = nodeInfo.Labels;
         if (!SatisfyPodAffinity(s, labels))
         {
             return AffinityMismatch;
@@ -611,7 +611,7 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
         }
 
         long score = 0;
-        if (nodeInfo.Node?.Metadata.Labels is { } labels)
+        if (nodeInfo.Labels is { } labels)
         {
             foreach (var (key, values) in s.TopologyScore)
             {

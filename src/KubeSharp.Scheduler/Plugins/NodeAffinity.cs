@@ -132,18 +132,18 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(nodeInfo);
-        if (nodeInfo.Node is not { } node)
+        if (nodeInfo.Node is null)
         {
             return Status.AsError("node not found");
         }
 
-        if (_addedNodeSelector is not null && !_addedNodeSelector.Match(node))
+        if (_addedNodeSelector is not null && !_addedNodeSelector.Match(nodeInfo.Labels, nodeInfo.Name))
         {
             return EnforcedMismatch;
         }
 
         var s = state.Read<RequiredNodeAffinity>(PreFilterStateKey) ?? new RequiredNodeAffinity(pod);
-        return s.Match(node) ? Status.Success : PodMismatch;
+        return s.Match(nodeInfo.Labels, nodeInfo.Name) ? Status.Success : PodMismatch;
     }
 
     private sealed class PreScoreState(List<(CompiledNodeSelector.CompiledTerm Term, int Weight)> terms)
@@ -192,7 +192,7 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(nodeInfo);
-        if (nodeInfo.Node is not { } node)
+        if (nodeInfo.Node is null)
         {
             return (0, Status.AsError("node not found"));
         }
@@ -205,7 +205,7 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
         long count = 0;
         foreach (var (term, weight) in s.Terms)
         {
-            if (term.Match(node.Metadata.Labels, node.Metadata.Name))
+            if (term.Match(nodeInfo.Labels, nodeInfo.Name))
             {
                 count += weight;
             }

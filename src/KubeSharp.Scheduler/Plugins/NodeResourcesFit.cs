@@ -438,6 +438,12 @@ public sealed class ImageLocality : IScorePlugin
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(nodeInfo);
+        if (nodeInfo.ImageStates.Count == 0)
+        {
+            // No image on the node: the sum is 0, below the threshold, which scores 0 for any number of containers.
+            return (0, Status.Success);
+        }
+
         var totalNumNodes = _handle.Snapshot.NumNodes;
         var sum = SumImageScores(nodeInfo, pod.Spec.InitContainers, totalNumNodes) + SumImageScores(nodeInfo, pod.Spec.Containers, totalNumNodes);
         var numContainers = (pod.Spec.InitContainers?.Count ?? 0) + (pod.Spec.Containers?.Count ?? 0);
@@ -446,7 +452,7 @@ public sealed class ImageLocality : IScorePlugin
 
     private static long SumImageScores(NodeInfo nodeInfo, List<Container>? containers, int totalNumNodes)
     {
-        if (containers is null || nodeInfo.ImageStates.Count == 0 || totalNumNodes == 0)
+        if (containers is null || totalNumNodes == 0)
         {
             return 0;
         }

@@ -485,7 +485,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             return Status.AsError($"reading \"{PreFilterStateKey}\" from cycleState: not found");
         }
 
-        var labels = nodeInfo.Node?.Metadata.Labels;
+        var labels = nodeInfo.Labels;
         for (var i = 0; i < s.Constraints.Count; i++)
         {
             var c = s.Constraints[i];
@@ -545,7 +545,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
         foreach (var nodeInfo in nodes)
         {
-            var labels = nodeInfo.Node?.Metadata.Labels;
+            var labels = nodeInfo.Labels;
             if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(labels, constraints))
             {
                 s.IgnoredNodes.Add(nodeInfo.Name);
@@ -643,7 +643,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         }
 
         double score = 0;
-        var labels = nodeInfo.Node?.Metadata.Labels;
+        var labels = nodeInfo.Labels;
         for (var i = 0; i < s.Constraints.Count; i++)
         {
             var c = s.Constraints[i];

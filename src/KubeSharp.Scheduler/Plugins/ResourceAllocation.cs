@@ -27,6 +27,33 @@ public sealed class ResourceAllocationScorer
         UseRequested = useRequested;
         Resources = resources;
         Scorer = scorer;
+        _names = new string[resources.Count];
+        _kinds = new Kind[resources.Count];
+        for (var i = 0; i < _names.Length; i++)
+        {
+            var resource = resources[i].Name;
+            _names[i] = resource;
+            _kinds[i] = resource switch
+            {
+                ResourceNames.Cpu => Kind.Cpu,
+                ResourceNames.Memory => Kind.Memory,
+                ResourceNames.EphemeralStorage => Kind.EphemeralStorage,
+                _ => ResourceNames.IsScalarResourceName(resource) ? Kind.Scalar : Kind.Other,
+            };
+        }
+    }
+
+    // The resources' names and kinds, worked out once (Score runs for hundreds of nodes per pod).
+    private readonly string[] _names;
+    private readonly Kind[] _kinds;
+
+    private enum Kind : byte
+    {
+        Cpu,
+        Memory,
+        EphemeralStorage,
+        Scalar,
+        Other,
     }
 
     /// <summary>The strategy name.</summary>
@@ -68,30 +95,32 @@ public sealed class ResourceAllocationScorer
     {
         ArgumentNullException.ThrowIfNull(nodeInfo);
         ArgumentNullException.ThrowIfNull(podRequests);
-        Span<long> requested = stackalloc long[Resources.Count];
-        Span<long> allocatable = stackalloc long[Resources.Count];
+        var kinds = _kinds;
+        Span<long> requested = stackalloc long[kinds.Length];
+        Span<long> allocatable = stackalloc long[kinds.Length];
         var requestedOnNode = UseRequested ? nodeInfo.Requested : nodeInfo.NonZeroRequested;
-        for (var i = 0; i < Resources.Count; i++)
+        var nodeAllocatable = nodeInfo.Allocatable;
+        for (var i = 0; i < kinds.Length; i++)
         {
-            var name = Resources[i].Name;
             var podRequest = podRequests[i];
             long alloc, req;
-            switch (name)
+            switch (kinds[i])
             {
-                case ResourceNames.Cpu:
-                    alloc = nodeInfo.Allocatable.MilliCpu;
+                case Kind.Cpu:
+                    alloc = nodeAllocatable.MilliCpu;
                     req = requestedOnNode.MilliCpu + podRequest;
                     break;
-                case ResourceNames.Memory:
-                    alloc = nodeInfo.Allocatable.Memory;
+                case Kind.Memory:
+                    alloc = nodeAllocatable.Memory;
                     req = requestedOnNode.Memory + podRequest;
                     break;
-                case ResourceNames.EphemeralStorage:
-                    alloc = nodeInfo.Allocatable.EphemeralStorage;
+                case Kind.EphemeralStorage:
+                    alloc = nodeAllocatable.EphemeralStorage;
                     req = nodeInfo.Requested.EphemeralStorage + podRequest;
                     break;
                 default:
-                    if (podRequest == 0 && ResourceNames.IsScalarResourceName(name))
+                    var name = _names[i];
+                    if (podRequest == 0 && kinds[i] == Kind.Scalar)
                     {
                         // An extended resource the pod does not request does not count.
                         alloc = 0;

@@ -107,13 +107,12 @@ public sealed class NodeUnschedulable : IFilterPlugin
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(nodeInfo);
-        var node = nodeInfo.Node;
-        if (node is null)
+        if (nodeInfo.Node is null)
         {
             return UnknownStatus;
         }
 
-        if (node.Spec.Unschedulable && !Tolerations.TolerationsTolerateTaint(pod.Spec.Tolerations, UnschedulableTaint))
+        if (nodeInfo.Unschedulable && !Tolerations.TolerationsTolerateTaint(pod.Spec.Tolerations, UnschedulableTaint))
         {
             return UnschedulableStatus;
         }

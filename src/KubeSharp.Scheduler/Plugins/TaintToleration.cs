@@ -20,8 +20,8 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(nodeInfo);
-        var taints = nodeInfo.Node?.Spec.Taints;
-        if (taints is null || taints.Count == 0)
+        var taints = nodeInfo.Taints;
+        if (taints is null)
         {
             return Status.Success;
         }
@@ -70,7 +70,7 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
         }
 
         long count = 0;
-        if (nodeInfo.Node?.Spec.Taints is { } taints)
+        if (nodeInfo.Taints is { } taints)
         {
             foreach (var taint in taints)
             {
