@@ -58,7 +58,7 @@ var results = await ApiServerBench.RunAsync(options, Console.Error, Cancellation
 if (options.Only.Contains("managedfields", StringComparer.OrdinalIgnoreCase))
 {
     // The in-process managed-fields micro-benchmark runs only when named.
-    results.Add(ManagedFieldsBench.Run(quick ? 2_000 : 20_000));
+    results.AddRange(ManagedFieldsBench.Run(quick ? 2_000 : 20_000));
 }
 Console.WriteLine();
 Console.WriteLine("| scenario | result | target | detail |");
