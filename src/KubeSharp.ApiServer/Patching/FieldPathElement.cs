@@ -63,6 +63,26 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
     /// <summary>For <see cref="FieldPathElementKind.Key"/>: the key fields, sorted by name.</summary>
     public IReadOnlyList<(string Name, JsonNode? Value)> Keys { get; }
 
+    /// <summary>False when the element holds a JSON object or array (a key or set item of that kind).</summary>
+    public bool HoldsScalarsOnly
+    {
+        get
+        {
+            if (Kind == FieldPathElementKind.Value)
+            {
+                return ValueNode is not (JsonObject or JsonArray);
+            }
+            for (var i = 0; i < Keys.Count; i++)
+            {
+                if (Keys[i].Value is JsonObject or JsonArray)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     public static FieldPathElement Field(string name) => new(FieldPathElementKind.Field, name, null, []);
 
     public static FieldPathElement Index(int index) => new(FieldPathElementKind.Index, index.ToString(CultureInfo.InvariantCulture), null, [], index);

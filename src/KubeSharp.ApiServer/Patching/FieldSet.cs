@@ -20,6 +20,14 @@ internal sealed class FieldSet
 
     private readonly HashSet<FieldPath> _paths;
 
+    /// <summary>The set's FieldsV1 text once written (or known from the text it was decoded from); never changed.</summary>
+    private byte[]? _fieldsV1;
+
+    private int _shareable = -1;
+
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_writer;
+
     public FieldSet() => _paths = [];
 
     public FieldSet(IEnumerable<FieldPath> paths) => _paths = [.. paths];
@@ -153,6 +161,54 @@ internal sealed class FieldSet
                 Walk(child, prefix.Append(element), result);
             }
         }
+    }
+
+    /// <summary>The FieldsV1 text when it is known (<see cref="KnowFieldsV1"/>), else null.</summary>
+    public byte[]? KnownFieldsV1 => Volatile.Read(ref _fieldsV1);
+
+    /// <summary>Records the set's FieldsV1 text (as <see cref="WriteFieldsV1"/> writes it; the array is never changed).</summary>
+    public void KnowFieldsV1(byte[] text) => Volatile.Write(ref _fieldsV1, text);
+
+    /// <summary>
+    /// Whether the set may be shared between requests (threads): its path elements hold no JSON object or array
+    /// values (keys and set items of scalars), whose nodes <see cref="System.Text.Json.Nodes"/> materializes lazily.
+    /// </summary>
+    public bool Shareable
+    {
+        get
+        {
+            if (_shareable < 0)
+            {
+                _shareable = ComputeShareable() ? 1 : 0;
+            }
+            return _shareable == 1;
+        }
+    }
+
+    private bool ComputeShareable()
+    {
+        foreach (var path in _paths)
+        {
+            foreach (var element in path.Elements)
+            {
+                if (!element.HoldsScalarsOnly)
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Knows <paramref name="text"/> as the FieldsV1 when writing the set gives exactly it, else the written text.</summary>
+    public void RememberFieldsV1IfCanonical(byte[] text)
+    {
+        var (buffer, writer) = t_writer ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null, KubeJson.WriterOptions));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        WriteFieldsV1(writer);
+        writer.Flush();
+        KnowFieldsV1(buffer.WrittenSpan.SequenceEqual(text) ? text : buffer.WrittenSpan.ToArray());
     }
 
     /// <summary>Writes the FieldsV1 object: the paths in depth-first sorted order, each opened level a JSON object.</summary>
