@@ -41,7 +41,7 @@ public static class ManagedFieldsBench
     private sealed record Shape(string Name, ResourceDefinition Resource, IKubeMetaObject? Live, Func<int, IKubeMetaObject> Next, string Manager,
         string Subresource, int ExpectedEntries);
 
-    public static List<BenchResult> Run(int iterations, TrackFunc? track = null)
+    public static List<BenchResult> Run(int iterations, TrackFunc? track = null, string? shapeFilter = null)
     {
         track ??= ManagedFieldsWriter.Track;
         var catalog = new ResourceCatalog(ResourceRegistry.Default, Strategies.For);
@@ -62,7 +62,7 @@ public static class ManagedFieldsBench
             new Shape("create of a core/v1 Event", events.Storage, null, NewEvent, Creator, "", 1),
         };
         var results = new List<BenchResult>();
-        foreach (var shape in shapes)
+        foreach (var shape in shapes.Where(s => shapeFilter is null || s.Name.Contains(shapeFilter, StringComparison.OrdinalIgnoreCase)))
         {
             results.Add(RunShape(shape, iterations, track));
         }

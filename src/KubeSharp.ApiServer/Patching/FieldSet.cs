@@ -127,9 +127,9 @@ internal sealed class FieldSet
 
     private static bool StartsWithAny(FieldPath path, IReadOnlyList<FieldPath> prefixes)
     {
-        foreach (var prefix in prefixes)
+        for (var i = 0; i < prefixes.Count; i++)
         {
-            if (path.StartsWith(prefix))
+            if (path.StartsWith(prefixes[i]))
             {
                 return true;
             }
@@ -189,7 +189,7 @@ internal sealed class FieldSet
     {
         foreach (var path in _paths)
         {
-            foreach (var element in path.Elements)
+            foreach (var element in path.Span)
             {
                 if (!element.HoldsScalarsOnly)
                 {
@@ -217,18 +217,18 @@ internal sealed class FieldSet
         ArgumentNullException.ThrowIfNull(writer);
         var sorted = new FieldPath[_paths.Count];
         _paths.CopyTo(sorted);
-        Array.Sort(sorted, FieldPath.Lexicographic);
+        Array.Sort(sorted);
         var open = new List<FieldPathElement>();
         writer.WriteStartObject();
         for (var i = 0; i < sorted.Length; i++)
         {
-            var elements = sorted[i].Elements;
-            if (elements.Count == 0)
+            var elements = sorted[i].Span;
+            if (elements.Length == 0)
             {
                 continue;
             }
             var common = 0;
-            while (common < open.Count && common < elements.Count && open[common].Equals(elements[common]))
+            while (common < open.Count && common < elements.Length && open[common].Equals(elements[common]))
             {
                 common++;
             }
@@ -237,7 +237,7 @@ internal sealed class FieldSet
                 writer.WriteEndObject();
             }
             open.RemoveRange(common, open.Count - common);
-            for (var j = common; j < elements.Count; j++)
+            for (var j = common; j < elements.Length; j++)
             {
                 WriteName(writer, elements[j]);
                 writer.WriteStartObject();
@@ -341,7 +341,7 @@ internal sealed class FieldSet
         var raw = reader.HasValueSequence ? default : reader.ValueSpan;
         if (!reader.ValueIsEscaped && !reader.HasValueSequence && raw.Length >= 2 && raw[0] == (byte)'f' && raw[1] == (byte)':')
         {
-            return FieldPathElement.Field(Encoding.UTF8.GetString(raw[2..]));
+            return FieldPathElement.Field(raw[2..]);
         }
         return FieldPathElement.Parse(reader.GetString()!);
     }
@@ -359,7 +359,7 @@ internal sealed class FieldSet
             foreach (var path in paths)
             {
                 var node = root;
-                foreach (var element in path.Elements)
+                foreach (var element in path.Span)
                 {
                     if (!node.Children.TryGetValue(element, out var next))
                     {

@@ -49,14 +49,22 @@ public static class ManagedFields
         var type = SsaType.ForDefinition(schema, kind);
         try
         {
-            var (added, removed, modified) = SsaElementWalker.Compare(live.RootElement, result.RootElement, type);
-            var changed = ManagedFieldsTracker.WithoutReset(modified.Union(added), context);
+            var (changedOrAdded, removed) = SsaElementWalker.Compare(live.RootElement, result.RootElement, type);
+            var changed = ManagedFieldsTracker.WithoutReset(changedOrAdded, context);
             var gone = ManagedFieldsTracker.WithoutReset(removed, context);
-            var identity = ManagedFieldsEntry.IdentityOf(context.Manager, ManagedFieldsEntry.Update, context.ApiVersion, context.Subresource);
-            ManagedFieldsTracker.TransferOwnership(entries, identity, changed, gone, force: true);
+            ManagedFieldsTracker.TakeOwnership(entries, context.Manager, context.ApiVersion, context.Subresource, changed, gone);
 
-            var own = ManagedFieldsTracker.Clean(changed, context);
-            var updater = entries.FirstOrDefault(e => e.Identity == identity);
+            // changed has no reset fields left: cleaning it only drops the stripped metadata.
+            var own = ManagedFieldsTracker.WithoutStripped(changed);
+            ManagedFieldsEntry? updater = null;
+            foreach (var entry in entries)
+            {
+                if (entry.Is(context.Manager, ManagedFieldsEntry.Update, context.ApiVersion, context.Subresource))
+                {
+                    updater = entry;
+                    break;
+                }
+            }
             if (updater is not null)
             {
                 updater.Set = updater.Set.Difference(gone).Union(own);

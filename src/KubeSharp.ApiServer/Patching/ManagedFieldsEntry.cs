@@ -39,6 +39,10 @@ internal sealed class ManagedFieldsEntry
     /// <summary>Upstream's manager identifier: Apply entries ignore the API version, Update entries include it.</summary>
     public string Identity => _identity ??= IdentityOf(Manager, Operation, ApiVersion, Subresource);
 
+    /// <summary>Whether the entry has the identity <see cref="IdentityOf"/> gives these (compared field by field).</summary>
+    public bool Is(string manager, string operation, string apiVersion, string subresource)
+        => Manager == manager && Operation == operation && Subresource == subresource && (operation == Apply || ApiVersion == apiVersion);
+
     public static string IdentityOf(string manager, string operation, string apiVersion, string subresource)
         => $"{manager}\u0000{operation}\u0000{(operation == Apply ? "" : apiVersion)}\u0000{subresource}";
 
@@ -110,14 +114,42 @@ internal sealed class ManagedFieldsEntry
         return result;
     }
 
-    /// <summary>The entries in upstream's order (operation, time, manager, apiVersion, subresource).</summary>
+    /// <summary>The entries in upstream's order (operation, time, manager, apiVersion, subresource); a stable sort.</summary>
     public static List<ManagedFieldsEntry> Sorted(IEnumerable<ManagedFieldsEntry> entries)
-        => [.. entries
-            .OrderBy(e => e.Operation, StringComparer.Ordinal)
-            .ThenBy(e => e.Time ?? "", StringComparer.Ordinal)
-            .ThenBy(e => e.Manager, StringComparer.Ordinal)
-            .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
-            .ThenBy(e => e.Subresource, StringComparer.Ordinal)];
+    {
+        var sorted = new List<ManagedFieldsEntry>(entries);
+        // Insertion sort: a handful of entries, and equal ones keep their order.
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            var entry = sorted[i];
+            var j = i - 1;
+            while (j >= 0 && Order(sorted[j], entry) > 0)
+            {
+                sorted[j + 1] = sorted[j];
+                j--;
+            }
+            sorted[j + 1] = entry;
+        }
+        return sorted;
+    }
+
+    private static int Order(ManagedFieldsEntry a, ManagedFieldsEntry b)
+    {
+        var order = string.CompareOrdinal(a.Operation, b.Operation);
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(a.Time ?? "", b.Time ?? "");
+        }
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(a.Manager, b.Manager);
+        }
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(a.ApiVersion, b.ApiVersion);
+        }
+        return order == 0 ? string.CompareOrdinal(a.Subresource, b.Subresource) : order;
+    }
 
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_fieldsWriter;
