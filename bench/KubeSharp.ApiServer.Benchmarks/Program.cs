@@ -3,11 +3,13 @@ using KubeSharp.ApiServer.Benchmarks;
 
 // dotnet run -c Release --project bench/KubeSharp.ApiServer.Benchmarks -- [--quick] [--seconds N] [--only NAME[,NAME]]
 //     [--server-exe PATH | --rss-in-process] [--protocol 1.1|2] [--watchers N] [--pods N]
-//     --only managedfields: the in-process managed-fields micro-benchmark (not in the default set)
+//     --only managedfields: the in-process managed-fields micro-benchmark (not in the default set);
+//     --mf-shape WORD: only its shapes whose name contains WORD (create, Lease, kubelet, 3 managers, Event)
 var options = BenchOptions.Full;
 string? serverExe = null;
 var rssInProcess = false;
 var quick = false;
+string? shapeFilter = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -37,6 +39,9 @@ for (var i = 0; i < args.Length; i++)
         case "--server-exe":
             serverExe = args[++i];
             break;
+        case "--mf-shape":
+            shapeFilter = args[++i];
+            break;
         case "--rss-in-process":
             rssInProcess = true;
             break;
@@ -58,7 +63,7 @@ var results = await ApiServerBench.RunAsync(options, Console.Error, Cancellation
 if (options.Only.Contains("managedfields", StringComparer.OrdinalIgnoreCase))
 {
     // The in-process managed-fields micro-benchmark runs only when named.
-    results.Add(ManagedFieldsBench.Run(quick ? 2_000 : 20_000));
+    results.AddRange(ManagedFieldsBench.Run(quick ? 2_000 : 20_000, shapeFilter: shapeFilter));
 }
 Console.WriteLine();
 Console.WriteLine("| scenario | result | target | detail |");

@@ -63,7 +63,57 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
     /// <summary>For <see cref="FieldPathElementKind.Key"/>: the key fields, sorted by name.</summary>
     public IReadOnlyList<(string Name, JsonNode? Value)> Keys { get; }
 
+    /// <summary>False when the element holds a JSON object or array (a key or set item of that kind).</summary>
+    public bool HoldsScalarsOnly
+    {
+        get
+        {
+            if (Kind == FieldPathElementKind.Value)
+            {
+                return ValueNode is not (JsonObject or JsonArray);
+            }
+            for (var i = 0; i < Keys.Count; i++)
+            {
+                if (Keys[i].Value is JsonObject or JsonArray)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     public static FieldPathElement Field(string name) => new(FieldPathElementKind.Field, name, null, []);
+
+    private const int FieldSlots = 1024;
+
+    /// <summary>Field elements by UTF-8 name (a direct-mapped table: a colliding name replaces the slot's entry).</summary>
+    private static readonly InternedField?[] s_fields = new InternedField?[FieldSlots];
+
+    /// <summary>A table entry: a reference, so that a slot is read and replaced as a whole.</summary>
+    private sealed record InternedField(byte[] Name, FieldPathElement Element);
+
+    /// <summary>
+    /// The field element of an unescaped UTF-8 name, shared: field and map key names (<c>spec</c>, <c>containers</c>,
+    /// <c>app</c>, <c>cpu</c>, ...) repeat in every object, and an element is immutable.
+    /// </summary>
+    public static FieldPathElement Field(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > 64)
+        {
+            return Field(Encoding.UTF8.GetString(utf8));
+        }
+        var hash = new HashCode();
+        hash.AddBytes(utf8);
+        ref var slot = ref s_fields[hash.ToHashCode() & (FieldSlots - 1)];
+        if (Volatile.Read(ref slot) is { } cached && cached.Name.AsSpan().SequenceEqual(utf8))
+        {
+            return cached.Element;
+        }
+        var element = Field(Encoding.UTF8.GetString(utf8));
+        Volatile.Write(ref slot, new InternedField(utf8.ToArray(), element));
+        return element;
+    }
 
     public static FieldPathElement Index(int index) => new(FieldPathElementKind.Index, index.ToString(CultureInfo.InvariantCulture), null, [], index);
 
@@ -296,44 +346,67 @@ internal static class JsonValueOrder
 }
 
 /// <summary>A field path: a sequence of path elements, with value equality.</summary>
-internal sealed class FieldPath : IEquatable<FieldPath>
+internal sealed class FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
 {
     public static readonly FieldPath Root = new([]);
 
+    private readonly FieldPathElement[] _elements;
     private int _hash;
 
-    public FieldPath(IReadOnlyList<FieldPathElement> elements) => Elements = elements;
+    /// <summary>A path of <paramref name="elements"/> (the path takes the array: it is not changed afterwards).</summary>
+    public FieldPath(FieldPathElement[] elements) => _elements = elements;
 
-    public IReadOnlyList<FieldPathElement> Elements { get; }
+    public IReadOnlyList<FieldPathElement> Elements => _elements;
+
+    /// <summary>The elements, without an interface in between.</summary>
+    public ReadOnlySpan<FieldPathElement> Span => _elements;
+
+    public int Length => _elements.Length;
 
     /// <summary>Element by element, a path before the paths under it: the depth-first order of a sorted trie.</summary>
-    public static IComparer<FieldPath> Lexicographic { get; } = Comparer<FieldPath>.Create(static (a, b) =>
+    public int CompareTo(FieldPath? other)
     {
-        var common = Math.Min(a.Elements.Count, b.Elements.Count);
+        if (other is null)
+        {
+            return 1;
+        }
+        var (x, y) = (_elements, other._elements);
+        var common = Math.Min(x.Length, y.Length);
         for (var i = 0; i < common; i++)
         {
-            var byElement = a.Elements[i].CompareTo(b.Elements[i]);
+            if (ReferenceEquals(x[i], y[i]))
+            {
+                continue;
+            }
+            var byElement = x[i].CompareTo(y[i]);
             if (byElement != 0)
             {
                 return byElement;
             }
         }
-        return a.Elements.Count.CompareTo(b.Elements.Count);
-    });
+        return x.Length.CompareTo(y.Length);
+    }
 
-    public FieldPath Append(FieldPathElement element) => new([.. Elements, element]);
+    public FieldPath Append(FieldPathElement element)
+    {
+        var elements = new FieldPathElement[_elements.Length + 1];
+        _elements.CopyTo(elements, 0);
+        elements[^1] = element;
+        return new(elements);
+    }
 
     public static FieldPath Of(params string[] fields) => new(fields.Select(FieldPathElement.Field).ToArray());
 
     public bool StartsWith(FieldPath prefix)
     {
-        if (prefix.Elements.Count > Elements.Count)
+        var (elements, start) = (_elements, prefix._elements);
+        if (start.Length > elements.Length)
         {
             return false;
         }
-        for (var i = 0; i < prefix.Elements.Count; i++)
+        for (var i = 0; i < start.Length; i++)
         {
-            if (!Elements[i].Equals(prefix.Elements[i]))
+            if (!ReferenceEquals(elements[i], start[i]) && !elements[i].Equals(start[i]))
             {
                 return false;
             }
@@ -343,13 +416,18 @@ internal sealed class FieldPath : IEquatable<FieldPath>
 
     public bool Equals(FieldPath? other)
     {
-        if (other is null || other.Elements.Count != Elements.Count || other.GetHashCode() != GetHashCode())
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+        if (other is null || other._elements.Length != _elements.Length || other.GetHashCode() != GetHashCode())
         {
             return false;
         }
-        for (var i = Elements.Count - 1; i >= 0; i--)
+        var (x, y) = (_elements, other._elements);
+        for (var i = x.Length - 1; i >= 0; i--)
         {
-            if (!Elements[i].Equals(other.Elements[i]))
+            if (!ReferenceEquals(x[i], y[i]) && !x[i].Equals(y[i]))
             {
                 return false;
             }
@@ -366,9 +444,9 @@ internal sealed class FieldPath : IEquatable<FieldPath>
             return _hash;
         }
         var hash = new HashCode();
-        for (var i = 0; i < Elements.Count; i++)
+        foreach (var element in _elements)
         {
-            hash.Add(Elements[i]);
+            hash.Add(element.GetHashCode());
         }
         return _hash = hash.ToHashCode() | 1;
     }
@@ -377,7 +455,7 @@ internal sealed class FieldPath : IEquatable<FieldPath>
     public override string ToString()
     {
         var sb = new StringBuilder();
-        foreach (var e in Elements)
+        foreach (var e in _elements)
         {
             sb.Append(e);
         }

@@ -20,6 +20,14 @@ internal sealed class FieldSet
 
     private readonly HashSet<FieldPath> _paths;
 
+    /// <summary>The set's FieldsV1 text once written (or known from the text it was decoded from); never changed.</summary>
+    private byte[]? _fieldsV1;
+
+    private int _shareable = -1;
+
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_writer;
+
     public FieldSet() => _paths = [];
 
     public FieldSet(IEnumerable<FieldPath> paths) => _paths = [.. paths];
@@ -119,9 +127,9 @@ internal sealed class FieldSet
 
     private static bool StartsWithAny(FieldPath path, IReadOnlyList<FieldPath> prefixes)
     {
-        foreach (var prefix in prefixes)
+        for (var i = 0; i < prefixes.Count; i++)
         {
-            if (path.StartsWith(prefix))
+            if (path.StartsWith(prefixes[i]))
             {
                 return true;
             }
@@ -155,24 +163,72 @@ internal sealed class FieldSet
         }
     }
 
+    /// <summary>The FieldsV1 text when it is known (<see cref="KnowFieldsV1"/>), else null.</summary>
+    public byte[]? KnownFieldsV1 => Volatile.Read(ref _fieldsV1);
+
+    /// <summary>Records the set's FieldsV1 text (as <see cref="WriteFieldsV1"/> writes it; the array is never changed).</summary>
+    public void KnowFieldsV1(byte[] text) => Volatile.Write(ref _fieldsV1, text);
+
+    /// <summary>
+    /// Whether the set may be shared between requests (threads): its path elements hold no JSON object or array
+    /// values (keys and set items of scalars), whose nodes <see cref="System.Text.Json.Nodes"/> materializes lazily.
+    /// </summary>
+    public bool Shareable
+    {
+        get
+        {
+            if (_shareable < 0)
+            {
+                _shareable = ComputeShareable() ? 1 : 0;
+            }
+            return _shareable == 1;
+        }
+    }
+
+    private bool ComputeShareable()
+    {
+        foreach (var path in _paths)
+        {
+            foreach (var element in path.Span)
+            {
+                if (!element.HoldsScalarsOnly)
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Knows <paramref name="text"/> as the FieldsV1 when writing the set gives exactly it, else the written text.</summary>
+    public void RememberFieldsV1IfCanonical(byte[] text)
+    {
+        var (buffer, writer) = t_writer ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null, KubeJson.WriterOptions));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        WriteFieldsV1(writer);
+        writer.Flush();
+        KnowFieldsV1(buffer.WrittenSpan.SequenceEqual(text) ? text : buffer.WrittenSpan.ToArray());
+    }
+
     /// <summary>Writes the FieldsV1 object: the paths in depth-first sorted order, each opened level a JSON object.</summary>
     public void WriteFieldsV1(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var sorted = new FieldPath[_paths.Count];
         _paths.CopyTo(sorted);
-        Array.Sort(sorted, FieldPath.Lexicographic);
+        Array.Sort(sorted);
         var open = new List<FieldPathElement>();
         writer.WriteStartObject();
         for (var i = 0; i < sorted.Length; i++)
         {
-            var elements = sorted[i].Elements;
-            if (elements.Count == 0)
+            var elements = sorted[i].Span;
+            if (elements.Length == 0)
             {
                 continue;
             }
             var common = 0;
-            while (common < open.Count && common < elements.Count && open[common].Equals(elements[common]))
+            while (common < open.Count && common < elements.Length && open[common].Equals(elements[common]))
             {
                 common++;
             }
@@ -181,7 +237,7 @@ internal sealed class FieldSet
                 writer.WriteEndObject();
             }
             open.RemoveRange(common, open.Count - common);
-            for (var j = common; j < elements.Count; j++)
+            for (var j = common; j < elements.Length; j++)
             {
                 WriteName(writer, elements[j]);
                 writer.WriteStartObject();
@@ -285,7 +341,7 @@ internal sealed class FieldSet
         var raw = reader.HasValueSequence ? default : reader.ValueSpan;
         if (!reader.ValueIsEscaped && !reader.HasValueSequence && raw.Length >= 2 && raw[0] == (byte)'f' && raw[1] == (byte)':')
         {
-            return FieldPathElement.Field(Encoding.UTF8.GetString(raw[2..]));
+            return FieldPathElement.Field(raw[2..]);
         }
         return FieldPathElement.Parse(reader.GetString()!);
     }
@@ -303,7 +359,7 @@ internal sealed class FieldSet
             foreach (var path in paths)
             {
                 var node = root;
-                foreach (var element in path.Elements)
+                foreach (var element in path.Span)
                 {
                     if (!node.Children.TryGetValue(element, out var next))
                     {

@@ -29,6 +29,15 @@ public static class ManagedFields
     /// come out the same.</remarks>
     public static List<TypedEntry>? Update(ReadOnlyMemory<byte>? oldObj, ReadOnlyMemory<byte> newObj, ManagedFieldsContext context, SchemaDefinition kind,
         ApiSchema? schema = null, IReadOnlyList<TypedEntry>? previous = null)
+        => Update(oldObj, newObj, context, kind, schema, previous, shared: true);
+
+    /// <summary>
+    /// <see cref="Update(ReadOnlyMemory{byte}?, ReadOnlyMemory{byte}, ManagedFieldsContext, SchemaDefinition, ApiSchema?, IReadOnlyList{TypedEntry}?)"/>;
+    /// <paramref name="shared"/> false decodes and writes every field set afresh instead of going through
+    /// <see cref="FieldSetCache"/> (the reference the shared path is tested against).
+    /// </summary>
+    internal static List<TypedEntry>? Update(ReadOnlyMemory<byte>? oldObj, ReadOnlyMemory<byte> newObj, ManagedFieldsContext context, SchemaDefinition kind,
+        ApiSchema? schema, IReadOnlyList<TypedEntry>? previous, bool shared)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(kind);
@@ -36,18 +45,26 @@ public static class ManagedFields
         var liveJson = oldObj ?? ZeroObject(schema, kind);
         using var live = JsonDocument.Parse(liveJson, SsaElementWalker.DocumentOptions);
         using var result = JsonDocument.Parse(newObj, SsaElementWalker.DocumentOptions);
-        var entries = DecodeLiveOrNew(oldObj is null ? null : live.RootElement, result.RootElement, context.Subresource.Length > 0);
+        var entries = DecodeLiveOrNew(oldObj is null ? null : live.RootElement, result.RootElement, context.Subresource.Length > 0, shared);
         var type = SsaType.ForDefinition(schema, kind);
         try
         {
-            var (added, removed, modified) = SsaElementWalker.Compare(live.RootElement, result.RootElement, type);
-            var changed = ManagedFieldsTracker.WithoutReset(modified.Union(added), context);
+            var (changedOrAdded, removed) = SsaElementWalker.Compare(live.RootElement, result.RootElement, type);
+            var changed = ManagedFieldsTracker.WithoutReset(changedOrAdded, context);
             var gone = ManagedFieldsTracker.WithoutReset(removed, context);
-            var identity = ManagedFieldsEntry.IdentityOf(context.Manager, ManagedFieldsEntry.Update, context.ApiVersion, context.Subresource);
-            ManagedFieldsTracker.TransferOwnership(entries, identity, changed, gone, force: true);
+            ManagedFieldsTracker.TakeOwnership(entries, context.Manager, context.ApiVersion, context.Subresource, changed, gone);
 
-            var own = ManagedFieldsTracker.Clean(changed, context);
-            var updater = entries.FirstOrDefault(e => e.Identity == identity);
+            // changed has no reset fields left: cleaning it only drops the stripped metadata.
+            var own = ManagedFieldsTracker.WithoutStripped(changed);
+            ManagedFieldsEntry? updater = null;
+            foreach (var entry in entries)
+            {
+                if (entry.Is(context.Manager, ManagedFieldsEntry.Update, context.ApiVersion, context.Subresource))
+                {
+                    updater = entry;
+                    break;
+                }
+            }
             if (updater is not null)
             {
                 updater.Set = updater.Set.Difference(gone).Union(own);
@@ -69,7 +86,7 @@ public static class ManagedFields
                 updater.Time = ManagedFieldsEntry.FormatTime(context.Now);
             }
             entries.RemoveAll(e => e.Set.IsEmpty);
-            return entries.Count == 0 ? null : ManagedFieldsEntry.ToTyped(entries, previous);
+            return entries.Count == 0 ? null : ManagedFieldsEntry.ToTyped(entries, previous, shared);
         }
         catch (SsaFailure)
         {
@@ -125,11 +142,11 @@ public static class ManagedFields
             : Encode(SsaZeroObject.Of(schema, kind));
 
     /// <summary>Upstream's <c>decodeLiveOrNew</c>.</summary>
-    private static List<ManagedFieldsEntry> DecodeLiveOrNew(JsonElement? oldObj, JsonElement newObj, bool subresource)
+    private static List<ManagedFieldsEntry> DecodeLiveOrNew(JsonElement? oldObj, JsonElement newObj, bool subresource, bool shared)
     {
         if (subresource)
         {
-            return Live(oldObj);
+            return Live(oldObj, shared);
         }
         if (ManagedFieldsEntry.RequestedEntries(newObj) is { } requested
             && (requested.GetArrayLength() == 0
@@ -137,14 +154,14 @@ public static class ManagedFields
         {
             return [];
         }
-        var fromRequest = ManagedFieldsEntry.DecodeAll(newObj);
+        var fromRequest = ManagedFieldsEntry.DecodeAll(newObj, shared);
         if (fromRequest is null || fromRequest.Count == 0)
         {
-            return Live(oldObj);
+            return Live(oldObj, shared);
         }
         return fromRequest;
     }
 
-    private static List<ManagedFieldsEntry> Live(JsonElement? oldObj)
-        => oldObj is { } live ? ManagedFieldsEntry.DecodeAll(live) ?? [] : [];
+    private static List<ManagedFieldsEntry> Live(JsonElement? oldObj, bool shared)
+        => oldObj is { } live ? ManagedFieldsEntry.DecodeAll(live, shared) ?? [] : [];
 }

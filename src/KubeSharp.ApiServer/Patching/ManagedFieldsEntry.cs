@@ -39,6 +39,10 @@ internal sealed class ManagedFieldsEntry
     /// <summary>Upstream's manager identifier: Apply entries ignore the API version, Update entries include it.</summary>
     public string Identity => _identity ??= IdentityOf(Manager, Operation, ApiVersion, Subresource);
 
+    /// <summary>Whether the entry has the identity <see cref="IdentityOf"/> gives these (compared field by field).</summary>
+    public bool Is(string manager, string operation, string apiVersion, string subresource)
+        => Manager == manager && Operation == operation && Subresource == subresource && (operation == Apply || ApiVersion == apiVersion);
+
     public static string IdentityOf(string manager, string operation, string apiVersion, string subresource)
         => $"{manager}\u0000{operation}\u0000{(operation == Apply ? "" : apiVersion)}\u0000{subresource}";
 
@@ -68,8 +72,11 @@ internal sealed class ManagedFieldsEntry
     }
 
     /// <summary>Decodes the <c>metadata.managedFields</c> of an encoded object; null when an entry is malformed.</summary>
-    public static List<ManagedFieldsEntry>? DecodeAll(JsonElement obj)
-        => RequestedEntries(obj) is { } entries ? DecodeEntries(entries) : [];
+    /// <param name="obj">The object.</param>
+    /// <param name="shared">Whether field sets come from (and go to) <see cref="FieldSetCache"/>; false decodes every
+    /// FieldsV1 afresh (the reference the shared path is tested against).</param>
+    public static List<ManagedFieldsEntry>? DecodeAll(JsonElement obj, bool shared = true)
+        => RequestedEntries(obj) is { } entries ? DecodeEntries(entries, shared) : [];
 
     /// <summary>The object's <c>metadata.managedFields</c> when it is a list.</summary>
     public static JsonElement? RequestedEntries(JsonElement obj)
@@ -78,7 +85,7 @@ internal sealed class ManagedFieldsEntry
             ? entries
             : null;
 
-    private static List<ManagedFieldsEntry>? DecodeEntries(JsonElement entries)
+    private static List<ManagedFieldsEntry>? DecodeEntries(JsonElement entries, bool shared = true)
     {
         var result = new List<ManagedFieldsEntry>(entries.GetArrayLength());
         foreach (var entry in entries.EnumerateArray())
@@ -88,7 +95,7 @@ internal sealed class ManagedFieldsEntry
                 return null;
             }
             var set = entry.TryGetProperty("fieldsV1"u8, out var fields) && fields.ValueKind != JsonValueKind.Null
-                ? FieldSet.FromFieldsV1(JsonMarshal.GetRawUtf8Value(fields))
+                ? shared ? FieldSetCache.Decode(JsonMarshal.GetRawUtf8Value(fields)) : FieldSet.FromFieldsV1(JsonMarshal.GetRawUtf8Value(fields))
                 : new FieldSet();
             if (set is null || Str(entry, "fieldsType"u8) is not (null or "FieldsV1"))
             {
@@ -107,14 +114,42 @@ internal sealed class ManagedFieldsEntry
         return result;
     }
 
-    /// <summary>The entries in upstream's order (operation, time, manager, apiVersion, subresource).</summary>
+    /// <summary>The entries in upstream's order (operation, time, manager, apiVersion, subresource); a stable sort.</summary>
     public static List<ManagedFieldsEntry> Sorted(IEnumerable<ManagedFieldsEntry> entries)
-        => [.. entries
-            .OrderBy(e => e.Operation, StringComparer.Ordinal)
-            .ThenBy(e => e.Time ?? "", StringComparer.Ordinal)
-            .ThenBy(e => e.Manager, StringComparer.Ordinal)
-            .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
-            .ThenBy(e => e.Subresource, StringComparer.Ordinal)];
+    {
+        var sorted = new List<ManagedFieldsEntry>(entries);
+        // Insertion sort: a handful of entries, and equal ones keep their order.
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            var entry = sorted[i];
+            var j = i - 1;
+            while (j >= 0 && Order(sorted[j], entry) > 0)
+            {
+                sorted[j + 1] = sorted[j];
+                j--;
+            }
+            sorted[j + 1] = entry;
+        }
+        return sorted;
+    }
+
+    private static int Order(ManagedFieldsEntry a, ManagedFieldsEntry b)
+    {
+        var order = string.CompareOrdinal(a.Operation, b.Operation);
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(a.Time ?? "", b.Time ?? "");
+        }
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(a.Manager, b.Manager);
+        }
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(a.ApiVersion, b.ApiVersion);
+        }
+        return order == 0 ? string.CompareOrdinal(a.Subresource, b.Subresource) : order;
+    }
 
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_fieldsWriter;
@@ -123,17 +158,17 @@ internal sealed class ManagedFieldsEntry
     /// Writes the entries in upstream's order, as the typed API objects. A FieldsV1 that comes out byte-for-byte as one
     /// of <paramref name="previous"/> (the entries the object had) shares its array (FieldsV1 is never changed in place).
     /// </summary>
-    public static List<Api.Meta.V1.ManagedFieldsEntry> ToTyped(IEnumerable<ManagedFieldsEntry> entries, IReadOnlyList<Api.Meta.V1.ManagedFieldsEntry>? previous = null)
+    /// <param name="entries">The entries.</param>
+    /// <param name="previous">The entries the object had.</param>
+    /// <param name="shared">Whether a set that knows its FieldsV1 text (<see cref="FieldSet.KnownFieldsV1"/>) answers
+    /// with it, and a newly written one is kept in <see cref="FieldSetCache"/>; false writes every set.</param>
+    public static List<Api.Meta.V1.ManagedFieldsEntry> ToTyped(IEnumerable<ManagedFieldsEntry> entries, IReadOnlyList<Api.Meta.V1.ManagedFieldsEntry>? previous = null,
+        bool shared = true)
     {
         var sorted = Sorted(entries);
         var result = new List<Api.Meta.V1.ManagedFieldsEntry>(sorted.Count);
-        var (buffer, writer) = t_fieldsWriter ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null, KubeJson.WriterOptions));
         foreach (var e in sorted)
         {
-            buffer.ResetWrittenCount();
-            writer.Reset(buffer);
-            e.Set.WriteFieldsV1(writer);
-            writer.Flush();
             result.Add(new Api.Meta.V1.ManagedFieldsEntry
             {
                 Manager = e.Manager,
@@ -141,11 +176,31 @@ internal sealed class ManagedFieldsEntry
                 ApiVersion = e.ApiVersion,
                 Time = e.Time is null ? null : Api.Time.Parse(e.Time),
                 FieldsType = "FieldsV1",
-                FieldsV1 = Same(buffer.WrittenSpan, previous) ?? new Api.FieldsV1(buffer.WrittenSpan.ToArray()),
+                FieldsV1 = FieldsV1Of(e.Set, previous, shared),
                 Subresource = e.Subresource,
             });
         }
         return result;
+    }
+
+    private static Api.FieldsV1 FieldsV1Of(FieldSet set, IReadOnlyList<Api.Meta.V1.ManagedFieldsEntry>? previous, bool shared)
+    {
+        if (shared && set.KnownFieldsV1 is { } known)
+        {
+            return new Api.FieldsV1(known);
+        }
+        var (buffer, writer) = t_fieldsWriter ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null, KubeJson.WriterOptions));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        set.WriteFieldsV1(writer);
+        writer.Flush();
+        var fields = Same(buffer.WrittenSpan, previous) ?? new Api.FieldsV1(buffer.WrittenSpan.ToArray());
+        if (shared)
+        {
+            set.KnowFieldsV1(fields.Raw!);
+            FieldSetCache.Remember(fields.Raw!, set);
+        }
+        return fields;
     }
 
     private static Api.FieldsV1? Same(ReadOnlySpan<byte> fields, IReadOnlyList<Api.Meta.V1.ManagedFieldsEntry>? previous)

@@ -26,6 +26,9 @@ internal static class ManagedFieldsTracker
     public static FieldSet Clean(FieldSet set, ManagedFieldsContext context)
         => WithoutReset(set.Difference(s_stripped), context);
 
+    /// <summary>A set without stripped metadata (for a set already without the reset fields, the same as <see cref="Clean"/>).</summary>
+    public static FieldSet WithoutStripped(FieldSet set) => set.Difference(s_stripped);
+
     public static FieldSet WithoutReset(FieldSet set, ManagedFieldsContext context)
         => set.WithoutPrefixes(context.EffectiveResetPaths);
 
@@ -71,6 +74,22 @@ internal static class ManagedFieldsTracker
         }
         entries.RemoveAll(e => e.Set.IsEmpty);
         return [];
+    }
+
+    /// <summary>
+    /// <see cref="TransferOwnership"/> forced, for an Update by <paramref name="manager"/>: every other entry loses
+    /// <paramref name="changed"/> and <paramref name="removed"/>; entries left with nothing are dropped.
+    /// </summary>
+    public static void TakeOwnership(List<ManagedFieldsEntry> entries, string manager, string apiVersion, string subresource, FieldSet changed, FieldSet removed)
+    {
+        foreach (var entry in entries)
+        {
+            if (!entry.Is(manager, ManagedFieldsEntry.Update, apiVersion, subresource))
+            {
+                entry.Set = entry.Set.Difference(changed).Difference(removed);
+            }
+        }
+        entries.RemoveAll(e => e.Set.IsEmpty);
     }
 
     /// <summary>Writes the entries into <c>metadata.managedFields</c> (removed when there are none).</summary>

@@ -124,8 +124,8 @@ public static class ServerSideApply
             SsaWalker.Remove(merged, removal.Paths, type);
         }
 
-        var (added, removed, modified) = SsaWalker.Compare(liveObject, merged, type);
-        var changed = ManagedFieldsTracker.WithoutReset(modified.Union(added), context);
+        var (changedOrAdded, removed) = SsaWalker.Compare(liveObject, merged, type);
+        var changed = ManagedFieldsTracker.WithoutReset(changedOrAdded, context);
         var conflicts = ManagedFieldsTracker.TransferOwnership(entries, identity, changed, ManagedFieldsTracker.WithoutReset(removed, context), context.Force);
         if (conflicts.Count > 0)
         {

@@ -21,19 +21,22 @@ internal sealed class SsaElementWalker
     public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 1000 };
 
     private readonly List<FieldPathElement> _path = [];
-    private readonly FieldSet _added = new();
+
+    /// <summary>Added and modified paths: every caller works with their union.</summary>
+    private readonly FieldSet _changed = new();
     private readonly FieldSet _removed = new();
-    private readonly FieldSet _modified = new();
 
     private SsaElementWalker()
     {
     }
 
-    public static (FieldSet Added, FieldSet Removed, FieldSet Modified) Compare(JsonElement lhs, JsonElement rhs, SsaType type)
+    /// <summary>The paths added or modified (one set: upstream's <c>Modified.Union(Added)</c>, which is all its callers
+    /// use) and those removed.</summary>
+    public static (FieldSet Changed, FieldSet Removed) Compare(JsonElement lhs, JsonElement rhs, SsaType type)
     {
         var walker = new SsaElementWalker();
         walker.CompareNode(lhs, true, rhs, true, type);
-        return (walker._added, walker._removed, walker._modified);
+        return (walker._changed, walker._removed);
     }
 
     /// <summary>List items on <see cref="_path"/> whose element is only worked out when a path is printed.</summary>
@@ -76,7 +79,7 @@ internal sealed class SsaElementWalker
             }
             if (!hasLhs)
             {
-                _added.Insert(CurrentPath);
+                _changed.Insert(CurrentPath);
             }
             else if (!hasRhs)
             {
@@ -84,7 +87,7 @@ internal sealed class SsaElementWalker
             }
             else if (!JsonElement.DeepEquals(lhs, rhs))
             {
-                _modified.Insert(CurrentPath);
+                _changed.Insert(CurrentPath);
             }
             return;
         }
@@ -102,7 +105,7 @@ internal sealed class SsaElementWalker
         {
             if (!hasLhs)
             {
-                _added.Insert(CurrentPath);
+                _changed.Insert(CurrentPath);
             }
             else if (!hasRhs)
             {
@@ -139,9 +142,9 @@ internal sealed class SsaElementWalker
                         }
                         continue;
                     }
-                    var name = property.Name;
-                    _path.Add(FieldPathElement.Field(name));
-                    CompareNode(property.Value, true, match >= 0 ? right.Items[match].Value : default, match >= 0, type.Field(name));
+                    var element = FieldElement(property);
+                    _path.Add(element);
+                    CompareNode(property.Value, true, match >= 0 ? right.Items[match].Value : default, match >= 0, type.Field(element.Text));
                     _path.RemoveAt(_path.Count - 1);
                 }
             }
@@ -151,9 +154,9 @@ internal sealed class SsaElementWalker
                 {
                     continue;
                 }
-                var name = right.Items[i].Name;
-                _path.Add(FieldPathElement.Field(name));
-                CompareNode(default, false, right.Items[i].Value, true, type.Field(name));
+                var element = FieldElement(right.Items[i]);
+                _path.Add(element);
+                CompareNode(default, false, right.Items[i].Value, true, type.Field(element.Text));
                 _path.RemoveAt(_path.Count - 1);
             }
         }
@@ -168,6 +171,13 @@ internal sealed class SsaElementWalker
                 ArrayPool<JsonProperty>.Shared.Return(right.Items, clearArray: true);
             }
         }
+    }
+
+    /// <summary>The path element of a member: shared by name unless the name is escaped in the JSON.</summary>
+    private static FieldPathElement FieldElement(JsonProperty property)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        return raw.Contains((byte)'\\') ? FieldPathElement.Field(property.Name) : FieldPathElement.Field(raw);
     }
 
     private static (JsonProperty[] Items, int Count) Properties(JsonElement obj)
@@ -311,7 +321,7 @@ internal sealed class SsaElementWalker
                 {
                     continue;
                 }
-                _path.Add(FieldPathElement.Field(property.Name));
+                _path.Add(FieldElement(property));
                 Validate(property.Value, childType);
                 _path.RemoveAt(_path.Count - 1);
             }

@@ -106,9 +106,9 @@ internal static class SsaWalker
 
     /// <summary>
     /// Structured-merge-diff's <c>Compare</c> of two JSON trees (server-side apply's live and merged objects): the
-    /// encoded walk of <see cref="SsaElementWalker"/> over their JSON.
+    /// encoded walk of <see cref="SsaElementWalker"/> over their JSON. Added and modified paths come as one set.
     /// </summary>
-    public static (FieldSet Added, FieldSet Removed, FieldSet Modified) Compare(JsonNode? oldValue, JsonNode? newValue, SsaType type)
+    public static (FieldSet Changed, FieldSet Removed) Compare(JsonNode? oldValue, JsonNode? newValue, SsaType type)
     {
         using var lhs = JsonDocument.Parse(Encode(oldValue), SsaElementWalker.DocumentOptions);
         using var rhs = JsonDocument.Parse(Encode(newValue), SsaElementWalker.DocumentOptions);

@@ -1,0 +1,71 @@
+namespace KubeSharp.ApiServer.Patching;
+
+/// <summary>
+/// Decoded FieldsV1 by content: the same field set text (the creator's entry of every pod made from one template,
+/// every node's Lease entry, an entry an update left as it was) is decoded once and its <see cref="FieldSet"/>
+/// shared. Safe because a set is never changed once handed out and its FieldsV1 form is worked out from its members
+/// alone. A small direct-mapped table: a colliding content replaces the slot's entry, so memory stays bounded
+/// (<see cref="Slots"/> entries of at most <see cref="MaxBytes"/> bytes of text each).
+/// </summary>
+internal static class FieldSetCache
+{
+    /// <summary>Table size (a power of two).</summary>
+    public const int Slots = 512;
+
+    /// <summary>Larger field sets are decoded every time.</summary>
+    public const int MaxBytes = 16 * 1024;
+
+    private static readonly Entry?[] s_slots = new Entry?[Slots];
+
+    /// <summary>One cached content: the FieldsV1 text (never changed), its hash and the decoded set.</summary>
+    private sealed record Entry(byte[] Text, int Hash, FieldSet Set);
+
+    /// <summary><see cref="FieldSet.FromFieldsV1"/>, from the table when the same text was decoded or written before.</summary>
+    public static FieldSet? Decode(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxBytes)
+        {
+            return FieldSet.FromFieldsV1(utf8);
+        }
+        var hash = Hash(utf8);
+        ref var slot = ref s_slots[hash & (Slots - 1)];
+        if (Volatile.Read(ref slot) is { } entry && entry.Hash == hash && entry.Text.AsSpan().SequenceEqual(utf8))
+        {
+            return entry.Set;
+        }
+        var set = FieldSet.FromFieldsV1(utf8);
+        if (set is not null && set.Shareable)
+        {
+            var text = utf8.ToArray();
+            // The text is the set's FieldsV1 when it is in canonical form (written by FieldSet.WriteFieldsV1, as
+            // every stored entry is): the set then writes itself by returning it.
+            set.RememberFieldsV1IfCanonical(text);
+            Volatile.Write(ref slot, new Entry(text, hash, set));
+        }
+        return set;
+    }
+
+    /// <summary>Records that <paramref name="set"/> writes as <paramref name="text"/> (its own FieldsV1, never changed),
+    /// so that the next decode of that text finds it.</summary>
+    public static void Remember(byte[] text, FieldSet set)
+    {
+        if (text.Length > MaxBytes || !set.Shareable)
+        {
+            return;
+        }
+        var hash = Hash(text);
+        ref var slot = ref s_slots[hash & (Slots - 1)];
+        if (Volatile.Read(ref slot) is { } entry && entry.Hash == hash && entry.Text.AsSpan().SequenceEqual(text))
+        {
+            return;
+        }
+        Volatile.Write(ref slot, new Entry(text, hash, set));
+    }
+
+    private static int Hash(ReadOnlySpan<byte> utf8)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(utf8);
+        return hash.ToHashCode();
+    }
+}
