@@ -77,7 +77,7 @@ internal static class GoTime
 
     /// <summary>Go 1.20+'s fast path for RFC 3339 (<c>parseRFC3339</c>); false sends the input to the
     /// general parser, which accepts a few more forms and produces the error.</summary>
-    private static bool TryParseRfc3339Fast(ReadOnlySpan<char> s, out GoInstant instant)
+    internal static bool TryParseRfc3339Fast(ReadOnlySpan<char> s, out GoInstant instant)
     {
         instant = default;
         if (s.Length < "2006-01-02T15:04:05".Length)

@@ -150,7 +150,7 @@ public readonly partial struct IntOrString : IJsonModel<IntOrString>, IEquatable
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return FromString(reader.GetString()!);
+                return FromString(JsonStringPool.GetString(ref reader));
             case JsonTokenType.Null:
                 return default;
             case JsonTokenType.Number when reader.TryGetInt32(out var value):

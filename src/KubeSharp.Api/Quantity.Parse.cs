@@ -1,4 +1,5 @@
 using System.Numerics;
+using KubeSharp.Api.Serialization;
 
 namespace KubeSharp.Api;
 
@@ -140,7 +141,7 @@ public readonly partial struct Quantity
                     {
                         canonical = scale % 3 == 0 && !EndsWithThreeZeros(num, denom) && num[0] != '0';
                     }
-                    quantity = new Quantity(result, scale, format, canonical ? original ?? str.ToString() : null);
+                    quantity = new Quantity(result, scale, format, canonical ? original ?? JsonStringPool.Get(str) : null);
                     return true;
                 }
             }

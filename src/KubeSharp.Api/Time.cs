@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using KubeSharp.Api.Serialization;
 
@@ -124,6 +126,10 @@ public readonly partial struct Time : IJsonModel<Time>, IEquatable<Time>, ICompa
             case JsonTokenType.Null:
                 return default;
             case JsonTokenType.String:
+                if (TryParseRfc3339Utf8(ref reader, out var parsed))
+                {
+                    return parsed;
+                }
                 if (!TryParse(reader.GetString()!, out var time, out var error))
                 {
                     throw new JsonDecodeException(error!, context.CurrentPath);
@@ -133,6 +139,25 @@ public readonly partial struct Time : IJsonModel<Time>, IEquatable<Time>, ICompa
                 context.ThrowTypeMismatch(ref reader, "Time", "string");
                 return default;
         }
+    }
+
+    /// <summary>The common case without a string: an unescaped RFC 3339 value parsed from its UTF-8 bytes (anything else,
+    /// including every error, takes the string path).</summary>
+    private static bool TryParseRfc3339Utf8(ref Utf8JsonReader reader, out Time time)
+    {
+        time = default;
+        var raw = reader.ValueSpan;
+        if (reader.ValueIsEscaped || reader.HasValueSequence || raw.Length > 40)
+        {
+            return false;
+        }
+        Span<char> chars = stackalloc char[raw.Length];
+        if (Ascii.ToUtf16(raw, chars, out _) != OperationStatus.Done || !GoTime.TryParseRfc3339Fast(chars, out var instant))
+        {
+            return false;
+        }
+        time = new Time(instant);
+        return true;
     }
 
     /// <summary>Writes RFC 3339 in UTC with whole seconds, or null for the zero time.</summary>

@@ -148,7 +148,17 @@ public static class ObjectAdapter
         public override IReadOnlyDictionary<string, string>? GetAnnotations(T obj) => obj.Metadata.Annotations;
 
         public override T Read(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
-            => T.ReadJson(ref reader, new JsonDecodeContext(collectFindings: false) { Source = source, SkipManagedFields = skipManagedFields });
+        {
+            var context = JsonDecodeContext.RentLenient(source, skipManagedFields);
+            try
+            {
+                return T.ReadJson(ref reader, context);
+            }
+            finally
+            {
+                JsonDecodeContext.ReturnLenient(context);
+            }
+        }
 
         public override void Write(Utf8JsonWriter writer, T obj) => obj.WriteJson(writer);
 

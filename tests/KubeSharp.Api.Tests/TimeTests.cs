@@ -111,6 +111,15 @@ public class TimeTests
     }
 
     [Fact]
+    public void ReadJson_EscapedOrNonAscii_TakesTheStringPath()
+    {
+        // The reader parses plain values from their bytes; escaped text must decode the same, bad text fail the same.
+        KubeJson.Deserialize<Time>("\"\\u0032008-01-01T01:01:01+01:00\"").ShouldBe(Time.Parse("2008-01-01T00:01:01Z"));
+        Should.Throw<JsonDecodeException>(() => KubeJson.Deserialize<Time>("\"2008-01-01T01:01:01\u00e9\""))
+            .Message.ShouldBe(Should.Throw<FormatException>(() => Time.Parse("2008-01-01T01:01:01\u00e9")).Message);
+    }
+
+    [Fact]
     public void ReadJson_Invalid_ThrowsWithPath()
     {
         var error = Should.Throw<JsonDecodeException>(() => KubeJson.Deserialize<Time>("\"yesterday\""));

@@ -14,7 +14,7 @@ public static class JsonCodec
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.GetString()!;
+            return JsonStringPool.GetString(ref reader);
         }
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -207,7 +207,7 @@ public static class JsonCodec
         var map = new Dictionary<string, T>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
+            var key = JsonStringPool.GetString(ref reader);
             reader.Read();
             context.Push(key);
             map[key] = T.ReadJson(ref reader, context);
@@ -229,7 +229,7 @@ public static class JsonCodec
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
+            var key = JsonStringPool.GetString(ref reader);
             reader.Read();
             map[key] = ReadString(ref reader, context, goStruct);
         }
@@ -249,7 +249,7 @@ public static class JsonCodec
         var map = new Dictionary<string, List<string>?>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
+            var key = JsonStringPool.GetString(ref reader);
             reader.Read();
             map[key] = ReadStringList(ref reader, context, goStruct);
         }
@@ -269,7 +269,7 @@ public static class JsonCodec
         var map = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
+            var key = JsonStringPool.GetString(ref reader);
             reader.Read();
             context.Push(key);
             map[key] = ReadBytes(ref reader, context, goStruct);

@@ -39,7 +39,40 @@ public sealed class JsonDecodeContext
     /// clients that never read it; a PUT of such an object keeps the live managedFields on the server (a request
     /// without managedFields means "keep").
     /// </summary>
-    public bool SkipManagedFields { get; init; }
+    public bool SkipManagedFields { get => _skipManagedFields; init => _skipManagedFields = value; }
+
+    private bool _skipManagedFields;
+
+    [ThreadStatic]
+    private static JsonDecodeContext? t_lenient;
+
+    /// <summary>
+    /// A context for one decode that ignores unknown and duplicate fields (as <c>new JsonDecodeContext(false)</c>), reused
+    /// per thread: decoders that run one document at a time (the client's watch and list decoding) take it here and give
+    /// it back with <see cref="ReturnLenient"/> when the synchronous decode is over, so that a decode allocates no
+    /// context. A nested rent on the same thread gets a fresh one.
+    /// </summary>
+    public static JsonDecodeContext RentLenient(ReadOnlyMemory<byte> source, bool skipManagedFields)
+    {
+        var context = t_lenient ?? new JsonDecodeContext(collectFindings: false);
+        t_lenient = null;
+        context._depth = 0;
+        context.Source = source;
+        context._skipManagedFields = skipManagedFields;
+        return context;
+    }
+
+    /// <summary>Gives back a context from <see cref="RentLenient"/> (it must no longer be used).</summary>
+    public static void ReturnLenient(JsonDecodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.CollectFindings)
+        {
+            return;
+        }
+        context.Source = default;
+        t_lenient = context;
+    }
 
     /// <summary>Paths of unknown fields, in document order (for example <c>spec.foo</c>).</summary>
     public IReadOnlyList<string> UnknownFields => (IReadOnlyList<string>?)_unknown ?? [];

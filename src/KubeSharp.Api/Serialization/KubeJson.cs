@@ -34,7 +34,23 @@ public static class KubeJson
     /// <see cref="JsonDecodeException"/>; unknown and duplicate fields go to <paramref name="context"/>.</summary>
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json, JsonDecodeContext? context = null) where T : IJsonModel<T>
     {
-        context ??= new JsonDecodeContext(collectFindings: false);
+        if (context is not null)
+        {
+            return DeserializeCore<T>(utf8Json, context);
+        }
+        var rented = JsonDecodeContext.RentLenient(default, skipManagedFields: false);
+        try
+        {
+            return DeserializeCore<T>(utf8Json, rented);
+        }
+        finally
+        {
+            JsonDecodeContext.ReturnLenient(rented);
+        }
+    }
+
+    private static T DeserializeCore<T>(ReadOnlySpan<byte> utf8Json, JsonDecodeContext context) where T : IJsonModel<T>
+    {
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         try
         {
@@ -59,7 +75,23 @@ public static class KubeJson
     public static object Deserialize(ApiTypeInfo info, ReadOnlySpan<byte> utf8Json, JsonDecodeContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(info);
-        context ??= new JsonDecodeContext(collectFindings: false);
+        if (context is not null)
+        {
+            return DeserializeCore(info, utf8Json, context);
+        }
+        var rented = JsonDecodeContext.RentLenient(default, skipManagedFields: false);
+        try
+        {
+            return DeserializeCore(info, utf8Json, rented);
+        }
+        finally
+        {
+            JsonDecodeContext.ReturnLenient(rented);
+        }
+    }
+
+    private static object DeserializeCore(ApiTypeInfo info, ReadOnlySpan<byte> utf8Json, JsonDecodeContext context)
+    {
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         try
         {
@@ -83,11 +115,22 @@ public static class KubeJson
     /// <summary>Decodes one JSON document held in memory; raw values are sliced from it without re-parsing.</summary>
     public static T Deserialize<T>(ReadOnlyMemory<byte> utf8Json, JsonDecodeContext? context = null) where T : IJsonModel<T>
     {
-        context ??= new JsonDecodeContext(collectFindings: false);
+        if (context is null)
+        {
+            var rented = JsonDecodeContext.RentLenient(utf8Json, skipManagedFields: false);
+            try
+            {
+                return DeserializeCore<T>(utf8Json.Span, rented);
+            }
+            finally
+            {
+                JsonDecodeContext.ReturnLenient(rented);
+            }
+        }
         context.Source = utf8Json;
         try
         {
-            return Deserialize<T>(utf8Json.Span, context);
+            return DeserializeCore<T>(utf8Json.Span, context);
         }
         finally
         {

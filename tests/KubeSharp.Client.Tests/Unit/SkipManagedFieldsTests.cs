@@ -43,6 +43,27 @@ public class SkipManagedFieldsTests
     }
 
     [Fact]
+    public void Typed_DecodesOnOneThread_ShareNoStateBetweenThem()
+    {
+        // The decode state is reused per thread: a trimmed decode, a failed one, a buffer and a span decode must not
+        // leak their option, their position or their source into the next.
+        var full = ObjectAdapter.For<Pod>();
+        var trimmed = ObjectAdapter.For<Pod>(skipManagedFields: true);
+
+        trimmed.Decode(Bytes(PodJson)).Metadata.ManagedFields.ShouldBeNull();
+        Should.Throw<JsonDecodeException>(() => full.Decode(Bytes("""{"metadata":{"labels":{"a":1}}}""")))
+            .Message.ShouldContain("ObjectMeta.metadata.labels");
+        var fromBuffer = full.Decode(Bytes(PodJson));
+        var fromSpan = full.Decode(Bytes(PodJson).AsSpan());
+
+        fromBuffer.Metadata.ManagedFields!.Count.ShouldBe(2);
+        fromSpan.Metadata.ManagedFields!.Count.ShouldBe(2);
+        full.Encode(fromSpan).ShouldBe(full.Encode(fromBuffer));
+        Should.Throw<JsonDecodeException>(() => full.Decode(Bytes("""{"spec":{"containers":[{"name":5}]}}""")))
+            .Message.ShouldBe("json: cannot unmarshal number into Go struct field Container.spec.containers.name of type string");
+    }
+
+    [Fact]
     public void Typed_SpanAndBufferDecodes_KeepTheSameFieldsV1()
     {
         // The buffer overloads slice raw values from the source; the span overload re-parses them: same bytes.
