@@ -4,6 +4,7 @@ using KubeSharp.ApiServer.Benchmarks;
 // dotnet run -c Release --project bench/KubeSharp.ApiServer.Benchmarks -- [--quick] [--seconds N] [--only NAME[,NAME]]
 //     [--server-exe PATH | --rss-in-process] [--protocol 1.1|2] [--watchers N] [--pods N]
 //     --only managedfields: the in-process managed-fields micro-benchmark (not in the default set)
+//     --only storewrite: the in-process store write-path micro-benchmark (not in the default set)
 var options = BenchOptions.Full;
 string? serverExe = null;
 var rssInProcess = false;
@@ -59,6 +60,10 @@ if (options.Only.Contains("managedfields", StringComparer.OrdinalIgnoreCase))
 {
     // The in-process managed-fields micro-benchmark runs only when named.
     results.Add(ManagedFieldsBench.Run(quick ? 2_000 : 20_000));
+}
+if (options.Only.Contains("storewrite", StringComparer.OrdinalIgnoreCase))
+{
+    results.AddRange(await StoreWriteBench.RunAsync(quick ? 500 : 5_000, quick ? 2 : 4, Console.Error));
 }
 Console.WriteLine();
 Console.WriteLine("| scenario | result | target | detail |");
