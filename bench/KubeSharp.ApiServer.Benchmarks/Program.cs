@@ -5,6 +5,7 @@ using KubeSharp.ApiServer.Benchmarks;
 //     [--server-exe PATH | --rss-in-process] [--protocol 1.1|2] [--watchers N] [--pods N]
 //     --only managedfields: the in-process managed-fields micro-benchmark (not in the default set);
 //     --mf-shape WORD: only its shapes whose name contains WORD (create, Lease, kubelet, 3 managers, Event)
+//     --only storewrite: the in-process store write-path micro-benchmark (not in the default set)
 var options = BenchOptions.Full;
 string? serverExe = null;
 var rssInProcess = false;
@@ -64,6 +65,10 @@ if (options.Only.Contains("managedfields", StringComparer.OrdinalIgnoreCase))
 {
     // The in-process managed-fields micro-benchmark runs only when named.
     results.AddRange(ManagedFieldsBench.Run(quick ? 2_000 : 20_000, shapeFilter: shapeFilter));
+}
+if (options.Only.Contains("storewrite", StringComparer.OrdinalIgnoreCase))
+{
+    results.AddRange(await StoreWriteBench.RunAsync(quick ? 500 : 5_000, quick ? 2 : 4, Console.Error));
 }
 Console.WriteLine();
 Console.WriteLine("| scenario | result | target | detail |");

@@ -14,7 +14,9 @@ namespace KubeSharp.Storage;
 /// it was then, until that revision is compacted.</para>
 /// <para><b>Keys</b> are UTF-8 strings compared bytewise, laid out as upstream does:
 /// <c>/registry/&lt;resource&gt;/&lt;namespace&gt;/&lt;name&gt;</c>. Values are opaque bytes up to
-/// <see cref="StorageLimits.MaxValueBytes"/>.</para>
+/// <see cref="StorageLimits.MaxValueBytes"/>. A value passed to a write is handed over: the store may keep its
+/// memory without copying it (as the written <see cref="KeyValue.Value"/>, in watch events), so the caller must not
+/// change those bytes after the call.</para>
 /// <para><b>Threading.</b> Every member is safe to call concurrently. Expected outcomes (key exists,
 /// revision mismatch, not found) are values; exceptions are for bad input (<see cref="StorageException"/>
 /// with a <see cref="StorageErrorCode"/>), an unavailable backend, or cancellation.</para>

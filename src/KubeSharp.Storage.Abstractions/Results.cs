@@ -32,6 +32,11 @@ public readonly record struct WriteResult(bool Succeeded, long Revision, KeyValu
 /// <summary>A watch. <see cref="RangeEnd"/> null watches the single key <see cref="Key"/>.</summary>
 public sealed record WatchRequest(string Key, string? RangeEnd, long StartRevision = 0, bool ProgressNotify = false)
 {
+    /// <summary>Whether Put events must carry the previous value (the default). With false an engine may leave it out
+    /// (then <see cref="WatchEvent.PrevKv"/> of a Put has the previous revisions and version but an empty value), which
+    /// spares it reading the old value on every update; Delete events always carry it.</summary>
+    public bool PutPrevValues { get; init; } = true;
+
     /// <summary>Every key that starts with <paramref name="prefix"/>.</summary>
     public static WatchRequest Prefix(string prefix, long startRevision = 0, bool progressNotify = false)
         => new(prefix, KeyRanges.PrefixEnd(prefix), startRevision, progressNotify);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -214,25 +215,54 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
     /// <inheritdoc />
     /// <exception cref="StorageException"><see cref="StorageErrorCode.InvalidKey"/> for an empty key,
     /// <see cref="StorageErrorCode.ValueTooLarge"/> for a value over <see cref="StorageLimits.MaxValueBytes"/>.</exception>
-    public async ValueTask<WriteResult> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan? ttl, CancellationToken cancellationToken)
-        => await SubmitAsync(WriteRequest.ForKey(WriteKind.Create, key, KeyBytes(key), ValueBytes(key, value), 0, ExpiresAt(ttl)), cancellationToken);
+    public ValueTask<WriteResult> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan? ttl, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Submit(WriteRequest.ForKey(WriteKind.Create, key, KeyBytes(key), ValueBytes(key, value), 0, ExpiresAt(ttl)), cancellationToken);
+        }
+#pragma warning disable CA1031 // Bad input fails the returned task, as from an async method.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return ValueTask.FromException<WriteResult>(exception);
+        }
+    }
 
     /// <inheritdoc />
     /// <exception cref="StorageException"><see cref="StorageErrorCode.InvalidKey"/> for an empty key,
     /// <see cref="StorageErrorCode.ValueTooLarge"/> for a value over <see cref="StorageLimits.MaxValueBytes"/>.</exception>
-    public async ValueTask<WriteResult> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan? ttl,
+    public ValueTask<WriteResult> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan? ttl,
         CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedModRevision);
-        return await SubmitAsync(WriteRequest.ForKey(WriteKind.Update, key, KeyBytes(key), ValueBytes(key, value), expectedModRevision, ExpiresAt(ttl)),
-            cancellationToken);
+        try
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(expectedModRevision);
+            return Submit(WriteRequest.ForKey(WriteKind.Update, key, KeyBytes(key), ValueBytes(key, value), expectedModRevision, ExpiresAt(ttl)),
+                cancellationToken);
+        }
+#pragma warning disable CA1031 // Bad input fails the returned task, as from an async method.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return ValueTask.FromException<WriteResult>(exception);
+        }
     }
 
     /// <inheritdoc />
-    public async ValueTask<WriteResult> DeleteAsync(string key, long expectedModRevision, CancellationToken cancellationToken)
+    public ValueTask<WriteResult> DeleteAsync(string key, long expectedModRevision, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedModRevision);
-        return await SubmitAsync(WriteRequest.ForKey(WriteKind.Delete, key, KeyBytes(key), [], expectedModRevision, null), cancellationToken);
+        try
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(expectedModRevision);
+            return Submit(WriteRequest.ForKey(WriteKind.Delete, key, KeyBytes(key), [], expectedModRevision, null), cancellationToken);
+        }
+#pragma warning disable CA1031 // Bad input fails the returned task, as from an async method.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return ValueTask.FromException<WriteResult>(exception);
+        }
     }
 
     /// <inheritdoc />
@@ -244,8 +274,16 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
 
-        using var subscription = _broadcaster.Subscribe(bounds, out var subscribedAt);
-        var next = request.StartRevision == 0 ? subscribedAt + 1 : request.StartRevision;
+        using var subscription = _broadcaster.CreateSubscription(bounds, request.PutPrevValues);
+        long subscribedAt;
+        long? calledAt = null;
+        while (!_broadcaster.TrySubscribe(subscription, out subscribedAt, out var retry))
+        {
+            // A batch without previous values is being applied: subscribe after it, and replay it from the database.
+            calledAt ??= subscribedAt;
+            await retry!.WaitAsync(cancellationToken);
+        }
+        var next = request.StartRevision == 0 ? (calledAt ?? subscribedAt) + 1 : request.StartRevision;
         if (request.StartRevision != 0 && request.StartRevision < _writer.CompactedRevision)
         {
             yield return CompactedEvent(_writer.CompactedRevision);
@@ -473,18 +511,36 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         }
     }
 
-    private async ValueTask<WriteResult> SubmitAsync(WriteRequest request, CancellationToken cancellationToken)
+    private ValueTask<WriteResult> SubmitAsync(WriteRequest request, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return Submit(request, cancellationToken);
+        }
+        catch (ObjectDisposedException exception)
+        {
+            return ValueTask.FromException<WriteResult>(exception);
+        }
+    }
+
+    /// <summary>Queues a request; the returned task completes when its transaction has committed. Throws
+    /// <see cref="ObjectDisposedException"/> once the store is closing.</summary>
+    private ValueTask<WriteResult> Submit(WriteRequest request, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<WriteResult>(cancellationToken);
+        }
         // Client writes stop at disposal; internal maintenance may still queue until the writer stops.
         var closed = Volatile.Read(ref _disposed) != 0 && request.Kind is WriteKind.Create or WriteKind.Update or WriteKind.Delete;
-        ObjectDisposedException.ThrowIf(closed || !_writer.TryEnqueue(request), this);
-        if (!cancellationToken.CanBeCanceled)
+        ObjectDisposedException.ThrowIf(closed, this);
+        // Registered before queueing: the writer never sees a request whose registration is still being made.
+        request.CancelOn(cancellationToken);
+        if (!_writer.TryEnqueue(request))
         {
-            return await request.Task;
+            request.Fail(new ObjectDisposedException(GetType().FullName));
         }
-        using var registration = cancellationToken.Register(static (state, token) => ((WriteRequest)state!).TryCancel(token), request);
-        return await request.Task;
+        return request.AsValueTask();
     }
 
     private async ValueTask<HistoryPage?> ReadHistoryAsync(KeyBounds bounds, long from, long to, CancellationToken cancellationToken)
@@ -568,7 +624,11 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
             throw new StorageException(StorageErrorCode.ValueTooLarge,
                 $"the value for key '{key}' is {value.Length} bytes; the limit is {StorageLimits.MaxValueBytes} bytes (1.5 MiB)");
         }
-        return value.ToArray(); // the caller may reuse its buffer once the call returns
+        // The caller hands the bytes over (IKeyValueStore: they are not changed after the call): a whole array is kept
+        // as it is, without a copy.
+        return MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : value.ToArray();
     }
 
     private static FileStream AcquireLock(string path)

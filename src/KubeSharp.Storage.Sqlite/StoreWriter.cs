@@ -36,10 +36,12 @@ internal sealed class StoreWriter : IDisposable
     private readonly ITimer _expiryTimer;
     private readonly WalCheckpointer _checkpointer;
 
-    private readonly SqliteCommand _latest;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _clearExpiry;
-    private readonly SqliteCommand _updateMeta;
+    // The statements every write runs, through SQLite's C API (RawStatement); the rest through commands.
+    private readonly RawStatement _latest;
+    private readonly RawStatement _latestMeta;
+    private readonly RawStatement _insert;
+    private readonly RawStatement _clearExpiry;
+    private readonly RawStatement _updateMeta;
     private readonly SqliteCommand _expired;
     private readonly SqliteCommand _minExpiry;
     private readonly SqliteCommand _compactSuperseded;
@@ -51,6 +53,7 @@ internal sealed class StoreWriter : IDisposable
     private long _compacted;
     private long _compactProgress;
     private long _scheduledExpiryMs = long.MaxValue;
+    private bool _putPrevValues = true;
 
     // Committed state, readable from any thread.
     private long _committedRevision;
@@ -77,13 +80,12 @@ internal sealed class StoreWriter : IDisposable
         _compacted = _committedCompacted = meta.CompactedRevision;
         _compactProgress = _committedProgress = meta.CompactProgress;
 
-        _latest = Prepare("SELECT mod_revision, create_revision, version, deleted, expires_at, value FROM kv WHERE key = $key ORDER BY mod_revision DESC LIMIT 1",
-            "$key");
-        _insert = Prepare("INSERT INTO kv (mod_revision, key, create_revision, version, deleted, prev_revision, expires_at, value) VALUES ($rev, $key, $create, $version, $deleted, $prev, $expires, $value)",
-            "$rev", "$key", "$create", "$version", "$deleted", "$prev", "$expires", "$value");
-        _clearExpiry = Prepare("UPDATE kv SET expires_at = NULL WHERE mod_revision = $rev", "$rev");
-        _updateMeta = Prepare("UPDATE meta SET current_revision = $cur, compacted_revision = $compacted, compact_progress = $progress WHERE id = 1",
-            "$cur", "$compacted", "$progress");
+        _latest = new RawStatement(connection, "SELECT mod_revision, create_revision, version, deleted, expires_at, value FROM kv WHERE key = ?1 ORDER BY mod_revision DESC LIMIT 1");
+        // The same without the value: what a write needs unless a watcher or the caller wants the previous value.
+        _latestMeta = new RawStatement(connection, "SELECT mod_revision, create_revision, version, deleted, expires_at FROM kv WHERE key = ?1 ORDER BY mod_revision DESC LIMIT 1");
+        _insert = new RawStatement(connection, "INSERT INTO kv (mod_revision, key, create_revision, version, deleted, prev_revision, expires_at, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        _clearExpiry = new RawStatement(connection, "UPDATE kv SET expires_at = NULL WHERE mod_revision = ?1");
+        _updateMeta = new RawStatement(connection, "UPDATE meta SET current_revision = ?1, compacted_revision = ?2, compact_progress = ?3 WHERE id = 1");
         _expired = Prepare("SELECT key, mod_revision FROM kv WHERE expires_at IS NOT NULL AND expires_at <= $now ORDER BY expires_at LIMIT $limit",
             "$now", "$limit");
         _minExpiry = Prepare("SELECT MIN(expires_at) FROM kv WHERE expires_at IS NOT NULL");
@@ -94,7 +96,7 @@ internal sealed class StoreWriter : IDisposable
         _compactSuperseded = Prepare("DELETE FROM kv WHERE mod_revision IN (SELECT prev_revision FROM kv WHERE mod_revision >= $lo AND mod_revision < $hi AND prev_revision > 0)",
             "$lo", "$hi");
         _compactTombstones = Prepare("DELETE FROM kv WHERE mod_revision >= $lo AND mod_revision < $hi AND deleted = 1", "$lo", "$hi");
-        _transactional = [_latest, _insert, _clearExpiry, _updateMeta, _expired, _minExpiry, _compactSuperseded, _compactTombstones];
+        _transactional = [_expired, _minExpiry, _compactSuperseded, _compactTombstones];
 
         _expiryTimer = timeProvider.CreateTimer(static state => ((StoreWriter)state!).OnExpiryDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _thread = new Thread(Run) { IsBackground = true, Name = "kubesharp-sqlite-writer" };
@@ -150,6 +152,10 @@ internal sealed class StoreWriter : IDisposable
         {
             command.Dispose();
         }
+        foreach (var statement in (RawStatement[])[_latest, _latestMeta, _insert, _clearExpiry, _updateMeta])
+        {
+            statement.Dispose();
+        }
         _connection.Dispose();
     }
 
@@ -191,6 +197,7 @@ internal sealed class StoreWriter : IDisposable
         {
             StoreLog.WriterCrashed(_logger, exception, _path);
             _queue.Writer.TryComplete();
+            _broadcaster.EndBatch(); // no watch waits for a batch that will never end
             var error = new StorageException(StorageErrorCode.Unavailable, $"'{_path}': the store's writer stopped: {exception.Message}", exception);
             foreach (var request in batch.Concat(outsideTransaction))
             {
@@ -220,6 +227,8 @@ internal sealed class StoreWriter : IDisposable
         var earliestNewExpiry = long.MaxValue;
         var expired = false;
         long? nextExpiry = null;
+        // Whether Put events carry the previous value: only when a watcher asked for it (see WatchRequest.PutPrevValues).
+        _putPrevValues = _broadcaster.BeginBatch();
         try
         {
             using (var transaction = _connection.BeginTransaction())
@@ -241,10 +250,10 @@ internal sealed class StoreWriter : IDisposable
                 {
                     nextExpiry = _minExpiry.ExecuteScalar() as long?;
                 }
-                _updateMeta.Parameters[0].Value = _revision;
-                _updateMeta.Parameters[1].Value = _compacted;
-                _updateMeta.Parameters[2].Value = _compactProgress;
-                _updateMeta.ExecuteNonQuery();
+                _updateMeta.Bind(1, _revision);
+                _updateMeta.Bind(2, _compacted);
+                _updateMeta.Bind(3, _compactProgress);
+                _updateMeta.Execute();
                 transaction.Commit();
             }
         }
@@ -276,6 +285,7 @@ internal sealed class StoreWriter : IDisposable
             {
                 ScheduleExpiry(_time.GetUtcNow().ToUnixTimeMilliseconds() + 1000);
             }
+            _broadcaster.EndBatch();
             return;
         }
 
@@ -286,6 +296,7 @@ internal sealed class StoreWriter : IDisposable
         {
             _broadcaster.Publish(events, _revision);
         }
+        _broadcaster.EndBatch();
         foreach (var request in batch)
         {
             request.Complete();
@@ -314,10 +325,11 @@ internal sealed class StoreWriter : IDisposable
         {
             case WriteKind.Create:
                 {
-                    var latest = ReadLatest(request.KeyBytes, request.Key);
+                    var latest = ReadLatest(request.KeyBytes, request.Key, withValue: false);
                     if (latest.Kv is not null)
                     {
-                        return new WriteResult(false, _revision, latest.Kv);
+                        // The result of a failed create carries the existing value.
+                        return new WriteResult(false, _revision, ReadLatest(request.KeyBytes, request.Key, withValue: true).Kv);
                     }
                     var revision = ++_revision;
                     Insert(revision, request.KeyBytes, revision, 1, deleted: false, prevRevision: 0, request.ExpiresAtMs, request.Value);
@@ -327,10 +339,13 @@ internal sealed class StoreWriter : IDisposable
                 }
             case WriteKind.Update:
                 {
-                    var latest = ReadLatest(request.KeyBytes, request.Key);
+                    // The previous value is read only when a watcher wants it in the Put event; a failed compare reads
+                    // it for the result (which carries the current value).
+                    var latest = ReadLatest(request.KeyBytes, request.Key, withValue: _putPrevValues);
                     if (latest.Kv is null || (request.Revision != 0 && latest.Kv.ModRevision != request.Revision))
                     {
-                        return new WriteResult(false, _revision, latest.Kv);
+                        return new WriteResult(false, _revision,
+                            latest.Kv is null || _putPrevValues ? latest.Kv : ReadLatest(request.KeyBytes, request.Key, withValue: true).Kv);
                     }
                     var revision = ++_revision;
                     Insert(revision, request.KeyBytes, latest.Kv.CreateRevision, latest.Kv.Version + 1, deleted: false, latest.Kv.ModRevision,
@@ -356,7 +371,7 @@ internal sealed class StoreWriter : IDisposable
 
     private WriteResult Delete(byte[] keyBytes, string key, long expectedModRevision, List<CommittedEvent> events)
     {
-        var latest = ReadLatest(keyBytes, key);
+        var latest = ReadLatest(keyBytes, key, withValue: true);
         if (latest.Kv is null || (expectedModRevision != 0 && latest.Kv.ModRevision != expectedModRevision))
         {
             return new WriteResult(false, _revision, latest.Kv);
@@ -471,40 +486,48 @@ internal sealed class StoreWriter : IDisposable
         }
     }
 
-    /// <summary>The newest row of a key: <see cref="LatestRow.Kv"/> is null when the key does not exist.</summary>
-    private LatestRow ReadLatest(byte[] keyBytes, string key)
+    /// <summary>The newest row of a key: <see cref="LatestRow.Kv"/> is null when the key does not exist. Without
+    /// <paramref name="withValue"/> its value is left empty (not read).</summary>
+    private LatestRow ReadLatest(byte[] keyBytes, string key, bool withValue)
     {
-        _latest.Parameters[0].Value = keyBytes;
-        using var reader = _latest.ExecuteReader();
-        if (!reader.Read() || reader.GetInt64(3) != 0)
+        var statement = withValue ? _latest : _latestMeta;
+        try
         {
-            return default;
+            statement.Bind(1, keyBytes);
+            if (!statement.Step() || statement.Int64(3) != 0)
+            {
+                return default;
+            }
+            var value = withValue ? statement.Bytes(5) : ReadOnlyMemory<byte>.Empty;
+            var kv = new KeyValue(key, value, statement.Int64(1), statement.Int64(0), statement.Int64(2));
+            return new LatestRow(kv, !statement.IsNull(4));
         }
-        var kv = new KeyValue(key, ReadConnection.ReadBytes(reader, 5), reader.GetInt64(1), reader.GetInt64(0), reader.GetInt64(2));
-        return new LatestRow(kv, !reader.IsDBNull(4));
+        finally
+        {
+            statement.Reset();
+        }
     }
 
     private void ClearExpiry(LatestRow latest)
     {
         if (latest.HasExpiry)
         {
-            _clearExpiry.Parameters[0].Value = latest.Kv!.ModRevision;
-            _clearExpiry.ExecuteNonQuery();
+            _clearExpiry.Bind(1, latest.Kv!.ModRevision);
+            _clearExpiry.Execute();
         }
     }
 
     private void Insert(long revision, byte[] key, long createRevision, long version, bool deleted, long prevRevision, long? expiresAtMs, byte[] value)
     {
-        var parameters = _insert.Parameters;
-        parameters[0].Value = revision;
-        parameters[1].Value = key;
-        parameters[2].Value = createRevision;
-        parameters[3].Value = version;
-        parameters[4].Value = deleted ? 1L : 0L;
-        parameters[5].Value = prevRevision;
-        parameters[6].Value = expiresAtMs is { } expires ? expires : DBNull.Value;
-        parameters[7].Value = value;
-        _insert.ExecuteNonQuery();
+        _insert.Bind(1, revision);
+        _insert.Bind(2, key);
+        _insert.Bind(3, createRevision);
+        _insert.Bind(4, version);
+        _insert.Bind(5, deleted ? 1L : 0L);
+        _insert.Bind(6, prevRevision);
+        _insert.Bind(7, expiresAtMs);
+        _insert.Bind(8, value);
+        _insert.Execute();
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)

@@ -14,6 +14,12 @@ internal sealed class WatchBroadcaster
     private readonly int _capacity;
     private long _publishedRevision;
     private bool _closed;
+    /// <summary>Subscriptions that want the previous value in Put events.</summary>
+    private int _putPrevWatchers;
+    /// <summary>A batch is being applied without previous values in its Put events.</summary>
+    private bool _omittingPutPrevValues;
+    /// <summary>Completed when that batch has ended (subscribers that want previous values wait for it).</summary>
+    private TaskCompletionSource? _batchEnded;
 
     public WatchBroadcaster(long publishedRevision, int capacity)
     {
@@ -24,24 +30,37 @@ internal sealed class WatchBroadcaster
     /// <summary>Raised (outside the lock) when a watcher is ended for falling behind.</summary>
     public event Action<KeyBounds>? WatcherDropped;
 
-    /// <summary>Subscribes to a key range. Every event with a revision above <paramref name="publishedRevision"/>
-    /// will arrive in the subscription; none at or below it will.</summary>
-    public WatchSubscription Subscribe(KeyBounds bounds, out long publishedRevision)
+    /// <summary>A subscription to a key range, not yet live: <see cref="TrySubscribe"/> it. Dispose it to unsubscribe.</summary>
+    public WatchSubscription CreateSubscription(KeyBounds bounds, bool putPrevValues) => new(this, bounds, _capacity, putPrevValues);
+
+    /// <summary>Makes <paramref name="subscription"/> live. Every event with a revision above
+    /// <paramref name="publishedRevision"/> will arrive in it; none at or below it will. False when the subscription
+    /// wants previous values and a batch without them is being applied: await <paramref name="retry"/> (that batch's
+    /// end) and call again; from the next batch on, Put events carry previous values.</summary>
+    public bool TrySubscribe(WatchSubscription subscription, out long publishedRevision, out Task? retry)
     {
-        var subscription = new WatchSubscription(this, bounds, _capacity);
         lock (_lock)
         {
+            retry = null;
             publishedRevision = _publishedRevision;
             if (_closed)
             {
                 subscription.Writer.TryComplete();
+                return true;
             }
-            else
+            if (subscription.PutPrevValues && !subscription.Counted)
             {
-                _subscriptions.Add(subscription);
+                subscription.Counted = true;
+                _putPrevWatchers++;
             }
+            if (subscription.PutPrevValues && _omittingPutPrevValues)
+            {
+                retry = (_batchEnded ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                return false;
+            }
+            _subscriptions.Add(subscription);
+            return true;
         }
-        return subscription;
     }
 
     public void Unsubscribe(WatchSubscription subscription)
@@ -49,8 +68,37 @@ internal sealed class WatchBroadcaster
         lock (_lock)
         {
             _subscriptions.Remove(subscription);
+            if (subscription.Counted)
+            {
+                subscription.Counted = false;
+                _putPrevWatchers--;
+            }
         }
         subscription.Writer.TryComplete();
+    }
+
+    /// <summary>Called by the writer before it applies a batch: whether the batch's Put events must carry previous
+    /// values (some subscription wants them). Until <see cref="EndBatch"/>, subscriptions that want them wait.</summary>
+    public bool BeginBatch()
+    {
+        lock (_lock)
+        {
+            _omittingPutPrevValues = _putPrevWatchers == 0;
+            return !_omittingPutPrevValues;
+        }
+    }
+
+    /// <summary>Called by the writer after a batch was published or rolled back.</summary>
+    public void EndBatch()
+    {
+        TaskCompletionSource? ended;
+        lock (_lock)
+        {
+            _omittingPutPrevValues = false;
+            ended = _batchEnded;
+            _batchEnded = null;
+        }
+        ended?.TrySetResult();
     }
 
     /// <summary>Publishes one committed batch; <paramref name="revision"/> is the store revision after it.</summary>
@@ -103,12 +151,17 @@ internal sealed class WatchBroadcaster
     public void Close()
     {
         WatchSubscription[] all;
+        TaskCompletionSource? ended;
         lock (_lock)
         {
             _closed = true;
             all = [.. _subscriptions];
             _subscriptions.Clear();
+            _omittingPutPrevValues = false;
+            ended = _batchEnded;
+            _batchEnded = null;
         }
+        ended?.TrySetResult();
         foreach (var subscription in all)
         {
             subscription.Writer.TryComplete();

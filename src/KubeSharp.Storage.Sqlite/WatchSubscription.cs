@@ -12,10 +12,11 @@ internal sealed class WatchSubscription : IDisposable
     private readonly WatchBroadcaster _owner;
     private readonly Channel<WatchEvent> _channel;
 
-    public WatchSubscription(WatchBroadcaster owner, KeyBounds bounds, int capacity)
+    public WatchSubscription(WatchBroadcaster owner, KeyBounds bounds, int capacity, bool putPrevValues)
     {
         _owner = owner;
         Bounds = bounds;
+        PutPrevValues = putPrevValues;
         _channel = Channel.CreateBounded<WatchEvent>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -25,6 +26,12 @@ internal sealed class WatchSubscription : IDisposable
     }
 
     public KeyBounds Bounds { get; }
+
+    /// <summary>Whether the watcher wants the previous value in Put events (<see cref="WatchRequest.PutPrevValues"/>).</summary>
+    public bool PutPrevValues { get; }
+
+    /// <summary>Counted by the broadcaster as wanting previous values (guarded by its lock).</summary>
+    internal bool Counted { get; set; }
 
     public ChannelReader<WatchEvent> Reader => _channel.Reader;
 

@@ -400,5 +400,125 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
         events.Select(e => e.Kv!.Key).ShouldBe(Enumerable.Range(0, 100).Select(i => $"/p/{i:D3}"));
     }
 
+    [Fact]
+    public async Task Watch_WithoutPutPrevValues_GetsPutsWithThePreviousRevisionsOnly_AndDeletesWithTheValue()
+    {
+        await using var store = await OpenAsync();
+        await using var watch = new WatchCollector(store, WatchRequest.Prefix("/q/") with { PutPrevValues = false });
+        await watch.Started;
+        var created = await store.CreateAsync("/q/a", V("one"), null, Ct);
+        var updated = await store.UpdateAsync("/q/a", V("two"), created.Revision, null, Ct);
+        var deleted = await store.DeleteAsync("/q/a", 0, Ct);
+
+        var events = await watch.WaitForAsync(e => e.Count >= 3, Timeout, "create, update and delete");
+
+        events.Select(e => e.Revision).ShouldBe([created.Revision, updated.Revision, deleted.Revision]);
+        events[0].PrevKv.ShouldBeNull();
+        Encoding.UTF8.GetString(events[1].Kv!.Value.Span).ShouldBe("two");
+        events[1].PrevKv!.ModRevision.ShouldBe(created.Revision);
+        events[1].PrevKv!.CreateRevision.ShouldBe(created.Revision);
+        events[1].PrevKv!.Version.ShouldBe(1);
+        events[1].PrevKv!.Value.Length.ShouldBe(0);
+        Encoding.UTF8.GetString(events[2].PrevKv!.Value.Span).ShouldBe("two");
+        Encoding.UTF8.GetString(deleted.Kv!.Value.Span).ShouldBe("two");
+    }
+
+    [Fact]
+    public async Task Watch_WithPutPrevValues_StartedWhileWritesWithoutThemGoOn_GetsEveryPreviousValue()
+    {
+        await using var store = await OpenAsync();
+        // A watcher that does not want previous values, so that batches are written without reading them.
+        await using var lean = new WatchCollector(store, WatchRequest.Prefix("/r/") with { PutPrevValues = false });
+        await lean.Started;
+        var first = await store.CreateAsync("/r/k", V("0"), null, Ct);
+        using var stop = new CancellationTokenSource();
+        var writes = 0;
+        var writer = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                writes++;
+                await store.UpdateAsync("/r/k", V($"{writes}"), 0, null, Ct);
+            }
+        }, Ct);
+        // Watchers that want previous values subscribe while the writes go on, live and from a revision.
+        var watchers = new List<WatchCollector>();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var watch = new WatchCollector(store, i % 2 == 0 ? WatchRequest.Prefix("/r/") : WatchRequest.Prefix("/r/", first.Revision + 1));
+                watchers.Add(watch);
+                await watch.Started;
+                await Task.Delay(5, Ct);
+            }
+            await stop.CancelAsync();
+            await writer;
+            var last = await store.UpdateAsync("/r/k", V("last"), 0, null, Ct);
+            foreach (var watch in watchers)
+            {
+                var events = await watch.WaitForAsync(e => e.Count > 0 && e[^1].Revision == last.Revision, Timeout, "the last update");
+                // Every update's previous value is the value of the update before it.
+                for (var e = 1; e < events.Count; e++)
+                {
+                    events[e].PrevKv!.ModRevision.ShouldBe(events[e - 1].Revision);
+                    events[e].PrevKv!.Value.ToArray().ShouldBe(events[e - 1].Kv!.Value.ToArray());
+                }
+                events[0].PrevKv!.Value.Length.ShouldBeGreaterThan(0);
+            }
+        }
+        finally
+        {
+            foreach (var watch in watchers)
+            {
+                await watch.DisposeAsync();
+            }
+        }
+        writes.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Broadcaster_SubscriberThatWantsPutPrevValues_WaitsForABatchWithoutThem()
+    {
+        var broadcaster = new WatchBroadcaster(10, 16);
+        var bounds = KeyBounds.For("/a/", KeyRanges.PrefixEnd("/a/"));
+        broadcaster.BeginBatch().ShouldBeFalse(); // nobody wants previous values: the batch leaves them out
+        using var lean = broadcaster.CreateSubscription(bounds, putPrevValues: false);
+        broadcaster.TrySubscribe(lean, out var leanAt, out var leanRetry).ShouldBeTrue();
+        leanAt.ShouldBe(10);
+        leanRetry.ShouldBeNull();
+
+        using var full = broadcaster.CreateSubscription(bounds, putPrevValues: true);
+        broadcaster.TrySubscribe(full, out _, out var retry).ShouldBeFalse();
+        retry.ShouldNotBeNull();
+        retry.IsCompleted.ShouldBeFalse();
+        broadcaster.Publish([], 12);
+        retry.IsCompleted.ShouldBeFalse();
+        broadcaster.EndBatch();
+        retry.IsCompleted.ShouldBeTrue();
+
+        broadcaster.TrySubscribe(full, out var fullAt, out retry).ShouldBeTrue();
+        fullAt.ShouldBe(12);
+        broadcaster.BeginBatch().ShouldBeTrue(); // from now on batches carry them
+        broadcaster.EndBatch();
+        full.Dispose();
+        broadcaster.BeginBatch().ShouldBeFalse(); // until the last such subscriber has gone
+        broadcaster.EndBatch();
+    }
+
+    [Fact]
+    public async Task Write_OfASliceOfALargerBuffer_StoresExactlyTheSlice()
+    {
+        await using var store = await OpenAsync();
+        var buffer = V("xxhelloyy");
+        var created = await store.CreateAsync("/s/a", buffer.AsMemory(2, 5), null, Ct);
+        var updated = await store.UpdateAsync("/s/a", buffer.AsMemory(0, 2), created.Revision, null, Ct);
+
+        Encoding.UTF8.GetString(created.Kv!.Value.Span).ShouldBe("hello");
+        Encoding.UTF8.GetString(updated.Kv!.Value.Span).ShouldBe("xx");
+        Encoding.UTF8.GetString((await store.GetAsync("/s/a", created.Revision, Ct)).Kv!.Value.Span).ShouldBe("hello");
+        Encoding.UTF8.GetString((await store.GetAsync("/s/a", 0, Ct)).Kv!.Value.Span).ShouldBe("xx");
+    }
+
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 }

@@ -132,7 +132,8 @@ public sealed class CacheDispatcher : IAsyncDisposable
         {
             try
             {
-                await foreach (var change in _store.WatchAsync(WatchRequest.Prefix("/registry/", revision + 1, progressNotify: true), cancellationToken))
+                // The caches need a Put's previous value never (they hold the object), a Delete's always.
+                await foreach (var change in _store.WatchAsync(WatchRequest.Prefix("/registry/", revision + 1, progressNotify: true) with { PutPrevValues = false }, cancellationToken))
                 {
                     switch (change.Type)
                     {

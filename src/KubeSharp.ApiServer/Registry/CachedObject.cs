@@ -14,6 +14,7 @@ public sealed class CachedObject
     private byte[]? _json;
     private byte[]?[]? _versions;
     private byte[]?[]? _protoItems;
+    private Dictionary<string, string>? _fields;
 
     public CachedObject(ResourceDefinition resource, string key, IKubeMetaObject obj, long revision)
     {
@@ -22,7 +23,6 @@ public sealed class CachedObject
         Object = obj;
         Revision = revision;
         Labels = obj.Metadata.Labels ?? (IReadOnlyDictionary<string, string>)EmptyLabels;
-        Fields = SelectableFields(resource, obj);
     }
 
     /// <summary>An object just written: its JSON is the stored bytes with the resourceVersion spliced in at
@@ -83,7 +83,21 @@ public sealed class CachedObject
 
     public IReadOnlyDictionary<string, string> Labels { get; }
 
-    public IReadOnlyDictionary<string, string> Fields { get; }
+    /// <summary>The selectable fields (<see cref="SelectableFields"/>), computed on first use: only lists and watches
+    /// with a field selector need them (the object never changes, so later is the same as now).</summary>
+    public IReadOnlyDictionary<string, string> Fields
+    {
+        get
+        {
+            var fields = Volatile.Read(ref _fields);
+            if (fields is null)
+            {
+                fields = SelectableFields(Resource, Object);
+                fields = Interlocked.CompareExchange(ref _fields, fields, null) ?? fields;
+            }
+            return fields;
+        }
+    }
 
     /// <summary>The object's JSON with apiVersion, kind and resourceVersion, encoded on first use.</summary>
     public byte[] Json

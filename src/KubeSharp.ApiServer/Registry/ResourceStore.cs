@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using KubeSharp.Api;
 using KubeSharp.ApiServer.Errors;
@@ -36,6 +37,7 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
     }
 
     /// <summary>Creates an object that has been prepared, defaulted and validated.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<CachedObject> CreateAsync(IKubeMetaObject obj, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
     {
         var meta = obj.Metadata;
@@ -123,7 +125,9 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
         string ns, string name, Func<IKubeMetaObject?, IKubeMetaObject> update, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
         => GuaranteedUpdateAsync(ns, name, current => ValueTask.FromResult(update(current)), dryRun, ttl, cancellationToken);
 
-    /// <summary>As above, with an asynchronous <paramref name="update"/> (one that runs write hooks).</summary>
+    /// <summary>As above, with an asynchronous <paramref name="update"/> (one that runs write hooks). Its state machine
+    /// is pooled (one per write otherwise).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateAsync(
         string ns, string name, Func<IKubeMetaObject?, ValueTask<IKubeMetaObject>> update, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
     {
