@@ -6,6 +6,11 @@ using KubeSharp.Api.Core.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
 
+if (args.Contains("--wire"))
+{
+    return await KubeSharp.Client.Benchmarks.WireBench.RunAsync(args);
+}
+
 // Decodes a watch stream of pod events as an informer does (WatchDecoder + ThreadSafeIndexer), then one pod body
 // repeatedly (ObjectAdapter.Decode), and reports the allocation, wall time and CPU time per event, with and without
 // managedFields.

@@ -176,8 +176,87 @@ public sealed class ClientConfiguration
     /// multiplexing; wrapped in a handler that adds the bearer token or basic credentials (unless the request already
     /// carries Authorization) and asks for HTTP/2 (falling back to HTTP/1.1) on requests left at the default version.
     /// </summary>
+    /// <remarks>
+    /// Handlers of configurations with the same TLS settings (CA, client certificate and key, insecure flag,
+    /// tls-server-name) share one <see cref="SocketsHttpHandler"/>, and so its connections, as client-go's transport
+    /// cache (tlsTransportCache) makes every client of one rest.Config share one HTTP/2 connection: in-process clients
+    /// (controllers, scheduler, informers) multiplex their requests on one connection instead of each holding its
+    /// own; on loopback this cuts the thread wake-ups and frame writes per request (see
+    /// bench/KubeSharp.Scheduler.Benchmarks/RESULTS.md, session 6). Credentials (token, basic) stay per handler. The
+    /// shared handler is disposed when the last handler using it is.
+    /// </remarks>
     /// <exception cref="KubeconfigException">A certificate or key is not valid PEM.</exception>
-    public HttpMessageHandler CreateHandler()
+    public HttpMessageHandler CreateHandler() => new AuthenticationHandler(this, SharedSockets.Acquire(this));
+
+    /// <summary>The TLS identity two configurations must share to share a connection pool.</summary>
+    private string TransportKey()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(byte[]? bytes)
+        {
+            Span<byte> length = stackalloc byte[sizeof(int)];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, bytes?.Length ?? -1);
+            hash.AppendData(length);
+            if (bytes is not null)
+            {
+                hash.AppendData(bytes);
+            }
+        }
+        Add(CertificateAuthorityPem);
+        Add(ClientCertificatePem);
+        Add(ClientKeyPem);
+        Add(Encoding.UTF8.GetBytes(TlsServerName));
+        Add(InsecureSkipTlsVerify ? [1] : [0]);
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>The process's socket handlers by TLS identity, counted by the handlers using them.</summary>
+    private sealed class SharedSockets
+    {
+        private static readonly Dictionary<string, SharedSockets> s_byKey = new(StringComparer.Ordinal);
+        private static readonly Lock s_lock = new();
+        private readonly string _key;
+        private int _users;
+
+        private SharedSockets(string key, SocketsHttpHandler handler)
+        {
+            _key = key;
+            Handler = handler;
+        }
+
+        public SocketsHttpHandler Handler { get; }
+
+        public static SharedSockets Acquire(ClientConfiguration config)
+        {
+            var key = config.TransportKey();
+            lock (s_lock)
+            {
+                if (!s_byKey.TryGetValue(key, out var shared))
+                {
+                    // Built (and its PEM checked) only for a new identity; the same bytes were valid before otherwise.
+                    shared = new SharedSockets(key, config.CreateSocketsHandler());
+                    s_byKey[key] = shared;
+                }
+                shared._users++;
+                return shared;
+            }
+        }
+
+        public void Release()
+        {
+            lock (s_lock)
+            {
+                if (--_users > 0)
+                {
+                    return;
+                }
+                s_byKey.Remove(_key);
+            }
+            Handler.Dispose();
+        }
+    }
+
+    private SocketsHttpHandler CreateSocketsHandler()
     {
         var ssl = new SslClientAuthenticationOptions();
         if (ClientCertificatePem is not null && ClientKeyPem is not null)
@@ -234,27 +313,38 @@ public sealed class ClientConfiguration
                 && certificate is X509Certificate2 presented
                 && presented.MatchesHostname(serverName);
         }
-        var sockets = new SocketsHttpHandler
+        return new SocketsHttpHandler
         {
             SslOptions = ssl,
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             AutomaticDecompression = DecompressionMethods.None,
         };
-        return new AuthenticationHandler(this, sockets);
     }
 
     /// <summary>An <see cref="HttpClient"/> over <see cref="CreateHandler"/> whose base address is the server.</summary>
     public HttpClient CreateHttpClient()
-        => new(CreateHandler(), disposeHandler: true)
+    {
+        var handler = CreateHandler();
+        return new ConfiguredHttpClient(handler)
         {
             BaseAddress = Server,
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
+    }
 
-    private sealed class AuthenticationHandler(ClientConfiguration config, HttpMessageHandler inner) : DelegatingHandler(inner)
+    /// <summary>An HttpClient that keeps its handler, so <see cref="RestClient"/> can send through the handler directly.</summary>
+    internal sealed class ConfiguredHttpClient(HttpMessageHandler handler) : HttpClient(handler, disposeHandler: true)
     {
+        public HttpMessageHandler Handler { get; } = handler;
+    }
+
+    /// <summary>Credentials and the HTTP/2 default over the shared socket handler (which it releases, not disposes).</summary>
+    private sealed class AuthenticationHandler(ClientConfiguration config, SharedSockets sockets) : HttpMessageHandler
+    {
+        private readonly HttpMessageInvoker _inner = new(sockets.Handler, disposeHandler: false);
+        private int _disposed;
         private readonly Lock _lock = new();
         private string _fileToken = "";
         private DateTime _readAt = DateTime.MinValue;
@@ -262,6 +352,18 @@ public sealed class ClientConfiguration
         private string? _basic;
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Prepare(request);
+            return _inner.SendAsync(request, cancellationToken);
+        }
+
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Prepare(request);
+            return _inner.Send(request, cancellationToken);
+        }
+
+        private void Prepare(HttpRequestMessage request)
         {
             if (request.Version == HttpVersion.Version11 && request.VersionPolicy == HttpVersionPolicy.RequestVersionOrLower)
             {
@@ -276,7 +378,17 @@ public sealed class ClientConfiguration
                     request.Headers.TryAddWithoutValidation("Authorization", value);
                 }
             }
-            return base.SendAsync(request, cancellationToken);
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _inner.Dispose();
+                sockets.Release();
+            }
+            base.Dispose(disposing);
         }
 
         private string Credentials()

@@ -207,22 +207,30 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     }
 
     /// <summary>The collection path: /api/v1/namespaces/ns/pods, /apis/apps/v1/deployments, ...</summary>
-    public string CollectionPath(string? @namespace)
-    {
-        var builder = new StringBuilder(Resource.Group.Length == 0 ? "/api/" : "/apis/" + Resource.Group + "/").Append(Resource.Version);
-        if (Resource.Namespaced && !string.IsNullOrEmpty(@namespace))
-        {
-            builder.Append("/namespaces/").Append(Uri.EscapeDataString(@namespace));
-        }
-        return builder.Append('/').Append(Resource.Resource).ToString();
-    }
+    public string CollectionPath(string? @namespace) => PathOf(@namespace, null, null);
 
     /// <summary>The path of one object (and optionally a subresource).</summary>
     public string ObjectPath(string? @namespace, string name, string? subresource = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var path = CollectionPath(@namespace) + "/" + Uri.EscapeDataString(name);
-        return string.IsNullOrEmpty(subresource) ? path : path + "/" + subresource;
+        return PathOf(@namespace, name, subresource);
+    }
+
+    /// <summary>A collection's or object's path, built as one string (no builder, no intermediate strings).</summary>
+    private string PathOf(string? @namespace, string? name, string? subresource)
+    {
+        var core = Resource.Group.Length == 0;
+        var namespaced = Resource.Namespaced && !string.IsNullOrEmpty(@namespace);
+        var hasName = !string.IsNullOrEmpty(name);
+        var hasSubresource = hasName && !string.IsNullOrEmpty(subresource);
+        return string.Concat(
+        [
+            core ? "/api/" : "/apis/", core ? "" : Resource.Group, core ? "" : "/", Resource.Version,
+            namespaced ? "/namespaces/" : "", namespaced ? Uri.EscapeDataString(@namespace!) : "",
+            "/", Resource.Resource,
+            hasName ? "/" : "", hasName ? Uri.EscapeDataString(name!) : "",
+            hasSubresource ? "/" : "", hasSubresource ? subresource : "",
+        ]);
     }
 
     /// <summary>The list decoder: items as <typeparamref name="T"/>, plus the list metadata.</summary>

@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using KubeSharp.Api.Core.V1;
 using KubeSharp.ApiServer.Tests.Integration;
 
 namespace KubeSharp.Client.Tests;
@@ -63,6 +65,38 @@ public class ApiServerClientTests(ApiServerFixture server) : IClassFixture<ApiSe
             doc.RootElement.GetProperty("kind").GetString().ShouldBe("NamespaceList");
             doc.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("metadata").GetProperty("name").GetString())
                 .ShouldContain("default");
+        }
+    }
+
+    /// <summary>Clients of one configuration share one connection pool, as client-go's transport cache makes them: five
+    /// clients' concurrent requests open at most one new connection to the server, and a disposed client leaves the
+    /// others working.</summary>
+    [Fact]
+    public async Task ClientsOfOneConfiguration_ShareConnections_AndOutliveEachOther()
+    {
+        var port = Admin().Server.Port;
+        int Connections() => IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpConnections()
+            .Count(c => c.State == TcpState.Established && c.RemoteEndPoint.Port == port);
+        var before = Connections();
+        var clients = Enumerable.Range(0, 5).Select(_ => new KubernetesClient(Admin())).ToList();
+        try
+        {
+            var answers = await Task.WhenAll(clients.Select(c => c.Resource<Namespace>().GetAsync("default")));
+            answers.ShouldAllBe(n => n.Metadata.Name == "default");
+            (Connections() - before).ShouldBeLessThanOrEqualTo(1);
+
+            clients[0].Dispose();
+            (await clients[1].Resource<Namespace>().GetAsync("default")).Metadata.Name.ShouldBe("default");
+            await Should.ThrowAsync<ObjectDisposedException>(() => clients[0].Resource<Namespace>().GetAsync("default"));
+            using var later = new KubernetesClient(Admin());
+            (await later.Resource<Namespace>().GetAsync("kube-system")).Metadata.Name.ShouldBe("kube-system");
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
         }
     }
 

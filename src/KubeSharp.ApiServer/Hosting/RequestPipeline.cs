@@ -31,8 +31,11 @@ public sealed partial class RequestPipeline(
                 return;
             }
             var user = await AuthenticateAsync(context, cancellationToken) ?? throw ApiErrors.Unauthorized();
-            context.Items[typeof(UserInfo)] = user;
-            var info = RequestInfo.Parse(context.Request.Method, path, key => context.Request.Query.TryGetValue(key, out var v) ? v.ToString() : null);
+            // As a request feature (Kestrel keeps it in a list reused with the pooled stream), not in Items (a
+            // dictionary per request).
+            context.Features.Set(user);
+            var info = RequestInfo.Parse(context.Request.Method, path, context.Request,
+                static (request, key) => request.Query.TryGetValue(key, out var v) ? v.ToString() : null);
             var mutating = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
             var isWatch = info.Verb == "watch";
             if (!isWatch && !Enter(mutating))

@@ -38,6 +38,14 @@ public sealed record RequestInfo
     /// (/api, /apis, /apis/g, /api/v1 with nothing after it), are not resource requests.</summary>
     public static RequestInfo Parse(string method, string path, Func<string, string?> query)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        return Parse(method, path, query, static (q, key) => q(key));
+    }
+
+    /// <summary>Parses a request; the query is read through <paramref name="query"/> with <paramref name="state"/>
+    /// (a static lambda: no closure per request).</summary>
+    public static RequestInfo Parse<TState>(string method, string path, TState state, Func<TState, string, string?> query)
+    {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(query);
@@ -137,7 +145,7 @@ public sealed record RequestInfo
         {
             verb = "list";
         }
-        if (verb is "get" or "list" && IsWatch(query("watch")))
+        if (verb is "get" or "list" && IsWatch(query(state, "watch")))
         {
             verb = "watch";
         }

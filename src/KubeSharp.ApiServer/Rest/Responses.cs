@@ -19,7 +19,9 @@ public static class Responses
         context.Response.StatusCode = status;
         context.Response.ContentType = Json;
         context.Response.ContentLength = json.Length;
-        return context.Response.Body.WriteAsync(json, cancellationToken).AsTask();
+        // Headers and body go to Kestrel's output in one write (one HEADERS + DATA flush); no Task when it completes at once.
+        var written = context.Response.Body.WriteAsync(json, cancellationToken);
+        return written.IsCompletedSuccessfully ? Task.CompletedTask : written.AsTask();
     }
 
     /// <summary>
@@ -45,8 +47,57 @@ public static class Responses
         return WriteBytesAsync(context, status, body, cancellationToken);
     }
 
+    /// <summary>Writes <paramref name="value"/> as JSON, encoded into a pooled buffer (a Status, a Table, a Scale):
+    /// only the response's own bytes are copied, no array per reply.</summary>
     public static Task WriteAsync(HttpContext context, int status, IJsonWritable value, CancellationToken cancellationToken)
-        => WriteBytesAsync(context, status, Encode(value), cancellationToken);
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(value);
+        var buffer = EncodeBuffer.Rent();
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions))
+            {
+                value.WriteJson(writer);
+            }
+            context.Response.StatusCode = status;
+            context.Response.ContentType = Json;
+            context.Response.ContentLength = buffer.WrittenCount;
+            // The bytes are copied into Kestrel's output pipe here; the flush that follows no longer needs the buffer.
+            context.Response.BodyWriter.Write(buffer.WrittenSpan);
+        }
+        finally
+        {
+            EncodeBuffer.Return(buffer);
+        }
+        var flushed = context.Response.BodyWriter.FlushAsync(cancellationToken);
+        return flushed.IsCompletedSuccessfully ? Task.CompletedTask : flushed.AsTask();
+    }
+
+    /// <summary>One encode buffer per thread, kept while it stays small (a reply encoded into it is copied out at once).</summary>
+    private static class EncodeBuffer
+    {
+        private const int KeepBytes = 64 * 1024;
+
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? t_buffer;
+
+        public static ArrayBufferWriter<byte> Rent()
+        {
+            var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
+            t_buffer = null;
+            return buffer;
+        }
+
+        public static void Return(ArrayBufferWriter<byte> buffer)
+        {
+            if (buffer.Capacity <= KeepBytes)
+            {
+                buffer.ResetWrittenCount();
+                t_buffer = buffer;
+            }
+        }
+    }
 
     public static Task WriteStatusAsync(HttpContext context, Status status, CancellationToken cancellationToken)
     {

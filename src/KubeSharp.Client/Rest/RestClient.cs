@@ -36,7 +36,14 @@ public sealed class RestClient : IDisposable
         }
         Options = options ?? new RestClientOptions();
         _ownsHttpClient = ownsHttpClient;
+        if (httpClient is ClientConfiguration.ConfiguredHttpClient configured)
+        {
+            _direct = new HttpMessageInvoker(configured.Handler, disposeHandler: false);
+        }
     }
+
+    // The handler of a client made by ClientConfiguration.CreateHttpClient, called without HttpClient's layer (see Invoke).
+    private readonly HttpMessageInvoker? _direct;
 
     /// <summary>"kubesharp/&lt;version&gt;" (the assembly's version).</summary>
     public static string DefaultUserAgent { get; } = "kubesharp/v" + VersionOf(typeof(RestClient).Assembly);
@@ -62,8 +69,8 @@ public sealed class RestClient : IDisposable
             try
             {
                 using var message = Build(request);
-                using var response = await HttpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
-                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+                using var response = await Invoke(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                var body = await ReadBodyAsync(response, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return body;
@@ -115,14 +122,14 @@ public sealed class RestClient : IDisposable
             try
             {
                 using var message = Build(request);
-                response = await HttpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                response = await Invoke(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     var ok = response;
                     response = null;
                     return ok;
                 }
-                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var body = await ReadBodyAsync(response, cancellationToken);
                 var error = ToException(response.StatusCode, body);
                 delay = RetryDelay(request, response, attempt);
                 if (delay is null)
@@ -207,12 +214,57 @@ public sealed class RestClient : IDisposable
     private static bool IsConnectionRefused(HttpRequestException e)
         => e.HttpRequestError == HttpRequestError.ConnectionError && e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
 
+    /// <summary>
+    /// Sends one message. A client made by <see cref="ClientConfiguration.CreateHttpClient"/> is called through its
+    /// handler directly when nothing on the HttpClient would change the request (no default headers, no timeout: the
+    /// attempt's own timeout applies): HttpClient's layer adds per request a linked CancellationTokenSource, its own
+    /// async state machine and, for a buffered answer, a copy of the body through a growing pooled buffer, none of
+    /// which this class needs (it builds absolute URLs, sets the version in the handler and reads bodies itself).
+    /// </summary>
+    private Task<HttpResponseMessage> Invoke(HttpRequestMessage message, HttpCompletionOption completion, CancellationToken cancellationToken)
+        => _direct is { } direct && HttpClient.DefaultRequestHeaders.NonValidated.Count == 0 && HttpClient.Timeout == Timeout.InfiniteTimeSpan
+            && message.RequestUri is { IsAbsoluteUri: true }
+            ? direct.SendAsync(message, cancellationToken)
+            : HttpClient.SendAsync(message, completion, cancellationToken);
+
+    /// <summary>
+    /// The whole body: read straight into an array of the declared Content-Length (the API server declares it for
+    /// every non-streamed answer), else buffered by HttpContent. A body shorter than declared is an error, as
+    /// HttpClient reports it.
+    /// </summary>
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var content = response.Content;
+        if (content.Headers.ContentLength is not { } length || length > HttpClient.MaxResponseContentBufferSize || length > Array.MaxLength)
+        {
+            return await content.ReadAsByteArrayAsync(cancellationToken);
+        }
+        if (length == 0)
+        {
+            return [];
+        }
+        var body = new byte[length];
+        var stream = await content.ReadAsStreamAsync(cancellationToken);
+        await using (stream.ConfigureAwait(false))
+        {
+            var read = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
+            if (read < body.Length)
+            {
+                throw new HttpRequestException(HttpRequestError.ResponseEnded,
+                    $"the response ended after {read} of its {length} bytes", inner: null, response.StatusCode);
+            }
+        }
+        return body;
+    }
+
     private HttpRequestMessage Build(RestRequest request)
     {
         // Headers are added unparsed (nothing reads them back before they are written to the wire): no header-value
-        // objects per request. The URL is made absolute here so HttpClient does not combine (and re-parse) it again.
-        var pathAndQuery = request.PathAndQuery();
-        var message = new HttpRequestMessage(request.Method, HttpClient.BaseAddress is { } baseAddress ? AbsoluteUri(baseAddress, pathAndQuery) : new Uri(pathAndQuery, UriKind.Relative));
+        // objects per request. The URL is made absolute here (prefix, path and query in one string) so HttpClient does
+        // not combine (and re-parse) it again.
+        var message = new HttpRequestMessage(request.Method, HttpClient.BaseAddress is { } baseAddress
+            ? new Uri(request.PathAndQuery(BaseText(baseAddress)), UriKind.Absolute)
+            : new Uri(request.PathAndQuery(), UriKind.Relative));
         message.Headers.TryAddWithoutValidation("User-Agent", Options.UserAgent);
         message.Headers.TryAddWithoutValidation("Accept", request.Accept);
         if (request.Body is { } body)
@@ -224,7 +276,7 @@ public sealed class RestClient : IDisposable
         return message;
     }
 
-    private Uri AbsoluteUri(Uri baseAddress, string pathAndQuery)
+    private string BaseText(Uri baseAddress)
     {
         var prefix = _basePrefix;
         if (prefix is null || !ReferenceEquals(prefix.Base, baseAddress))
@@ -233,7 +285,7 @@ public sealed class RestClient : IDisposable
             var text = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
             _basePrefix = prefix = new BasePrefix(baseAddress, text);
         }
-        return new Uri(prefix.Text + pathAndQuery, UriKind.Absolute);
+        return prefix.Text;
     }
 
     private sealed record BasePrefix(Uri Base, string Text);
@@ -252,6 +304,7 @@ public sealed class RestClient : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        _direct?.Dispose();
         if (_ownsHttpClient)
         {
             HttpClient.Dispose();

@@ -50,13 +50,16 @@ public sealed class RestRequest
     }
 
     /// <summary>Path plus escaped query string.</summary>
-    public string PathAndQuery()
+    public string PathAndQuery() => PathAndQuery(null);
+
+    /// <summary><paramref name="prefix"/> (a base URL), path and escaped query string, built as one string.</summary>
+    internal string PathAndQuery(string? prefix)
     {
         if (Query.Count == 0)
         {
-            return Path;
+            return string.IsNullOrEmpty(prefix) ? Path : string.Concat(prefix, Path);
         }
-        var builder = new StringBuilder(Path).Append('?');
+        var builder = new StringBuilder(prefix, (prefix?.Length ?? 0) + Path.Length + 64).Append(Path).Append('?');
         for (var i = 0; i < Query.Count; i++)
         {
             if (i > 0)

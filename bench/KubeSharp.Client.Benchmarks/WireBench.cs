@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using KubeSharp.Api;
+using KubeSharp.Api.Coordination.V1;
+using KubeSharp.Api.Core.V1;
+using KubeSharp.Api.Meta.V1;
+using KubeSharp.ApiServer;
+using KubeSharp.ApiServer.Hosting;
+using KubeSharp.Client;
+using KubeSharp.Storage.Sqlite;
+
+namespace KubeSharp.Client.Benchmarks;
+
+/// <summary>
+/// The request path between our client and our API server (HTTPS, HTTP/2, loopback) in one process, as the scheduler
+/// benchmark runs it: small requests from concurrent workers, reporting process CPU and allocated bytes per request.
+/// Cases: <c>version</c> (GET /version: TLS, HTTP/2 and the pipeline, no authentication or storage), <c>get</c> (GET
+/// of a Lease: authentication, RequestInfo, the registry's read), <c>put</c> (PUT of a Lease with a new renewTime, as
+/// the node simulator renews them: the whole write path, SQLite included), <c>post</c> (POST of a small ConfigMap).
+/// </summary>
+internal static class WireBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var requests = 20_000;
+        var workers = 16;
+        var clients = 16;
+        var rounds = 3;
+        var cases = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--requests": requests = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--workers": workers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--clients": clients = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--case": cases.Add(args[++i]); break;
+                default: break;
+            }
+        }
+        if (cases.Count == 0)
+        {
+            cases.AddRange(["version", "get", "put", "post"]);
+        }
+        var root = Directory.CreateTempSubdirectory("kubesharp-wirebench-").FullName;
+        var store = await SqliteKeyValueStore.OpenAsync(new SqliteStoreOptions(Path.Combine(root, "state.db")));
+        ApiServerHost? host = null;
+        var all = new List<KubernetesClient>();
+        try
+        {
+            host = await ApiServerHost.StartAsync(new ApiServerOptions
+            {
+                DataDir = root,
+                BindAddress = "127.0.0.1",
+                HttpsPort = 0,
+                KubeconfigOut = Path.Combine(root, "admin.kubeconfig"),
+                MaxRequestsInflight = 4000,
+                MaxMutatingRequestsInflight = 2000,
+            }, store, TimeProvider.System, null, CancellationToken.None);
+            for (var c = 0; c < clients; c++)
+            {
+                all.Add(KubernetesClient.FromKubeconfig(Path.Combine(root, "admin.kubeconfig")));
+            }
+            var leases = new Lease[workers];
+            for (var w = 0; w < workers; w++)
+            {
+                leases[w] = await all[w % clients].Resource<Lease>("default").CreateAsync(new Lease
+                {
+                    Metadata = new ObjectMeta { Name = "lease-" + w.ToString(CultureInfo.InvariantCulture) },
+                    Spec = new LeaseSpec { HolderIdentity = "node", LeaseDurationSeconds = 40, RenewTime = MicroTime.Now() },
+                });
+            }
+            Console.WriteLine($"wire: {requests} requests per case and round, {workers} workers over {clients} clients; {Environment.ProcessorCount} cores, load {Load()}");
+            var posted = 0;
+            for (var round = 0; round <= rounds; round++)
+            {
+                foreach (var name in cases)
+                {
+                    Func<int, int, Task> op = name switch
+                    {
+                        "version" => (w, _) => all[w % clients].Rest.SendAsync(new RestRequest(HttpMethod.Get, "/version")),
+                        "get" => (w, _) => all[w % clients].Resource<Lease>("default").WithoutManagedFields().GetAsync(leases[w].Metadata.Name),
+                        "put" => async (w, _) =>
+                        {
+                            var renewed = leases[w].DeepCopy();
+                            renewed.Spec.RenewTime = MicroTime.Now();
+                            leases[w] = await all[w % clients].Resource<Lease>("default").WithoutManagedFields().UpdateAsync(renewed);
+                        },
+                        "post" => (w, _) => all[w % clients].Resource<ConfigMap>("default").WithoutManagedFields().CreateAsync(new ConfigMap
+                        {
+                            Metadata = new ObjectMeta { Name = "cm-" + Interlocked.Increment(ref posted).ToString(CultureInfo.InvariantCulture) },
+                            Data = new Dictionary<string, string> { ["key"] = "value" },
+                        }),
+                        _ => throw new ArgumentException("unknown case " + name),
+                    };
+                    // Round 0 warms up (JIT, connections, caches) with a tenth of the requests.
+                    var n = round == 0 ? Math.Max(workers, requests / 10) : requests;
+                    GC.Collect();
+                    var process = Process.GetCurrentProcess();
+                    var cpu0 = process.TotalProcessorTime;
+                    var alloc0 = GC.GetTotalAllocatedBytes();
+                    var next = -1;
+                    var clock = Stopwatch.StartNew();
+                    await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+                    {
+                        int i;
+                        while ((i = Interlocked.Increment(ref next)) < n)
+                        {
+                            await op(w, i);
+                        }
+                    })));
+                    clock.Stop();
+                    process.Refresh();
+                    var cpu = process.TotalProcessorTime - cpu0;
+                    var alloc = GC.GetTotalAllocatedBytes() - alloc0;
+                    if (round > 0)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{name,-8} {n / clock.Elapsed.TotalSeconds,8:F0} req/s  {cpu.TotalMicroseconds / n,7:F1} us cpu/req  {alloc / (double)n,8:F0} B/req  ({cpu / clock.Elapsed:F2} cores)"));
+                    }
+                }
+            }
+            return 0;
+        }
+        finally
+        {
+            foreach (var c in all)
+            {
+                c.Dispose();
+            }
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+            await store.DisposeAsync();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+}
