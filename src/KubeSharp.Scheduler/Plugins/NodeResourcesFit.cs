@@ -458,9 +458,10 @@ public sealed class ImageLocality : IScorePlugin
         }
 
         long sum = 0;
+        var images = nodeInfo.ImageStates;
         foreach (var c in containers)
         {
-            if (nodeInfo.ImageStates.TryGetValue(NormalizedImageName(c.Image), out var state))
+            if (TryGetImage(images, c.Image, out var state))
             {
                 sum += (long)(state.Size * ((double)state.NumNodes / totalNumNodes));
             }
@@ -469,11 +470,33 @@ public sealed class ImageLocality : IScorePlugin
         return sum;
     }
 
+    // images[NormalizedImageName(image)] without building the normalized name for an untagged image (this runs per
+    // container per scored node).
+    private static bool TryGetImage(IReadOnlyDictionary<string, ImageStateSummary> images, string image, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ImageStateSummary state)
+    {
+        if (image.LastIndexOf(':') > image.LastIndexOf('/'))
+        {
+            return images.TryGetValue(image, out state);
+        }
+
+        if (image.Length <= 256 && images is Dictionary<string, ImageStateSummary> map && map.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
+        {
+            Span<char> name = stackalloc char[image.Length + LatestTag.Length];
+            image.AsSpan().CopyTo(name);
+            LatestTag.AsSpan().CopyTo(name[image.Length..]);
+            return lookup.TryGetValue(name, out state);
+        }
+
+        return images.TryGetValue(NormalizedImageName(image), out state);
+    }
+
+    private const string LatestTag = ":latest";
+
     /// <summary>Adds ":latest" to an image without a tag (upstream's <c>normalizedImageName</c>).</summary>
     public static string NormalizedImageName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return name.LastIndexOf(':') <= name.LastIndexOf('/') ? name + ":latest" : name;
+        return name.LastIndexOf(':') <= name.LastIndexOf('/') ? name + LatestTag : name;
     }
 
     /// <summary>Maps the image score sum to 0..100 between the thresholds.</summary>
