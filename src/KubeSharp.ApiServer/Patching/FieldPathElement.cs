@@ -145,6 +145,42 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
         return new(FieldPathElementKind.Key, text, null, keys);
     }
 
+    private const int ItemSlots = 1024;
+
+    private static readonly InternedItem?[] s_items = new InternedItem?[ItemSlots];
+
+    /// <summary>A table entry of <see cref="Item"/>: the key name (null for a set value), the raw JSON and the element.</summary>
+    private sealed record InternedItem(string? KeyName, byte[] Raw, FieldPathElement Element);
+
+    /// <summary>
+    /// The element of a list item identified by one scalar: a set item's value (<paramref name="keyName"/> null) or a
+    /// list-map item's single key, from the raw JSON of the value. Shared through a direct-mapped table (the same
+    /// condition types, container names and IPs come back in every write of an object); other values are built as
+    /// <see cref="Owned(JsonNode?)"/> and <see cref="Owned(List{ValueTuple{string, JsonNode}})"/> build them.
+    /// </summary>
+    internal static FieldPathElement Item(string? keyName, ReadOnlySpan<byte> raw)
+    {
+        var scalar = raw.Length is > 0 and <= 256 && raw[0] is not ((byte)'{' or (byte)'[');
+        if (!scalar)
+        {
+            return Build(keyName, raw);
+        }
+        var hash = new HashCode();
+        hash.Add(keyName);
+        hash.AddBytes(raw);
+        ref var slot = ref s_items[hash.ToHashCode() & (ItemSlots - 1)];
+        if (Volatile.Read(ref slot) is { } cached && cached.KeyName == keyName && cached.Raw.AsSpan().SequenceEqual(raw))
+        {
+            return cached.Element;
+        }
+        var element = Build(keyName, raw);
+        Volatile.Write(ref slot, new InternedItem(keyName, raw.ToArray(), element));
+        return element;
+
+        static FieldPathElement Build(string? keyName, ReadOnlySpan<byte> raw)
+            => keyName is null ? Owned(JsonNode.Parse(raw)) : Owned([(keyName, JsonNode.Parse(raw))]);
+    }
+
     /// <summary>Parses a FieldsV1 member name (<c>f:</c>, <c>k:</c>, <c>v:</c>, <c>i:</c>); null when malformed.</summary>
     public static FieldPathElement? Parse(string text)
     {

@@ -49,13 +49,12 @@ public static class ManagedFields
         var type = SsaType.ForDefinition(schema, kind);
         try
         {
-            var (changedOrAdded, removed) = SsaElementWalker.Compare(live.RootElement, result.RootElement, type);
-            var changed = ManagedFieldsTracker.WithoutReset(changedOrAdded, context);
-            var gone = ManagedFieldsTracker.WithoutReset(removed, context);
-            ManagedFieldsTracker.TakeOwnership(entries, context.Manager, context.ApiVersion, context.Subresource, changed, gone);
+            // Upstream: changed = (modified ∪ added) without the reset fields; every other manager loses changed and
+            // removed; the writer gains changed without the stripped metadata (own). The walk records them so.
+            var (own, strippedChanged, gone) = SsaElementWalker.Compare(live.RootElement, result.RootElement, type,
+                context.EffectiveResetPaths, ManagedFieldsTracker.Stripped);
+            ManagedFieldsTracker.TakeOwnership(entries, context.Manager, context.ApiVersion, context.Subresource, own, strippedChanged, gone);
 
-            // changed has no reset fields left: cleaning it only drops the stripped metadata.
-            var own = ManagedFieldsTracker.WithoutStripped(changed);
             ManagedFieldsEntry? updater = null;
             foreach (var entry in entries)
             {

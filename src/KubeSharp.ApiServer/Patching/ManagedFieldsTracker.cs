@@ -26,8 +26,8 @@ internal static class ManagedFieldsTracker
     public static FieldSet Clean(FieldSet set, ManagedFieldsContext context)
         => WithoutReset(set.Difference(s_stripped), context);
 
-    /// <summary>A set without stripped metadata (for a set already without the reset fields, the same as <see cref="Clean"/>).</summary>
-    public static FieldSet WithoutStripped(FieldSet set) => set.Difference(s_stripped);
+    /// <summary>Upstream's stripped metadata: paths never recorded as owned (all of them one or two elements long).</summary>
+    public static FieldSet Stripped => s_stripped;
 
     public static FieldSet WithoutReset(FieldSet set, ManagedFieldsContext context)
         => set.WithoutPrefixes(context.EffectiveResetPaths);
@@ -78,15 +78,18 @@ internal static class ManagedFieldsTracker
 
     /// <summary>
     /// <see cref="TransferOwnership"/> forced, for an Update by <paramref name="manager"/>: every other entry loses
-    /// <paramref name="changed"/> and <paramref name="removed"/>; entries left with nothing are dropped.
+    /// <paramref name="changed"/>, <paramref name="alsoChanged"/> and <paramref name="removed"/>; entries left with
+    /// nothing are dropped.
     /// </summary>
-    public static void TakeOwnership(List<ManagedFieldsEntry> entries, string manager, string apiVersion, string subresource, FieldSet changed, FieldSet removed)
+    /// <remarks>The changed paths come in two sets (their union is what is taken).</remarks>
+    public static void TakeOwnership(List<ManagedFieldsEntry> entries, string manager, string apiVersion, string subresource,
+        FieldSet changed, FieldSet alsoChanged, FieldSet removed)
     {
         foreach (var entry in entries)
         {
             if (!entry.Is(manager, ManagedFieldsEntry.Update, apiVersion, subresource))
             {
-                entry.Set = entry.Set.Difference(changed).Difference(removed);
+                entry.Set = entry.Set.Difference(changed).Difference(alsoChanged).Difference(removed);
             }
         }
         entries.RemoveAll(e => e.Set.IsEmpty);

@@ -26,8 +26,22 @@ internal sealed class SsaElementWalker
     private readonly FieldSet _changed = new();
     private readonly FieldSet _removed = new();
 
-    private SsaElementWalker()
+    /// <summary>Paths not recorded at all: those under these prefixes (null: none).</summary>
+    private readonly IReadOnlyList<FieldPath>? _ignored;
+
+    /// <summary>Changed paths recorded apart, in <see cref="_changedApart"/> (null: none).</summary>
+    private readonly FieldSet? _apart;
+    private readonly int _apartMaxLength;
+    private readonly FieldSet _changedApart = new();
+
+    private SsaElementWalker(IReadOnlyList<FieldPath>? ignored = null, FieldSet? apart = null)
     {
+        _ignored = ignored is { Count: > 0 } ? ignored : null;
+        _apart = apart;
+        foreach (var path in apart?.Paths ?? [])
+        {
+            _apartMaxLength = Math.Max(_apartMaxLength, path.Length);
+        }
     }
 
     /// <summary>The paths added or modified (one set: upstream's <c>Modified.Union(Added)</c>, which is all its callers
@@ -37,6 +51,71 @@ internal sealed class SsaElementWalker
         var walker = new SsaElementWalker();
         walker.CompareNode(lhs, true, rhs, true, type);
         return (walker._changed, walker._removed);
+    }
+
+    /// <summary>
+    /// <see cref="Compare(JsonElement, JsonElement, SsaType)"/> with the results filtered as they are recorded: nothing
+    /// under <paramref name="ignored"/> (the reset fields), and the changed members of <paramref name="apart"/> (the
+    /// stripped metadata) in a set of their own. The same as filtering the sets afterwards, without copying them.
+    /// </summary>
+    public static (FieldSet Changed, FieldSet ChangedApart, FieldSet Removed) Compare(JsonElement lhs, JsonElement rhs, SsaType type,
+        IReadOnlyList<FieldPath> ignored, FieldSet apart)
+    {
+        var walker = new SsaElementWalker(ignored, apart);
+        walker.CompareNode(lhs, true, rhs, true, type);
+        return (walker._changed, walker._changedApart, walker._removed);
+    }
+
+    /// <summary>Whether the current path lies under one of <see cref="_ignored"/>.</summary>
+    private bool Ignored()
+    {
+        if (_ignored is not { } ignored)
+        {
+            return false;
+        }
+        for (var i = 0; i < ignored.Count; i++)
+        {
+            var prefix = ignored[i].Span;
+            if (prefix.Length > _path.Count)
+            {
+                continue;
+            }
+            var j = 0;
+            while (j < prefix.Length && (ReferenceEquals(prefix[j], _path[j]) || prefix[j].Equals(_path[j])))
+            {
+                j++;
+            }
+            if (j == prefix.Length)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void RecordChanged()
+    {
+        if (Ignored())
+        {
+            return;
+        }
+        var path = CurrentPath;
+        if (_apart is not null && _path.Count <= _apartMaxLength && _apart.Contains(path))
+        {
+            _changedApart.Insert(path);
+        }
+        else
+        {
+            _changed.Insert(path);
+        }
+    }
+
+    private void RecordRemoved()
+    {
+        if (!Ignored())
+        {
+            _removed.Insert(CurrentPath);
+        }
     }
 
     /// <summary>List items on <see cref="_path"/> whose element is only worked out when a path is printed.</summary>
@@ -79,15 +158,15 @@ internal sealed class SsaElementWalker
             }
             if (!hasLhs)
             {
-                _changed.Insert(CurrentPath);
+                RecordChanged();
             }
             else if (!hasRhs)
             {
-                _removed.Insert(CurrentPath);
+                RecordRemoved();
             }
             else if (!JsonElement.DeepEquals(lhs, rhs))
             {
-                _changed.Insert(CurrentPath);
+                RecordChanged();
             }
             return;
         }
@@ -105,11 +184,11 @@ internal sealed class SsaElementWalker
         {
             if (!hasLhs)
             {
-                _changed.Insert(CurrentPath);
+                RecordChanged();
             }
             else if (!hasRhs)
             {
-                _removed.Insert(CurrentPath);
+                RecordRemoved();
             }
         }
     }
@@ -269,9 +348,13 @@ internal sealed class SsaElementWalker
         switch (listType.ListKind)
         {
             case SsaListKind.Set:
-                return FieldPathElement.Owned(JsonNode.Parse(JsonMarshal.GetRawUtf8Value(item)));
+                return FieldPathElement.Item(null, JsonMarshal.GetRawUtf8Value(item));
             case SsaListKind.Map:
                 CheckKeys(listType, itemType, item, index);
+                if (listType.ListMapKeys.Count == 1 && item.TryGetProperty(listType.ListMapKeys[0], out var only) && only.ValueKind != JsonValueKind.Null)
+                {
+                    return FieldPathElement.Item(listType.ListMapKeys[0], JsonMarshal.GetRawUtf8Value(only));
+                }
                 var keys = new List<(string, JsonNode?)>(listType.ListMapKeys.Count);
                 foreach (var key in listType.ListMapKeys)
                 {
