@@ -111,14 +111,44 @@ public static class JsonCodec
         {
             context.ThrowTypeMismatch(ref reader, goStruct, goType);
         }
-        var list = new List<T>();
+        // The first three items wait in locals so that short lists (most of them: one container, one port, two
+        // tolerations) get an array of their exact length and longer ones start at 8 instead of growing 4 -> 8.
+        T first = default!, second = default!, third = default!;
+        List<T>? list = null;
+        var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            context.PushIndex(list.Count);
-            list.Add(T.ReadJson(ref reader, context));
+            context.PushIndex(count);
+            var item = T.ReadJson(ref reader, context);
             context.Pop();
+            switch (count)
+            {
+                case 0:
+                    first = item;
+                    break;
+                case 1:
+                    second = item;
+                    break;
+                case 2:
+                    third = item;
+                    break;
+                case 3:
+                    list = new List<T>(8) { first, second, third, item };
+                    break;
+                default:
+                    list!.Add(item);
+                    break;
+            }
+            count++;
         }
-        return list;
+        return count switch
+        {
+            0 => [],
+            1 => new List<T>(1) { first },
+            2 => new List<T>(2) { first, second },
+            3 => new List<T>(3) { first, second, third },
+            _ => list!,
+        };
     }
 
     public static List<string>? ReadStringList(ref Utf8JsonReader reader, JsonDecodeContext context, string goStruct)
@@ -131,12 +161,28 @@ public static class JsonCodec
         {
             context.ThrowTypeMismatch(ref reader, goStruct, "[]string");
         }
-        var list = new List<string>();
+        var first = "";
+        List<string>? list = null;
+        var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            list.Add(ReadString(ref reader, context, goStruct));
+            var item = ReadString(ref reader, context, goStruct);
+            if (count == 0)
+            {
+                first = item;
+            }
+            else
+            {
+                (list ??= new List<string>(4) { first }).Add(item);
+            }
+            count++;
         }
-        return list;
+        return count switch
+        {
+            0 => [],
+            1 => new List<string>(1) { first },
+            _ => list!,
+        };
     }
 
     public static List<int>? ReadInt32List(ref Utf8JsonReader reader, JsonDecodeContext context, string goStruct)
