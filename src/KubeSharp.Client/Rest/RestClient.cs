@@ -70,7 +70,7 @@ public sealed class RestClient : IDisposable
             {
                 using var message = Build(request);
                 using var response = await Invoke(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
-                var body = await ReadBodyAsync(response, timeout.Token);
+                var body = await ReadBodyAsync(request.Method, response, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return body;
@@ -129,7 +129,7 @@ public sealed class RestClient : IDisposable
                     response = null;
                     return ok;
                 }
-                var body = await ReadBodyAsync(response, cancellationToken);
+                var body = await ReadBodyAsync(request.Method, response, cancellationToken);
                 var error = ToException(response.StatusCode, body);
                 delay = RetryDelay(request, response, attempt);
                 if (delay is null)
@@ -230,11 +230,16 @@ public sealed class RestClient : IDisposable
     /// <summary>
     /// The whole body: read straight into an array of the declared Content-Length (the API server declares it for
     /// every non-streamed answer), else buffered by HttpContent. A body shorter than declared is an error, as
-    /// HttpClient reports it.
+    /// HttpClient reports it (an HttpRequestException without a status code).
     /// </summary>
-    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadBodyAsync(HttpMethod method, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var content = response.Content;
+        if (method == HttpMethod.Head)
+        {
+            // A HEAD answer declares the length of the body it does not send.
+            return [];
+        }
         if (content.Headers.ContentLength is not { } length || length > HttpClient.MaxResponseContentBufferSize || length > Array.MaxLength)
         {
             return await content.ReadAsByteArrayAsync(cancellationToken);
@@ -247,11 +252,21 @@ public sealed class RestClient : IDisposable
         var stream = await content.ReadAsStreamAsync(cancellationToken);
         await using (stream.ConfigureAwait(false))
         {
-            var read = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
+            int read;
+            try
+            {
+                read = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                // As HttpContent's buffering reports a connection broken mid-body (so it is retried as one).
+                throw new HttpRequestException((e as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown, "Error while copying content to a stream.", e);
+            }
             if (read < body.Length)
             {
-                throw new HttpRequestException(HttpRequestError.ResponseEnded,
-                    $"the response ended after {read} of its {length} bytes", inner: null, response.StatusCode);
+                // No status code on it: a broken answer is retried like a broken connection, as HttpClient's own
+                // buffering failure was.
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, $"the response ended after {read} of its {length} bytes");
             }
         }
         return body;

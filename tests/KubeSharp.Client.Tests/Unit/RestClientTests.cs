@@ -181,6 +181,22 @@ public class RestClientTests
     }
 
     [Fact]
+    public async Task Head_AnswersAnEmptyBody_ThoughItDeclaresALength()
+    {
+        var handler = new ScriptedHandler().Then(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
+            response.Content.Headers.ContentLength = 42;
+            return response;
+        });
+
+        var body = await Client(handler).SendAsync(new RestRequest(HttpMethod.Head, "/api/v1/namespaces/default"));
+
+        body.ShouldBeEmpty();
+        handler.Requests.Single().Method.ShouldBe(HttpMethod.Head);
+    }
+
+    [Fact]
     public async Task UserAgent_AndQueryParameters_AreSent()
     {
         var handler = new ScriptedHandler().Then(HttpStatusCode.OK, """{"kind":"ConfigMapList","apiVersion":"v1","metadata":{"resourceVersion":"12","continue":"next","remainingItemCount":3},"items":[]}""");
