@@ -86,7 +86,8 @@ internal static class WireBench
                             var renewed = leases[w].DeepCopy();
                             renewed.Spec.RenewTime = MicroTime.Now();
                             leases[w] = await all[w % clients].Resource<Lease>("default").WithoutManagedFields().UpdateAsync(renewed);
-                        },
+                        }
+                        ,
                         "post" => (w, _) => all[w % clients].Resource<ConfigMap>("default").WithoutManagedFields().CreateAsync(new ConfigMap
                         {
                             Metadata = new ObjectMeta { Name = "cm-" + Interlocked.Increment(ref posted).ToString(CultureInfo.InvariantCulture) },
