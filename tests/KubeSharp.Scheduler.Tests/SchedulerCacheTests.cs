@@ -141,8 +141,16 @@ public class SchedulerCacheTests
         after.Unschedulable.ShouldBeTrue();
         after.Taints!.Single().Key.ShouldBe("dedicated");
         after.Labels!["topology.kubernetes.io/zone"].ShouldBe("b");
+        after.LabelPairs!.ShouldContain(new KeyValuePair<string, string>("topology.kubernetes.io/zone", "b"));
         after.Pods.Count.ShouldBe(1);
         var pod = St.MakePod("q").Obj();
+        var zoneB = St.MakePod("zb").Obj();
+        zoneB.Spec.NodeSelector = new() { ["topology.kubernetes.io/zone"] = "b" };
+        var zoneA = St.MakePod("za").Obj();
+        zoneA.Spec.NodeSelector = new() { ["topology.kubernetes.io/zone"] = "a" };
+        new KubeSharp.Api.Scheduling.RequiredNodeAffinity(zoneB).Match(after.LabelPairs, after.Name).ShouldBeTrue();
+        new KubeSharp.Api.Scheduling.RequiredNodeAffinity(zoneA).Match(after.LabelPairs, after.Name).ShouldBeFalse();
+        new KubeSharp.Api.Scheduling.RequiredNodeAffinity(zoneA).Match(before.LabelPairs, before.Name).ShouldBeTrue();
         new NodeUnschedulable().Filter(new CycleState(), pod, after).Code.ShouldBe(StatusCode.UnschedulableAndUnresolvable);
         new TaintToleration().Filter(new CycleState(), pod, after).Message.ShouldBe("node(s) had untolerated taint {dedicated: x}");
         before.Unschedulable.ShouldBeFalse();
@@ -150,6 +158,7 @@ public class SchedulerCacheTests
         var clone = after.Clone();
         clone.Unschedulable.ShouldBeTrue();
         clone.Taints.ShouldBeSameAs(after.Taints);
+        clone.LabelPairs.ShouldBe(after.LabelPairs);
         clone.Requested.ShouldNotBeSameAs(after.Requested);
         clone.Requested.MilliCpu.ShouldBe(1000);
 

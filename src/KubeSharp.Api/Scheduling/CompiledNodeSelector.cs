@@ -53,6 +53,20 @@ public sealed class CompiledNodeSelector
         return false;
     }
 
+    /// <summary>Whether a node with these labels (<see cref="NodeLabels.ToPairs"/>) and this name matches any term.</summary>
+    public bool Match(KeyValuePair<string, string>[]? labels, string nodeName)
+    {
+        foreach (var t in _terms)
+        {
+            if (t.Match(labels, nodeName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether one term (a preferred term's preference) matches; invalid or empty terms never match.</summary>
     public static bool MatchTerm(NodeSelectorTerm term, Node node) =>
         CompiledTerm.Create(term) is { } c && c.Match(node.Metadata.Labels, node.Metadata.Name);
@@ -124,6 +138,26 @@ public sealed class CompiledNodeSelector
                 }
             }
 
+            return MatchFields(nodeName);
+        }
+
+        /// <summary>Whether a node with these labels (<see cref="NodeLabels.ToPairs"/>) and this name matches every requirement.</summary>
+        public bool Match(KeyValuePair<string, string>[]? labels, string nodeName)
+        {
+            foreach (var r in _labels)
+            {
+                var has = NodeLabels.TryGetValue(labels, r.Key, out var value);
+                if (!r.Matches(has, value))
+                {
+                    return false;
+                }
+            }
+
+            return MatchFields(nodeName);
+        }
+
+        private bool MatchFields(string nodeName)
+        {
             foreach (var r in _fields)
             {
                 if (!r.Matches(true, nodeName))

@@ -52,4 +52,22 @@ public sealed class RequiredNodeAffinity
 
         return _required is null || _required.Match(labels, nodeName);
     }
+
+    /// <summary>Whether a node with these labels (<see cref="NodeLabels.ToPairs"/>) and this name matches the selector
+    /// and the terms.</summary>
+    public bool Match(KeyValuePair<string, string>[]? labels, string nodeName)
+    {
+        if (_nodeSelector is not null)
+        {
+            foreach (var (key, value) in _nodeSelector)
+            {
+                if (!NodeLabels.TryGetValue(labels, key, out var v) || v != value)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return _required is null || _required.Match(labels, nodeName);
+    }
 }

@@ -1,4 +1,5 @@
 using KubeSharp.Api.Core.V1;
+using KubeSharp.Api.Scheduling;
 
 namespace KubeSharp.Scheduler.Framework;
 
@@ -41,6 +42,7 @@ public sealed class NodeInfo
         Generation = source.Generation;
 
         // Allocated in the order the filters read them, right after the node info itself.
+        LabelPairs = source.LabelPairs is { } pairs ? (KeyValuePair<string, string>[])pairs.Clone() : null;
         Allocatable = source.Allocatable.Clone();
         Requested = source.Requested.Clone();
         NonZeroRequested = source.NonZeroRequested.Clone();
@@ -80,6 +82,10 @@ public sealed class NodeInfo
     /// <summary>The node's labels; null when it has none (or without a node).</summary>
     public Dictionary<string, string>? Labels { get; private set; }
 
+    /// <summary>The same labels as one flat array (<see cref="NodeLabels"/>) for the filter loop's lookups; null when
+    /// there are none.</summary>
+    public KeyValuePair<string, string>[]? LabelPairs { get; private set; }
+
     /// <summary>The pods on the node.</summary>
     public List<PodInfo> Pods { get; }
 
@@ -118,6 +124,7 @@ public sealed class NodeInfo
         Unschedulable = node.Spec.Unschedulable;
         Taints = node.Spec.Taints is { Count: > 0 } taints ? taints : null;
         Labels = node.Metadata.Labels is { Count: > 0 } labels ? labels : null;
+        LabelPairs = NodeLabels.ToPairs(Labels);
         Allocatable = Resource.FromList(node.Status.Allocatable);
         Generation = NextGeneration();
     }
@@ -130,6 +137,7 @@ public sealed class NodeInfo
         Unschedulable = false;
         Taints = null;
         Labels = null;
+        LabelPairs = null;
         Generation = NextGeneration();
     }
 

@@ -137,13 +137,13 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
             return Status.AsError("node not found");
         }
 
-        if (_addedNodeSelector is not null && !_addedNodeSelector.Match(nodeInfo.Labels, nodeInfo.Name))
+        if (_addedNodeSelector is not null && !_addedNodeSelector.Match(nodeInfo.LabelPairs, nodeInfo.Name))
         {
             return EnforcedMismatch;
         }
 
         var s = state.Read<RequiredNodeAffinity>(PreFilterStateKey) ?? new RequiredNodeAffinity(pod);
-        return s.Match(nodeInfo.Labels, nodeInfo.Name) ? Status.Success : PodMismatch;
+        return s.Match(nodeInfo.LabelPairs, nodeInfo.Name) ? Status.Success : PodMismatch;
     }
 
     private sealed class PreScoreState(List<(CompiledNodeSelector.CompiledTerm Term, int Weight)> terms)
@@ -205,7 +205,7 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
         long count = 0;
         foreach (var (term, weight) in s.Terms)
         {
-            if (term.Match(nodeInfo.Labels, nodeInfo.Name))
+            if (term.Match(nodeInfo.LabelPairs, nodeInfo.Name))
             {
                 count += weight;
             }
