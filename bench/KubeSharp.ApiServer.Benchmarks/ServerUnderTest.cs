@@ -48,16 +48,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     public static async Task<ServerUnderTest> StartInProcessAsync(string tempRoot)
     {
         var root = Directory.CreateDirectory(Path.Combine(tempRoot, "kubesharp-apibench-" + Guid.NewGuid().ToString("N"))).FullName;
-        var options = new ApiServerOptions
-        {
-            DataDir = root,
-            BindAddress = "127.0.0.1",
-            HttpsPort = 0,
-            KubeconfigOut = Path.Combine(root, "admin.kubeconfig"),
-            // The benchmark's clients are the load: the in-flight limits must not turn them away.
-            MaxRequestsInflight = 4000,
-            MaxMutatingRequestsInflight = 2000,
-        };
+        var options = KubeSharp.Benchmarks.Shared.BenchApiServer.Options(root);
         var store = await SqliteKeyValueStore.OpenAsync(new SqliteStoreOptions(Path.Combine(root, "state.db")));
         var host = await ApiServerHost.StartAsync(options, store, TimeProvider.System, null, CancellationToken.None);
         return new ServerUnderTest(root, host.Address, host.Pki.AdminCertificate, host.Pki.CaCertificate, store, host, null);

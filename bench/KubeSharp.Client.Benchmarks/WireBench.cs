@@ -49,15 +49,7 @@ internal static class WireBench
         var all = new List<KubernetesClient>();
         try
         {
-            host = await ApiServerHost.StartAsync(new ApiServerOptions
-            {
-                DataDir = root,
-                BindAddress = "127.0.0.1",
-                HttpsPort = 0,
-                KubeconfigOut = Path.Combine(root, "admin.kubeconfig"),
-                MaxRequestsInflight = 4000,
-                MaxMutatingRequestsInflight = 2000,
-            }, store, TimeProvider.System, null, CancellationToken.None);
+            host = await ApiServerHost.StartAsync(KubeSharp.Benchmarks.Shared.BenchApiServer.Options(root), store, TimeProvider.System, null, CancellationToken.None);
             for (var c = 0; c < clients; c++)
             {
                 all.Add(KubernetesClient.FromKubeconfig(Path.Combine(root, "admin.kubeconfig")));

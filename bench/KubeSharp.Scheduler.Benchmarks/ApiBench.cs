@@ -130,15 +130,7 @@ public static class ApiBench
         var background = new List<Task>();
         try
         {
-            host = await ApiServerHost.StartAsync(new ApiServerOptions
-            {
-                DataDir = root,
-                BindAddress = "127.0.0.1",
-                HttpsPort = 0,
-                KubeconfigOut = Path.Combine(root, "admin.kubeconfig"),
-                MaxRequestsInflight = 4000,
-                MaxMutatingRequestsInflight = 2000,
-            }, store, TimeProvider.System, null, stop.Token);
+            host = await ApiServerHost.StartAsync(KubeSharp.Benchmarks.Shared.BenchApiServer.Options(root), store, TimeProvider.System, null, stop.Token);
             var client = NewClient();
             await client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new() { Name = Namespace } }, cancellationToken: stop.Token);
             await client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new() { Name = InitNamespace } }, cancellationToken: stop.Token);
