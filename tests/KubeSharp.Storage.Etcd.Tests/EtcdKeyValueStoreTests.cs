@@ -199,6 +199,10 @@ public sealed class EtcdKeyValueStoreTests : IClassFixture<EtcdFixture>
         for (var i = 0; i < 50; i++)
         {
             last = (await store.CreateAsync(prefix + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), V("x"), null, CancellationToken.None)).Revision;
+            // The healthy watcher consumes as it goes (a machine under load must not make it the one that falls 10
+            // events behind); the slow one never reads past its first event.
+            var count = i + 1;
+            await healthy.WaitForAsync(e => e.Count >= count, Timeout, $"event {count}");
         }
 
         (await healthy.WaitForAsync(e => e.Count >= 50, Timeout, "all 50 events")).Count.ShouldBe(50);
