@@ -221,6 +221,10 @@ public static class ApiBench
                 var initPods = client.Resource<Pod>(scenario.InitNamespace);
                 while ((await initPods.ListAsync(new ListParams { FieldSelector = "spec.nodeName=" }, stop.Token)).Items.Count > 0)
                 {
+                    if (initStart.Elapsed > options.Timeout)
+                    {
+                        throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}: init pods not all bound after {options.Timeout}"));
+                    }
                     await Task.Delay(100, stop.Token);
                 }
                 options.Log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}: {scenario.InitPods} init pods scheduled in {initStart.Elapsed.TotalSeconds:F1} s"));
