@@ -455,7 +455,17 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
                     break;
                 }
             }
-            await SubmitAsync(WriteRequest.Maintenance(WriteKind.Checkpoint, 0), cancellationToken);
+            // The truncating checkpoint reports busy when the background PASSIVE checkpointer (woken every
+            // RowsPerCheckpoint rows, so often right at a compaction under steady churn) or a reader holds the WAL:
+            // a few short retries, so that a compaction leaves the file bounded rather than the WAL at its peak.
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                if ((await SubmitAsync(WriteRequest.Maintenance(WriteKind.Checkpoint, 0), cancellationToken)).Succeeded)
+                {
+                    break;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(10 << attempt), cancellationToken);
+            }
             var elapsed = _time.GetElapsedTime(started);
             StoreLog.Compacted(_logger, _path, _writer.CompactedRevision, rows, (long)elapsed.TotalMilliseconds);
         }
