@@ -32,8 +32,9 @@ public sealed class MinimalApiServer : IAsyncDisposable
 
     public static async Task<MinimalApiServer> StartAsync(string minor = "32")
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // The API server's own builder: no reload-on-change watch on the working directory (the host test checks the
+        // test process holds none, while this server runs in parallel).
+        var builder = KubeSharp.ApiServer.Hosting.ApiServerHost.CreateWebBuilder();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var catalog = new ApiCatalog(serverAddress: "127.0.0.1:6443");
