@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages KubeSharp needs (container runtime, CNI, iptables, etcd, images tooling; curl and
-# iproute2 for the start script and tests),
+# iproute2 for the start script and tests; gcc and libc6-dev to link the NativeAOT kubesharp binary),
 # only when one is missing, so a second run is fast and needs no network.
-APT_PACKAGES=(containerd runc containernetworking-plugins iptables etcd-server etcd-client busybox-static skopeo docker-registry curl iproute2)
+APT_PACKAGES=(containerd runc containernetworking-plugins iptables etcd-server etcd-client busybox-static skopeo docker-registry curl iproute2 gcc libc6-dev)
 
 install_prerequisites() {
   if ! command -v dotnet >/dev/null 2>&1; then

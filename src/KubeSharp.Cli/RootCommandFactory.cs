@@ -6,6 +6,31 @@ namespace KubeSharp.Cli;
 /// <summary>Builds the kubesharp command tree. Each component adds its subcommand here.</summary>
 public static class RootCommandFactory
 {
+    /// <summary>
+    /// Runs a kubesharp command line until it finishes or the process is asked to stop. SIGTERM (systemd, kubectl-less
+    /// orchestration, Docker) and SIGINT (Ctrl-C) cancel the command's token and the command shuts down gracefully
+    /// and exits with its own code (0), as upstream components do; a second signal terminates at once. Left to the
+    /// runtime, SIGTERM ended every command but the server with 143 without letting it finish.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                return; // a second signal: the runtime's default, terminate now
+            }
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        // ProcessTerminationTimeout null: System.CommandLine leaves signal handling to the registrations above.
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        return await Create().Parse(args).InvokeAsync(configuration, stop.Token).ConfigureAwait(false);
+    }
+
     public static RootCommand Create()
     {
         var root = new RootCommand("KubeSharp: a Kubernetes distribution in one binary.");

@@ -1,3 +1,3 @@
 using KubeSharp.Cli;
 
-return await RootCommandFactory.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await RootCommandFactory.RunAsync(args).ConfigureAwait(false);

@@ -20,6 +20,11 @@ public sealed class BackgroundProcess : IDisposable
         _errorPump = PumpAsync(process.StandardError, _stderr);
     }
 
+    /// <summary>The process id (to signal it, e.g. SIGTERM for a graceful stop).</summary>
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     public string Stdout
     {
         get
