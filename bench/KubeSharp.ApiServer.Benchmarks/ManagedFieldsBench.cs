@@ -21,7 +21,8 @@ namespace KubeSharp.ApiServer.Benchmarks;
 /// statuses) that so far has only its creator's entry;</item>
 /// <item>the create of a SchedulingBasic pod (defaulted, compared with the zero pod);</item>
 /// <item>a Lease renewal PUT by the manager that created the Lease (only spec.renewTime changes, the request carries
-/// no managedFields);</item>
+/// no managedFields), of one Lease and of 5,000 node Leases in turn (each with its own owner reference, so its entry
+/// has a field set of its own, as the scheduler benchmark's simulated nodes);</item>
 /// <item>the create of a core/v1 Event.</item>
 /// </list>
 /// Each shape times Track alone (the copy of the object it is handed is made outside the timed part) and counts the
@@ -39,7 +40,14 @@ public static class ManagedFieldsBench
     /// <summary>One timed write: the object to hand Track (a fresh copy for call <c>i</c>), its live object, and the
     /// managedFields count the result must have.</summary>
     private sealed record Shape(string Name, ResourceDefinition Resource, IKubeMetaObject? Live, Func<int, IKubeMetaObject> Next, string Manager,
-        string Subresource, int ExpectedEntries);
+        string Subresource, int ExpectedEntries)
+    {
+        /// <summary>The live object of call <c>i</c> when it is not always <see cref="Live"/>.</summary>
+        public Func<int, IKubeMetaObject>? LiveOf { get; init; }
+    }
+
+    /// <summary>Nodes whose Leases the round-robin renewal shape renews (as many as the scheduler benchmark's).</summary>
+    private const int LeaseCount = 5_000;
 
     public static List<BenchResult> Run(int iterations, TrackFunc? track = null, string? shapeFilter = null)
     {
@@ -52,6 +60,7 @@ public static class ManagedFieldsBench
         var running = ThreeManagerPod(pods.Storage, track);
         var (scheduled, basicCreate) = BasicPod(pods, track);
         var lease = CreatedLease(leases.Storage, track);
+        var nodeLeases = Enumerable.Range(0, LeaseCount).Select(n => CreatedLease(leases.Storage, track, n)).ToArray();
         var shapes = new[]
         {
             new Shape("PUT pods/status, 3 managers, conditions changed", pods.Storage, running, i => ConditionsFlipped(running, i), "kubelet", "status", 3),
@@ -59,6 +68,8 @@ public static class ManagedFieldsBench
                 i => RunningPod(scheduled, i), "kubelet", "status", 2),
             new Shape("create of a SchedulingBasic pod (defaulted)", pods.Storage, null, i => Named(basicCreate, i), Creator, "", 1),
             new Shape("PUT Lease renewal by its creator, no managedFields sent", leases.Storage, lease, i => Renewed(lease, i), Creator, "", 1),
+            new Shape("PUT Lease renewal by its creator, 5,000 Leases in turn", leases.Storage, null,
+                i => Renewed(nodeLeases[i % LeaseCount], i), Creator, "", 1) { LiveOf = i => nodeLeases[i % LeaseCount] },
             new Shape("create of a core/v1 Event", events.Storage, null, NewEvent, Creator, "", 1),
         };
         var results = new List<BenchResult>();
@@ -109,7 +120,7 @@ public static class ManagedFieldsBench
         var now = T0.AddHours(2).AddSeconds(i);
         var before = GC.GetAllocatedBytesForCurrentThread();
         var start = Stopwatch.GetTimestamp();
-        track(shape.Resource, shape.Live, obj, shape.Manager, shape.Subresource, now);
+        track(shape.Resource, shape.LiveOf?.Invoke(i) ?? shape.Live, obj, shape.Manager, shape.Subresource, now);
         micros = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (obj.Metadata.ManagedFields?.Count != shape.ExpectedEntries)
@@ -213,20 +224,22 @@ public static class ManagedFieldsBench
         return pod;
     }
 
-    private static Lease CreatedLease(ResourceDefinition leases, TrackFunc track)
+    /// <summary>Node <paramref name="node"/>'s Lease (owned by its Node, whose uid is the node's own) as created.</summary>
+    private static Lease CreatedLease(ResourceDefinition leases, TrackFunc track, int node = 17)
     {
+        var name = "node-" + node.ToString(CultureInfo.InvariantCulture);
         var lease = new Lease
         {
             Metadata = new ObjectMeta
             {
-                Name = "node-17",
+                Name = name,
                 Namespace = "kube-node-lease",
                 Uid = "0c6b3a9e-2b52-4f53-8e36-93c3e1f7a2b4",
                 ResourceVersion = "200",
                 CreationTimestamp = Time.FromDateTimeOffset(T0),
-                OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = "node-17", Uid = "7d4b9c8f-2b52-4f53-8e36-93c3e1f7a2b4" }],
+                OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = name, Uid = string.Create(CultureInfo.InvariantCulture, $"7d4b9c8f-2b52-4f53-8e36-{node:x12}") }],
             },
-            Spec = new LeaseSpec { HolderIdentity = "node-17", LeaseDurationSeconds = 40, RenewTime = MicroTime.FromDateTimeOffset(T0) },
+            Spec = new LeaseSpec { HolderIdentity = name, LeaseDurationSeconds = 40, RenewTime = MicroTime.FromDateTimeOffset(T0) },
         };
         track(leases, null, lease, Creator, "", T0);
         return lease;

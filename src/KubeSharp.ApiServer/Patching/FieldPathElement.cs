@@ -68,6 +68,10 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
     {
         get
         {
+            if (Kind is FieldPathElementKind.Field or FieldPathElementKind.Index)
+            {
+                return true;
+            }
             if (Kind == FieldPathElementKind.Value)
             {
                 return ValueNode is not (JsonObject or JsonArray);
@@ -85,7 +89,7 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
 
     public static FieldPathElement Field(string name) => new(FieldPathElementKind.Field, name, null, []);
 
-    private const int FieldSlots = 1024;
+    private const int FieldSlots = 2048;
 
     /// <summary>Field elements by UTF-8 name (a direct-mapped table: a colliding name replaces the slot's entry).</summary>
     private static readonly InternedField?[] s_fields = new InternedField?[FieldSlots];
@@ -105,13 +109,22 @@ internal sealed class FieldPathElement : IEquatable<FieldPathElement>, IComparab
         }
         var hash = new HashCode();
         hash.AddBytes(utf8);
-        ref var slot = ref s_fields[hash.ToHashCode() & (FieldSlots - 1)];
+        // Two ways: a name is looked for in a pair of slots, so that two names used together that hash alike do not
+        // keep taking each other's place.
+        var first = hash.ToHashCode() & (FieldSlots - 2);
+        ref var slot = ref s_fields[first];
         if (Volatile.Read(ref slot) is { } cached && cached.Name.AsSpan().SequenceEqual(utf8))
         {
             return cached.Element;
         }
+        ref var other = ref s_fields[first + 1];
+        if (Volatile.Read(ref other) is { } second && second.Name.AsSpan().SequenceEqual(utf8))
+        {
+            return second.Element;
+        }
         var element = Field(Encoding.UTF8.GetString(utf8));
-        Volatile.Write(ref slot, new InternedField(utf8.ToArray(), element));
+        // The first slot keeps the name that took it; the second takes the newest.
+        Volatile.Write(ref Volatile.Read(ref slot) is null ? ref slot : ref other, new InternedField(utf8.ToArray(), element));
         return element;
     }
 
@@ -429,6 +442,42 @@ internal sealed class FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
         _elements.CopyTo(elements, 0);
         elements[^1] = element;
         return new(elements);
+    }
+
+    private const int ChildSlots = 8192;
+
+    /// <summary>Paths one element longer than another, by parent path and element (a direct-mapped table: a colliding
+    /// pair replaces the slot's entry).</summary>
+    private static readonly InternedChild?[] s_children = new InternedChild?[ChildSlots];
+
+    /// <summary>A table entry of <see cref="Child"/>.</summary>
+    private sealed record InternedChild(FieldPath Parent, FieldPathElement Element, FieldPath Path);
+
+    /// <summary>
+    /// <see cref="Append"/>, shared: the same parent path and element give the same path object (the
+    /// paths a write records, <c>.status.conditions[type="Ready"].status</c> and the like, come back in every write of
+    /// the same kind, and a path is immutable). Only for elements that hold scalars, which may be shared between
+    /// threads (see <see cref="FieldSet.Shareable"/>); others are appended afresh.
+    /// </summary>
+    public FieldPath Child(FieldPathElement element)
+    {
+        if (!element.HoldsScalarsOnly)
+        {
+            return Append(element);
+        }
+        // By value (hashes cached in the objects), so that a parent path made afresh after its slot was taken still
+        // finds its children; usually the same objects, compared by reference.
+        var hash = HashCode.Combine(GetHashCode(), element.GetHashCode());
+        ref var slot = ref s_children[hash & (ChildSlots - 1)];
+        if (Volatile.Read(ref slot) is { } cached
+            && (ReferenceEquals(cached.Element, element) || cached.Element.Equals(element))
+            && (ReferenceEquals(cached.Parent, this) || cached.Parent.Equals(this)))
+        {
+            return cached.Path;
+        }
+        var path = Append(element);
+        Volatile.Write(ref slot, new InternedChild(this, element, path));
+        return path;
     }
 
     public static FieldPath Of(params string[] fields) => new(fields.Select(FieldPathElement.Field).ToArray());

@@ -34,6 +34,21 @@ internal sealed class FieldSet
 
     private FieldSet(HashSet<FieldPath> paths) => _paths = paths;
 
+    /// <summary>A set of <paramref name="paths"/> (repeats allowed), sized for them at once.</summary>
+    public static FieldSet Of(List<FieldPath> paths)
+    {
+        if (paths.Count == 0)
+        {
+            return Empty;
+        }
+        var set = new HashSet<FieldPath>(paths.Count);
+        for (var i = 0; i < paths.Count; i++)
+        {
+            set.Add(paths[i]);
+        }
+        return new(set);
+    }
+
     public int Count => _paths.Count;
 
     public bool IsEmpty => _paths.Count == 0;
@@ -215,10 +230,28 @@ internal sealed class FieldSet
     public void WriteFieldsV1(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var sorted = new FieldPath[_paths.Count];
-        _paths.CopyTo(sorted);
-        Array.Sort(sorted);
-        var open = new List<FieldPathElement>();
+        var count = _paths.Count;
+        var sorted = ArrayPool<FieldPath>.Shared.Rent(count);
+        try
+        {
+            _paths.CopyTo(sorted);
+            Array.Sort(sorted, 0, count);
+            WriteSorted(writer, sorted.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<FieldPath>.Shared.Return(sorted, clearArray: true);
+        }
+    }
+
+    [ThreadStatic]
+    private static List<FieldPathElement>? t_open;
+
+    private static void WriteSorted(Utf8JsonWriter writer, ReadOnlySpan<FieldPath> sorted)
+    {
+        var open = t_open ?? [];
+        t_open = null;
+        open.Clear();
         writer.WriteStartObject();
         for (var i = 0; i < sorted.Length; i++)
         {
@@ -255,6 +288,8 @@ internal sealed class FieldSet
             writer.WriteEndObject();
         }
         writer.WriteEndObject();
+        open.Clear();
+        t_open = open;
     }
 
     private static void WriteName(Utf8JsonWriter writer, FieldPathElement element)

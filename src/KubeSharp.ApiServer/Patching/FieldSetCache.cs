@@ -62,6 +62,62 @@ internal static class FieldSetCache
         Volatile.Write(ref slot, new Entry(text, hash, set));
     }
 
+    private const int ListSlots = 512;
+
+    /// <summary>Larger lists of paths are made into a set every time.</summary>
+    private const int MaxPaths = 1024;
+
+    private static readonly ListEntry?[] s_lists = new ListEntry?[ListSlots];
+
+    /// <summary>One cached list of paths (never changed), its hash and the set of them.</summary>
+    private sealed record ListEntry(int Hash, FieldPath[] Paths, FieldSet Set);
+
+    /// <summary>
+    /// <see cref="FieldSet.Of"/>, from the table when the same paths came in the same order before (a walk of the
+    /// same shape of object records the same paths in the same order: every pod created from one template, every
+    /// condition flip), so that the set, and the FieldsV1 text it learns when written, are shared.
+    /// </summary>
+    public static FieldSet Of(List<FieldPath> paths)
+    {
+        if (paths.Count == 0 || paths.Count > MaxPaths)
+        {
+            return FieldSet.Of(paths);
+        }
+        var combined = new HashCode();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            combined.Add(paths[i].GetHashCode());
+        }
+        var hash = combined.ToHashCode();
+        ref var slot = ref s_lists[hash & (ListSlots - 1)];
+        if (Volatile.Read(ref slot) is { } entry && entry.Hash == hash && Same(entry.Paths, paths))
+        {
+            return entry.Set;
+        }
+        var set = FieldSet.Of(paths);
+        if (set.Shareable)
+        {
+            Volatile.Write(ref slot, new ListEntry(hash, [.. paths], set));
+        }
+        return set;
+    }
+
+    private static bool Same(FieldPath[] cached, List<FieldPath> paths)
+    {
+        if (cached.Length != paths.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < cached.Length; i++)
+        {
+            if (!ReferenceEquals(cached[i], paths[i]) && !cached[i].Equals(paths[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int Hash(ReadOnlySpan<byte> utf8)
     {
         var hash = new HashCode();

@@ -34,7 +34,8 @@ public static class ManagedFields
     /// <summary>
     /// <see cref="Update(ReadOnlyMemory{byte}?, ReadOnlyMemory{byte}, ManagedFieldsContext, SchemaDefinition, ApiSchema?, IReadOnlyList{TypedEntry}?)"/>;
     /// <paramref name="shared"/> false decodes and writes every field set afresh instead of going through
-    /// <see cref="FieldSetCache"/> (the reference the shared path is tested against).
+    /// <see cref="FieldSetCache"/>, and walks without shared paths or pooled list matching (the reference the shared
+    /// path is tested against).
     /// </summary>
     internal static List<TypedEntry>? Update(ReadOnlyMemory<byte>? oldObj, ReadOnlyMemory<byte> newObj, ManagedFieldsContext context, SchemaDefinition kind,
         ApiSchema? schema, IReadOnlyList<TypedEntry>? previous, bool shared)
@@ -52,7 +53,7 @@ public static class ManagedFields
             // Upstream: changed = (modified ∪ added) without the reset fields; every other manager loses changed and
             // removed; the writer gains changed without the stripped metadata (own). The walk records them so.
             var (own, strippedChanged, gone) = SsaElementWalker.Compare(live.RootElement, result.RootElement, type,
-                context.EffectiveResetPaths, ManagedFieldsTracker.Stripped);
+                context.EffectiveResetPaths, ManagedFieldsTracker.Stripped, shared);
             ManagedFieldsTracker.TakeOwnership(entries, context.Manager, context.ApiVersion, context.Subresource, own, strippedChanged, gone);
 
             ManagedFieldsEntry? updater = null;

@@ -235,5 +235,36 @@ internal sealed class ManagedFieldsEntry
     public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string? Str(JsonElement obj, ReadOnlySpan<byte> name)
-        => obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        => obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Interned(v) : null;
+
+    private const int StringSlots = 256;
+
+    /// <summary>Strings of entries by their raw JSON (a direct-mapped table: a colliding text replaces the slot's entry).</summary>
+    private static readonly InternedString?[] s_strings = new InternedString?[StringSlots];
+
+    /// <summary>A table entry of <see cref="Interned"/>.</summary>
+    private sealed record InternedString(byte[] Raw, string Value);
+
+    /// <summary>
+    /// A string value, shared when it has no escapes and is short: the managers, operations, API versions and times
+    /// of managedFields entries come back in every write.
+    /// </summary>
+    private static string Interned(JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length > 64 || raw.Contains((byte)'\\'))
+        {
+            return value.GetString()!;
+        }
+        var hash = new HashCode();
+        hash.AddBytes(raw);
+        ref var slot = ref s_strings[hash.ToHashCode() & (StringSlots - 1)];
+        if (Volatile.Read(ref slot) is { } cached && cached.Raw.AsSpan().SequenceEqual(raw))
+        {
+            return cached.Value;
+        }
+        var text = value.GetString()!;
+        Volatile.Write(ref slot, new InternedString(raw.ToArray(), text));
+        return text;
+    }
 }

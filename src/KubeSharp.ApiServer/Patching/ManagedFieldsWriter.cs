@@ -64,6 +64,10 @@ public static class ManagedFieldsWriter
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_spare2;
 
+    /// <summary>This thread's writer for <see cref="Encode"/>, pointed at each buffer in turn.</summary>
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Encodes as <see cref="CachedObject.Encode"/> does, into a buffer reused by this thread's next call.</summary>
     private static ArrayBufferWriter<byte> Encode(ResourceDefinition resource, IKubeMetaObject obj)
     {
@@ -83,8 +87,18 @@ public static class ManagedFieldsWriter
             buffer = new ArrayBufferWriter<byte>(8192);
         }
         buffer.ResetWrittenCount();
-        using var writer = new Utf8JsonWriter(buffer, KubeJson.WriterOptions);
-        resource.Type.WriteJson(writer, obj);
+        var writer = t_writer ??= new Utf8JsonWriter(Stream.Null, KubeJson.WriterOptions);
+        writer.Reset(buffer);
+        try
+        {
+            resource.Type.WriteJson(writer, obj);
+            writer.Flush();
+        }
+        finally
+        {
+            // Not left pointing at the buffer (nor holding a half-written object after a failure).
+            writer.Reset(Stream.Null);
+        }
         return buffer;
     }
 

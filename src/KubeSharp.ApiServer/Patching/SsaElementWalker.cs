@@ -22,35 +22,63 @@ internal sealed class SsaElementWalker
 
     private readonly List<FieldPathElement> _path = [];
 
+    /// <summary>
+    /// Whether paths are shared (<see cref="FieldPath.Child"/>: the path of <c>_path[..d]</c> kept in
+    /// <see cref="_prefixes"/> as long as it stays on the path) and list items are matched without a dictionary when
+    /// the lists are short. Off, every recorded path is built afresh and every list indexed by a dictionary (the
+    /// reference the shared walk is tested against).
+    /// </summary>
+    private readonly bool _shared;
+
+    /// <summary><c>_prefixes[d]</c> is the shared path of <c>_path[..d]</c>, for <c>d &lt; _built</c>.</summary>
+    private readonly List<FieldPath> _prefixes = [FieldPath.Root];
+    private int _built = 1;
+
     /// <summary>Added and modified paths: every caller works with their union.</summary>
-    private readonly FieldSet _changed = new();
-    private readonly FieldSet _removed = new();
+    private readonly List<FieldPath> _changed = [];
+    private readonly List<FieldPath> _removed = [];
 
     /// <summary>Paths not recorded at all: those under these prefixes (null: none).</summary>
-    private readonly IReadOnlyList<FieldPath>? _ignored;
+    private IReadOnlyList<FieldPath>? _ignored;
 
     /// <summary>Changed paths recorded apart, in <see cref="_changedApart"/> (null: none).</summary>
-    private readonly FieldSet? _apart;
-    private readonly int _apartMaxLength;
-    private readonly FieldSet _changedApart = new();
+    private FieldSet? _apart;
+    private int _apartMaxLength;
+    private readonly List<FieldPath> _changedApart = [];
 
-    private SsaElementWalker(IReadOnlyList<FieldPath>? ignored = null, FieldSet? apart = null)
+    /// <summary>This thread's shared walker, reused by its next walk (a walk is never re-entered).</summary>
+    [ThreadStatic]
+    private static SsaElementWalker? t_walker;
+
+    private SsaElementWalker(bool shared) => _shared = shared;
+
+    /// <summary>A walker ready for a walk: this thread's shared one, reset, or a fresh reference one.</summary>
+    private static SsaElementWalker Start(bool shared, IReadOnlyList<FieldPath>? ignored, FieldSet? apart)
     {
-        _ignored = ignored is { Count: > 0 } ? ignored : null;
-        _apart = apart;
+        var walker = shared ? t_walker ??= new SsaElementWalker(true) : new SsaElementWalker(false);
+        walker._path.Clear();
+        walker._lazyItems.Clear();
+        walker._built = 1;
+        walker._changed.Clear();
+        walker._removed.Clear();
+        walker._changedApart.Clear();
+        walker._ignored = ignored is { Count: > 0 } ? ignored : null;
+        walker._apart = apart;
+        walker._apartMaxLength = 0;
         foreach (var path in apart?.Paths ?? [])
         {
-            _apartMaxLength = Math.Max(_apartMaxLength, path.Length);
+            walker._apartMaxLength = Math.Max(walker._apartMaxLength, path.Length);
         }
+        return walker;
     }
 
     /// <summary>The paths added or modified (one set: upstream's <c>Modified.Union(Added)</c>, which is all its callers
     /// use) and those removed.</summary>
     public static (FieldSet Changed, FieldSet Removed) Compare(JsonElement lhs, JsonElement rhs, SsaType type)
     {
-        var walker = new SsaElementWalker();
+        var walker = Start(shared: true, null, null);
         walker.CompareNode(lhs, true, rhs, true, type);
-        return (walker._changed, walker._removed);
+        return (FieldSetCache.Of(walker._changed), FieldSetCache.Of(walker._removed));
     }
 
     /// <summary>
@@ -58,12 +86,15 @@ internal sealed class SsaElementWalker
     /// under <paramref name="ignored"/> (the reset fields), and the changed members of <paramref name="apart"/> (the
     /// stripped metadata) in a set of their own. The same as filtering the sets afterwards, without copying them.
     /// </summary>
+    /// <remarks><paramref name="shared"/> false walks as the reference does (see <see cref="_shared"/>).</remarks>
     public static (FieldSet Changed, FieldSet ChangedApart, FieldSet Removed) Compare(JsonElement lhs, JsonElement rhs, SsaType type,
-        IReadOnlyList<FieldPath> ignored, FieldSet apart)
+        IReadOnlyList<FieldPath> ignored, FieldSet apart, bool shared = true)
     {
-        var walker = new SsaElementWalker(ignored, apart);
+        var walker = Start(shared, ignored, apart);
         walker.CompareNode(lhs, true, rhs, true, type);
-        return (walker._changed, walker._changedApart, walker._removed);
+        return shared
+            ? (FieldSetCache.Of(walker._changed), FieldSetCache.Of(walker._changedApart), FieldSetCache.Of(walker._removed))
+            : (FieldSet.Of(walker._changed), FieldSet.Of(walker._changedApart), FieldSet.Of(walker._removed));
     }
 
     /// <summary>Whether the current path lies under one of <see cref="_ignored"/>.</summary>
@@ -99,14 +130,14 @@ internal sealed class SsaElementWalker
         {
             return;
         }
-        var path = CurrentPath;
+        var path = RecordedPath();
         if (_apart is not null && _path.Count <= _apartMaxLength && _apart.Contains(path))
         {
-            _changedApart.Insert(path);
+            _changedApart.Add(path);
         }
         else
         {
-            _changed.Insert(path);
+            _changed.Add(path);
         }
     }
 
@@ -114,7 +145,45 @@ internal sealed class SsaElementWalker
     {
         if (!Ignored())
         {
-            _removed.Insert(CurrentPath);
+            _removed.Add(RecordedPath());
+        }
+    }
+
+    /// <summary>The current path as recorded: shared (<see cref="FieldPath.Child"/>) in a shared walk.</summary>
+    private FieldPath RecordedPath()
+    {
+        if (!_shared || _lazyItems.Count > 0)
+        {
+            return CurrentPath;
+        }
+        var count = _path.Count;
+        while (_built <= count)
+        {
+            var child = _prefixes[_built - 1].Child(_path[_built - 1]);
+            if (_built < _prefixes.Count)
+            {
+                _prefixes[_built] = child;
+            }
+            else
+            {
+                _prefixes.Add(child);
+            }
+            _built++;
+        }
+        return _prefixes[count];
+    }
+
+    private void Push(FieldPathElement element) => _path.Add(element);
+
+    private void Pop() => Truncate(_path.Count - 1);
+
+    /// <summary>Back to the first <paramref name="depth"/> elements (the shared paths of longer ones are dropped).</summary>
+    private void Truncate(int depth)
+    {
+        _path.RemoveRange(depth, _path.Count - depth);
+        if (_built > depth + 1)
+        {
+            _built = depth + 1;
         }
     }
 
@@ -222,9 +291,9 @@ internal sealed class SsaElementWalker
                         continue;
                     }
                     var element = FieldElement(property);
-                    _path.Add(element);
+                    Push(element);
                     CompareNode(property.Value, true, match >= 0 ? right.Items[match].Value : default, match >= 0, type.Field(element.Text));
-                    _path.RemoveAt(_path.Count - 1);
+                    Pop();
                 }
             }
             for (var i = 0; i < right.Count; i++)
@@ -234,9 +303,9 @@ internal sealed class SsaElementWalker
                     continue;
                 }
                 var element = FieldElement(right.Items[i]);
-                _path.Add(element);
+                Push(element);
                 CompareNode(default, false, right.Items[i].Value, true, type.Field(element.Text));
-                _path.RemoveAt(_path.Count - 1);
+                Pop();
             }
         }
         finally
@@ -310,22 +379,136 @@ internal sealed class SsaElementWalker
     private void CompareLists(JsonElement lhs, bool hasLhs, JsonElement rhs, bool hasRhs, SsaType type)
     {
         var itemType = type.Item();
+        if (_shared)
+        {
+            CompareItemLists(lhs, hasLhs, rhs, hasRhs, type, itemType);
+            return;
+        }
         var left = hasLhs ? Items(lhs, type, itemType) : [];
         var right = hasRhs ? Items(rhs, type, itemType) : [];
         foreach (var (pe, item) in left)
         {
             var hasItem = right.TryGetValue(pe, out var r);
-            _path.Add(pe);
+            Push(pe);
             CompareNode(item, true, r, hasItem, itemType);
-            _path.RemoveAt(_path.Count - 1);
+            Pop();
         }
         foreach (var (pe, item) in right)
         {
             if (!left.ContainsKey(pe))
             {
-                _path.Add(pe);
+                Push(pe);
                 CompareNode(default, false, item, true, itemType);
-                _path.RemoveAt(_path.Count - 1);
+                Pop();
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CompareLists"/> on pooled arrays: the items of each side in order, the first of each path element
+    /// only (as the dictionary keeps them), looked up by a linear scan in short lists and a dictionary in long ones.
+    /// </summary>
+    private void CompareItemLists(JsonElement lhs, bool hasLhs, JsonElement rhs, bool hasRhs, SsaType type, SsaType itemType)
+    {
+        var left = hasLhs ? ItemList.Of(this, lhs, type, itemType) : default;
+        try
+        {
+            var right = hasRhs ? ItemList.Of(this, rhs, type, itemType) : default;
+            try
+            {
+                for (var i = 0; i < left.Count; i++)
+                {
+                    var (pe, item) = left.Items![i];
+                    var match = right.IndexOf(pe);
+                    Push(pe);
+                    CompareNode(item, true, match >= 0 ? right.Items![match].Item : default, match >= 0, itemType);
+                    Pop();
+                }
+                for (var i = 0; i < right.Count; i++)
+                {
+                    var (pe, item) = right.Items![i];
+                    if (left.IndexOf(pe) < 0)
+                    {
+                        Push(pe);
+                        CompareNode(default, false, item, true, itemType);
+                        Pop();
+                    }
+                }
+            }
+            finally
+            {
+                right.Return();
+            }
+        }
+        finally
+        {
+            left.Return();
+        }
+    }
+
+    /// <summary>A list's items by path element, without repeats, in a pooled array.</summary>
+    private readonly struct ItemList
+    {
+        /// <summary>Longer lists get a dictionary of their elements.</summary>
+        private const int ScanLimit = 16;
+
+        private readonly Dictionary<FieldPathElement, int>? _index;
+
+        private ItemList((FieldPathElement Pe, JsonElement Item)[] items, int count, Dictionary<FieldPathElement, int>? index)
+        {
+            Items = items;
+            Count = count;
+            _index = index;
+        }
+
+        public (FieldPathElement Pe, JsonElement Item)[]? Items { get; }
+
+        public int Count { get; }
+
+        public static ItemList Of(SsaElementWalker walker, JsonElement list, SsaType type, SsaType itemType)
+        {
+            var length = list.GetArrayLength();
+            if (length == 0)
+            {
+                return default;
+            }
+            var items = ArrayPool<(FieldPathElement, JsonElement)>.Shared.Rent(length);
+            var index = length > ScanLimit ? new Dictionary<FieldPathElement, int>(length) : null;
+            var count = 0;
+            var i = 0;
+            // A failure (a list-map item without its key) leaves the array to the collector.
+            foreach (var item in list.EnumerateArray())
+            {
+                var pe = walker.ItemElement(type, itemType, item, i++);
+                if (index is not null ? index.TryAdd(pe, count) : Scan(items, count, pe) < 0)
+                {
+                    items[count++] = (pe, item);
+                }
+            }
+            return new(items, count, index);
+        }
+
+        public int IndexOf(FieldPathElement pe)
+            => Items is null ? -1 : _index is not null ? (_index.TryGetValue(pe, out var i) ? i : -1) : Scan(Items, Count, pe);
+
+        private static int Scan((FieldPathElement Pe, JsonElement Item)[] items, int count, FieldPathElement pe)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (ReferenceEquals(items[i].Pe, pe) || items[i].Pe.Equals(pe))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        public void Return()
+        {
+            if (Items is not null)
+            {
+                Array.Clear(Items, 0, Count);
+                ArrayPool<(FieldPathElement, JsonElement)>.Shared.Return(Items);
             }
         }
     }
@@ -404,9 +587,9 @@ internal sealed class SsaElementWalker
                 {
                     continue;
                 }
-                _path.Add(FieldElement(property));
+                Push(FieldElement(property));
                 Validate(property.Value, childType);
-                _path.RemoveAt(_path.Count - 1);
+                Pop();
             }
             return;
         }
@@ -429,7 +612,7 @@ internal sealed class SsaElementWalker
         {
             var depth = _path.Count;
             var lazy = _lazyItems.Count;
-            _path.Add(s_lazyItem);
+            Push(s_lazyItem);
             _lazyItems.Add((depth, item, type, itemType, index));
             try
             {
@@ -443,7 +626,7 @@ internal sealed class SsaElementWalker
             {
                 // Back to this level, also when a failure below left deeper elements on the path.
                 _lazyItems.RemoveRange(lazy, _lazyItems.Count - lazy);
-                _path.RemoveRange(depth, _path.Count - depth);
+                Truncate(depth);
             }
             index++;
         }

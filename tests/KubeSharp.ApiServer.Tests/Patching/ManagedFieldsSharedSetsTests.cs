@@ -10,7 +10,8 @@ namespace KubeSharp.ApiServer.Tests.Patching;
 
 /// <summary>
 /// Differential tests of the shared field sets (<see cref="FieldSetCache"/>: FieldsV1 decoded once per content, a
-/// set that knows its FieldsV1 text answers with it): <see cref="ManagedFields.Update(ReadOnlyMemory{byte}?, ReadOnlyMemory{byte}, ManagedFieldsContext, SchemaDefinition, ApiSchema?, IReadOnlyList{TypedEntry}?, bool)"/>
+/// set that knows its FieldsV1 text answers with it, a walk's list of paths made into a set once) and the shared walk
+/// (paths shared through <see cref="FieldPath.Child"/>, short lists matched without a dictionary): <see cref="ManagedFields.Update(ReadOnlyMemory{byte}?, ReadOnlyMemory{byte}, ManagedFieldsContext, SchemaDefinition, ApiSchema?, IReadOnlyList{TypedEntry}?, bool)"/>
 /// with and without them must give byte-identical managedFields, over every API fixture object edited at random by
 /// random managers (main resource and status, requests with and without managedFields, resets) and over the scheduler
 /// benchmark's write shapes (creates, status writes, Lease renewals by the same manager).
@@ -105,6 +106,71 @@ public class ManagedFieldsSharedSetsTests
                 leaseLive = Step(leaseLive, renewed, "bench", "", now.AddSeconds(r * 10), lease, "coordination.k8s.io/v1");
             }
         }
+    }
+
+    [Fact]
+    public void Update_LongListsWithRepeatedKeys_SharedWalkGivesTheSameManagedFields()
+    {
+        // Lists on both sides of the shared walk's cut between scanned and indexed items (16), with repeated and
+        // multi-field keys, set items, and items that come and go, reorder and repeat between writes.
+        var pod = PatchTestSupport.Kind("Pod");
+        var random = new Random(20261122);
+        var now = new DateTimeOffset(2026, 11, 22, 17, 0, 0, TimeSpan.Zero);
+        for (var round = 0; round < 12; round++)
+        {
+            var live = Step(null, RandomPod(random, round), "creator", "", now, pod, "v1");
+            for (var write = 0; write < 25; write++)
+            {
+                now = now.AddSeconds(random.Next(0, 2));
+                var next = random.Next(3) == 0 ? RandomPod(random, round) : (JsonObject)live.DeepClone();
+                for (var e = random.Next(0, 4); e > 0; e--)
+                {
+                    Edit(next, random);
+                }
+                RequestManagedFields(next, live, random);
+                var subresource = random.Next(3) == 0 ? "status" : "";
+                live = Step(live, next, Managers[random.Next(Managers.Length)], subresource, now, pod, "v1");
+            }
+        }
+    }
+
+    private static JsonObject RandomPod(Random random, int round)
+    {
+        var containers = new JsonArray();
+        for (var c = random.Next(0, 24); c > 0; c--)
+        {
+            var env = new JsonArray();
+            for (var v = random.Next(0, 24); v > 0; v--)
+            {
+                env.Add(new JsonObject { ["name"] = "V" + random.Next(0, 20), ["value"] = "x" + random.Next(0, 3) });
+            }
+            var ports = new JsonArray();
+            for (var q = random.Next(0, 20); q > 0; q--)
+            {
+                ports.Add(new JsonObject { ["containerPort"] = 8000 + random.Next(0, 18), ["protocol"] = random.Next(2) == 0 ? "TCP" : "UDP" });
+            }
+            containers.Add(new JsonObject { ["name"] = "c" + random.Next(0, 30), ["image"] = "i" + random.Next(0, 2), ["env"] = env, ["ports"] = ports });
+        }
+        var finalizers = new JsonArray();
+        for (var f = random.Next(0, 20); f > 0; f--)
+        {
+            finalizers.Add("f" + random.Next(0, 18));
+        }
+        var conditions = new JsonArray();
+        for (var k = random.Next(0, 20); k > 0; k--)
+        {
+            conditions.Add(new JsonObject { ["type"] = "T" + random.Next(0, 18), ["status"] = random.Next(2) == 0 ? "True" : "False" });
+        }
+        var pod = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = "p" + round, ["namespace"] = "default", ["finalizers"] = finalizers },
+            ["spec"] = new JsonObject { ["containers"] = containers },
+            ["status"] = new JsonObject { ["phase"] = "Running", ["conditions"] = conditions },
+        };
+        // Parsed back, as the fixtures are: numbers as JSON text (the edits read them as doubles).
+        return JsonNode.Parse(pod.ToJsonString())!.AsObject();
     }
 
     [Fact]
