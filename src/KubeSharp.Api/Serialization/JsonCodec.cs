@@ -522,10 +522,13 @@ public static class JsonCodec
         var span = rented.AsSpan(0, map.Count);
         if (span.Length > 1)
         {
-            span.Sort(StringComparer.Ordinal);
+            // A cached Comparison: Sort with an IComparer wraps comparer.Compare in a new delegate on every call.
+            span.Sort(OrdinalComparison);
         }
         return span;
     }
+
+    private static readonly Comparison<string> OrdinalComparison = string.CompareOrdinal;
 
     private static void Return(string[]? rented)
     {
