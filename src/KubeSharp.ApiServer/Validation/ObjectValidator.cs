@@ -154,16 +154,22 @@ public static class ObjectValidator
     public static bool IsNamespaced(object obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        foreach (var info in ApiTypes.ForType(obj.GetType()))
+        // The answer depends on the CLR type alone (the built-in registry is fixed): looked up once per type.
+        return NamespacedByType.GetOrAdd(obj.GetType(), static type =>
         {
-            if (ResourceRegistry.Default.TryGetByKind(new GroupVersionKind(info.Group, info.Version, info.Kind), out var resource))
+            foreach (var info in ApiTypes.ForType(type))
             {
-                return resource.Namespaced;
+                if (ResourceRegistry.Default.TryGetByKind(new GroupVersionKind(info.Group, info.Version, info.Kind), out var resource))
+                {
+                    return resource.Namespaced;
+                }
             }
-        }
 
-        return true;
+            return true;
+        });
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> NamespacedByType = new();
 
     /// <summary>upstream's <c>validateCommonFields</c> (generic create and update rules) followed by the kind's errors.</summary>
     private static FieldErrorList WithCommonUpdateFields(object newObj, object oldObj, FieldErrorList specific)

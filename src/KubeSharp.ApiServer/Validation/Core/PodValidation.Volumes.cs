@@ -307,6 +307,11 @@ public static partial class PodValidation
 
     private static void ValidatePodResourceClaims(FieldErrorList errors, List<PodResourceClaim>? claims, FieldPath path)
     {
+        if (claims is not { Count: > 0 })
+        {
+            return;
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (claims?.Count ?? 0); i++)
         {
