@@ -30,7 +30,11 @@ public static class CommonValidation
         }
 
         var keys = map.Keys.ToArray();
-        Array.Sort(keys, StringComparer.Ordinal);
+        if (keys.Length > 1)
+        {
+            Array.Sort(keys, string.CompareOrdinal); // a cached delegate: no comparer adapter per call
+        }
+
         return keys;
     }
 

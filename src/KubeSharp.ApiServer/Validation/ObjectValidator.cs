@@ -183,6 +183,11 @@ public static class ObjectValidator
         var all = ObjectMetaValidation.Validate(newMeta.Metadata, IsNamespaced(newObj), ObjectMetaValidation.PathSegment, metaPath, kubeFinalizers: false);
         all.AddRange(ObjectMetaValidation.ValidateUpdate(newMeta.Metadata, oldMeta.Metadata, metaPath, kubeFinalizers: false));
         all.AddRange(specific);
+        if (all.Count < 2)
+        {
+            return all; // nothing to de-duplicate
+        }
+
         var errors = new FieldErrorList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var error in all)

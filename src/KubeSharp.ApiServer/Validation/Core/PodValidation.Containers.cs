@@ -19,13 +19,14 @@ public static partial class PodValidation
             return;
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // A single container cannot repeat a name: no set for it.
+        var names = containers.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < containers.Count; i++)
         {
             var container = containers[i];
             var p = path.Index(i);
             ContainerCommon(errors, container, context, p);
-            if (!names.Add(container.Name))
+            if (names is not null && !names.Add(container.Name))
             {
                 errors.Add(FieldError.Duplicate(p.Child("name"), container.Name));
             }
