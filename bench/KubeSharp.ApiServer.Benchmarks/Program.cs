@@ -6,6 +6,7 @@ using KubeSharp.ApiServer.Benchmarks;
 //     --only managedfields: the in-process managed-fields micro-benchmark (not in the default set);
 //     --mf-shape WORD: only its shapes whose name contains WORD (create, Lease, kubelet, 3 managers, Event)
 //     --only storewrite: the in-process store write-path micro-benchmark (not in the default set)
+//     --only reqpath: the per-request path of pod create/binding/status (validation in-process, then over HTTP/2)
 var options = BenchOptions.Full;
 string? serverExe = null;
 var rssInProcess = false;
@@ -69,6 +70,10 @@ if (options.Only.Contains("managedfields", StringComparer.OrdinalIgnoreCase))
 if (options.Only.Contains("storewrite", StringComparer.OrdinalIgnoreCase))
 {
     results.AddRange(await StoreWriteBench.RunAsync(quick ? 500 : 5_000, quick ? 2 : 4, Console.Error));
+}
+if (options.Only.Contains("reqpath", StringComparer.OrdinalIgnoreCase))
+{
+    results.AddRange(await RequestPathBench.RunAsync(quick ? 500 : 4_000, Console.Error));
 }
 Console.WriteLine();
 Console.WriteLine("| scenario | result | target | detail |");

@@ -13,7 +13,8 @@ namespace KubeSharp.Api.Validation;
 /// </remarks>
 public sealed class FieldErrorList : IReadOnlyList<FieldError>
 {
-    private readonly List<FieldError> _errors = [];
+    // Created on the first error: validating a valid object (the usual case) builds many empty lists.
+    private List<FieldError>? _errors;
 
     /// <summary>Creates an empty list.</summary>
     public FieldErrorList()
@@ -24,30 +25,41 @@ public sealed class FieldErrorList : IReadOnlyList<FieldError>
     public FieldErrorList(IEnumerable<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        _errors.AddRange(errors);
+        AddRange(errors);
     }
 
     /// <inheritdoc/>
-    public int Count => _errors.Count;
+    public int Count => _errors?.Count ?? 0;
 
     /// <summary>True when no error was recorded.</summary>
-    public bool IsEmpty => _errors.Count == 0;
+    public bool IsEmpty => Count == 0;
 
     /// <inheritdoc/>
-    public FieldError this[int index] => _errors[index];
+    public FieldError this[int index] => _errors is { } errors ? errors[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>Appends one error.</summary>
     public void Add(FieldError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        _errors.Add(error);
+        (_errors ??= []).Add(error);
     }
 
     /// <summary>Appends several errors, in order.</summary>
     public void AddRange(IEnumerable<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        _errors.AddRange(errors);
+        if (errors is FieldErrorList other)
+        {
+            // Another list (the usual argument): its items directly, nothing at all when it is empty.
+            if (other._errors is { Count: > 0 } items)
+            {
+                (_errors ??= []).AddRange(items);
+            }
+
+            return;
+        }
+
+        (_errors ??= []).AddRange(errors);
     }
 
     /// <summary>
@@ -56,7 +68,7 @@ public sealed class FieldErrorList : IReadOnlyList<FieldError>
     /// </summary>
     public string ToAggregateMessage()
     {
-        if (_errors.Count == 0)
+        if (_errors is not { Count: > 0 })
         {
             return string.Empty;
         }
@@ -92,7 +104,8 @@ public sealed class FieldErrorList : IReadOnlyList<FieldError>
     }
 
     /// <inheritdoc/>
-    public IEnumerator<FieldError> GetEnumerator() => _errors.GetEnumerator();
+    public IEnumerator<FieldError> GetEnumerator() =>
+        _errors is { } errors ? errors.GetEnumerator() : ((IEnumerable<FieldError>)Array.Empty<FieldError>()).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -27,6 +27,13 @@ internal static partial class GoIP
         return TryParseIP(stripped, ip);
     }
 
+    /// <summary>Whether <see cref="TryParseIPSloppy"/> succeeds, without allocating for a well-formed address.</summary>
+    public static bool IsValidIPSloppy(string value)
+    {
+        Span<byte> ip = stackalloc byte[16];
+        return TryParseIP(value, ip) || TryParseIP(MatchZeros().Replace(value, "$1$2.$3.$4.$5$7$8"), ip);
+    }
+
     /// <summary><c>netutils.ParseCIDRSloppy</c> succeeded.</summary>
     public static bool TryParseCIDRSloppy(string value)
     {

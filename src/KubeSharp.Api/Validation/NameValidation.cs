@@ -49,11 +49,11 @@ public static class NameValidation
     public static IReadOnlyList<string> IsValidPathSegmentName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        foreach (var illegal in NameMayNotBe)
+        for (var i = 0; i < NameMayNotBe.Count; i++)
         {
-            if (name == illegal)
+            if (name == NameMayNotBe[i])
             {
-                return ["may not be '" + illegal + "'"];
+                return ["may not be '" + NameMayNotBe[i] + "'"];
             }
         }
 
@@ -64,16 +64,16 @@ public static class NameValidation
     public static IReadOnlyList<string> IsValidPathSegmentPrefix(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var errors = new List<string>();
-        foreach (var illegal in NameMayNotContain)
+        List<string>? errors = null;
+        for (var i = 0; i < NameMayNotContain.Count; i++)
         {
-            if (name.Contains(illegal, StringComparison.Ordinal))
+            if (name.Contains(NameMayNotContain[i], StringComparison.Ordinal))
             {
-                errors.Add("may not contain '" + illegal + "'");
+                (errors ??= []).Add("may not contain '" + NameMayNotContain[i] + "'");
             }
         }
 
-        return errors;
+        return errors is null ? [] : errors;
     }
 
     /// <summary>

@@ -58,6 +58,11 @@ public static class ValueValidation
     public static IReadOnlyList<string> IsQualifiedName(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (IsValidQualifiedName(value))
+        {
+            return [];
+        }
+
         var errors = new List<string>();
         var parts = value.Split('/');
         string name;
@@ -109,6 +114,11 @@ public static class ValueValidation
     public static IReadOnlyList<string> IsValidLabelValue(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= LabelValueMaxLength && IsLabelValueSyntax(value))
+        {
+            return []; // valid: ASCII only, so the UTF-8 length is the length
+        }
+
         var errors = new List<string>();
         if (ByteLength(value) > LabelValueMaxLength)
         {
@@ -130,6 +140,11 @@ public static class ValueValidation
     public static IReadOnlyList<string> IsDNS1123Label(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= DNS1123LabelMaxLength && MatchesDNS1123Label(value))
+        {
+            return []; // valid: ASCII only, so the UTF-8 length is the length
+        }
+
         var errors = new List<string>();
         if (ByteLength(value) > DNS1123LabelMaxLength)
         {
@@ -150,6 +165,11 @@ public static class ValueValidation
     public static IReadOnlyList<string> IsDNS1123Subdomain(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= DNS1123SubdomainMaxLength && MatchesDNS1123Subdomain(value))
+        {
+            return []; // valid: ASCII only, so the UTF-8 length is the length
+        }
+
         var errors = new List<string>();
         if (ByteLength(value) > DNS1123SubdomainMaxLength)
         {
@@ -168,6 +188,11 @@ public static class ValueValidation
     public static IReadOnlyList<string> IsDNS1035Label(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= DNS1035LabelMaxLength && MatchesDNS1123Label(value) && IsLowerAlpha(value[0]))
+        {
+            return []; // valid: ASCII only, so the UTF-8 length is the length
+        }
+
         var errors = new List<string>();
         if (ByteLength(value) > DNS1035LabelMaxLength)
         {
@@ -425,7 +450,7 @@ public static class ValueValidation
     {
         ArgumentNullException.ThrowIfNull(value);
         var errors = new FieldErrorList();
-        if (!GoIP.TryParseIPSloppy(value, out _))
+        if (!GoIP.IsValidIPSloppy(value))
         {
             errors.Add(FieldError.Invalid(path, value, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
         }
@@ -473,6 +498,23 @@ public static class ValueValidation
     }
 
     internal static int ByteLength(string value) => Encoding.UTF8.GetByteCount(value);
+
+    /// <summary>The allocation-free check that <see cref="IsQualifiedName"/> has nothing to report: an optional
+    /// non-empty DNS-1123 subdomain prefix and '/', then a valid name part (all ASCII, so lengths are UTF-8 lengths).</summary>
+    private static bool IsValidQualifiedName(ReadOnlySpan<char> value)
+    {
+        var slash = value.IndexOf('/');
+        if (slash < 0)
+        {
+            return value.Length <= QualifiedNameMaxLength && MatchesQualifiedNamePart(value);
+        }
+
+        var prefix = value[..slash];
+        var name = value[(slash + 1)..];
+        return !name.Contains('/')
+            && prefix.Length <= DNS1123SubdomainMaxLength && MatchesDNS1123Subdomain(prefix)
+            && name.Length <= QualifiedNameMaxLength && MatchesQualifiedNamePart(name);
+    }
 
     internal static bool MatchesQualifiedNamePart(ReadOnlySpan<char> name)
     {

@@ -15,6 +15,8 @@ public sealed class AdmissionLookup(ResourceCatalog catalog, IReadOnlyDictionary
 {
     private static readonly TimeSpan FreshnessWait = TimeSpan.FromSeconds(1);
 
+    private static readonly ListFilter AllNamespaces = new("", Api.Labels.Selector.Everything, Api.Fields.Selector.Everything);
+
     /// <summary>The store of a served resource, or null when the resource is not served.</summary>
     public ResourceStore? StoreOf(string group, string version, string resource)
         => catalog.TryGet(group, version, resource, out var definition) ? stores[definition] : null;
@@ -49,8 +51,17 @@ public sealed class AdmissionLookup(ResourceCatalog catalog, IReadOnlyDictionary
             return [];
         }
         await EnsureFreshAsync(attributes, cancellationToken);
-        var filter = new ListFilter(ns, Api.Labels.Selector.Everything, Api.Fields.Selector.Everything);
-        return [.. rs.Cache.List(filter).Select(o => o.Object).OfType<T>()];
+        var filter = ns.Length == 0 ? AllNamespaces : new ListFilter(ns, Api.Labels.Selector.Everything, Api.Fields.Selector.Everything);
+        var items = rs.Cache.List(filter);
+        var result = new List<T>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Object is T typed)
+            {
+                result.Add(typed);
+            }
+        }
+        return result;
     }
 
     /// <summary>One object from the (fresh) cache, or null.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
 
@@ -7,11 +8,13 @@ namespace KubeSharp.ApiServer.Authentication;
 /// <summary>
 /// x509 client certificates signed by the cluster CA: the user is the subject's CN and the groups its O values,
 /// as upstream does. Chain checks are cached per certificate (by thumbprint) until the certificate expires, so a
-/// connection's many requests cost one chain build.
+/// connection's many requests cost one chain build; the connection's certificate object also keeps its validity window
+/// and verdict (a weak table), so a request on a known connection reads neither the thumbprint nor the dates again.
 /// </summary>
 public sealed class ClientCertificateAuthenticator(X509Certificate2 clientCa, TimeProvider time) : IAuthenticator
 {
     private readonly ConcurrentDictionary<string, AuthenticationResult> _cache = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<X509Certificate2, Checked> _byCertificate = new();
 
     public ValueTask<AuthenticationResult> AuthenticateAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -20,16 +23,38 @@ public sealed class ClientCertificateAuthenticator(X509Certificate2 clientCa, Ti
         {
             return ValueTask.FromResult(AuthenticationResult.NotApplicable);
         }
+        if (!_byCertificate.TryGetValue(certificate, out var known))
+        {
+            known = new Checked(certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime());
+            _byCertificate.AddOrUpdate(certificate, known);
+        }
         var now = time.GetUtcNow();
-        if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
+        if (now < known.NotBefore || now > known.NotAfter)
         {
             return ValueTask.FromResult(AuthenticationResult.Failed("x509: certificate has expired or is not yet valid"));
+        }
+        if (known.Result is { } result)
+        {
+            return ValueTask.FromResult(result);
         }
         if (_cache.Count > 10_000)
         {
             _cache.Clear();
         }
-        return ValueTask.FromResult(_cache.GetOrAdd(certificate.Thumbprint, _ => Verify(certificate)));
+        result = _cache.GetOrAdd(certificate.Thumbprint, static (_, state) => state.Self.Verify(state.Certificate), (Self: this, Certificate: certificate));
+        known.Result = result;
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>What is known of one certificate object: its validity window (checked on every request) and, once
+    /// verified, the verdict (which depends only on the certificate and the CA).</summary>
+    private sealed class Checked(DateTime notBefore, DateTime notAfter)
+    {
+        public DateTime NotBefore { get; } = notBefore;
+
+        public DateTime NotAfter { get; } = notAfter;
+
+        public AuthenticationResult? Result { get; set; }
     }
 
     private AuthenticationResult Verify(X509Certificate2 certificate)

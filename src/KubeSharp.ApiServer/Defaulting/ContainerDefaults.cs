@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KubeSharp.Api.Core.V1;
 
 namespace KubeSharp.ApiServer.Defaulting;
@@ -80,7 +81,7 @@ internal static class ContainerDefaults
     private static void Parts(List<ContainerPort>? ports, List<EnvVar>? env, ResourceRequirements resources,
         Lifecycle? lifecycle, Probe? liveness, Probe? readiness, Probe? startup)
     {
-        foreach (var port in ports ?? [])
+        foreach (var port in CollectionsMarshal.AsSpan(ports))
         {
             // +default="TCP" on ContainerPort.protocol.
             if (port.Protocol.Length == 0)
@@ -88,7 +89,7 @@ internal static class ContainerDefaults
                 port.Protocol = Protocol.ProtocolTCP;
             }
         }
-        foreach (var variable in env ?? [])
+        foreach (var variable in CollectionsMarshal.AsSpan(env))
         {
             if (variable.ValueFrom is { } source)
             {

@@ -37,9 +37,33 @@ internal static partial class ImageReference
         return tag.Length == 0 && digest.Length == 0 ? "latest" : tag;
     }
 
+    /// <summary>Images whose pull policy was worked out (a cluster runs few distinct images; the regular expression
+    /// is the costly part of defaulting a pod). The answer depends on the string alone; the table is emptied when full.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PullPolicies = new(StringComparer.Ordinal);
+
+    private const int MaxRememberedImages = 4096;
+
     /// <summary><c>Always</c> for the <c>latest</c> tag (explicit or implied), else <c>IfNotPresent</c>.</summary>
-    public static string DefaultPullPolicy(string image) =>
-        Tag(image) == "latest" ? Api.Core.V1.PullPolicy.PullAlways : Api.Core.V1.PullPolicy.PullIfNotPresent;
+    public static string DefaultPullPolicy(string image)
+    {
+        if (PullPolicies.TryGetValue(image, out var known))
+        {
+            return known;
+        }
+
+        var policy = Tag(image) == "latest" ? Api.Core.V1.PullPolicy.PullAlways : Api.Core.V1.PullPolicy.PullIfNotPresent;
+        if (image.Length <= NameTotalLengthMax * 2)
+        {
+            if (PullPolicies.Count >= MaxRememberedImages)
+            {
+                PullPolicies.Clear();
+            }
+
+            PullPolicies[image] = policy;
+        }
+
+        return policy;
+    }
 
     private static bool TryParse(string image, out string tag, out string digest)
     {

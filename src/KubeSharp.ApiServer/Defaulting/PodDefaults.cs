@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KubeSharp.Api.Core.V1;
 
 namespace KubeSharp.ApiServer.Defaulting;
@@ -20,7 +21,7 @@ internal static class PodDefaults
     public static void Pod(Pod pod, DefaultingFeatures features)
     {
         var spec = pod.Spec;
-        foreach (var container in spec.Containers ?? [])
+        foreach (var container in CollectionsMarshal.AsSpan(spec.Containers))
         {
             RequestsFromLimits(container.Resources);
             if (features.InPlacePodVerticalScaling)
@@ -28,7 +29,7 @@ internal static class PodDefaults
                 container.ResizePolicy = ResizePolicy(container.ResizePolicy, container.Resources.Requests);
             }
         }
-        foreach (var container in spec.InitContainers ?? [])
+        foreach (var container in CollectionsMarshal.AsSpan(spec.InitContainers))
         {
             RequestsFromLimits(container.Resources);
         }
@@ -78,19 +79,19 @@ internal static class PodDefaults
         {
             spec.SchedulerName = SchedulerName;
         }
-        foreach (var volume in spec.Volumes ?? [])
+        foreach (var volume in CollectionsMarshal.AsSpan(spec.Volumes))
         {
             VolumeDefaults.Apply(volume, features);
         }
-        foreach (var container in spec.InitContainers ?? [])
+        foreach (var container in CollectionsMarshal.AsSpan(spec.InitContainers))
         {
             ContainerDefaults.Apply(container);
         }
-        foreach (var container in spec.Containers ?? [])
+        foreach (var container in CollectionsMarshal.AsSpan(spec.Containers))
         {
             ContainerDefaults.Apply(container);
         }
-        foreach (var container in spec.EphemeralContainers ?? [])
+        foreach (var container in CollectionsMarshal.AsSpan(spec.EphemeralContainers))
         {
             ContainerDefaults.Apply(container);
         }
@@ -126,7 +127,7 @@ internal static class PodDefaults
         }
         foreach (var resource in (ReadOnlySpan<string>)["cpu", "memory"])
         {
-            if (requests.ContainsKey(resource) && !(policies ?? []).Exists(p => p.ResourceName == resource))
+            if (requests.ContainsKey(resource) && !HasPolicy(policies, resource))
             {
                 policies ??= [];
                 policies.Add(new ContainerResizePolicy
@@ -139,11 +140,23 @@ internal static class PodDefaults
         return policies;
     }
 
+    private static bool HasPolicy(List<ContainerResizePolicy>? policies, string resource)
+    {
+        foreach (var policy in CollectionsMarshal.AsSpan(policies))
+        {
+            if (policy.ResourceName == resource)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void HostNetworkPorts(List<Container>? containers)
     {
-        foreach (var container in containers ?? [])
+        foreach (var container in CollectionsMarshal.AsSpan(containers))
         {
-            foreach (var port in container.Ports ?? [])
+            foreach (var port in CollectionsMarshal.AsSpan(container.Ports))
             {
                 if (port.HostPort == 0)
                 {
@@ -155,7 +168,7 @@ internal static class PodDefaults
 
     private static void ContainerStatuses(List<ContainerStatus>? statuses)
     {
-        foreach (var status in statuses ?? [])
+        foreach (var status in CollectionsMarshal.AsSpan(statuses))
         {
             ResourceLists.RoundUp(status.AllocatedResources);
             if (status.Resources is { } resources)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KubeSharp.Api;
 
 namespace KubeSharp.ApiServer.Defaulting;
@@ -13,9 +14,12 @@ internal static class ResourceLists
         {
             return;
         }
-        foreach (var key in list.Keys.ToArray())
+        // Each value is rewritten in place (no copy of the keys: a value written through its reference does not
+        // invalidate the enumeration).
+        foreach (var key in list.Keys)
         {
-            list[key] = list[key].RoundUp(QuantityScale.Milli);
+            ref var value = ref CollectionsMarshal.GetValueRefOrNullRef(list, key);
+            value = value.RoundUp(QuantityScale.Milli);
         }
     }
 

@@ -59,7 +59,7 @@ public sealed record RequestInfo
         var n = 0;
         foreach (var range in trimmed.Split('/'))
         {
-            segments[n++] = trimmed[range].ToString();
+            segments[n++] = Segment(trimmed[range]);
         }
         if (segments[0] != "api" && segments[0] != "apis")
         {
@@ -172,6 +172,35 @@ public sealed record RequestInfo
             Parts = parts,
         };
     }
+
+    /// <summary>A path segment as a string: the common ones (prefixes, versions, the busiest resources and
+    /// subresources) without allocating.</summary>
+    private static string Segment(ReadOnlySpan<char> segment) => segment switch
+    {
+        "api" => "api",
+        "apis" => "apis",
+        "v1" => "v1",
+        "namespaces" => "namespaces",
+        "default" => "default",
+        "kube-system" => "kube-system",
+        "kube-node-lease" => "kube-node-lease",
+        "pods" => "pods",
+        "nodes" => "nodes",
+        "status" => "status",
+        "binding" => "binding",
+        "events" => "events",
+        "leases" => "leases",
+        "coordination.k8s.io" => "coordination.k8s.io",
+        "apps" => "apps",
+        "batch" => "batch",
+        "events.k8s.io" => "events.k8s.io",
+        "replicasets" => "replicasets",
+        "deployments" => "deployments",
+        "endpointslices" => "endpointslices",
+        "discovery.k8s.io" => "discovery.k8s.io",
+        "watch" => "watch",
+        _ => segment.ToString(),
+    };
 
     /// <summary>The lower-case method, without allocating for the standard ones.</summary>
     private static string LowerMethod(string method) => method switch

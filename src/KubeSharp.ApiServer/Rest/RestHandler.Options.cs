@@ -82,7 +82,11 @@ public sealed partial class RestHandler
     private static void ValidateCommonOptions(HttpContext context, FieldErrorList errors)
     {
         ValidateFieldManager(Query(context, "fieldManager"), errors);
-        ValidateDryRun([.. context.Request.Query["dryRun"].Select(v => v ?? "")], errors);
+        var dryRun = context.Request.Query["dryRun"];
+        if (dryRun.Count != 0)
+        {
+            ValidateDryRun([.. dryRun.Select(v => v ?? "")], errors);
+        }
         if (context.Request.Query.TryGetValue("fieldValidation", out var fieldValidation))
         {
             var value = fieldValidation.Count > 0 ? fieldValidation[0] ?? "" : "";
@@ -97,6 +101,11 @@ public sealed partial class RestHandler
     /// character's byte offset, as Go ranges over a string).</summary>
     private static void ValidateFieldManager(string fieldManager, FieldErrorList errors)
     {
+        if (fieldManager.Length <= FieldManagerMaxLength && !fieldManager.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return; // printable ASCII within the limit (every client's manager name): nothing to report
+        }
+
         var path = FieldPath.Root("fieldManager");
         if (Encoding.UTF8.GetByteCount(fieldManager) > FieldManagerMaxLength)
         {

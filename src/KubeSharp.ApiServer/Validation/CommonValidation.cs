@@ -30,7 +30,11 @@ public static class CommonValidation
         }
 
         var keys = map.Keys.ToArray();
-        Array.Sort(keys, StringComparer.Ordinal);
+        if (keys.Length > 1)
+        {
+            Array.Sort(keys, string.CompareOrdinal); // a cached delegate: no comparer adapter per call
+        }
+
         return keys;
     }
 
@@ -109,32 +113,58 @@ public static class CommonValidation
     }
 
     /// <summary>upstream <c>ValidateLabels</c> for a mutable dictionary.</summary>
-    public static void Labels(FieldErrorList errors, Dictionary<string, string>? labels, FieldPath path) =>
-        Labels(errors, (IReadOnlyDictionary<string, string>?)labels, path);
+    public static void Labels(FieldErrorList errors, Dictionary<string, string>? labels, FieldPath path)
+    {
+        if (labels is null || labels.Count == 0)
+        {
+            return;
+        }
+
+        // Valid labels (the usual case) are checked without sorting the keys; only errors need the stable order.
+        foreach (var (key, value) in labels)
+        {
+            if (ValueValidation.IsQualifiedName(key).Count != 0 || ValueValidation.IsValidLabelValue(value).Count != 0)
+            {
+                Labels(errors, (IReadOnlyDictionary<string, string>?)labels, path);
+                return;
+            }
+        }
+    }
 
     /// <summary>upstream <c>ValidateAnnotations</c>: lower-cased keys must be qualified names; total size at most 256 KiB.</summary>
     public static void Annotations(FieldErrorList errors, Dictionary<string, string>? annotations, FieldPath path)
     {
-        foreach (var key in SortedKeys(annotations))
+        if (annotations is null || annotations.Count == 0)
         {
-            foreach (var msg in ValueValidation.IsQualifiedName(key.ToLowerInvariant()))
+            return;
+        }
+
+        // Valid keys (the usual case) are checked without sorting them; only errors need the stable order.
+        foreach (var key in annotations.Keys)
+        {
+            if (ValueValidation.IsQualifiedName(key.ToLowerInvariant()).Count != 0)
             {
-                errors.Add(FieldError.Invalid(path, key, msg));
+                foreach (var sortedKey in SortedKeys(annotations))
+                {
+                    foreach (var msg in ValueValidation.IsQualifiedName(sortedKey.ToLowerInvariant()))
+                    {
+                        errors.Add(FieldError.Invalid(path, sortedKey, msg));
+                    }
+                }
+
+                break;
             }
         }
 
-        if (annotations is not null)
+        long total = 0;
+        foreach (var (k, v) in annotations)
         {
-            long total = 0;
-            foreach (var (k, v) in annotations)
-            {
-                total += System.Text.Encoding.UTF8.GetByteCount(k) + System.Text.Encoding.UTF8.GetByteCount(v);
-            }
+            total += System.Text.Encoding.UTF8.GetByteCount(k) + System.Text.Encoding.UTF8.GetByteCount(v);
+        }
 
-            if (total > TotalAnnotationSizeLimitB)
-            {
-                errors.Add(FieldError.TooLong(path, string.Empty, TotalAnnotationSizeLimitB));
-            }
+        if (total > TotalAnnotationSizeLimitB)
+        {
+            errors.Add(FieldError.TooLong(path, string.Empty, TotalAnnotationSizeLimitB));
         }
     }
 

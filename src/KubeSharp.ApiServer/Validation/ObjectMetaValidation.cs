@@ -119,12 +119,23 @@ public static class ObjectMetaValidation
         CommonValidation.Immutable(errors, newMeta.Name == oldMeta.Name, newMeta.Name, path.Child("name"));
         CommonValidation.Immutable(errors, newMeta.Namespace == oldMeta.Namespace, newMeta.Namespace, path.Child("namespace"));
         CommonValidation.Immutable(errors, newMeta.Uid == oldMeta.Uid, newMeta.Uid, path.Child("uid"));
-        CommonValidation.Immutable(errors, newMeta.CreationTimestamp == oldMeta.CreationTimestamp,
-            new GoValue(GoTimeString(newMeta.CreationTimestamp)), path.Child("creationTimestamp"));
-        CommonValidation.Immutable(errors, Nullable.Equals(newMeta.DeletionTimestamp, oldMeta.DeletionTimestamp),
-            newMeta.DeletionTimestamp is { } dt ? new GoValue(GoTimeString(dt)) : "null", path.Child("deletionTimestamp"));
-        CommonValidation.Immutable(errors, newMeta.DeletionGracePeriodSeconds == oldMeta.DeletionGracePeriodSeconds,
-            newMeta.DeletionGracePeriodSeconds is { } g ? g : "null", path.Child("deletionGracePeriodSeconds"));
+        // The printed values are built only for an error (the usual update changes none of these).
+        if (newMeta.CreationTimestamp != oldMeta.CreationTimestamp)
+        {
+            CommonValidation.Immutable(errors, false, new GoValue(GoTimeString(newMeta.CreationTimestamp)), path.Child("creationTimestamp"));
+        }
+
+        if (!Nullable.Equals(newMeta.DeletionTimestamp, oldMeta.DeletionTimestamp))
+        {
+            CommonValidation.Immutable(errors, false,
+                newMeta.DeletionTimestamp is { } dt ? new GoValue(GoTimeString(dt)) : "null", path.Child("deletionTimestamp"));
+        }
+
+        if (newMeta.DeletionGracePeriodSeconds != oldMeta.DeletionGracePeriodSeconds)
+        {
+            CommonValidation.Immutable(errors, false,
+                newMeta.DeletionGracePeriodSeconds is { } g ? g : "null", path.Child("deletionGracePeriodSeconds"));
+        }
         CommonValidation.Labels(errors, newMeta.Labels, path.Child("labels"));
         CommonValidation.Annotations(errors, newMeta.Annotations, path.Child("annotations"));
         OwnerReferences(errors, newMeta.OwnerReferences, path.Child("ownerReferences"));

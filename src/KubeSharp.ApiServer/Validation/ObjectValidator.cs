@@ -154,16 +154,22 @@ public static class ObjectValidator
     public static bool IsNamespaced(object obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        foreach (var info in ApiTypes.ForType(obj.GetType()))
+        // The answer depends on the CLR type alone (the built-in registry is fixed): looked up once per type.
+        return NamespacedByType.GetOrAdd(obj.GetType(), static type =>
         {
-            if (ResourceRegistry.Default.TryGetByKind(new GroupVersionKind(info.Group, info.Version, info.Kind), out var resource))
+            foreach (var info in ApiTypes.ForType(type))
             {
-                return resource.Namespaced;
+                if (ResourceRegistry.Default.TryGetByKind(new GroupVersionKind(info.Group, info.Version, info.Kind), out var resource))
+                {
+                    return resource.Namespaced;
+                }
             }
-        }
 
-        return true;
+            return true;
+        });
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> NamespacedByType = new();
 
     /// <summary>upstream's <c>validateCommonFields</c> (generic create and update rules) followed by the kind's errors.</summary>
     private static FieldErrorList WithCommonUpdateFields(object newObj, object oldObj, FieldErrorList specific)
@@ -177,6 +183,11 @@ public static class ObjectValidator
         var all = ObjectMetaValidation.Validate(newMeta.Metadata, IsNamespaced(newObj), ObjectMetaValidation.PathSegment, metaPath, kubeFinalizers: false);
         all.AddRange(ObjectMetaValidation.ValidateUpdate(newMeta.Metadata, oldMeta.Metadata, metaPath, kubeFinalizers: false));
         all.AddRange(specific);
+        if (all.Count < 2)
+        {
+            return all; // nothing to de-duplicate
+        }
+
         var errors = new FieldErrorList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var error in all)

@@ -43,6 +43,77 @@ public class FieldErrorTests
     }
 
     [Fact]
+    public void FieldPath_PrintsEverySegmentKindAsUpstream()
+    {
+        FieldPath.Root("a").Child("").ToString().ShouldBe("a[]");
+        FieldPath.Root("a").Index(-1).ToString().ShouldBe("a[-1]");
+        FieldPath.Root("a").Index(12345).Key("").ToString().ShouldBe("a[12345][]");
+        FieldPath.Root("a").Child("b", "c").Key("k/v").Child("d").ToString().ShouldBe("a.b.c[k/v].d");
+        FieldPath.Root("a").Key("0").Index(0).ToString().ShouldBe("a[0][0]");
+        FieldPath.ChildOf(null, "x").ToString().ShouldBe("x");
+        FieldPath.ChildOf(FieldPath.Root("x"), "y").ToString().ShouldBe("x.y");
+    }
+
+    [Fact]
+    public void FieldPath_InternsShortPathsSoRebuildingOneFindsTheSameObject()
+    {
+        var first = FieldPath.Root("interned-test").Child("containers").Index(3).Child("name");
+        var again = FieldPath.Root("interned-test").Child("containers").Index(3).Child("name");
+        again.ShouldBeSameAs(first);
+        again.Parent.ShouldBeSameAs(FieldPath.Root("interned-test").Child("containers").Index(3));
+        // An index and a key that print alike are different paths.
+        FieldPath.Root("interned-test").Key("3").ShouldNotBeSameAs(FieldPath.Root("interned-test").Index(3));
+        // A name built at run time finds the path of the equal literal.
+        FieldPath.Root("interned-test").Child(new string('c', 1) + "ontainers").ShouldBeSameAs(FieldPath.Root("interned-test").Child("containers"));
+    }
+
+    [Fact]
+    public void FieldPath_DoesNotInternLongNamesLargeIndexesOrTheirChildren()
+    {
+        var root = FieldPath.Root("interned-bounds");
+        var longName = new string('n', FieldPath.MaxInternedNameLength + 1);
+        var viaLongName = root.Child(longName).Child("x");
+        viaLongName.ShouldNotBeSameAs(root.Child(longName).Child("x"));
+        viaLongName.ToString().ShouldBe("interned-bounds." + longName + ".x");
+        root.Key(longName).ShouldNotBeSameAs(root.Key(longName));
+        root.Index(FieldPath.MaxInternedIndex).ShouldNotBeSameAs(root.Index(FieldPath.MaxInternedIndex));
+        root.Index(FieldPath.MaxInternedIndex).ToString().ShouldBe("interned-bounds[16]");
+        root.Index(FieldPath.MaxInternedIndex - 1).ShouldBeSameAs(root.Index(FieldPath.MaxInternedIndex - 1));
+    }
+
+    [Fact]
+    public void FieldPath_KeepsAtMostTheBoundOfChildrenPerPath()
+    {
+        var root = FieldPath.Root("interned-many");
+        for (var i = 0; i < FieldPath.MaxChildrenPerPath * 3; i++)
+        {
+            root.Key("k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var interned = Enumerable.Range(0, FieldPath.MaxChildrenPerPath * 3)
+            .Count(i => ReferenceEquals(root.Key("k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                root.Key("k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        interned.ShouldBe(FieldPath.MaxChildrenPerPath);
+        root.Key("k" + (FieldPath.MaxChildrenPerPath * 2).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString().ShouldBe("interned-many[k64]");
+        FieldPath.InternedPaths.ShouldBeLessThanOrEqualTo(FieldPath.MaxInternedPaths);
+    }
+
+    [Fact]
+    public async Task FieldPath_BuiltConcurrentlyPrintsTheSameAndInternsOnePath()
+    {
+        var paths = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            Enumerable.Range(0, 200).Select(i => FieldPath.Root("interned-race").Child("c" + (i % 8).ToString(System.Globalization.CultureInfo.InvariantCulture)).Index(i % 4)).ToArray())));
+        foreach (var run in paths)
+        {
+            for (var i = 0; i < run.Length; i++)
+            {
+                run[i].ToString().ShouldBe("interned-race.c" + (i % 8).ToString(System.Globalization.CultureInfo.InvariantCulture) + "[" + (i % 4).ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
+                run[i].ShouldBeSameAs(paths[0][i]);
+            }
+        }
+    }
+
+    [Fact]
     public void CauseType_MatchesUpstreamReasons()
     {
         FieldErrorType.Invalid.ToCauseType().ShouldBe("FieldValueInvalid");

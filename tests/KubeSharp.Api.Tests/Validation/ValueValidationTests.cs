@@ -44,6 +44,8 @@ public class ValueValidationTests
         { "LeadingDigit", "1a", [Dns1035RegexError] },
         { "Dot", "a.b", [Dns1035RegexError] },
         { "TooLong", new string('a', 64), ["must be no more than 63 characters"] },
+        { "MaxLength", new string('a', 63), [] },
+        { "NonAscii", "\u00e9", [Dns1035RegexError] },
     };
 
     public static TheoryData<string, string, string[]> QualifiedNameCases => new()
@@ -59,6 +61,11 @@ public class ValueValidationTests
         { "TwoSlashes", "a/b/c", ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"] },
         { "NameTooLong", new string('a', 64), ["name part must be no more than 63 characters"] },
         { "Space", "a b", [NamePartRegexError] },
+        { "PrefixTooLong", new string('a', 254) + "/a", ["prefix part must be no more than 253 characters"] },
+        { "PrefixMaxLength", new string('a', 253) + "/a", [] },
+        { "NonAsciiName", "caf\u00e9", [NamePartRegexError] },
+        { "NonAsciiPrefix", "\u00e9.com/a", ["prefix part " + Dns1123SubdomainRegexError] },
+        { "TwoSlashesEmptyName", "a//", ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"] },
     };
 
     public static TheoryData<string, string, string[]> LabelValueCases => new()

@@ -27,5 +27,8 @@ public class ImageReferenceTests
     public void DefaultPullPolicy_FollowsTheImageTag(string image, string expected)
     {
         ImageReference.DefaultPullPolicy(image).ShouldBe(expected);
+        // Asked again (answered from the remembered images): the same.
+        ImageReference.DefaultPullPolicy(image).ShouldBe(expected);
+        ImageReference.DefaultPullPolicy(new string(image.AsSpan())).ShouldBe(expected);
     }
 }

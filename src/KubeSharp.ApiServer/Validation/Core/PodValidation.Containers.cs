@@ -8,6 +8,9 @@ public static partial class PodValidation
 {
     private static readonly string[] SupportedPortProtocols = ["SCTP", "TCP", "UDP"];
 
+    /// <summary>The (never written) path map of a container without mounts or devices.</summary>
+    private static readonly Dictionary<string, string> NoPaths = new(StringComparer.Ordinal);
+
     private static void ValidateContainers(FieldErrorList errors, List<Container>? containers, PodSpecContext context, FieldPath path)
     {
         if (containers is not { Count: > 0 })
@@ -16,13 +19,14 @@ public static partial class PodValidation
             return;
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // A single container cannot repeat a name: no set for it.
+        var names = containers.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < containers.Count; i++)
         {
             var container = containers[i];
             var p = path.Index(i);
             ContainerCommon(errors, container, context, p);
-            if (!names.Add(container.Name))
+            if (names is not null && !names.Add(container.Name))
             {
                 errors.Add(FieldError.Duplicate(p.Child("name"), container.Name));
             }
@@ -74,16 +78,22 @@ public static partial class PodValidation
                 break;
         }
 
-        var mountMap = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var m in container.VolumeMounts ?? [])
+        // Each map is read only by the other list's checks: built when both lists have entries.
+        var mountMap = NoPaths;
+        var deviceMap = NoPaths;
+        if (container.VolumeMounts is { Count: > 0 } && container.VolumeDevices is { Count: > 0 })
         {
-            mountMap[m.Name] = m.MountPath;
-        }
+            mountMap = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var m in container.VolumeMounts)
+            {
+                mountMap[m.Name] = m.MountPath;
+            }
 
-        var deviceMap = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var d in container.VolumeDevices ?? [])
-        {
-            deviceMap[d.Name] = d.DevicePath;
+            deviceMap = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var d in container.VolumeDevices)
+            {
+                deviceMap[d.Name] = d.DevicePath;
+            }
         }
 
         ContainerPorts(errors, container.Ports, path.Child("ports"));
@@ -132,6 +142,11 @@ public static partial class PodValidation
 
     private static void ResizePolicy(FieldErrorList errors, List<ContainerResizePolicy>? policies, FieldPath path, string podRestartPolicy)
     {
+        if (policies is not { Count: > 0 })
+        {
+            return;
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (policies?.Count ?? 0); i++)
         {
@@ -177,6 +192,11 @@ public static partial class PodValidation
     /// <summary>upstream <c>validateContainerPorts</c>.</summary>
     private static void ContainerPorts(FieldErrorList errors, List<ContainerPort>? ports, FieldPath path)
     {
+        if (ports is not { Count: > 0 })
+        {
+            return;
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (ports?.Count ?? 0); i++)
         {
@@ -231,7 +251,7 @@ public static partial class PodValidation
 
     private static void HostPortConflicts(FieldErrorList errors, List<Container> containers, FieldPath path)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? seen = null;
         for (var ci = 0; ci < containers.Count; ci++)
         {
             var ports = containers[ci].Ports;
@@ -244,7 +264,7 @@ public static partial class PodValidation
                 }
 
                 var key = string.Create(CultureInfo.InvariantCulture, $"{port.Protocol}/{port.HostIP}/{port.HostPort}");
-                if (!seen.Add(key))
+                if (!(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(key))
                 {
                     errors.Add(FieldError.Duplicate(path.Index(ci).Child("ports").Index(pi).Child("hostPort"), key));
                 }

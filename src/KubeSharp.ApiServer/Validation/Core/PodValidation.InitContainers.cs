@@ -7,7 +7,17 @@ public static partial class PodValidation
 {
     private static void ValidateInitContainers(FieldErrorList errors, List<Container>? containers, List<Container>? regular, PodSpecContext context, FieldPath path)
     {
-        var names = new HashSet<string>((regular ?? []).Select(c => c.Name), StringComparer.Ordinal);
+        if (containers is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in regular ?? [])
+        {
+            names.Add(c.Name);
+        }
+
         for (var i = 0; i < (containers?.Count ?? 0); i++)
         {
             var container = containers![i];

@@ -8,6 +8,11 @@ public static partial class PodValidation
     /// <summary>upstream <c>ValidateVolumeMounts</c>.</summary>
     private static void VolumeMounts(FieldErrorList errors, List<VolumeMount>? mounts, Dictionary<string, string> devices, Dictionary<string, Volume> volumes, Container container, FieldPath path)
     {
+        if (mounts is not { Count: > 0 })
+        {
+            return;
+        }
+
         var mountPoints = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (mounts?.Count ?? 0); i++)
         {
@@ -116,6 +121,11 @@ public static partial class PodValidation
     /// <summary>upstream <c>ValidateVolumeDevices</c>.</summary>
     private static void VolumeDevices(FieldErrorList errors, List<VolumeDevice>? devices, Dictionary<string, string> mounts, Dictionary<string, Volume> volumes, FieldPath path)
     {
+        if (devices is not { Count: > 0 })
+        {
+            return;
+        }
+
         var paths = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (devices?.Count ?? 0); i++)

@@ -80,6 +80,11 @@ public static partial class PodValidation
 
     private static void ResourceClaimNames(FieldErrorList errors, List<ResourceClaim>? claims, HashSet<string>? podClaimNames, FieldPath path)
     {
+        if (claims is not { Count: > 0 })
+        {
+            return;
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (claims?.Count ?? 0); i++)
         {

@@ -156,6 +156,11 @@ public static partial class PodValidation
 
     private static void SchedulingGates(FieldErrorList errors, List<PodSchedulingGate>? gates, FieldPath path)
     {
+        if (gates is not { Count: > 0 })
+        {
+            return;
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (gates?.Count ?? 0); i++)
         {

@@ -215,12 +215,15 @@ public static partial class PodValidation
         }
     }
 
+    /// <summary>The (never written) annotations of a pod without any.</summary>
+    private static readonly Dictionary<string, string> NoAnnotations = new(StringComparer.Ordinal);
+
     private static void SpecificAnnotationUpdates(FieldErrorList errors, Pod pod, Pod old, FieldPath path)
     {
         const string mirror = "kubernetes.io/config.mirror";
         const string appArmorPrefix = "container.apparmor.security.beta.kubernetes.io/";
-        var newAnnotations = pod.Metadata.Annotations ?? [];
-        var oldAnnotations = old.Metadata.Annotations ?? [];
+        var newAnnotations = pod.Metadata.Annotations ?? NoAnnotations;
+        var oldAnnotations = old.Metadata.Annotations ?? NoAnnotations;
         foreach (var key in CommonValidation.SortedKeys(oldAnnotations))
         {
             if (newAnnotations.TryGetValue(key, out var nv) && nv == oldAnnotations[key])

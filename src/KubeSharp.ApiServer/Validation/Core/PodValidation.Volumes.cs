@@ -14,6 +14,11 @@ public static partial class PodValidation
     {
         var result = new Dictionary<string, Volume>(StringComparer.Ordinal);
         var createdPvcs = new HashSet<string>(StringComparer.Ordinal);
+        if (volumes is not { Count: > 0 })
+        {
+            return result;
+        }
+
         if (podMeta is { Name.Length: > 0 })
         {
             foreach (var v in volumes ?? [])
@@ -307,6 +312,11 @@ public static partial class PodValidation
 
     private static void ValidatePodResourceClaims(FieldErrorList errors, List<PodResourceClaim>? claims, FieldPath path)
     {
+        if (claims is not { Count: > 0 })
+        {
+            return;
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (claims?.Count ?? 0); i++)
         {

@@ -373,10 +373,24 @@ public static partial class PodValidation
 
         public ValidationOptions Options { get; } = options;
 
-        public Dictionary<string, Volume> Volumes { get; set; } = new(StringComparer.Ordinal);
+        /// <summary>The pod's volumes by name (set from <c>ValidateVolumes</c> before the containers are checked).</summary>
+        public Dictionary<string, Volume> Volumes { get; set; } = null!;
 
-        public HashSet<string> PodClaimNames { get; } = new(
-            (spec.ResourceClaims ?? []).Select(c => c.Name).Where(n => n.Length != 0), StringComparer.Ordinal);
+        public HashSet<string> PodClaimNames { get; } = ClaimNames(spec.ResourceClaims);
+
+        private static HashSet<string> ClaimNames(List<PodResourceClaim>? claims)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var claim in claims ?? [])
+            {
+                if (claim.Name.Length != 0)
+                {
+                    names.Add(claim.Name);
+                }
+            }
+
+            return names;
+        }
 
         public long? GracePeriod => Spec.TerminationGracePeriodSeconds;
 
