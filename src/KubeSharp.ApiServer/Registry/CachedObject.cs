@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using KubeSharp.Api;
 using KubeSharp.Api.Serialization;
+using KubeSharp.Storage;
 
 namespace KubeSharp.ApiServer.Registry;
 
@@ -38,19 +39,37 @@ public sealed class CachedObject
     /// not known (the object was decoded from the store and its JSON is encoded on demand).</summary>
     internal int StorageSlot { get; } = -1;
 
-    /// <summary>Whether <paramref name="storage"/> (an object encoded for the store) is exactly this object's stored
-    /// form; only for objects with a known <see cref="StorageSlot"/>.</summary>
-    internal bool StorageFormEquals(ReadOnlySpan<byte> storage)
+    /// <summary>Whether <paramref name="storage"/> (an object encoded for the store, contiguous or a
+    /// <see cref="GappedValue"/>) is exactly this object's stored form; only for objects with a known
+    /// <see cref="StorageSlot"/>.</summary>
+    internal bool StorageFormEquals(ReadOnlyMemory<byte> storage)
     {
         if (StorageSlot < 0)
         {
             throw new InvalidOperationException("the stored form of this object is not known");
         }
         var json = Json;
-        var segment = StorageEncoding.SegmentLength(Revision);
-        return storage.Length == json.Length - segment
-            && storage[..StorageSlot].SequenceEqual(json.AsSpan(0, StorageSlot))
-            && storage[StorageSlot..].SequenceEqual(json.AsSpan(StorageSlot + segment));
+        var head = json.AsSpan(0, StorageSlot);
+        var tail = json.AsSpan(StorageSlot + StorageEncoding.SegmentLength(Revision));
+        return GappedValue.TryGet(storage, out var gapped)
+            ? PartsEqual(gapped.Head, gapped.Tail, head, tail)
+            : PartsEqual(storage.Span, default, head, tail);
+    }
+
+    /// <summary>Whether <paramref name="a1"/> + <paramref name="a2"/> and <paramref name="b1"/> + <paramref name="b2"/>
+    /// are the same bytes.</summary>
+    private static bool PartsEqual(ReadOnlySpan<byte> a1, ReadOnlySpan<byte> a2, ReadOnlySpan<byte> b1, ReadOnlySpan<byte> b2)
+    {
+        if (a1.Length + a2.Length != b1.Length + b2.Length)
+        {
+            return false;
+        }
+        if (a1.Length > b1.Length)
+        {
+            return PartsEqual(b1, b2, a1, a2);
+        }
+        var rest = b1[a1.Length..];
+        return b1[..a1.Length].SequenceEqual(a1) && a2[..rest.Length].SequenceEqual(rest) && a2[rest.Length..].SequenceEqual(b2);
     }
 
     /// <summary>The fields a field selector can use on <paramref name="obj"/>: metadata.name and metadata.namespace
