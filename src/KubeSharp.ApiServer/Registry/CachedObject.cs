@@ -16,6 +16,7 @@ public sealed class CachedObject
     private byte[]?[]? _versions;
     private byte[]?[]? _protoItems;
     private Dictionary<string, string>? _fields;
+    private Func<string, string?>? _podField;
 
     public CachedObject(ResourceDefinition resource, string key, IKubeMetaObject obj, long revision)
     {
@@ -117,6 +118,26 @@ public sealed class CachedObject
             return fields;
         }
     }
+
+    /// <summary>Whether the object's selectable fields satisfy <paramref name="selector"/>. A pod's are read straight
+    /// from it (one small delegate per object, on first use) instead of building the map of <see cref="Fields"/>:
+    /// pod watches with field selectors (the scheduler's, the kubelets') test every pod event.</summary>
+    public bool FieldsMatch(KubeSharp.Api.Fields.Selector selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        if (Object is Api.Core.V1.Pod && Resource.Strategy is PodStrategy)
+        {
+            return selector.Matches(_podField ??= PodField);
+        }
+        return selector.Matches(Fields);
+    }
+
+    private string? PodField(string name) => name switch
+    {
+        "metadata.name" => Object.Metadata.Name,
+        "metadata.namespace" => Object.Metadata.Namespace,
+        _ => PodStrategy.SelectableField((Api.Core.V1.Pod)Object, name),
+    };
 
     /// <summary>The object's JSON with apiVersion, kind and resourceVersion, encoded on first use.</summary>
     public byte[] Json

@@ -50,14 +50,36 @@ public sealed class PodStrategy : GenericStrategy, IGracefulDeleteStrategy
         {
             return;
         }
-        fields["spec.nodeName"] = pod.Spec.NodeName;
-        fields["spec.restartPolicy"] = pod.Spec.RestartPolicy;
-        fields["spec.schedulerName"] = pod.Spec.SchedulerName;
-        fields["spec.serviceAccountName"] = pod.Spec.ServiceAccountName;
-        fields["spec.hostNetwork"] = pod.Spec.HostNetwork ? "true" : "false";
-        fields["status.phase"] = pod.Status.Phase;
-        fields["status.podIP"] = pod.Status.PodIPs is { Count: > 0 } ips ? ips[0].Ip : "";
-        fields["status.nominatedNodeName"] = pod.Status.NominatedNodeName;
+        foreach (var name in SelectableFieldNames)
+        {
+            fields[name] = SelectableField(pod, name)!;
+        }
+    }
+
+    /// <summary>The pod's own selectable fields (upstream's pod ToSelectableFields, besides metadata's).</summary>
+    private static readonly string[] SelectableFieldNames =
+    [
+        "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
+        "status.phase", "status.podIP", "status.nominatedNodeName",
+    ];
+
+    /// <summary>One of the pod's own selectable fields (see <see cref="AddSelectableFields"/>), or null for a name
+    /// that is not one: read straight from the pod, so matching a field selector builds no map.</summary>
+    public static string? SelectableField(Pod pod, string name)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        return name switch
+        {
+            "spec.nodeName" => pod.Spec.NodeName,
+            "spec.restartPolicy" => pod.Spec.RestartPolicy,
+            "spec.schedulerName" => pod.Spec.SchedulerName,
+            "spec.serviceAccountName" => pod.Spec.ServiceAccountName,
+            "spec.hostNetwork" => pod.Spec.HostNetwork ? "true" : "false",
+            "status.phase" => pod.Status.Phase,
+            "status.podIP" => pod.Status.PodIPs is { Count: > 0 } ips ? ips[0].Ip : "",
+            "status.nominatedNodeName" => pod.Status.NominatedNodeName,
+            _ => null,
+        };
     }
 
     /// <summary>Upstream's qos.GetPodQOS over containers and init containers (cpu and memory only): no requests or
