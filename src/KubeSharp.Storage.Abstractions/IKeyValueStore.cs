@@ -16,7 +16,8 @@ namespace KubeSharp.Storage;
 /// <c>/registry/&lt;resource&gt;/&lt;namespace&gt;/&lt;name&gt;</c>. Values are opaque bytes up to
 /// <see cref="StorageLimits.MaxValueBytes"/>. A value passed to a write is handed over: the store may keep its
 /// memory without copying it (as the written <see cref="KeyValue.Value"/>, in watch events), so the caller must not
-/// change those bytes after the call.</para>
+/// change those bytes after the call. A <see cref="GappedValue"/>'s memory is a value like any other (its gap is not
+/// part of it); an engine may write it from its two parts.</para>
 /// <para><b>Threading.</b> Every member is safe to call concurrently. Expected outcomes (key exists,
 /// revision mismatch, not found) are values; exceptions are for bad input (<see cref="StorageException"/>
 /// with a <see cref="StorageErrorCode"/>), an unavailable backend, or cancellation.</para>

@@ -255,7 +255,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         try
         {
             ArgumentOutOfRangeException.ThrowIfNegative(expectedModRevision);
-            return Submit(WriteRequest.ForKey(WriteKind.Delete, key, KeyBytes(key), [], expectedModRevision, null), cancellationToken);
+            return Submit(WriteRequest.ForKey(WriteKind.Delete, key, KeyBytes(key), ReadOnlyMemory<byte>.Empty, expectedModRevision, null), cancellationToken);
         }
 #pragma warning disable CA1031 // Bad input fails the returned task, as from an async method.
         catch (Exception exception)
@@ -627,17 +627,18 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         return KeyBounds.For(key, rangeEnd);
     }
 
-    private static byte[] ValueBytes(string key, ReadOnlyMemory<byte> value)
+    private static ReadOnlyMemory<byte> ValueBytes(string key, ReadOnlyMemory<byte> value)
     {
         if (value.Length > StorageLimits.MaxValueBytes)
         {
             throw new StorageException(StorageErrorCode.ValueTooLarge,
                 $"the value for key '{key}' is {value.Length} bytes; the limit is {StorageLimits.MaxValueBytes} bytes (1.5 MiB)");
         }
-        // The caller hands the bytes over (IKeyValueStore: they are not changed after the call): a whole array is kept
-        // as it is, without a copy.
-        return MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
+        // The caller hands the bytes over (IKeyValueStore: they are not changed after the call): a whole array or a
+        // gapped value (written from its two parts) is kept as it is, without a copy.
+        return (MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length)
+            || GappedValue.TryGet(value, out _)
+            ? value
             : value.ToArray();
     }
 

@@ -54,6 +54,7 @@ internal sealed class StoreWriter : IDisposable
     private long _compactProgress;
     private long _scheduledExpiryMs = long.MaxValue;
     private bool _putPrevValues = true;
+    private byte[] _valueScratch = new byte[16 * 1024];
 
     // Committed state, readable from any thread.
     private long _committedRevision;
@@ -377,7 +378,7 @@ internal sealed class StoreWriter : IDisposable
             return new WriteResult(false, _revision, latest.Kv);
         }
         var revision = ++_revision;
-        Insert(revision, keyBytes, 0, 0, deleted: true, latest.Kv.ModRevision, null, []);
+        Insert(revision, keyBytes, 0, 0, deleted: true, latest.Kv.ModRevision, null, ReadOnlyMemory<byte>.Empty);
         ClearExpiry(latest);
         var tombstone = new KeyValue(key, ReadOnlyMemory<byte>.Empty, 0, revision, 0);
         events.Add(new CommittedEvent(keyBytes, new WatchEvent(WatchEventType.Delete, tombstone, latest.Kv, revision)));
@@ -517,7 +518,7 @@ internal sealed class StoreWriter : IDisposable
         }
     }
 
-    private void Insert(long revision, byte[] key, long createRevision, long version, bool deleted, long prevRevision, long? expiresAtMs, byte[] value)
+    private void Insert(long revision, byte[] key, long createRevision, long version, bool deleted, long prevRevision, long? expiresAtMs, ReadOnlyMemory<byte> value)
     {
         _insert.Bind(1, revision);
         _insert.Bind(2, key);
@@ -526,7 +527,20 @@ internal sealed class StoreWriter : IDisposable
         _insert.Bind(5, deleted ? 1L : 0L);
         _insert.Bind(6, prevRevision);
         _insert.Bind(7, expiresAtMs);
-        _insert.Bind(8, value);
+        if (GappedValue.TryGet(value, out var gapped))
+        {
+            // Its two parts, joined in the writer's scratch buffer (SQLite copies a bound blob).
+            if (_valueScratch.Length < gapped.Length)
+            {
+                _valueScratch = new byte[Math.Max(gapped.Length, _valueScratch.Length * 2)];
+            }
+            gapped.CopyTo(_valueScratch);
+            _insert.Bind(8, _valueScratch.AsSpan(0, gapped.Length));
+        }
+        else
+        {
+            _insert.Bind(8, value.Span);
+        }
         _insert.Execute();
     }
 

@@ -22,7 +22,7 @@ internal sealed class WriteRequest : IValueTaskSource<WriteResult>
     private int _state;
     private int _completed;
 
-    private WriteRequest(WriteKind kind, string key, byte[] keyBytes, byte[] value, long revision, long? expiresAtMs)
+    private WriteRequest(WriteKind kind, string key, byte[] keyBytes, ReadOnlyMemory<byte> value, long revision, long? expiresAtMs)
     {
         Kind = kind;
         Key = key;
@@ -38,7 +38,8 @@ internal sealed class WriteRequest : IValueTaskSource<WriteResult>
 
     public byte[] KeyBytes { get; }
 
-    public byte[] Value { get; }
+    /// <summary>The value: a whole array, or a <see cref="GappedValue"/>'s memory.</summary>
+    public ReadOnlyMemory<byte> Value { get; }
 
     /// <summary>Update, Delete: the expected mod revision (0 = any). SetCompacted: the revision.
     /// Vacuum: the most pages to free.</summary>
@@ -53,11 +54,11 @@ internal sealed class WriteRequest : IValueTaskSource<WriteResult>
     /// <summary>The caller's awaitable (await it once).</summary>
     public ValueTask<WriteResult> AsValueTask() => new(this, _completion.Version);
 
-    public static WriteRequest ForKey(WriteKind kind, string key, byte[] keyBytes, byte[] value, long revision, long? expiresAtMs)
+    public static WriteRequest ForKey(WriteKind kind, string key, byte[] keyBytes, ReadOnlyMemory<byte> value, long revision, long? expiresAtMs)
         => new(kind, key, keyBytes, value, revision, expiresAtMs);
 
     public static WriteRequest Maintenance(WriteKind kind, long revision)
-        => new(kind, string.Empty, [], [], revision, null);
+        => new(kind, string.Empty, [], ReadOnlyMemory<byte>.Empty, revision, null);
 
     /// <summary>Makes the request cancellable by <paramref name="cancellationToken"/> while it is queued. Call before
     /// queueing it (a token already cancelled cancels it at once).</summary>

@@ -17,6 +17,9 @@ public sealed class CacheDispatcher : IAsyncDisposable
     private readonly object _revisionLock = new();
     private TaskCompletionSource _revisionAdvanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _revision;
+    /// <summary>Whether a waiter took <see cref="_revisionAdvanced"/>'s task since it was last completed (under
+    /// <see cref="_revisionLock"/>).</summary>
+    private bool _revisionAwaited;
     private Task? _loop;
     private Task? _bookmarks;
 
@@ -75,7 +78,11 @@ public sealed class CacheDispatcher : IAsyncDisposable
 
     /// <summary>Waits until the caches have applied every event up to <paramref name="revision"/>. Returns false on
     /// timeout (callers then read from the store).</summary>
-    public async ValueTask<bool> WaitForRevisionAsync(long revision, TimeSpan timeout, CancellationToken cancellationToken)
+    public ValueTask<bool> WaitForRevisionAsync(long revision, TimeSpan timeout, CancellationToken cancellationToken)
+        // Usually there already (the dispatcher follows the store closely): no timer, no linked token source.
+        => Revision >= revision ? ValueTask.FromResult(true) : WaitForRevisionSlowAsync(revision, timeout, cancellationToken);
+
+    private async ValueTask<bool> WaitForRevisionSlowAsync(long revision, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
@@ -89,6 +96,7 @@ public sealed class CacheDispatcher : IAsyncDisposable
                     return true;
                 }
                 advanced = _revisionAdvanced.Task;
+                _revisionAwaited = true;
             }
             try
             {
@@ -191,6 +199,11 @@ public sealed class CacheDispatcher : IAsyncDisposable
                 return;
             }
             Interlocked.Exchange(ref _revision, revision);
+            if (!_revisionAwaited)
+            {
+                return; // nobody holds the current task: it stays for the next waiter (no new one per event)
+            }
+            _revisionAwaited = false;
             var advanced = _revisionAdvanced;
             _revisionAdvanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             advanced.TrySetResult();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using KubeSharp.Api;
 using KubeSharp.Api.Serialization;
+using KubeSharp.Storage;
 
 namespace KubeSharp.ApiServer.Registry;
 
@@ -15,6 +16,7 @@ public sealed class CachedObject
     private byte[]?[]? _versions;
     private byte[]?[]? _protoItems;
     private Dictionary<string, string>? _fields;
+    private Func<string, string?>? _podField;
 
     public CachedObject(ResourceDefinition resource, string key, IKubeMetaObject obj, long revision)
     {
@@ -38,19 +40,37 @@ public sealed class CachedObject
     /// not known (the object was decoded from the store and its JSON is encoded on demand).</summary>
     internal int StorageSlot { get; } = -1;
 
-    /// <summary>Whether <paramref name="storage"/> (an object encoded for the store) is exactly this object's stored
-    /// form; only for objects with a known <see cref="StorageSlot"/>.</summary>
-    internal bool StorageFormEquals(ReadOnlySpan<byte> storage)
+    /// <summary>Whether <paramref name="storage"/> (an object encoded for the store, contiguous or a
+    /// <see cref="GappedValue"/>) is exactly this object's stored form; only for objects with a known
+    /// <see cref="StorageSlot"/>.</summary>
+    internal bool StorageFormEquals(ReadOnlyMemory<byte> storage)
     {
         if (StorageSlot < 0)
         {
             throw new InvalidOperationException("the stored form of this object is not known");
         }
         var json = Json;
-        var segment = StorageEncoding.SegmentLength(Revision);
-        return storage.Length == json.Length - segment
-            && storage[..StorageSlot].SequenceEqual(json.AsSpan(0, StorageSlot))
-            && storage[StorageSlot..].SequenceEqual(json.AsSpan(StorageSlot + segment));
+        var head = json.AsSpan(0, StorageSlot);
+        var tail = json.AsSpan(StorageSlot + StorageEncoding.SegmentLength(Revision));
+        return GappedValue.TryGet(storage, out var gapped)
+            ? PartsEqual(gapped.Head, gapped.Tail, head, tail)
+            : PartsEqual(storage.Span, default, head, tail);
+    }
+
+    /// <summary>Whether <paramref name="a1"/> + <paramref name="a2"/> and <paramref name="b1"/> + <paramref name="b2"/>
+    /// are the same bytes.</summary>
+    private static bool PartsEqual(ReadOnlySpan<byte> a1, ReadOnlySpan<byte> a2, ReadOnlySpan<byte> b1, ReadOnlySpan<byte> b2)
+    {
+        if (a1.Length + a2.Length != b1.Length + b2.Length)
+        {
+            return false;
+        }
+        if (a1.Length > b1.Length)
+        {
+            return PartsEqual(b1, b2, a1, a2);
+        }
+        var rest = b1[a1.Length..];
+        return b1[..a1.Length].SequenceEqual(a1) && a2[..rest.Length].SequenceEqual(rest) && a2[rest.Length..].SequenceEqual(b2);
     }
 
     /// <summary>The fields a field selector can use on <paramref name="obj"/>: metadata.name and metadata.namespace
@@ -98,6 +118,26 @@ public sealed class CachedObject
             return fields;
         }
     }
+
+    /// <summary>Whether the object's selectable fields satisfy <paramref name="selector"/>. A pod's are read straight
+    /// from it (one small delegate per object, on first use) instead of building the map of <see cref="Fields"/>:
+    /// pod watches with field selectors (the scheduler's, the kubelets') test every pod event.</summary>
+    public bool FieldsMatch(KubeSharp.Api.Fields.Selector selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        if (Object is Api.Core.V1.Pod && Resource.Strategy is PodStrategy)
+        {
+            return selector.Matches(_podField ??= PodField);
+        }
+        return selector.Matches(Fields);
+    }
+
+    private string? PodField(string name) => name switch
+    {
+        "metadata.name" => Object.Metadata.Name,
+        "metadata.namespace" => Object.Metadata.Namespace,
+        _ => PodStrategy.SelectableField((Api.Core.V1.Pod)Object, name),
+    };
 
     /// <summary>The object's JSON with apiVersion, kind and resourceVersion, encoded on first use.</summary>
     public byte[] Json

@@ -10,5 +10,5 @@ public sealed record ListFilter(string Namespace, Selector LabelSelector, KubeSh
     public bool Matches(CachedObject obj)
         => (Namespace.Length == 0 || !obj.Resource.Namespaced || obj.Object.Metadata.Namespace == Namespace)
             && (LabelSelector.IsEmpty || LabelSelector.Matches(obj.Labels))
-            && (FieldSelector.IsEmpty || FieldSelector.Matches(obj.Fields));
+            && (FieldSelector.IsEmpty || obj.FieldsMatch(FieldSelector));
 }

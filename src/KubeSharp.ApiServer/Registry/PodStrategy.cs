@@ -50,14 +50,36 @@ public sealed class PodStrategy : GenericStrategy, IGracefulDeleteStrategy
         {
             return;
         }
-        fields["spec.nodeName"] = pod.Spec.NodeName;
-        fields["spec.restartPolicy"] = pod.Spec.RestartPolicy;
-        fields["spec.schedulerName"] = pod.Spec.SchedulerName;
-        fields["spec.serviceAccountName"] = pod.Spec.ServiceAccountName;
-        fields["spec.hostNetwork"] = pod.Spec.HostNetwork ? "true" : "false";
-        fields["status.phase"] = pod.Status.Phase;
-        fields["status.podIP"] = pod.Status.PodIPs is { Count: > 0 } ips ? ips[0].Ip : "";
-        fields["status.nominatedNodeName"] = pod.Status.NominatedNodeName;
+        foreach (var name in SelectableFieldNames)
+        {
+            fields[name] = SelectableField(pod, name)!;
+        }
+    }
+
+    /// <summary>The pod's own selectable fields (upstream's pod ToSelectableFields, besides metadata's).</summary>
+    private static readonly string[] SelectableFieldNames =
+    [
+        "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
+        "status.phase", "status.podIP", "status.nominatedNodeName",
+    ];
+
+    /// <summary>One of the pod's own selectable fields (see <see cref="AddSelectableFields"/>), or null for a name
+    /// that is not one: read straight from the pod, so matching a field selector builds no map.</summary>
+    public static string? SelectableField(Pod pod, string name)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        return name switch
+        {
+            "spec.nodeName" => pod.Spec.NodeName,
+            "spec.restartPolicy" => pod.Spec.RestartPolicy,
+            "spec.schedulerName" => pod.Spec.SchedulerName,
+            "spec.serviceAccountName" => pod.Spec.ServiceAccountName,
+            "spec.hostNetwork" => pod.Spec.HostNetwork ? "true" : "false",
+            "status.phase" => pod.Status.Phase,
+            "status.podIP" => pod.Status.PodIPs is { Count: > 0 } ips ? ips[0].Ip : "",
+            "status.nominatedNodeName" => pod.Status.NominatedNodeName,
+            _ => null,
+        };
     }
 
     /// <summary>Upstream's qos.GetPodQOS over containers and init containers (cpu and memory only): no requests or
@@ -66,49 +88,67 @@ public sealed class PodStrategy : GenericStrategy, IGracefulDeleteStrategy
     public static string QosClass(PodSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var requests = new Dictionary<string, Quantity>(StringComparer.Ordinal);
-        var limits = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        // The sums of positive requests and limits per resource (null: none), without collections: it runs per create.
+        var totals = new QosTotals();
         var guaranteed = true;
-        foreach (var container in (spec.Containers ?? []).Concat(spec.InitContainers ?? []))
+        foreach (var container in spec.Containers ?? [])
         {
-            var containerRequests = container.Resources?.Requests;
-            var containerLimits = container.Resources?.Limits;
-            var limitsFound = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var name in (string[])["cpu", "memory"])
-            {
-                Quantity? request = containerRequests is not null && containerRequests.TryGetValue(name, out var r) ? r
-                    : containerLimits is not null && containerLimits.TryGetValue(name, out var l0) ? l0 : null;
-                if (request is { Sign: > 0 } positiveRequest)
-                {
-                    requests[name] = requests.TryGetValue(name, out var sum) ? sum.Add(positiveRequest) : positiveRequest;
-                }
-                if (containerLimits is not null && containerLimits.TryGetValue(name, out var limit) && limit.Sign > 0)
-                {
-                    limitsFound.Add(name);
-                    limits[name] = limits.TryGetValue(name, out var sum) ? sum.Add(limit) : limit;
-                }
-            }
-            if (limitsFound.Count < 2)
-            {
-                guaranteed = false;
-            }
+            guaranteed &= totals.Add(container);
         }
-        if (requests.Count == 0 && limits.Count == 0)
+        foreach (var container in spec.InitContainers ?? [])
+        {
+            guaranteed &= totals.Add(container);
+        }
+        if (totals.IsEmpty)
         {
             return "BestEffort";
         }
-        if (guaranteed)
+        // Every request needs an equal limit, and no limit may lack a request.
+        guaranteed = guaranteed
+            && QosTotals.SameOrBothMissing(totals.CpuRequest, totals.CpuLimit)
+            && QosTotals.SameOrBothMissing(totals.MemoryRequest, totals.MemoryLimit);
+        return guaranteed ? "Guaranteed" : "Burstable";
+    }
+
+    private struct QosTotals
+    {
+        public Quantity? CpuRequest;
+        public Quantity? CpuLimit;
+        public Quantity? MemoryRequest;
+        public Quantity? MemoryLimit;
+
+        public readonly bool IsEmpty => CpuRequest is null && CpuLimit is null && MemoryRequest is null && MemoryLimit is null;
+
+        /// <summary>Adds a container's cpu and memory; true when it has positive limits for both.</summary>
+        public bool Add(Container container)
         {
-            foreach (var (name, request) in requests)
-            {
-                if (!limits.TryGetValue(name, out var limit) || limit.Cmp(request) != 0)
-                {
-                    guaranteed = false;
-                    break;
-                }
-            }
+            var requests = container.Resources?.Requests;
+            var limits = container.Resources?.Limits;
+            var cpuLimited = Add("cpu", requests, limits, ref CpuRequest, ref CpuLimit);
+            var memoryLimited = Add("memory", requests, limits, ref MemoryRequest, ref MemoryLimit);
+            return cpuLimited && memoryLimited;
         }
-        return guaranteed && requests.Count == limits.Count ? "Guaranteed" : "Burstable";
+
+        /// <summary>A missing request counts as its limit; only positive amounts count. True when the limit is positive.</summary>
+        private static bool Add(string name, Dictionary<string, Quantity>? requests, Dictionary<string, Quantity>? limits,
+            ref Quantity? requestSum, ref Quantity? limitSum)
+        {
+            Quantity? request = requests is not null && requests.TryGetValue(name, out var r) ? r
+                : limits is not null && limits.TryGetValue(name, out var l0) ? l0 : null;
+            if (request is { Sign: > 0 } positiveRequest)
+            {
+                requestSum = requestSum is { } sum ? sum.Add(positiveRequest) : positiveRequest;
+            }
+            if (limits is not null && limits.TryGetValue(name, out var limit) && limit.Sign > 0)
+            {
+                limitSum = limitSum is { } sum ? sum.Add(limit) : limit;
+                return true;
+            }
+            return false;
+        }
+
+        public static bool SameOrBothMissing(Quantity? request, Quantity? limit)
+            => request is { } r ? limit is { } l && l.Cmp(r) == 0 : limit is null;
     }
 
     /// <summary>The grace period is the request's, else the pod's terminationGracePeriodSeconds (defaulted to 30),

@@ -57,8 +57,8 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             }
             return new CachedObject(Resource.Storage, key, obj, 0);
         }
-        var storage = StorageEncoding.Encode(Resource.Storage, obj, out var slot);
-        var handoff = BeginWrite(key, obj, storage, slot);
+        var storage = StorageEncoding.Encode(Resource.Storage, obj, out var gapped);
+        var handoff = BeginWrite(key, obj, gapped);
         WriteResult result;
         try
         {
@@ -84,13 +84,13 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
     }
 
     /// <summary>Tells the watch cache about a write about to be made (when its encoding allows sharing).</summary>
-    private WriteHandoff? BeginWrite(string key, IKubeMetaObject obj, byte[] storage, int slot)
+    private WriteHandoff? BeginWrite(string key, IKubeMetaObject obj, GappedValue? storage)
     {
-        if (slot < 0)
+        if (storage is null)
         {
             return null;
         }
-        var handoff = new WriteHandoff(key, obj, storage, slot);
+        var handoff = new WriteHandoff(key, obj, storage);
         Cache.BeginWrite(handoff);
         return handoff;
     }
@@ -200,8 +200,8 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             {
                 return (new CachedObject(Resource.Storage, key, updated, currentRevision), false);
             }
-            var encoded = StorageEncoding.Encode(Resource.Storage, updated, out var slot);
-            if (cached is not null ? cached.StorageFormEquals(encoded) : encoded.AsSpan().SequenceEqual(currentKv!.Value.Span))
+            var encoded = StorageEncoding.Encode(Resource.Storage, updated, out var gapped);
+            if (cached is not null ? cached.StorageFormEquals(encoded) : StorageEquals(encoded, gapped, currentKv!.Value.Span))
             {
                 if (cached is not null)
                 {
@@ -211,7 +211,7 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
                 // Nothing changed: no write and the resourceVersion stays, as upstream's GuaranteedUpdate.
                 return (currentObject!, false);
             }
-            var handoff = BeginWrite(key, updated, encoded, slot);
+            var handoff = BeginWrite(key, updated, gapped);
             WriteResult result;
             try
             {
@@ -234,6 +234,9 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             }
         }
     }
+
+    private static bool StorageEquals(ReadOnlyMemory<byte> encoded, GappedValue? gapped, ReadOnlySpan<byte> stored)
+        => gapped?.ValueEquals(stored) ?? encoded.Span.SequenceEqual(stored);
 
     /// <summary>The watch cache's object for an update's first attempt, when its stored form is known (it was written
     /// by this server) and it can be copied; else null (read the store).</summary>

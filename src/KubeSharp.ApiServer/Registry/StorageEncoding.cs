@@ -5,15 +5,18 @@ using System.Text;
 using System.Text.Json;
 using KubeSharp.Api;
 using KubeSharp.Api.Serialization;
+using KubeSharp.Storage;
 
 namespace KubeSharp.ApiServer.Registry;
 
 /// <summary>
-/// Encodes an object ONCE for both the store and the reply/watch cache. The stored form has no resourceVersion (the
-/// store's revision supplies it); the JSON sent to clients is the same bytes with <c>,"resourceVersion":"N"</c> in
-/// metadata. The object is encoded with a random per-process placeholder resourceVersion; the placeholder's segment is
-/// cut out for the store, and the real revision is spliced in at the same offset once the store has assigned it. The
-/// result is byte for byte what encoding the object with its resourceVersion set gives.
+/// Encodes an object ONCE for both the store and the reply/watch cache, into ONE array. The stored form has no
+/// resourceVersion (the store's revision supplies it); the JSON sent to clients is the same bytes with
+/// <c>,"resourceVersion":"N"</c> in metadata. The object is encoded with a random per-process placeholder
+/// resourceVersion; the stored form is written around a gap where the placeholder's segment was, sized for the revision
+/// the write is expected to get (<see cref="GappedValue"/>, which the store writes from its two parts). Once the store
+/// has assigned the revision, it is written into the gap and the array is the JSON (a revision of other length, rare,
+/// takes a copy). The result is byte for byte what encoding the object with its resourceVersion set gives.
 /// </summary>
 internal static class StorageEncoding
 {
@@ -26,13 +29,17 @@ internal static class StorageEncoding
 
     private static readonly byte[] PlaceholderSegment = Encoding.UTF8.GetBytes(Prefix + Placeholder + "\"");
 
+    /// <summary>The newest revision a write got: the next write's revision has, almost always, as many digits as
+    /// the one after it (a guess only: a miss costs a copy).</summary>
+    private static long s_lastRevision;
+
     /// <summary>
-    /// Encodes <paramref name="obj"/> for the store. <paramref name="slot"/> is the offset in the returned bytes where
-    /// the resourceVersion segment belongs, or -1 when the encoding has no such place (then use
-    /// <see cref="CachedObject.Encode"/> for the JSON). The object's resourceVersion is restored before returning;
-    /// the object must not be shared with other threads while this runs.
+    /// Encodes <paramref name="obj"/> for the store: the value to write, and in <paramref name="gapped"/> the same
+    /// value as a <see cref="GappedValue"/> whose gap is where the resourceVersion segment belongs, or null when the
+    /// encoding has no such place (then use <see cref="CachedObject.Encode"/> for the JSON). The object's
+    /// resourceVersion is restored before returning; the object must not be shared with other threads while this runs.
     /// </summary>
-    public static byte[] Encode(ResourceDefinition resource, IKubeMetaObject obj, out int slot)
+    public static ReadOnlyMemory<byte> Encode(ResourceDefinition resource, IKubeMetaObject obj, out GappedValue? gapped)
     {
         var meta = obj.Metadata;
         var resourceVersion = meta.ResourceVersion;
@@ -50,7 +57,19 @@ internal static class StorageEncoding
         }
         try
         {
-            return Cut(resource, obj, buffer.WrittenSpan, out slot);
+            var written = buffer.WrittenSpan;
+            var at = written.IndexOf(PlaceholderSegment);
+            if (at < 0)
+            {
+                gapped = null;
+                return CachedObject.EncodeForStorage(resource, obj);
+            }
+            var gap = SegmentLength(Volatile.Read(ref s_lastRevision) + 1);
+            var array = new byte[written.Length - PlaceholderSegment.Length + gap];
+            written[..at].CopyTo(array);
+            written[(at + PlaceholderSegment.Length)..].CopyTo(array.AsSpan(at + gap));
+            gapped = new GappedValue(array, at, gap);
+            return gapped.Value;
         }
         finally
         {
@@ -58,19 +77,29 @@ internal static class StorageEncoding
         }
     }
 
-    private static byte[] Cut(ResourceDefinition resource, IKubeMetaObject obj, ReadOnlySpan<byte> written, out int slot)
+    /// <summary>
+    /// The JSON of a value from <see cref="Encode"/> written at <paramref name="revision"/>: its array with the
+    /// resourceVersion segment written into the gap, or a new array when the gap does not fit the revision. Call once
+    /// per value (the caller serializes), after the store has taken it.
+    /// </summary>
+    public static byte[] Complete(GappedValue gapped, long revision)
     {
-        var at = written.IndexOf(PlaceholderSegment);
-        if (at < 0)
+        var last = Volatile.Read(ref s_lastRevision);
+        while (revision > last)
         {
-            slot = -1;
-            return CachedObject.EncodeForStorage(resource, obj);
+            var seen = Interlocked.CompareExchange(ref s_lastRevision, revision, last);
+            if (seen == last)
+            {
+                break;
+            }
+            last = seen;
         }
-        var storage = new byte[written.Length - PlaceholderSegment.Length];
-        written[..at].CopyTo(storage);
-        written[(at + PlaceholderSegment.Length)..].CopyTo(storage.AsSpan(at));
-        slot = at;
-        return storage;
+        if (SegmentLength(revision) != gapped.GapLength)
+        {
+            return WithResourceVersion(gapped, revision);
+        }
+        WriteSegment(gapped.Array.AsSpan(gapped.GapStart, gapped.GapLength), revision);
+        return gapped.Array;
     }
 
     /// <summary>A per-thread scratch buffer and writer for encoding (nothing in an encode awaits or re-enters).</summary>
@@ -120,20 +149,23 @@ internal static class StorageEncoding
     /// <summary>The length of <c>,"resourceVersion":"N"</c> for revision N.</summary>
     public static int SegmentLength(long revision) => PrefixBytes.Length + Digits(revision) + 1;
 
-    /// <summary>The stored bytes with <c>,"resourceVersion":"N"</c> inserted at <paramref name="slot"/>.</summary>
-    public static byte[] WithResourceVersion(ReadOnlySpan<byte> storage, int slot, long revision)
+    /// <summary>A new array: the stored value with <c>,"resourceVersion":"N"</c> where its gap is.</summary>
+    public static byte[] WithResourceVersion(GappedValue gapped, long revision)
     {
         var segment = SegmentLength(revision);
-        var json = new byte[storage.Length + segment];
-        storage[..slot].CopyTo(json);
-        var at = slot;
-        PrefixBytes.CopyTo(json.AsSpan(at));
-        at += PrefixBytes.Length;
-        revision.TryFormat(json.AsSpan(at), out var digits, default, CultureInfo.InvariantCulture);
-        at += digits;
-        json[at++] = (byte)'"';
-        storage[slot..].CopyTo(json.AsSpan(at));
+        var json = new byte[gapped.Length + segment];
+        gapped.Head.CopyTo(json);
+        WriteSegment(json.AsSpan(gapped.GapStart, segment), revision);
+        gapped.Tail.CopyTo(json.AsSpan(gapped.GapStart + segment));
         return json;
+    }
+
+    private static void WriteSegment(Span<byte> destination, long revision)
+    {
+        PrefixBytes.CopyTo(destination);
+        var at = PrefixBytes.Length;
+        revision.TryFormat(destination[at..], out var digits, default, CultureInfo.InvariantCulture);
+        destination[at + digits] = (byte)'"';
     }
 
     private static int Digits(long revision)

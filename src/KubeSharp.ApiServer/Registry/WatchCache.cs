@@ -161,7 +161,7 @@ public sealed class WatchCache
             else
             {
                 // An earlier event with the same bytes took the writer's object: decode a private one.
-                result = CachedObject.FromStorage(Resource, handoff.Key, handoff.Storage, revision);
+                result = CachedObject.FromStorage(Resource, handoff.Key, handoff.Storage.Value, revision);
             }
             if (_revision >= revision)
             {
@@ -430,31 +430,39 @@ public sealed class WatchCache
 }
 
 /// <summary>
-/// One write of this server on its way to the store: the typed object, its stored bytes and where the resourceVersion
-/// goes in them (<see cref="StorageEncoding"/>). Whichever comes first, the store's event reaching the cache or the
-/// writer learning its revision, builds the <see cref="CachedObject"/> (under the cache's lock) that both then share.
+/// One write of this server on its way to the store: the typed object and its stored bytes, a
+/// <see cref="GappedValue"/> whose gap is where the resourceVersion goes (<see cref="StorageEncoding"/>). Whichever
+/// comes first, the store's event reaching the cache or the writer learning its revision, builds the
+/// <see cref="CachedObject"/> (under the cache's lock) that both then share.
 /// </summary>
-internal sealed class WriteHandoff(string key, Api.IKubeMetaObject obj, byte[] storage, int slot)
+internal sealed class WriteHandoff(string key, Api.IKubeMetaObject obj, GappedValue storage)
 {
     public string Key { get; } = key;
 
     public Api.IKubeMetaObject Object { get; } = obj;
 
-    public byte[] Storage { get; } = storage;
-
-    public int Slot { get; } = slot;
+    public GappedValue Storage { get; } = storage;
 
     /// <summary>The shared object once built.</summary>
     public CachedObject? Result { get; set; }
 
-    /// <summary>Whether the event for <paramref name="kv"/> is this write's.</summary>
+    /// <summary>Whether the event for <paramref name="kv"/> is this write's: the store handed back this write's value
+    /// (the embedded store keeps it), or, from a store that copies, the same bytes.</summary>
     public bool Matches(KeyValue kv)
-        => Result is { } built ? built.Revision == kv.ModRevision : kv.Value.Span.SequenceEqual(Storage);
+    {
+        if (Result is { } built)
+        {
+            return built.Revision == kv.ModRevision;
+        }
+        return GappedValue.TryGet(kv.Value, out var value) ? ReferenceEquals(value, Storage) : Storage.ValueEquals(kv.Value.Span);
+    }
 
+    /// <summary>Builds the shared object at <paramref name="revision"/>: its JSON is the stored array with the
+    /// resourceVersion written into the gap. Called once.</summary>
     public CachedObject Build(ResourceDefinition resource, long revision)
     {
         Object.Metadata.ResourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new CachedObject(resource, Key, Object, revision, StorageEncoding.WithResourceVersion(Storage, Slot, revision), Slot);
+        return new CachedObject(resource, Key, Object, revision, StorageEncoding.Complete(Storage, revision), Storage.GapStart);
     }
 }
 

@@ -142,4 +142,38 @@ public sealed class PodStrategyTests
         fields.Keys.ShouldBe(["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
             "status.phase", "status.podIP", "status.nominatedNodeName"], ignoreOrder: true);
     }
+
+    [Theory]
+    [InlineData("spec.nodeName=node-1")]
+    [InlineData("spec.nodeName=")]
+    [InlineData("spec.nodeName!=,status.phase!=Succeeded,status.phase!=Failed")]
+    [InlineData("metadata.name=p,metadata.namespace=default")]
+    [InlineData("metadata.namespace!=default")]
+    [InlineData("spec.hostNetwork=false,spec.restartPolicy=Always")]
+    [InlineData("spec.schedulerName=default-scheduler,spec.serviceAccountName=sa")]
+    [InlineData("status.podIP=10.0.0.1,status.nominatedNodeName=")]
+    [InlineData("status.podIP=")]
+    [InlineData("spec.unknownField=")]
+    [InlineData("spec.unknownField=x")]
+    public void PodFieldSelectors_MatchAsOverTheSelectableFieldsMap(string text)
+    {
+        var catalog = new ResourceCatalog(KubeSharp.Api.Registry.ResourceRegistry.Default, Strategies.For);
+        catalog.TryGet("", "v1", "pods", out var pods).ShouldBeTrue();
+        var selector = KubeSharp.Api.Fields.Selector.Parse(text);
+        foreach (var pod in (Pod[])[
+            ScheduledPod(),
+            ScheduledPod(phase: "Failed", node: ""),
+            new Pod
+            {
+                Metadata = new ObjectMeta { Name = "p", Namespace = "default" },
+                Spec = new PodSpec { RestartPolicy = "Always", SchedulerName = "default-scheduler", ServiceAccountName = "sa" },
+                Status = new PodStatus { PodIPs = [new PodIP { Ip = "10.0.0.1" }] },
+            }])
+        {
+            var cached = new CachedObject(pods!.Storage, "/registry/pods/default/p", pod, 1);
+            var map = CachedObject.SelectableFields(pods.Storage, pod);
+            map.Count.ShouldBe(10);
+            cached.FieldsMatch(selector).ShouldBe(selector.Matches(map), $"{text} on {pod.Spec.NodeName}/{pod.Status.Phase}");
+        }
+    }
 }

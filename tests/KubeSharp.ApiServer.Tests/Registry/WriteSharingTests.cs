@@ -55,17 +55,36 @@ public sealed class WriteSharingTests : IAsyncLifetime
         var catalog = new ResourceCatalog(ResourceRegistry.Default, Strategies.For);
         catalog.TryGet("", "v1", "pods", out var pods).ShouldBeTrue();
 
-        var storage = StorageEncoding.Encode(pods!, pod, out var slot);
+        var storage = StorageEncoding.Encode(pods!, pod, out var gapped);
 
-        slot.ShouldBeGreaterThan(0);
+        gapped.ShouldNotBeNull();
+        gapped.GapStart.ShouldBeGreaterThan(0);
         pod.Metadata.ResourceVersion.ShouldBe("");
-        storage.ShouldBe(CachedObject.EncodeForStorage(pods!, pod));
-        var json = StorageEncoding.WithResourceVersion(storage, slot, 1234567);
+        var stored = storage.ToArray();
+        stored.ShouldBe(CachedObject.EncodeForStorage(pods!, pod));
+        gapped.ValueEquals(stored).ShouldBeTrue();
+        var copy = StorageEncoding.WithResourceVersion(gapped, 1234567);
+        // The gap is sized for the revision the next write is expected to get; any other takes a copy.
+        var json = StorageEncoding.Complete(gapped, 1234567);
         pod.Metadata.ResourceVersion = "1234567";
         json.ShouldBe(CachedObject.Encode(pods!, pod));
-        var cached = new CachedObject(pods!, "/registry/pods/n/p", pod, 1234567, json, slot);
+        copy.ShouldBe(json);
+        // The stored value reads the same after the gap was filled.
+        storage.ToArray().ShouldBe(stored);
+        var cached = new CachedObject(pods!, "/registry/pods/n/p", pod, 1234567, json, gapped.GapStart);
         cached.StorageFormEquals(storage).ShouldBeTrue();
-        storage[^2] ^= 1;
+        cached.StorageFormEquals(stored).ShouldBeTrue();
+        // A second encoding expects a 7-digit revision now: its gap fits and becomes the JSON in place.
+        var again = StorageEncoding.Encode(pods!, pod, out var gappedAgain);
+        cached.StorageFormEquals(again).ShouldBeTrue();
+        var inPlace = StorageEncoding.Complete(gappedAgain!, 1234568);
+        inPlace.ShouldBeSameAs(gappedAgain!.Array);
+        pod.Metadata.ResourceVersion = "1234568";
+        inPlace.ShouldBe(CachedObject.Encode(pods!, pod));
+        stored[^2] ^= 1;
+        cached.StorageFormEquals(stored).ShouldBeFalse();
+        gapped.ValueEquals(stored).ShouldBeFalse();
+        gapped.Array[^2] ^= 1;
         cached.StorageFormEquals(storage).ShouldBeFalse();
     }
 
@@ -218,8 +237,8 @@ public sealed class WriteSharingTests : IAsyncLifetime
         var cache = new WatchCache(_configMaps);
         cache.Reset([], 1);
         var obj = NewConfigMap("c");
-        var storage = StorageEncoding.Encode(_configMaps, obj, out var slot);
-        var handoff = new WriteHandoff("/registry/configmaps/n/c", obj, storage, slot);
+        var storage = StorageEncoding.Encode(_configMaps, obj, out var gapped);
+        var handoff = new WriteHandoff("/registry/configmaps/n/c", obj, gapped!);
         cache.BeginWrite(handoff);
         var kv = new KeyValue(handoff.Key, storage, 2, 2, 1);
         cache.Apply(new WatchEvent(WatchEventType.Put, kv, null, 2));
@@ -233,8 +252,8 @@ public sealed class WriteSharingTests : IAsyncLifetime
         // A write whose event is someone else's (other bytes) is not taken for it; its own result is private.
         var mine = NewConfigMap("c");
         mine.Data!["k"] = "mine";
-        var mineStorage = StorageEncoding.Encode(_configMaps, mine, out var mineSlot);
-        var second = new WriteHandoff(handoff.Key, mine, mineStorage, mineSlot);
+        StorageEncoding.Encode(_configMaps, mine, out var mineStorage);
+        var second = new WriteHandoff(handoff.Key, mine, mineStorage!);
         cache.BeginWrite(second);
         var theirs = NewConfigMap("c");
         theirs.Data!["k"] = "theirs";
