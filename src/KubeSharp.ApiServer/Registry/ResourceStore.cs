@@ -125,11 +125,21 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
         string ns, string name, Func<IKubeMetaObject?, IKubeMetaObject> update, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
         => GuaranteedUpdateAsync(ns, name, current => ValueTask.FromResult(update(current)), dryRun, ttl, cancellationToken);
 
-    /// <summary>As above, with an asynchronous <paramref name="update"/> (one that runs write hooks). Its state machine
-    /// is pooled (one per write otherwise).</summary>
+    /// <summary>As above, with an asynchronous <paramref name="update"/> (one that runs write hooks).</summary>
+    public ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateAsync(
+        string ns, string name, Func<IKubeMetaObject?, ValueTask<IKubeMetaObject>> update, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
+        => GuaranteedUpdateAsync(ns, name, (current, _) => update(current), dryRun, ttl, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="update"/> also gets the watch cache's entry its private copy was made from, unchanged
+    /// (its object and JSON are shared with readers and watchers: read them, never change them), or null when the
+    /// copy came from the store (then the private copy is the only one). Its state machine is pooled (one per write
+    /// otherwise).
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateAsync(
-        string ns, string name, Func<IKubeMetaObject?, ValueTask<IKubeMetaObject>> update, bool dryRun, TimeSpan? ttl, CancellationToken cancellationToken)
+        string ns, string name, Func<IKubeMetaObject?, CachedObject?, ValueTask<IKubeMetaObject>> update, bool dryRun, TimeSpan? ttl,
+        CancellationToken cancellationToken)
     {
         var key = Resource.Key(ns, name);
         for (var attempt = 0; ; attempt++)
@@ -158,14 +168,14 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             IKubeMetaObject updated;
             if (cached is null)
             {
-                updated = await update(currentValue);
+                updated = await update(currentValue, null);
             }
             else
             {
                 ExceptionDispatchInfo? error = null;
                 try
                 {
-                    updated = await update(currentValue);
+                    updated = await update(currentValue, cached);
                 }
                 catch (ApiStatusException e)
                 {

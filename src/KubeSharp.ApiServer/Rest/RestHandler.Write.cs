@@ -98,7 +98,7 @@ public sealed partial class RestHandler
     {
         var resource = rs.Resource;
         await using var hooks = new HookScope(rs, dryRun);
-        var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, async current =>
+        var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, async (current, original) =>
         {
             var obj = produce();
             CheckTypeMeta(resource, obj);
@@ -155,12 +155,22 @@ public sealed partial class RestHandler
             if (statusOnly)
             {
                 // The status endpoint changes status only: everything else comes from the current object.
-                // One encoding of the live object serves the managed-fields comparison (and the snapshot of a type
-                // without DeepCopy).
-                var currentJson = CachedObject.Encode(resource.Storage, current);
-                currentSnapshot = current is IDeepCopyable<IKubeMetaObject> copyable
-                    ? copyable.DeepCopy()
-                    : (IKubeMetaObject)KubeJson.Deserialize(resource.Storage.Type, currentJson);
+                // The old object (admission, validation) and its JSON (the managed-fields comparison) are the watch
+                // cache's unchanged entry when the private copy came from there, read only; else one encoding of the
+                // live object serves both (a copy, or the decoded snapshot of a type without DeepCopy).
+                byte[] currentJson;
+                if (original is not null)
+                {
+                    currentJson = original.Json;
+                    currentSnapshot = original.Object;
+                }
+                else
+                {
+                    currentJson = CachedObject.Encode(resource.Storage, current);
+                    currentSnapshot = current is IDeepCopyable<IKubeMetaObject> copyable
+                        ? copyable.DeepCopy()
+                        : (IKubeMetaObject)KubeJson.Deserialize(resource.Storage.Type, currentJson);
+                }
                 if (current is IHasStatus currentStatus && obj is IHasStatus newStatus)
                 {
                     currentStatus.CopyStatusFrom(newStatus);
