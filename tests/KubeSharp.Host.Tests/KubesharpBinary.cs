@@ -60,18 +60,7 @@ public sealed class KubesharpBinary : IAsyncDisposable
     /// <summary>Starts a long-running sub-command (server, sim, scheduler); killed on dispose.</summary>
     public BackgroundProcess Start(params string[] arguments)
     {
-        var start = new ProcessStartInfo(Path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var process = new BackgroundProcess(Process.Start(start)!);
+        var process = BackgroundProcess.Start(Path, arguments);
         _processes.Add(process);
         return process;
     }
@@ -148,17 +137,7 @@ public sealed class KubesharpBinary : IAsyncDisposable
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunProcessAsync(string file, IEnumerable<string> arguments, string? stdin)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = BackgroundProcess.StartInfo(file, arguments);
         start.Environment["HOME"] = Root;
         using var process = Process.Start(start)!;
         if (stdin is not null)

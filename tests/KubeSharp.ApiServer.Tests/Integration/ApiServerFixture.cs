@@ -133,37 +133,12 @@ public class ApiServerFixture : IAsyncLifetime
         => new(Process.Start(KubectlStartInfo(kubectl, arguments, null))!);
 
     /// <summary>Starts any program (curl) in the background.</summary>
-    public static BackgroundProcess Start(string program, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        return new BackgroundProcess(Process.Start(start)!);
-    }
+    public static BackgroundProcess Start(string program, IEnumerable<string> arguments) => BackgroundProcess.Start(program, arguments);
 
     private ProcessStartInfo KubectlStartInfo(string kubectl, string arguments, IReadOnlyDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo(kubectl)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("--kubeconfig=" + KubeconfigPath);
-        start.ArgumentList.Add("--cache-dir=" + Path.Combine(_root, "cache-" + Guid.NewGuid().ToString("N")));
-        foreach (var argument in SplitArguments(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = BackgroundProcess.StartInfo(kubectl,
+            ["--kubeconfig=" + KubeconfigPath, "--cache-dir=" + Path.Combine(_root, "cache-" + Guid.NewGuid().ToString("N")), .. SplitArguments(arguments)]);
         start.Environment["HOME"] = _root;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {

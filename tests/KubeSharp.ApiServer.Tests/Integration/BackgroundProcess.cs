@@ -20,6 +20,27 @@ public sealed class BackgroundProcess : IDisposable
         _errorPump = PumpAsync(process.StandardError, _stderr);
     }
 
+    /// <summary>Starts <paramref name="program"/> with its standard streams redirected.</summary>
+    public static BackgroundProcess Start(string program, IEnumerable<string> arguments)
+        => new(Process.Start(StartInfo(program, arguments))!);
+
+    /// <summary>How every test process starts: no shell, standard input/output/error redirected, arguments as given.</summary>
+    public static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return start;
+    }
+
     /// <summary>The process id (to signal it, e.g. SIGTERM for a graceful stop).</summary>
     public int Id => _process.Id;
 
