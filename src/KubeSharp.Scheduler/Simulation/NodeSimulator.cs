@@ -456,7 +456,7 @@ public sealed partial class NodeSimulator
                 Interlocked.Increment(ref _podsDeleted);
                 return;
             }
-            var running = RunningPod(pod);
+            var running = RunningView(pod);
             if (_options.PatchPodStatus)
             {
                 // As the kubelet's status manager (statusutil.PatchPodStatus): a strategic merge patch of pods/status
@@ -480,13 +480,33 @@ public sealed partial class NodeSimulator
     {
         ArgumentNullException.ThrowIfNull(pod);
         var copy = pod.DeepCopy();
+        copy.Status = RunningStatus(pod);
+        return copy;
+    }
+
+    /// <summary>
+    /// The pod to write: the cached pod's metadata and spec (shared, only read while it is encoded) with the running
+    /// status, saving a deep copy of the whole pod per write.
+    /// </summary>
+    private Pod RunningView(Pod pod) => new()
+    {
+        ApiVersion = pod.ApiVersion,
+        Kind = pod.Kind,
+        Metadata = pod.Metadata,
+        Spec = pod.Spec,
+        Status = RunningStatus(pod),
+    };
+
+    /// <summary>The status of <see cref="RunningPod"/> (a new object; the pod is left alone).</summary>
+    private PodStatus RunningStatus(Pod pod)
+    {
+        var status = pod.Status.DeepCopy();
         var now = Time.Now(_clock).Rfc3339Copy();
         var index = _indexes.GetValueOrDefault(pod.Spec.NodeName);
         var hostIp = NodeIp(index);
         var podIp = pod.Spec.HostNetwork
             ? hostIp
             : string.Create(CultureInfo.InvariantCulture, $"10.{128 + (index >> 8) % 128}.{index & 255}.{(uint)Interlocked.Increment(ref _podIpCounter) % 254 + 1}");
-        var status = copy.Status;
         status.Phase = "Running";
         status.HostIP = hostIp;
         status.HostIPs = [new HostIP { Ip = hostIp }];
@@ -536,7 +556,7 @@ public sealed partial class NodeSimulator
             Started = true,
             State = new ContainerState { Running = new ContainerStateRunning { StartedAt = now } },
         })];
-        return copy;
+        return status;
     }
 
     /// <summary>
