@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
 
@@ -58,11 +59,10 @@ public sealed class RestClient : IDisposable
     /// <summary>Sends the request and returns the response body of a 2xx answer.</summary>
     /// <exception cref="KubeApiException">The server answered with an error (after retries).</exception>
     /// <exception cref="HttpRequestException">The server could not be reached (after retries).</exception>
-    public async Task<byte[]> SendAsync(RestRequest request, CancellationToken cancellationToken = default)
-    {
-        var body = await SendCoreAsync(request, pooled: false, cancellationToken).ConfigureAwait(false);
-        return body.Array.Length == body.Length ? body.Array : body.Array.AsSpan(0, body.Length).ToArray();
-    }
+    public Task<byte[]> SendAsync(RestRequest request, CancellationToken cancellationToken = default)
+        => SendCoreAsync(request, pooled: false, 0, static (_, body) => MemoryMarshal.TryGetArray(body, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? whole.Array
+            : body.ToArray(), cancellationToken);
 
     /// <summary>Sends the request and decodes the 2xx answer as <typeparamref name="T"/>.</summary>
     public Task<T> SendAsync<T>(RestRequest request, CancellationToken cancellationToken = default) where T : IJsonModel<T>
@@ -73,27 +73,18 @@ public sealed class RestClient : IDisposable
     /// to it: the body is read into a pooled buffer that is reused once <paramref name="decode"/> returns (decoded
     /// objects copy what they keep). Saves the body's array per call.
     /// </summary>
-    public async Task<TResult> SendAsync<TState, TResult>(RestRequest request, TState state, Func<TState, ReadOnlyMemory<byte>, TResult> decode, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(decode);
-        var body = await SendCoreAsync(request, pooled: true, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return decode(state, body.Array.AsMemory(0, body.Length));
-        }
-        finally
-        {
-            body.Return();
-        }
-    }
+    public Task<TResult> SendAsync<TState, TResult>(RestRequest request, TState state, Func<TState, ReadOnlyMemory<byte>, TResult> decode, CancellationToken cancellationToken = default)
+        => SendCoreAsync(request, pooled: true, state, decode, cancellationToken);
 
     /// <summary>Sends the request; a 2xx answer's body is read and dropped (into a pooled buffer, never decoded).</summary>
-    public async Task SendIgnoringBodyAsync(RestRequest request, CancellationToken cancellationToken = default)
-        => (await SendCoreAsync(request, pooled: true, cancellationToken).ConfigureAwait(false)).Return();
+    public Task SendIgnoringBodyAsync(RestRequest request, CancellationToken cancellationToken = default)
+        => SendCoreAsync(request, pooled: true, 0, static (_, _) => 0, cancellationToken);
 
-    private async Task<Body> SendCoreAsync(RestRequest request, bool pooled, CancellationToken cancellationToken)
+    /// <summary>The retry loop; a 2xx answer's body goes to <paramref name="decode"/> (one async method per request).</summary>
+    private async Task<TResult> SendCoreAsync<TState, TResult>(RestRequest request, bool pooled, TState state, Func<TState, ReadOnlyMemory<byte>, TResult> decode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(decode);
         // Whether an attempt's content may still be reading a pooled request body (then it is left to the GC).
         var bodyInUse = false;
         try
@@ -111,7 +102,14 @@ public sealed class RestClient : IDisposable
                     var body = await ReadBodyAsync(request.Method, response, pooled, timeout.Token).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
                     {
-                        return body;
+                        try
+                        {
+                            return decode(state, body.Array.AsMemory(0, body.Length));
+                        }
+                        finally
+                        {
+                            body.Return();
+                        }
                     }
                     KubeApiException error;
                     try
