@@ -7,6 +7,7 @@ using KubeSharp.Api.Meta.V1;
 using KubeSharp.ApiServer;
 using KubeSharp.ApiServer.Hosting;
 using KubeSharp.Client;
+using KubeSharp.Scheduler.Simulation;
 using KubeSharp.Storage.Sqlite;
 
 namespace KubeSharp.Client.Benchmarks;
@@ -16,7 +17,10 @@ namespace KubeSharp.Client.Benchmarks;
 /// benchmark runs it: small requests from concurrent workers, reporting process CPU and allocated bytes per request.
 /// Cases: <c>version</c> (GET /version: TLS, HTTP/2 and the pipeline, no authentication or storage), <c>get</c> (GET
 /// of a Lease: authentication, RequestInfo, the registry's read), <c>put</c> (PUT of a Lease with a new renewTime, as
-/// the node simulator renews them: the whole write path, SQLite included), <c>post</c> (POST of a small ConfigMap).
+/// the node simulator renews them: the whole write path, SQLite included), <c>post</c> (POST of a small ConfigMap),
+/// <c>run-put</c> and <c>run-patch</c> (not run by default: POST of a bound pod, then the node simulator's move to
+/// Running, as a PUT of pods/status or as the kubelet's strategic merge patch of pods/status; their difference is
+/// what the status write costs each way, client and server together, per pod).
 /// </summary>
 internal static class WireBench
 {
@@ -65,6 +69,7 @@ internal static class WireBench
             }
             Console.WriteLine($"wire: {requests} requests per case and round, {workers} workers over {clients} clients; {Environment.ProcessorCount} cores, load {Load()}");
             var posted = 0;
+            var simulator = new NodeSimulator(all[0], new NodeSimulatorOptions { Nodes = 1, NamePrefix = "node-" });
             for (var round = 0; round <= rounds; round++)
             {
                 foreach (var name in cases)
@@ -85,6 +90,20 @@ internal static class WireBench
                             Metadata = new ObjectMeta { Name = "cm-" + Interlocked.Increment(ref posted).ToString(CultureInfo.InvariantCulture) },
                             Data = new Dictionary<string, string> { ["key"] = "value" },
                         }),
+                        "run-put" => async (w, _) =>
+                        {
+                            var pods = all[w % clients].Resource<Pod>("default").WithoutManagedFields();
+                            var pod = await pods.CreateAsync(BoundPod(Interlocked.Increment(ref posted)));
+                            await pods.UpdateStatusAsync(simulator.RunningPod(pod));
+                        }
+                        ,
+                        "run-patch" => async (w, _) =>
+                        {
+                            var pods = all[w % clients].Resource<Pod>("default").WithoutManagedFields();
+                            var pod = await pods.CreateAsync(BoundPod(Interlocked.Increment(ref posted)));
+                            await pods.PatchAsync(pod.Metadata.Name, PatchType.StrategicMerge, NodeSimulator.StatusPatch(pod, simulator.RunningPod(pod)), subresource: "status");
+                        }
+                        ,
                         _ => throw new ArgumentException("unknown case " + name),
                     };
                     // Round 0 warms up (JIT, connections, caches) with a tenth of the requests.
@@ -129,6 +148,16 @@ internal static class WireBench
             await store.DisposeAsync();
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>A pod as the scheduler benchmark creates them (one container of 100m / 500Mi), already bound.</summary>
+    private static Pod BoundPod(int i)
+    {
+        var pod = new Pod { Metadata = new ObjectMeta { Name = "pod-" + i.ToString(CultureInfo.InvariantCulture), Labels = new() { ["app"] = "basic" } } };
+        pod.Spec.Containers = [new Container { Name = "c", Image = "registry.k8s.io/pause:3.10" }];
+        pod.Spec.Containers[0].Resources.Requests = new() { ["cpu"] = Quantity.Parse("100m"), ["memory"] = Quantity.Parse("500Mi") };
+        pod.Spec.NodeName = "node-0";
+        return pod;
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";

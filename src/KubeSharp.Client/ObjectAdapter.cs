@@ -101,6 +101,10 @@ public abstract class ObjectAdapter<T>
         }
     }
 
+    /// <summary>Encodes the object as compact JSON into an array rented from the shared pool (the bytes are its first
+    /// <c>Length</c>); the caller returns it (see <see cref="RestRequest.SetPooledBody"/>).</summary>
+    internal (byte[] Array, int Length) EncodePooled(T obj) => EncodeState.EncodePooled(this, obj, static (adapter, writer, o) => adapter.Write(writer, o));
+
     /// <summary>The cache key: "namespace/name", or "name" for cluster-scoped objects (client-go's MetaNamespaceKeyFunc).</summary>
     public string KeyOf(T obj) => CacheKeys.Of(GetNamespace(obj), GetName(obj));
 }
@@ -251,6 +255,25 @@ internal sealed class EncodeState
     public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
 
     public Utf8JsonWriter Writer { get; }
+
+    /// <summary>Writes with <paramref name="write"/> and copies the JSON into an array rented from the shared pool.</summary>
+    public static (byte[] Array, int Length) EncodePooled<TState, TValue>(TState state, TValue value, Action<TState, Utf8JsonWriter, TValue> write)
+    {
+        var encoder = Rent();
+        try
+        {
+            write(state, encoder.Writer, value);
+            encoder.Writer.Flush();
+            var written = encoder.Buffer.WrittenSpan;
+            var array = ArrayPool<byte>.Shared.Rent(written.Length);
+            written.CopyTo(array);
+            return (array, written.Length);
+        }
+        finally
+        {
+            Return(encoder);
+        }
+    }
 
     public static EncodeState Rent()
     {

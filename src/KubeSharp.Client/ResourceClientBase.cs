@@ -52,7 +52,7 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     public async Task<T> GetAsync(string name, string? resourceVersion = null, CancellationToken cancellationToken = default)
     {
         var request = new RestRequest(HttpMethod.Get, ObjectPath(RequireNamespace(null), name)).AddQuery("resourceVersion", resourceVersion);
-        return Adapter.Decode(await Rest.SendAsync(request, cancellationToken));
+        return await SendAndDecodeAsync(request, cancellationToken);
     }
 
     /// <summary>Gets one object, or null when it does not exist.</summary>
@@ -73,7 +73,7 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     {
         var request = new RestRequest(HttpMethod.Get, CollectionPath(Namespace));
         (parameters ?? new ListParams()).AddTo(request, watch: false);
-        return DecodeList(await Rest.SendAsync(request, cancellationToken));
+        return await Rest.SendAsync(request, this, static (client, body) => client.DecodeList(body.Span, body), cancellationToken);
     }
 
     /// <summary>Lists every page (following continue tokens) into one list carrying the first page's resourceVersion.</summary>
@@ -112,9 +112,10 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     public async Task<T> CreateAsync(T obj, WriteParams? parameters = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        var request = new RestRequest(HttpMethod.Post, CollectionPath(RequireNamespace(obj))) { Body = Adapter.Encode(obj) };
+        var request = new RestRequest(HttpMethod.Post, CollectionPath(RequireNamespace(obj)));
+        SetBody(request, obj);
         parameters?.AddTo(request);
-        return Adapter.Decode(await Rest.SendAsync(request, cancellationToken));
+        return await SendAndDecodeAsync(request, cancellationToken);
     }
 
     /// <summary>Replaces an object (PUT); metadata.resourceVersion, when set, is the optimistic-concurrency precondition (409 Conflict).</summary>
@@ -129,9 +130,10 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     public async Task<T> UpdateSubresourceAsync(string? subresource, T obj, WriteParams? parameters = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        var request = new RestRequest(HttpMethod.Put, ObjectPath(RequireNamespace(obj), Adapter.GetName(obj), subresource)) { Body = Adapter.Encode(obj) };
+        var request = new RestRequest(HttpMethod.Put, ObjectPath(RequireNamespace(obj), Adapter.GetName(obj), subresource));
+        SetBody(request, obj);
         parameters?.AddTo(request);
-        return Adapter.Decode(await Rest.SendAsync(request, cancellationToken));
+        return await SendAndDecodeAsync(request, cancellationToken);
     }
 
     /// <summary>Patches an object (or a subresource such as "status"). <paramref name="patch"/> is the patch document (UTF-8 JSON).</summary>
@@ -139,7 +141,7 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     {
         var request = new RestRequest(HttpMethod.Patch, ObjectPath(RequireNamespace(null), name, subresource)) { Body = patch, ContentType = type.ContentType() };
         parameters?.AddTo(request);
-        return Adapter.Decode(await Rest.SendAsync(request, cancellationToken));
+        return await SendAndDecodeAsync(request, cancellationToken);
     }
 
     /// <summary>Patches an object with a patch document given as a string.</summary>
@@ -152,13 +154,10 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentException.ThrowIfNullOrEmpty(fieldManager);
-        var request = new RestRequest(HttpMethod.Patch, ObjectPath(RequireNamespace(obj), Adapter.GetName(obj), subresource))
-        {
-            Body = Adapter.Encode(WithTypeMeta(obj)),
-            ContentType = PatchType.Apply.ContentType(),
-        };
+        var request = new RestRequest(HttpMethod.Patch, ObjectPath(RequireNamespace(obj), Adapter.GetName(obj), subresource)) { ContentType = PatchType.Apply.ContentType() };
+        SetBody(request, WithTypeMeta(obj));
         new PatchParams { FieldManager = fieldManager, Force = force ? true : null, DryRun = dryRun }.AddTo(request);
-        return Adapter.Decode(await Rest.SendAsync(request, cancellationToken));
+        return await SendAndDecodeAsync(request, cancellationToken);
     }
 
     /// <summary>
@@ -169,8 +168,7 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     {
         var request = new RestRequest(HttpMethod.Delete, ObjectPath(RequireNamespace(null), name));
         AddDeleteOptions(request, options);
-        var body = await Rest.SendAsync(request, cancellationToken);
-        return IsStatus(body) ? null : Adapter.Decode(body);
+        return await Rest.SendAsync(request, Adapter, static (adapter, body) => IsStatus(body.Span) ? null : adapter.Decode(body), cancellationToken);
     }
 
     /// <summary>Deletes every object matching the selectors (in this client's namespace, or cluster-wide).</summary>
@@ -179,7 +177,7 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
         var request = new RestRequest(HttpMethod.Delete, CollectionPath(Namespace));
         (parameters ?? new ListParams()).AddTo(request, watch: false);
         AddDeleteOptions(request, options);
-        await Rest.SendAsync(request, cancellationToken);
+        await Rest.SendIgnoringBodyAsync(request, cancellationToken);
     }
 
     /// <summary>Gets a subresource of another type (for example <c>scale</c>).</summary>
@@ -192,7 +190,8 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
         where TBody : IJsonModel<TBody>
         where TResult : IJsonModel<TResult>
     {
-        var request = new RestRequest(HttpMethod.Put, ObjectPath(RequireNamespace(null), name, subresource)) { Body = KubeJson.SerializeToUtf8Bytes(body) };
+        var request = new RestRequest(HttpMethod.Put, ObjectPath(RequireNamespace(null), name, subresource));
+        SetBody(request, body);
         parameters?.AddTo(request);
         return await Rest.SendAsync<TResult>(request, cancellationToken);
     }
@@ -201,10 +200,30 @@ public abstract class ResourceClientBase<T> : IListerWatcher<T>
     public async Task<byte[]> CreateSubresourceAsync<TBody>(string name, string subresource, TBody body, WriteParams? parameters = null, CancellationToken cancellationToken = default)
         where TBody : IJsonModel<TBody>
     {
-        var request = new RestRequest(HttpMethod.Post, ObjectPath(RequireNamespace(null), name, subresource)) { Body = KubeJson.SerializeToUtf8Bytes(body) };
+        var request = new RestRequest(HttpMethod.Post, ObjectPath(RequireNamespace(null), name, subresource));
+        SetBody(request, body);
         parameters?.AddTo(request);
         return await Rest.SendAsync(request, cancellationToken);
     }
+
+    /// <summary>The request's body: the object's JSON in a pooled buffer (the request returns it once sent).</summary>
+    private void SetBody(RestRequest request, T obj)
+    {
+        var (array, length) = Adapter.EncodePooled(obj);
+        request.SetPooledBody(array, length);
+    }
+
+    /// <summary>The request's body: a model's JSON in a pooled buffer (the request returns it once sent).</summary>
+    private static void SetBody<TBody>(RestRequest request, TBody body)
+        where TBody : IJsonModel<TBody>
+    {
+        var (array, length) = EncodeState.EncodePooled(0, body, static (_, writer, b) => b.WriteJson(writer));
+        request.SetPooledBody(array, length);
+    }
+
+    /// <summary>Sends the request and decodes the answer as <typeparamref name="T"/> straight from the pooled body buffer.</summary>
+    private Task<T> SendAndDecodeAsync(RestRequest request, CancellationToken cancellationToken)
+        => Rest.SendAsync(request, Adapter, static (adapter, body) => adapter.Decode(body), cancellationToken);
 
     /// <summary>The collection path: /api/v1/namespaces/ns/pods, /apis/apps/v1/deployments, ...</summary>
     public string CollectionPath(string? @namespace) => PathOf(@namespace, null, null);

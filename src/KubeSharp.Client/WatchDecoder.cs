@@ -30,15 +30,45 @@ public static class WatchDecoder
             var start = 0;
             var end = 0;
             var scanner = new Scanner();
+            // API servers write one compact event per line: an event ends at its newline, found with one vectorized
+            // search instead of scanning every quote and bracket. Anything else (an event over several lines, a line
+            // that is not exactly whole events, a malformed one) switches to the scanner for the rest of the stream.
+            var lines = true;
+            var ended = false;
             while (true)
             {
                 // Emit every complete value in the buffer.
-                while (scanner.TryFindEnd(buffer, start, end, out var valueStart, out var valueEnd))
+                while (lines)
                 {
-                    var evt = Decode(buffer.AsMemory(valueStart, valueEnd - valueStart), adapter);
-                    start = valueEnd;
-                    scanner = new Scanner();
-                    yield return evt;
+                    var result = TryDecodeLine(buffer, start, end, adapter, out var decoded, out var next);
+                    start = next;
+                    if (result == LineResult.Decoded)
+                    {
+                        yield return decoded!;
+                    }
+                    else
+                    {
+                        lines = result != LineResult.NotLines;
+                        break;
+                    }
+                }
+                if (!lines)
+                {
+                    while (scanner.TryFindEnd(buffer, start, end, out var valueStart, out var valueEnd))
+                    {
+                        var evt = Decode(buffer.AsMemory(valueStart, valueEnd - valueStart), adapter);
+                        start = valueEnd;
+                        scanner = new Scanner();
+                        yield return evt;
+                    }
+                }
+                if (ended)
+                {
+                    if (scanner.HasContent(buffer, start, end))
+                    {
+                        throw new JsonDecodeException("watch stream ended inside an event");
+                    }
+                    yield break;
                 }
                 if (start == end)
                 {
@@ -66,11 +96,10 @@ public static class WatchDecoder
                 var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
                 if (read == 0)
                 {
-                    if (scanner.HasContent(buffer, start, end))
-                    {
-                        throw new JsonDecodeException("watch stream ended inside an event");
-                    }
-                    yield break;
+                    // The last event may lack its newline: the scanner takes what is left.
+                    ended = true;
+                    lines = false;
+                    continue;
                 }
                 end += read;
             }
@@ -81,15 +110,65 @@ public static class WatchDecoder
         }
     }
 
+    private enum LineResult
+    {
+        Decoded,
+        NeedMore,
+        NotLines,
+    }
+
+    private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
+
+    /// <summary>
+    /// Decodes the event that starts the line at <paramref name="start"/> when that line is whole events (what API
+    /// servers write): <paramref name="next"/> is where the next one starts. NeedMore: no newline yet (whitespace
+    /// before the line is skipped). NotLines: the line is not whole events (or one is malformed): nothing is
+    /// consumed and the caller scans it instead, which reports a malformed event as it always did.
+    /// </summary>
+    private static LineResult TryDecodeLine<T>(byte[] buffer, int start, int end, ObjectAdapter<T> adapter, out WatchEvent<T>? decoded, out int next)
+        where T : class
+    {
+        decoded = null;
+        var pending = buffer.AsSpan(start, end - start);
+        var first = pending.IndexOfAnyExcept(Whitespace);
+        if (first < 0)
+        {
+            next = end;
+            return LineResult.NeedMore;
+        }
+        next = start + first;
+        var newline = pending[first..].IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            return LineResult.NeedMore;
+        }
+        var line = pending.Slice(first, newline).TrimEnd(Whitespace);
+        if (line.Length < 2 || line[0] != (byte)'{' || line[^1] != (byte)'}')
+        {
+            return LineResult.NotLines;
+        }
+        int consumed;
+        try
+        {
+            decoded = Decode(line, buffer.AsMemory(next, line.Length), adapter, out consumed);
+        }
+        catch (JsonDecodeException)
+        {
+            return LineResult.NotLines;
+        }
+        next += consumed;
+        return LineResult.Decoded;
+    }
+
     /// <summary>Decodes one event object.</summary>
     public static WatchEvent<T> Decode<T>(ReadOnlySpan<byte> json, ObjectAdapter<T> adapter)
         where T : class
-        => Decode(json, default, adapter);
+        => Decode(json, default, adapter, out _);
 
     /// <summary>Decodes one event object held in memory (raw values of the object are sliced, not re-parsed).</summary>
     public static WatchEvent<T> Decode<T>(ReadOnlyMemory<byte> json, ObjectAdapter<T> adapter)
         where T : class
-        => Decode(json.Span, json, adapter);
+        => Decode(json.Span, json, adapter, out _);
 
     private enum EventKind
     {
@@ -102,7 +181,8 @@ public static class WatchDecoder
         Unknown,
     }
 
-    private static WatchEvent<T> Decode<T>(ReadOnlySpan<byte> json, ReadOnlyMemory<byte> source, ObjectAdapter<T> adapter)
+    /// <param name="consumed">The length of the event object (where the reader stopped).</param>
+    private static WatchEvent<T> Decode<T>(ReadOnlySpan<byte> json, ReadOnlyMemory<byte> source, ObjectAdapter<T> adapter, out int consumed)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(adapter);
@@ -152,6 +232,7 @@ public static class WatchDecoder
         {
             throw new JsonDecodeException("malformed watch event: " + e.Message, e);
         }
+        consumed = (int)reader.BytesConsumed;
         if (kind == EventKind.None || objectStart < 0)
         {
             throw new JsonDecodeException("watch event without type or object");

@@ -61,9 +61,27 @@ public static class ThreadSafeIndexer
         ArgumentNullException.ThrowIfNull(adapter);
         return new ThreadSafeIndexer<T>(adapter.KeyOf, new Dictionary<string, IndexFunc<T>>
         {
-            [IndexNames.Namespace] = obj => [adapter.GetNamespace(obj)],
+            [IndexNames.Namespace] = SingleValue<T>(adapter.GetNamespace),
         });
     }
+
+    /// <summary>
+    /// An index function of exactly one value per object (a namespace, a node name). The indexer calls
+    /// <paramref name="value"/> directly (no list per call) and leaves the index alone when an update keeps the value.
+    /// </summary>
+    public static IndexFunc<T> SingleValue<T>(Func<T, string> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new SingleValueIndex<T>(value).Values;
+    }
+}
+
+/// <summary>The target of a <see cref="ThreadSafeIndexer.SingleValue{T}"/> index function.</summary>
+internal sealed class SingleValueIndex<T>(Func<T, string> value)
+{
+    public Func<T, string> Value { get; } = value;
+
+    public IEnumerable<string> Values(T obj) => [Value(obj)];
 }
 
 /// <summary>The thread-safe indexer (a lock around dictionaries; reads return snapshots).</summary>
@@ -74,6 +92,9 @@ public sealed class ThreadSafeIndexer<T> : IIndexer<T>
     private readonly Dictionary<string, T> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IndexFunc<T>> _indexers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, HashSet<string>>> _indices = new(StringComparer.Ordinal);
+
+    // Per index, in the order added: its name, index, and for single-valued functions the value function.
+    private readonly List<(string Name, IndexFunc<T> Func, Func<T, string>? Single, Dictionary<string, HashSet<string>> Index)> _indexList = [];
     private readonly Func<T, string> _keyOf;
 
     /// <summary>Creates an indexer keyed by <paramref name="keyOf"/> with the given indexes.</summary>
@@ -153,9 +174,12 @@ public sealed class ThreadSafeIndexer<T> : IIndexer<T>
             {
                 _items[_keyOf(obj)] = obj;
             }
-            foreach (var name in _indexers.Keys)
+            for (var i = 0; i < _indexList.Count; i++)
             {
-                _indices[name] = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                var entry = _indexList[i];
+                entry.Index = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                _indices[entry.Name] = entry.Index;
+                _indexList[i] = entry;
             }
             foreach (var (key, obj) in _items)
             {
@@ -267,6 +291,7 @@ public sealed class ThreadSafeIndexer<T> : IIndexer<T>
                 _indexers[name] = func;
                 var index = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
                 _indices[name] = index;
+                _indexList.Add((name, func, (func.Target as SingleValueIndex<T>)?.Value, index));
                 foreach (var (key, obj) in _items)
                 {
                     foreach (var value in func(obj))
@@ -283,29 +308,55 @@ public sealed class ThreadSafeIndexer<T> : IIndexer<T>
 
     private void UpdateIndices(T? old, T? obj, string key)
     {
-        // Index functions give a value or two (a namespace, a node name): compare them as lists, no sets per update.
-        foreach (var (name, func) in _indexers)
+        foreach (var (_, func, single, index) in _indexList)
         {
-            var index = _indices[name];
+            if (single is not null)
+            {
+                // One value each: nothing to do when an update keeps it.
+                var oldValue = old is null ? null : single(old);
+                var newValue = obj is null ? null : single(obj);
+                if (oldValue is not null && newValue is not null && string.Equals(oldValue, newValue, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                if (oldValue is not null)
+                {
+                    Remove(index, oldValue, key);
+                }
+                if (newValue is not null)
+                {
+                    Add(index, newValue, key);
+                }
+                continue;
+            }
+            // Index functions give a value or two: compare them as lists, no sets per update.
             var oldValues = old is null ? [] : Values(func(old));
             var newValues = obj is null ? [] : Values(func(obj));
-            foreach (var value in oldValues)
+            for (var i = 0; i < oldValues.Count; i++)
             {
-                if (!Contains(newValues, value) && index.TryGetValue(value, out var set))
+                if (!Contains(newValues, oldValues[i]))
                 {
-                    set.Remove(key);
-                    if (set.Count == 0)
-                    {
-                        index.Remove(value);
-                    }
+                    Remove(index, oldValues[i], key);
                 }
             }
-            foreach (var value in newValues)
+            for (var i = 0; i < newValues.Count; i++)
             {
-                if (old is null || !Contains(oldValues, value))
+                if (old is null || !Contains(oldValues, newValues[i]))
                 {
-                    Add(index, value, key);
+                    Add(index, newValues[i], key);
                 }
+            }
+        }
+    }
+
+    private static void Remove(Dictionary<string, HashSet<string>> index, string value, string key)
+    {
+        if (index.TryGetValue(value, out var set))
+        {
+            set.Remove(key);
+            if (set.Count == 0)
+            {
+                index.Remove(value);
             }
         }
     }

@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
 
@@ -57,54 +59,118 @@ public sealed class RestClient : IDisposable
     /// <summary>Sends the request and returns the response body of a 2xx answer.</summary>
     /// <exception cref="KubeApiException">The server answered with an error (after retries).</exception>
     /// <exception cref="HttpRequestException">The server could not be reached (after retries).</exception>
-    public async Task<byte[]> SendAsync(RestRequest request, CancellationToken cancellationToken = default)
+    public Task<byte[]> SendAsync(RestRequest request, CancellationToken cancellationToken = default)
+        => SendCoreAsync(request, pooled: false, 0, static (_, body) => MemoryMarshal.TryGetArray(body, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? whole.Array
+            : body.ToArray(), cancellationToken);
+
+    /// <summary>Sends the request and decodes the 2xx answer as <typeparamref name="T"/>.</summary>
+    public Task<T> SendAsync<T>(RestRequest request, CancellationToken cancellationToken = default) where T : IJsonModel<T>
+        => SendAsync(request, 0, static (_, body) => KubeJson.Deserialize<T>(body), cancellationToken);
+
+    /// <summary>
+    /// Sends the request and hands the 2xx answer's body to <paramref name="decode"/>, which must not keep a reference
+    /// to it: the body is read into a pooled buffer that is reused once <paramref name="decode"/> returns (decoded
+    /// objects copy what they keep). Saves the body's array per call.
+    /// </summary>
+    public Task<TResult> SendAsync<TState, TResult>(RestRequest request, TState state, Func<TState, ReadOnlyMemory<byte>, TResult> decode, CancellationToken cancellationToken = default)
+        => SendCoreAsync(request, pooled: true, state, decode, cancellationToken);
+
+    /// <summary>Sends the request; a 2xx answer's body is read and dropped (into a pooled buffer, never decoded).</summary>
+    public Task SendIgnoringBodyAsync(RestRequest request, CancellationToken cancellationToken = default)
+        => SendCoreAsync(request, pooled: true, 0, static (_, _) => 0, cancellationToken);
+
+    /// <summary>The retry loop; a 2xx answer's body goes to <paramref name="decode"/> (one async method per request).</summary>
+    private async Task<TResult> SendCoreAsync<TState, TResult>(RestRequest request, bool pooled, TState state, Func<TState, ReadOnlyMemory<byte>, TResult> decode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        for (var attempt = 0; ; attempt++)
+        ArgumentNullException.ThrowIfNull(decode);
+        // Whether an attempt's content may still be reading a pooled request body (then it is left to the GC).
+        var bodyInUse = false;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            TimeSpan? delay;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(Options.RequestTimeout);
-            try
+            for (var attempt = 0; ; attempt++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
+                TimeSpan? delay;
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(Options.RequestTimeout);
                 using var message = Build(request);
-                using var response = await Invoke(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
-                var body = await ReadBodyAsync(request.Method, response, timeout.Token);
-                if (response.IsSuccessStatusCode)
+                try
                 {
-                    return body;
+                    using var response = await Invoke(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                    var body = await ReadBodyAsync(request.Method, response, pooled, timeout.Token).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        try
+                        {
+                            return decode(state, body.Array.AsMemory(0, body.Length));
+                        }
+                        finally
+                        {
+                            body.Return();
+                        }
+                    }
+                    KubeApiException error;
+                    try
+                    {
+                        error = ToException(response.StatusCode, body.Array.AsSpan(0, body.Length));
+                    }
+                    finally
+                    {
+                        body.Return();
+                    }
+                    delay = RetryDelay(request, response, attempt);
+                    if (delay is null)
+                    {
+                        throw error;
+                    }
                 }
-                var error = ToException(response.StatusCode, body);
-                delay = RetryDelay(request, response, attempt);
-                if (delay is null)
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw error;
+                    // The attempt timed out.
+                    if (!request.IsRetryable || attempt >= Options.MaxRetries)
+                    {
+                        throw new KubeApiException(KubeApiException.StatusFor(HttpStatusCode.GatewayTimeout,
+                            $"the request {request.Method} {request.Path} did not finish within {Options.RequestTimeout.TotalSeconds:0.#}s"));
+                    }
+                    delay = Backoff(attempt);
                 }
+                catch (HttpRequestException e) when (e.StatusCode is null && attempt < Options.MaxRetries && (request.IsRetryable || IsConnectionRefused(e)))
+                {
+                    delay = Backoff(attempt);
+                }
+                finally
+                {
+                    if (message.Content is BodyContent content && !content.TrySeal())
+                    {
+                        bodyInUse = true;
+                    }
+                }
+                await Task.Delay(delay.Value, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        }
+        finally
+        {
+            if (!bodyInUse)
             {
-                // The attempt timed out.
-                if (!request.IsRetryable || attempt >= Options.MaxRetries)
-                {
-                    throw new KubeApiException(KubeApiException.StatusFor(HttpStatusCode.GatewayTimeout,
-                        $"the request {request.Method} {request.Path} did not finish within {Options.RequestTimeout.TotalSeconds:0.#}s"));
-                }
-                delay = Backoff(attempt);
+                request.ReturnPooledBody();
             }
-            catch (HttpRequestException e) when (e.StatusCode is null && attempt < Options.MaxRetries && (request.IsRetryable || IsConnectionRefused(e)))
-            {
-                delay = Backoff(attempt);
-            }
-            await Task.Delay(delay.Value, Options.TimeProvider, cancellationToken);
         }
     }
 
-    /// <summary>Sends the request and decodes the 2xx answer as <typeparamref name="T"/>.</summary>
-    public async Task<T> SendAsync<T>(RestRequest request, CancellationToken cancellationToken = default) where T : IJsonModel<T>
+    /// <summary>A response body: the first <see cref="Length"/> bytes of <see cref="Array"/>, rented from the shared pool when <see cref="Pooled"/>.</summary>
+    private readonly record struct Body(byte[] Array, int Length, bool Pooled)
     {
-        var body = await SendAsync(request, cancellationToken);
-        return KubeJson.Deserialize<T>(body);
+        public static readonly Body Empty = new([], 0, false);
+
+        public void Return()
+        {
+            if (Pooled)
+            {
+                ArrayPool<byte>.Shared.Return(Array);
+            }
+        }
     }
 
     /// <summary>
@@ -129,8 +195,8 @@ public sealed class RestClient : IDisposable
                     response = null;
                     return ok;
                 }
-                var body = await ReadBodyAsync(request.Method, response, cancellationToken);
-                var error = ToException(response.StatusCode, body);
+                var body = await ReadBodyAsync(request.Method, response, pooled: false, cancellationToken);
+                var error = ToException(response.StatusCode, body.Array.AsSpan(0, body.Length));
                 delay = RetryDelay(request, response, attempt);
                 if (delay is null)
                 {
@@ -229,47 +295,56 @@ public sealed class RestClient : IDisposable
 
     /// <summary>
     /// The whole body: read straight into an array of the declared Content-Length (the API server declares it for
-    /// every non-streamed answer), else buffered by HttpContent. A body shorter than declared is an error, as
-    /// HttpClient reports it (an HttpRequestException without a status code).
+    /// every non-streamed answer; <paramref name="pooled"/>: a rented one), else buffered by HttpContent. A body
+    /// shorter than declared is an error, as HttpClient reports it (an HttpRequestException without a status code).
     /// </summary>
-    private async Task<byte[]> ReadBodyAsync(HttpMethod method, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<Body> ReadBodyAsync(HttpMethod method, HttpResponseMessage response, bool pooled, CancellationToken cancellationToken)
     {
         var content = response.Content;
         if (method == HttpMethod.Head)
         {
             // A HEAD answer declares the length of the body it does not send.
-            return [];
+            return Body.Empty;
         }
         if (content.Headers.ContentLength is not { } length || length > HttpClient.MaxResponseContentBufferSize || length > Array.MaxLength)
         {
-            return await content.ReadAsByteArrayAsync(cancellationToken);
+            var whole = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return new Body(whole, whole.Length, false);
         }
         if (length == 0)
         {
-            return [];
+            return Body.Empty;
         }
-        var body = new byte[length];
-        var stream = await content.ReadAsStreamAsync(cancellationToken);
-        await using (stream.ConfigureAwait(false))
+        var body = pooled ? new Body(ArrayPool<byte>.Shared.Rent((int)length), (int)length, true) : new Body(new byte[length], (int)length, false);
+        try
         {
-            int read;
-            try
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                read = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
+                int read;
+                try
+                {
+                    read = await stream.ReadAtLeastAsync(body.Array.AsMemory(0, body.Length), body.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    // As HttpContent's buffering reports a connection broken mid-body (so it is retried as one).
+                    throw new HttpRequestException((e as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown, "Error while copying content to a stream.", e);
+                }
+                if (read < body.Length)
+                {
+                    // No status code on it: a broken answer is retried like a broken connection, as HttpClient's own
+                    // buffering failure was.
+                    throw new HttpRequestException(HttpRequestError.ResponseEnded, $"the response ended after {read} of its {length} bytes");
+                }
             }
-            catch (IOException e)
-            {
-                // As HttpContent's buffering reports a connection broken mid-body (so it is retried as one).
-                throw new HttpRequestException((e as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown, "Error while copying content to a stream.", e);
-            }
-            if (read < body.Length)
-            {
-                // No status code on it: a broken answer is retried like a broken connection, as HttpClient's own
-                // buffering failure was.
-                throw new HttpRequestException(HttpRequestError.ResponseEnded, $"the response ended after {read} of its {length} bytes");
-            }
+            return body;
         }
-        return body;
+        catch
+        {
+            body.Return();
+            throw;
+        }
     }
 
     private HttpRequestMessage Build(RestRequest request)
@@ -284,7 +359,7 @@ public sealed class RestClient : IDisposable
         message.Headers.TryAddWithoutValidation("Accept", request.Accept);
         if (request.Body is { } body)
         {
-            var content = new ReadOnlyMemoryContent(body);
+            var content = new BodyContent(body);
             content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
             message.Content = content;
         }
@@ -304,6 +379,60 @@ public sealed class RestClient : IDisposable
     }
 
     private sealed record BasePrefix(Uri Base, string Text);
+
+    /// <summary>
+    /// Request content over memory (as ReadOnlyMemoryContent) that knows whether a write of it is running, so a pooled
+    /// body goes back to the pool only when nothing can still read it: HttpClient may return the answer while an
+    /// abandoned attempt, or a server that answered early, still has the body being written.
+    /// </summary>
+    private sealed class BodyContent(ReadOnlyMemory<byte> body) : HttpContent
+    {
+        private const int Idle = 0, Writing = 1, Sealed = 2;
+        private int _state;
+
+        /// <summary>Stops later writes; true when no write is running (the body's memory is no longer read).</summary>
+        public bool TrySeal() => Interlocked.CompareExchange(ref _state, Sealed, Idle) != Writing;
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            if (Interlocked.CompareExchange(ref _state, Writing, Idle) != Idle)
+            {
+                throw new ObjectDisposedException(nameof(BodyContent), "the request is over");
+            }
+            try
+            {
+                await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.CompareExchange(ref _state, Idle, Writing);
+            }
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            if (Interlocked.CompareExchange(ref _state, Writing, Idle) != Idle)
+            {
+                throw new ObjectDisposedException(nameof(BodyContent), "the request is over");
+            }
+            try
+            {
+                stream.Write(body.Span);
+            }
+            finally
+            {
+                Interlocked.CompareExchange(ref _state, Idle, Writing);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = body.Length;
+            return true;
+        }
+    }
 
     private static string VersionOf(Assembly assembly)
     {

@@ -24,7 +24,39 @@ public sealed class RestRequest
     public List<KeyValuePair<string, string>> Query { get; } = [];
 
     /// <summary>The body (JSON unless <see cref="ContentType"/> says otherwise), or null.</summary>
-    public ReadOnlyMemory<byte>? Body { get; set; }
+    public ReadOnlyMemory<byte>? Body
+    {
+        get => _body;
+        set
+        {
+            _body = value;
+            _pooledBody = null;
+        }
+    }
+
+    private ReadOnlyMemory<byte>? _body;
+
+    // A body rented from the shared pool (SetPooledBody), handed back once the request is over.
+    private byte[]? _pooledBody;
+
+    /// <summary>Sets the body to the first <paramref name="length"/> bytes of an array rented from
+    /// <see cref="System.Buffers.ArrayPool{T}.Shared"/>: the request owns it and returns it once sent (it is sent once).</summary>
+    internal void SetPooledBody(byte[] array, int length)
+    {
+        _body = array.AsMemory(0, length);
+        _pooledBody = array;
+    }
+
+    /// <summary>Returns the pooled body (if any) to the pool; the request has no body afterwards.</summary>
+    internal void ReturnPooledBody()
+    {
+        if (_pooledBody is { } array)
+        {
+            _pooledBody = null;
+            _body = null;
+            System.Buffers.ArrayPool<byte>.Shared.Return(array);
+        }
+    }
 
     /// <summary>The body's content type (default application/json).</summary>
     public string ContentType { get; set; } = "application/json";

@@ -42,6 +42,29 @@ public class IndexerTests
     }
 
     [Fact]
+    public void SingleValueIndex_FollowsChanges_AndReplace()
+    {
+        var indexer = Indexer();
+        indexer.AddOrUpdate(Cm("a", "1", value: "red"));
+        indexer.AddIndexers(new Dictionary<string, IndexFunc<ConfigMap>> { ["color"] = ThreadSafeIndexer.SingleValue<ConfigMap>(cm => cm.Data!["k"]) });
+        indexer.AddOrUpdate(Cm("b", "1", value: "red"));
+
+        indexer.IndexKeys("color", "red").Order().ShouldBe(["ns/a", "ns/b"]);
+        indexer.AddOrUpdate(Cm("a", "2", value: "red"));
+        indexer.IndexKeys("color", "red").Order().ShouldBe(["ns/a", "ns/b"]);
+        indexer.AddOrUpdate(Cm("a", "3", value: "blue"));
+        indexer.IndexKeys("color", "red").ShouldBe(["ns/b"]);
+        indexer.ByIndex("color", "blue").Single().Metadata.ResourceVersion.ShouldBe("3");
+        indexer.Index("color", Cm("probe", "0", value: "red")).Single().Metadata.Name.ShouldBe("b");
+
+        indexer.DeleteByKey("ns/b");
+        indexer.ListIndexFuncValues("color").ShouldBe(["blue"]);
+        indexer.Replace([Cm("c", "1", value: "green")]);
+        indexer.ListIndexFuncValues("color").ShouldBe(["green"]);
+        indexer.IndexKeys(IndexNames.Namespace, "ns").ShouldBe(["ns/c"]);
+    }
+
+    [Fact]
     public void CustomIndex_AddedLater_IndexesExistingObjects_AndFollowsChanges()
     {
         var indexer = Indexer();

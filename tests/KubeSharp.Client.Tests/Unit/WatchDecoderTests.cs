@@ -120,6 +120,44 @@ public class WatchDecoderTests
         events[1].Object.Metadata.Name.ShouldBe("small");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public async Task IndentedEvents_AfterOnePerLine_AreDecoded(int chunk)
+    {
+        // One event per line (what API servers write), CRLF and blank lines, then an event spread over several lines
+        // (its first line is not a whole event), then one per line again.
+        var body = "{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"1\"}}}\r\n\r\n"
+            + "{\"type\":\"MODIFIED\",\"object\":{\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"2\"},\"data\":{\"k\":\"line\\nbreak }\"}}}\n"
+            + "{\n  \"type\": \"MODIFIED\",\n  \"object\": {\n    \"metadata\": {\"name\": \"a\", \"resourceVersion\": \"3\"}\n  }\n}\n"
+            + "{\"type\":\"DELETED\",\"object\":{\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"4\"}}}\n";
+
+        var events = await ReadAllAsync(body, ObjectAdapter.For<ConfigMap>(), chunk);
+
+        events.Select(e => e.Type).ShouldBe([WatchEventType.Added, WatchEventType.Modified, WatchEventType.Modified, WatchEventType.Deleted]);
+        events.Select(e => e.Object.Metadata.ResourceVersion).ShouldBe(["1", "2", "3", "4"]);
+        events[1].Object.Data!["k"].ShouldBe("line\nbreak }");
+    }
+
+    [Fact]
+    public async Task MalformedEventOnItsOwnLine_IsAnError_AfterTheEarlierEvents()
+    {
+        var body = "{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"a\"}}}\n{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":}}}\n";
+        var seen = new List<WatchEvent<ConfigMap>>();
+
+        await Should.ThrowAsync<JsonDecodeException>(async () =>
+        {
+            await foreach (var evt in WatchDecoder.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), ObjectAdapter.For<ConfigMap>()))
+            {
+                seen.Add(evt);
+            }
+        });
+
+        seen.Count.ShouldBe(1);
+        await Should.ThrowAsync<JsonDecodeException>(() => ReadAllAsync("not json\n", ObjectAdapter.Json));
+    }
+
     [Fact]
     public void JsonAdapter_ReadsMetadata_AndCopiesDeeply()
     {

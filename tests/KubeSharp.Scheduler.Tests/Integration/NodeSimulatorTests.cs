@@ -186,6 +186,38 @@ public class NodeSimulatorTests(SimulatorServerFixture server) : IClassFixture<S
     }
 
     [Fact]
+    public async Task PatchPodStatus_WritesTheKubeletsStatusPatch_WhichTheServerMergesIntoARunningPod()
+    {
+        var prefix = Prefix();
+        var ns = "sim-" + Guid.NewGuid().ToString("N")[..8];
+        await Client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new() { Name = ns } });
+        await using var sim = await StartAsync(new NodeSimulatorOptions { Nodes = 1, NamePrefix = prefix, PatchPodStatus = true });
+        var pods = Client.Resource<Pod>(ns);
+        var created = await pods.CreateAsync(St.FromYaml<Pod>($$"""
+            metadata: {name: web}
+            spec: {nodeName: {{prefix}}0, initContainers: [{name: init, image: busybox}], containers: [{name: c, image: nginx}, {name: d, image: busybox}]}
+            """));
+
+        // The patch names the UID (a precondition) and the changed status fields only (not the unchanged qosClass).
+        var patch = System.Text.Encoding.UTF8.GetString(NodeSimulator.StatusPatch(created, sim.Simulator.RunningPod(created)));
+        patch.ShouldStartWith("{\"metadata\":{\"uid\":\"" + created.Metadata.Uid + "\"},\"status\":{");
+        patch.ShouldContain("\"phase\":\"Running\"");
+        patch.ShouldNotContain("\"spec\"");
+        patch.ShouldNotContain("qosClass");
+
+        var running = await EventuallyAsync(() => pods.GetAsync("web"), p => p.Status.Phase == "Running", "web Running");
+        running.Status.Conditions!.Select(c => c.Type + "=" + c.Status).ShouldBe(
+            ["PodReadyToStartContainers=True", "Initialized=True", "Ready=True", "ContainersReady=True", "PodScheduled=True"]);
+        running.Status.HostIP.ShouldBe(NodeSimulator.NodeIp(0));
+        running.Status.PodIPs!.Single().Ip.ShouldBe(running.Status.PodIP);
+        running.Status.QosClass.ShouldBe(created.Status.QosClass);
+        running.Status.ContainerStatuses!.Select(c => c.Name + ":" + c.Ready + ":" + (c.State.Running is not null)).ShouldBe(["c:True:True", "d:True:True"]);
+        running.Status.InitContainerStatuses!.Single().State.Terminated!.Reason.ShouldBe("Completed");
+        running.Metadata.ManagedFields!.Single(m => m.Subresource == "status").Operation.ShouldBe("Update");
+        await pods.DeleteAsync("web", new Api.Meta.V1.DeleteOptions { GracePeriodSeconds = 0 });
+    }
+
+    [Fact]
     public async Task Cleanup_RemovesTheNodesAndLeases_ARestartReusesThem()
     {
         var prefix = Prefix();
