@@ -9,8 +9,9 @@ public static class RootCommandFactory
     /// <summary>
     /// Runs a kubesharp command line until it finishes or the process is asked to stop. SIGTERM (systemd, kubectl-less
     /// orchestration, Docker) and SIGINT (Ctrl-C) cancel the command's token and the command shuts down gracefully
-    /// and exits with its own code (0), as upstream components do; a second signal terminates at once. Left to the
-    /// runtime, SIGTERM ended every command but the server with 143 without letting it finish.
+    /// and exits with its own code (0), as upstream components do; for the other commands a second signal terminates
+    /// at once (the server's web host handles both signals too, so a second one there does not cut its shutdown
+    /// short). Left to the runtime, SIGTERM ended every command but the server with 143 without letting it finish.
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -22,7 +23,8 @@ public static class RootCommandFactory
                 return; // a second signal: the runtime's default, terminate now
             }
             context.Cancel = true;
-            stop.Cancel();
+            // Cancellation callbacks run on the thread pool, not on the runtime's signal thread.
+            _ = stop.CancelAsync();
         }
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);

@@ -48,7 +48,11 @@ public static class WatchDecoder
                     }
                     else
                     {
-                        lines = result != LineResult.NotLines;
+                        // A complete event with no newline after it yet (a server that does not end events with one)
+                        // must not wait for the next event: when what is pending ends like an object, the scanner
+                        // checks whether it is one, and takes over if so.
+                        lines = result == LineResult.Decoded
+                            || (result == LineResult.NeedMore && !(EndsLikeAnObject(buffer, start, end) && new Scanner().TryFindEnd(buffer, start, end, out _, out _)));
                         break;
                     }
                 }
@@ -118,6 +122,9 @@ public static class WatchDecoder
     }
 
     private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
+
+    private static bool EndsLikeAnObject(byte[] buffer, int start, int end)
+        => buffer.AsSpan(start, end - start).TrimEnd(Whitespace) is [.., (byte)'}'];
 
     /// <summary>
     /// Decodes the event that starts the line at <paramref name="start"/> when that line is whole events (what API

@@ -446,6 +446,9 @@ internal sealed class FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
 
     private const int ChildSlots = 8192;
 
+    /// <summary>The longest element text <see cref="Child"/> shares through its table.</summary>
+    private const int MaxInternedText = 256;
+
     /// <summary>Paths one element longer than another, by parent path and element (a direct-mapped table: a colliding
     /// pair replaces the slot's entry).</summary>
     private static readonly InternedChild?[] s_children = new InternedChild?[ChildSlots];
@@ -461,7 +464,9 @@ internal sealed class FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
     /// </summary>
     public FieldPath Child(FieldPathElement element)
     {
-        if (!element.HoldsScalarsOnly)
+        // Long elements (a request's own map keys and values, up to megabytes: the walk runs before validation) are
+        // not kept in the process-wide table.
+        if (!element.HoldsScalarsOnly || element.Text.Length > MaxInternedText)
         {
             return Append(element);
         }

@@ -84,9 +84,20 @@ internal static class FieldSetCache
             return FieldSet.Of(paths);
         }
         var combined = new HashCode();
+        var text = 0;
         for (var i = 0; i < paths.Count; i++)
         {
             combined.Add(paths[i].GetHashCode());
+            var elements = paths[i].Elements;
+            for (var j = 0; j < elements.Count; j++)
+            {
+                text += elements[j].Text.Length;
+            }
+        }
+        if (text > MaxBytes)
+        {
+            // As Decode: no large sets in the process-wide table (their text is the request's, before validation).
+            return FieldSet.Of(paths);
         }
         var hash = combined.ToHashCode();
         ref var slot = ref s_lists[hash & (ListSlots - 1)];

@@ -293,6 +293,9 @@ public sealed class RestClient : IDisposable
             ? direct.SendAsync(message, cancellationToken)
             : HttpClient.SendAsync(message, completion, cancellationToken);
 
+    /// <summary>The largest response body read into a pooled array.</summary>
+    private const int MaxPooledBody = 1024 * 1024;
+
     /// <summary>
     /// The whole body: read straight into an array of the declared Content-Length (the API server declares it for
     /// every non-streamed answer; <paramref name="pooled"/>: a rented one), else buffered by HttpContent. A body
@@ -315,7 +318,11 @@ public sealed class RestClient : IDisposable
         {
             return Body.Empty;
         }
-        var body = pooled ? new Body(ArrayPool<byte>.Shared.Rent((int)length), (int)length, true) : new Body(new byte[length], (int)length, false);
+        // Only small bodies come from the shared pool: it keeps arrays up to 1 GiB per thread, and a large LIST's
+        // buffer would stay parked there until the pool trims it.
+        var body = pooled && length <= MaxPooledBody
+            ? new Body(ArrayPool<byte>.Shared.Rent((int)length), (int)length, true)
+            : new Body(new byte[length], (int)length, false);
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

@@ -54,7 +54,8 @@ public sealed class RestRequest
         {
             _pooledBody = null;
             _body = null;
-            System.Buffers.ArrayPool<byte>.Shared.Return(array);
+            // Cleared: a request body may carry a Secret's data.
+            System.Buffers.ArrayPool<byte>.Shared.Return(array, clearArray: true);
         }
     }
 

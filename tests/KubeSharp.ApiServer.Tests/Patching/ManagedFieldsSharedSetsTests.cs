@@ -109,6 +109,22 @@ public class ManagedFieldsSharedSetsTests
     }
 
     [Fact]
+    public void Child_SharesShortElements_ButNotLongOnes()
+    {
+        // The process-wide path table holds what requests name before validation: a map key of megabytes must not be
+        // kept there.
+        var data = FieldPath.Root.Child(FieldPathElement.Field("data"));
+        var shortKey = new string('k', 200);
+        var longKey = new string('k', 257);
+
+        data.Child(FieldPathElement.Field(shortKey)).ShouldBeSameAs(data.Child(FieldPathElement.Field(shortKey)));
+        var first = data.Child(FieldPathElement.Field(longKey));
+        var second = data.Child(FieldPathElement.Field(longKey));
+        first.ShouldNotBeSameAs(second);
+        first.ShouldBe(second);
+    }
+
+    [Fact]
     public void Update_LongListsWithRepeatedKeys_SharedWalkGivesTheSameManagedFields()
     {
         // Lists on both sides of the shared walk's cut between scanned and indexed items (16), with repeated and

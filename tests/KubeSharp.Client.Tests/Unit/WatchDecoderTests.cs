@@ -75,6 +75,26 @@ public class WatchDecoderTests
     }
 
     [Fact]
+    public async Task EventWithoutANewline_IsDeliveredWithoutWaitingForTheNextOne()
+    {
+        // A server or proxy that does not end events with a newline: the stream stays open after the event.
+        var pipe = new System.IO.Pipelines.Pipe();
+        await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("""{"type":"ADDED","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"a","resourceVersion":"5"}}}"""));
+        await using var events = WatchDecoder.ReadAsync(pipe.Reader.AsStream(), ObjectAdapter.For<ConfigMap>()).GetAsyncEnumerator();
+
+        var first = events.MoveNextAsync().AsTask();
+        (await Task.WhenAny(first, Task.Delay(TimeSpan.FromSeconds(30)))).ShouldBe(first, "the event was held back until more data");
+        (await first).ShouldBeTrue();
+        events.Current.Object.Metadata.ResourceVersion.ShouldBe("5");
+
+        await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("""{"type":"MODIFIED","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"a","resourceVersion":"6"}}}"""));
+        (await events.MoveNextAsync()).ShouldBeTrue();
+        events.Current.Object.Metadata.ResourceVersion.ShouldBe("6");
+        await pipe.Writer.CompleteAsync();
+        (await events.MoveNextAsync()).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task ErrorEvent_WithGoneStatus_ThrowsAfterTheEarlierEvents()
     {
         var body = """
