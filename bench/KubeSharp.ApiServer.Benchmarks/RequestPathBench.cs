@@ -91,16 +91,9 @@ public static class RequestPathBench
     {
         run(); // warm-up (tiered JIT)
         run();
-        GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
-        var started = Stopwatch.GetTimestamp();
+        var cost = ProcessCost.Start(thisThreadOnly: true);
         run();
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
+        var (cpu, bytes, elapsed, _) = cost.Stop();
         return new BenchResult(scenario,
             string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalMicroseconds / calls:F2} us CPU, {bytes / (double)calls:F0} B allocated per call"),
             "-",
@@ -114,22 +107,13 @@ public static class RequestPathBench
         using var client = BenchClient.Create(server.Address, server.AdminCertificate, server.CaCertificate, "2", Loops);
         log.WriteLine($"reqpath: server in-process at {server.Address}; warming up ...");
         await RunPodsAsync(client, "warm", Math.Min(pods, 500));
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var gcBefore = GC.CollectionCount(0);
-        var started = Stopwatch.GetTimestamp();
+        var cost = ProcessCost.Start();
         await RunPodsAsync(client, "bench", pods);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var bytes = GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
+        var (cpu, bytes, elapsed, gen0) = cost.Stop();
         return new BenchResult("reqpath: HTTP/2 create + binding + status per pod (16 loops, whole process)",
             string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalMicroseconds / pods:F0} us CPU, {bytes / (double)pods / 1024:F1} KiB allocated per pod"),
             "-",
-            string.Create(CultureInfo.InvariantCulture, $"{pods / elapsed.TotalSeconds:F0} pods/s, {pods:N0} pods, {GC.CollectionCount(0) - gcBefore} gen0 GCs"),
+            string.Create(CultureInfo.InvariantCulture, $"{pods / elapsed.TotalSeconds:F0} pods/s, {pods:N0} pods, {gen0} gen0 GCs"),
             pods);
     }
 

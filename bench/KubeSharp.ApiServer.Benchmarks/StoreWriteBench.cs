@@ -70,22 +70,13 @@ public static class StoreWriteBench
 
     private static async Task<BenchResult> MeasureAsync(string scenario, int writes, Func<Task> run)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var gcBefore = GC.CollectionCount(0);
-        var started = Stopwatch.GetTimestamp();
+        var cost = ProcessCost.Start();
         await run();
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var bytes = GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
+        var (cpu, bytes, elapsed, gen0) = cost.Stop();
         return new BenchResult(scenario,
             string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalMicroseconds / writes:F1} us CPU, {bytes / (double)writes / 1024:F2} KiB allocated per write"),
             "-",
-            string.Create(CultureInfo.InvariantCulture, $"{writes / elapsed.TotalSeconds:F0} writes/s, {writes:N0} writes, {GC.CollectionCount(0) - gcBefore} gen0 GCs"),
+            string.Create(CultureInfo.InvariantCulture, $"{writes / elapsed.TotalSeconds:F0} writes/s, {writes:N0} writes, {gen0} gen0 GCs"),
             writes);
     }
 
