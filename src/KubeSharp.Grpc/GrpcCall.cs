@@ -24,6 +24,8 @@ internal sealed class GrpcCall : IDisposable
     private readonly CancellationToken _callerToken;
     private readonly CancellationTokenRegistration _callerRegistration;
     private readonly ITimer? _deadline;
+    private readonly TimeProvider _timeProvider;
+    private readonly DateTimeOffset? _deadlineAt;
     private readonly int _maxReceiveBytes;
     private readonly byte[] _header = new byte[GrpcFraming.HeaderLength];
     private Task<HttpResponseMessage>? _responseTask;
@@ -36,12 +38,14 @@ internal sealed class GrpcCall : IDisposable
     {
         _callerToken = callerToken;
         _maxReceiveBytes = maxReceiveBytes;
+        _timeProvider = timeProvider;
         if (callerToken.CanBeCanceled)
         {
             _callerRegistration = callerToken.UnsafeRegister(static s => ((GrpcCall)s!).Abort(AbortedByCaller), this);
         }
         if (timeout is { } t)
         {
+            _deadlineAt = timeProvider.GetUtcNow() + t;
             if (t <= TimeSpan.Zero)
             {
                 Abort(AbortedByDeadline);
@@ -103,7 +107,7 @@ internal sealed class GrpcCall : IDisposable
         if (ReadStatus(response.Headers) is { } trailersOnly)
         {
             Trailers = Collect(response.Headers);
-            Status = trailersOnly;
+            Status = AfterDeadline(trailersOnly);
             return;
         }
         if (response.StatusCode != HttpStatusCode.OK)
@@ -138,7 +142,7 @@ internal sealed class GrpcCall : IDisposable
             {
                 var trailers = _response!.TrailingHeaders;
                 Trailers = Collect(trailers);
-                var status = ReadStatus(trailers) ?? new GrpcStatus(GrpcStatusCode.Internal, "the response ended without grpc-status");
+                var status = AfterDeadline(ReadStatus(trailers) ?? new GrpcStatus(GrpcStatusCode.Internal, "the response ended without grpc-status"));
                 Status = status;
                 ThrowIfFailed(status);
                 return null;
@@ -305,6 +309,17 @@ internal sealed class GrpcCall : IDisposable
             _ => e,
         };
     }
+
+    /// <summary>
+    /// A failure the server reports once the call's deadline has passed is the deadline's: the server got the same
+    /// deadline (grpc-timeout) and may end the call first, and servers built on older grpc-go report their own expiry
+    /// as Unknown ("context deadline exceeded"); the caller sees DeadlineExceeded either way, as when the local timer
+    /// wins the race.
+    /// </summary>
+    private GrpcStatus AfterDeadline(GrpcStatus status)
+        => status.Code is not GrpcStatusCode.OK and not GrpcStatusCode.DeadlineExceeded && _deadlineAt is { } at && _timeProvider.GetUtcNow() >= at
+            ? new GrpcStatus(GrpcStatusCode.DeadlineExceeded, $"the deadline expired (the server reported {status})")
+            : status;
 
     private static GrpcStatus? ReadStatus(HttpHeaders headers)
     {

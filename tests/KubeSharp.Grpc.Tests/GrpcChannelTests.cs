@@ -234,6 +234,53 @@ public class GrpcChannelTests
         await aborted.Task.WaitAsync(TestTimeout);
     }
 
+    /// <summary>A clock the test moves; its timers never fire (the server's answer must decide the outcome).</summary>
+    private sealed class StoppedTimersClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NeverFires();
+
+        private sealed class NeverFires : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose() { }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    [Theory]
+    [InlineData(true, GrpcStatusCode.DeadlineExceeded)]
+    [InlineData(false, GrpcStatusCode.Unknown)]
+    public async Task Unary_ServerEndsTheCallAtItsDeadline_AsUnknown_IsDeadlineExceededOnceTheDeadlinePassed(bool deadlinePassed, GrpcStatusCode expected)
+    {
+        // etcd 3.4 (older grpc-go) ends a call whose grpc-timeout expired with Unknown "context deadline exceeded";
+        // when that answer beats the client's own timer, the caller must still see the deadline.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestGrpcServer.StartAsync(async context =>
+        {
+            await TestGrpc.ReadOneAsync(context, StringValue.Parser);
+            await release.Task.WaitAsync(TestTimeout);
+            TestGrpc.TrailersOnly(context, GrpcStatusCode.Unknown, "context deadline exceeded");
+        });
+        var clock = new StoppedTimersClock();
+        using var channel = new GrpcChannel(new GrpcChannelOptions { Endpoints = [server.Endpoint] }, clock);
+
+        var call = channel.UnaryAsync(TestMethods.Echo, new StringValue(), new GrpcCallOptions(TimeSpan.FromMilliseconds(500)), CancellationToken.None);
+        if (deadlinePassed)
+        {
+            clock.Now += TimeSpan.FromSeconds(1);
+        }
+        release.SetResult();
+
+        var e = await Should.ThrowAsync<GrpcCallException>(() => call);
+        e.StatusCode.ShouldBe(expected);
+    }
+
     [Fact]
     public async Task Unary_ExpiredDeadline_FailsWithoutSending()
     {
