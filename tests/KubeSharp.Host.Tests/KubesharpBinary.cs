@@ -139,25 +139,7 @@ public sealed class KubesharpBinary : IAsyncDisposable
     {
         var start = BackgroundProcess.StartInfo(file, arguments);
         start.Environment["HOME"] = Root;
-        using var process = Process.Start(start)!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Generous);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await stdout, await stderr);
+        return await BackgroundProcess.RunToEndAsync(start, stdin, Generous);
     }
 
     public async ValueTask DisposeAsync()

@@ -107,25 +107,7 @@ public class ApiServerFixture : IAsyncLifetime
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunKubectlAsync(
         string kubectl, string arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(KubectlStartInfo(kubectl, arguments, environment))!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await stdout, await stderr);
+        return await BackgroundProcess.RunToEndAsync(KubectlStartInfo(kubectl, arguments, environment), stdin, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Starts a long-running kubectl (a watch); the caller reads its output and disposes it to stop it.</summary>

@@ -41,6 +41,31 @@ public sealed class BackgroundProcess : IDisposable
         return start;
     }
 
+    /// <summary>Runs a process to its end (killed, with its children, after <paramref name="timeout"/>) and returns its
+    /// exit code and output; <paramref name="stdin"/> is written to its standard input first.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(ProcessStartInfo start, string? stdin, TimeSpan timeout)
+    {
+        using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>The process id (to signal it, e.g. SIGTERM for a graceful stop).</summary>
     public int Id => _process.Id;
 

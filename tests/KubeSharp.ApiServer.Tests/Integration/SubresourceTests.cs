@@ -127,21 +127,7 @@ public sealed class SubresourceTests(ApiServerFixture server) : IClassFixture<Ap
                 start.ArgumentList.Add(argument);
             }
             start.Environment["HOME"] = home;
-            using var process = System.Diagnostics.Process.Start(start)!;
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-            return (process.ExitCode, await stdout, await stderr);
+            return await BackgroundProcess.RunToEndAsync(start, null, TimeSpan.FromSeconds(60));
         }
         finally
         {

@@ -69,21 +69,7 @@ public sealed class KubectlRunner : IDisposable
         start.Environment.Remove("HTTPS_PROXY");
         start.Environment.Remove("HTTP_PROXY");
         start.Environment["NO_PROXY"] = "127.0.0.1";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await stdout, await stderr);
+        return await Integration.BackgroundProcess.RunToEndAsync(start, null, TimeSpan.FromSeconds(90));
     }
 
     public void Dispose()
