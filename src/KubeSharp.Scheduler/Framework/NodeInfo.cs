@@ -41,12 +41,13 @@ public sealed class NodeInfo
         ImageStates = source.ImageStates;
         Generation = source.Generation;
 
-        // Allocated in the order the filters read them, right after the node info itself.
-        LabelPairs = source.LabelPairs is { } pairs ? (KeyValuePair<string, string>[])pairs.Clone() : null;
+        // The parts every filter and score visit reads (NodeResourcesFit, the resource scorers) are allocated right after
+        // the node info itself, so they usually share its cache lines' neighbourhood; see PrefetchParts.
         Allocatable = source.Allocatable.Clone();
         Requested = source.Requested.Clone();
         NonZeroRequested = source.NonZeroRequested.Clone();
         Pods = new List<PodInfo>(source.Pods);
+        LabelPairs = source.LabelPairs is { } pairs ? (KeyValuePair<string, string>[])pairs.Clone() : null;
         UsedPorts = source.UsedPorts.Clone();
         PodsWithAffinity = source.PodsWithAffinity.Count == 0 ? [] : new List<PodInfo>(source.PodsWithAffinity);
         PodsWithRequiredAntiAffinity = source.PodsWithRequiredAntiAffinity.Count == 0 ? [] : new List<PodInfo>(source.PodsWithRequiredAntiAffinity);
@@ -237,9 +238,10 @@ public sealed class NodeInfo
     }
 
     /// <summary>
-    /// Asks the CPU to fetch the first cache lines of <paramref name="nodeInfo"/> (a hint only: no effect on what is
-    /// read). A snapshot's node info is a clone whose allocatable, requested amounts and pod list are allocated right after it
-    /// (see the copy constructor), so these lines hold what the filters read first.
+    /// Asks the CPU to fetch the cache lines of <paramref name="nodeInfo"/>'s own fields (a hint only: no effect on what
+    /// is read). The first of two prefetch stages of the filter and score loops, which walk a few hundred node infos
+    /// spread over the heap per pod: a node info this far ahead has its fields in cache by the time
+    /// <see cref="PrefetchParts"/> follows them.
     /// </summary>
     internal static unsafe void Prefetch(NodeInfo nodeInfo)
     {
@@ -250,9 +252,29 @@ public sealed class NodeInfo
             System.Runtime.Intrinsics.X86.Sse.Prefetch0(p);
             System.Runtime.Intrinsics.X86.Sse.Prefetch0(p + 64);
             System.Runtime.Intrinsics.X86.Sse.Prefetch0(p + 128);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(p + 192);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(p + 256);
         }
+    }
+
+    /// <summary>
+    /// The second prefetch stage: reads the node info's references (in cache after <see cref="Prefetch"/>) and asks
+    /// for the objects behind the ones every visit reads: allocatable, requested and non-zero requested amounts and
+    /// the pod list (its count). Without it each visit waits for three dependent cache misses.
+    /// </summary>
+    internal static void PrefetchParts(NodeInfo nodeInfo)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            PrefetchObject(nodeInfo.Allocatable);
+            PrefetchObject(nodeInfo.Requested);
+            PrefetchObject(nodeInfo.NonZeroRequested);
+            PrefetchObject(nodeInfo.Pods);
+        }
+    }
+
+    private static unsafe void PrefetchObject(object o)
+    {
+        var p = (byte*)*(void**)System.Runtime.CompilerServices.Unsafe.AsPointer(ref o);
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(p);
     }
 
     /// <summary>A copy whose pod lists and aggregates can change independently (upstream's <c>Snapshot()</c>).</summary>
