@@ -259,6 +259,7 @@ public sealed partial class KubeScheduler
         {
             if (pod.Spec.NodeName.Length > 0)
             {
+                owner._options.Stats?.AssignedPodObserved?.Invoke(pod);
                 if (!Terminal(pod))
                 {
                     _cache.AddOrUpdatePod(pod);
@@ -275,6 +276,7 @@ public sealed partial class KubeScheduler
         {
             if (newPod.Spec.NodeName.Length > 0)
             {
+                owner._options.Stats?.AssignedPodObserved?.Invoke(newPod);
                 if (oldPod.Spec.NodeName.Length == 0)
                 {
                     _queue.Delete(oldPod);
