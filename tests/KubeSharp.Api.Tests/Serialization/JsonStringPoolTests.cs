@@ -27,7 +27,7 @@ public class JsonStringPoolTests
     [Fact]
     public void Get_ValuesDifferingOnlyInTheMiddle_StayDistinct()
     {
-        // Same length, first and last 8 bytes: the same bucket; the byte compare tells them apart.
+        // Same length, first and last 8 bytes: only the middle tells them apart (hash, tag and byte compare).
         var a = JsonStringPool.Get("aaaaaaaa-1-bbbbbbbb"u8);
         var b = JsonStringPool.Get("aaaaaaaa-2-bbbbbbbb"u8);
         var c = JsonStringPool.Get("aaaaaaaa-3-bbbbbbbb"u8);
