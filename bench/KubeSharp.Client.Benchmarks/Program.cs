@@ -6,6 +6,10 @@ using KubeSharp.Api.Core.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
 
+if (args.Contains("--distinct"))
+{
+    return KubeSharp.Client.Benchmarks.DistinctPodsBench.Run(args);
+}
 if (args.Contains("--wire"))
 {
     return await KubeSharp.Client.Benchmarks.WireBench.RunAsync(args);

@@ -1,5 +1,6 @@
-using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -12,13 +13,17 @@ namespace KubeSharp.Api.Serialization;
 /// several times (each informer and the API server decode the same pod's name, uid and resourceVersion).
 /// </summary>
 /// <remarks>
-/// Like Roslyn's shared string table: a fixed array of 2-entry buckets indexed by a hash of the bytes; a hit is a
-/// length check plus a vectorized ASCII compare, a miss allocates the string (as decoding did anyway) and puts it at
-/// the front of its bucket, moving the previous front entry to the second place. Only ASCII values of at most
-/// <see cref="MaxLength"/> bytes are pooled. Entries are plain string references written atomically, so concurrent
-/// decoders need no lock: a lost or duplicated insertion only costs a later miss. Strings are immutable, so sharing an
-/// instance between objects is invisible to callers. The table holds at most <see cref="Capacity"/> strings (about
-/// 1 MB for typical 20-character values).
+/// Like Roslyn's shared string table: a fixed array of buckets of <see cref="Ways"/> entries indexed by a hash of all
+/// the bytes. Each entry keeps, beside the string reference, a tag (the length and 24 other bits of the hash), so a
+/// lookup compares the string's characters only when the tag matches: a miss touches the bucket's cache line and
+/// no string, a hit the bucket and the one string it returns (the table and most strings are not in the CPU cache
+/// when an object arrives). A miss allocates the string (as decoding did anyway) and puts it at the front of its
+/// bucket, moving the others one place back and dropping the last. Only ASCII values of at most
+/// <see cref="MaxLength"/> bytes are pooled. Entries are written without a lock by concurrent decoders: a reader may
+/// see a tag and a reference from different writes, which only costs a compare, because the characters of the string
+/// are always compared before it is returned; a lost or duplicated insertion only costs a later miss. Strings are
+/// immutable, so sharing an instance between objects is invisible to callers. The table holds at most
+/// <see cref="Capacity"/> strings (about 1 MB for typical 20-character values).
 /// </remarks>
 public static class JsonStringPool
 {
@@ -28,7 +33,14 @@ public static class JsonStringPool
     /// <summary>The number of entries.</summary>
     public const int Capacity = 1 << 14;
 
-    private static readonly string?[] Entries = new string?[Capacity];
+    /// <summary>The entries per bucket.</summary>
+    /// <remarks>Two: a bucket is 32 bytes, within one cache line when the array happens to be aligned and across two at
+    /// worst; four-entry buckets (64 bytes, always across two lines unless aligned) measured slower.</remarks>
+    private const int Ways = 2;
+
+    private const int BucketBits = 13;
+
+    private static readonly Entry[] Entries = new Entry[Capacity];
 
     /// <summary>The string the reader's current string token (or property name) holds, unescaped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -52,26 +64,35 @@ public static class JsonStringPool
         {
             return "";
         }
-        var bucket = Bucket(utf8);
-        var entries = Entries;
-        var first = entries[bucket];
-        if (first is not null && first.Length == utf8.Length && Ascii.Equals(utf8, first))
-        {
-            return first;
-        }
-        var second = entries[bucket + 1];
-        if (second is not null && second.Length == utf8.Length && Ascii.Equals(utf8, second))
-        {
-            return second;
-        }
-        if (!Ascii.IsValid(utf8))
+        var hash = Hash(utf8, out var ascii);
+        if (!ascii)
         {
             return Encoding.UTF8.GetString(utf8);
         }
-        var value = Encoding.ASCII.GetString(utf8);
-        Volatile.Write(ref entries[bucket + 1], first);
-        Volatile.Write(ref entries[bucket], value);
-        return value;
+        // The tag: the length (1 to 128) in the low byte, never 0 for a used entry, and hash bits the index does not use.
+        var tag = ((uint)hash & 0xFFFFFF00u) | (uint)utf8.Length;
+        var start = (int)(hash >> (64 - BucketBits)) * Ways;
+        ref var entry = ref MemoryMarshal.GetArrayDataReference(Entries);
+        entry = ref Unsafe.Add(ref entry, start);
+        for (var i = 0; i < Ways; i++)
+        {
+            ref var candidate = ref Unsafe.Add(ref entry, i);
+            if (candidate.Tag == tag && candidate.Value is { } value && Ascii.Equals(utf8, value))
+            {
+                return value;
+            }
+        }
+        var created = Encoding.Latin1.GetString(utf8);
+        for (var i = Ways - 1; i > 0; i--)
+        {
+            ref var to = ref Unsafe.Add(ref entry, i);
+            ref var from = ref Unsafe.Add(ref entry, i - 1);
+            to.Value = from.Value;
+            to.Tag = from.Tag;
+        }
+        entry.Value = created;
+        entry.Tag = tag;
+        return created;
     }
 
     /// <summary>The string for the ASCII or UTF-16 text <paramref name="chars"/>: the pooled instance when there is one.</summary>
@@ -86,29 +107,51 @@ public static class JsonStringPool
         return Get(bytes);
     }
 
-    /// <summary>The even index of the bucket for <paramref name="utf8"/> (1 to <see cref="MaxLength"/> bytes): a hash of
-    /// the length and the first and last 8 bytes, which is where short Kubernetes values differ (name suffixes,
-    /// counters, uids).</summary>
+    /// <summary>A 64-bit hash of all of <paramref name="utf8"/> (1 to <see cref="MaxLength"/> bytes), computed 8 bytes
+    /// at a time, and whether every byte is ASCII (the same pass).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Bucket(ReadOnlySpan<byte> utf8)
+    internal static ulong Hash(ReadOnlySpan<byte> utf8, out bool ascii)
     {
-        ulong head;
-        ulong tail;
-        if (utf8.Length >= 8)
+        const ulong K1 = 0x9E3779B97F4A7C15UL;
+        const ulong K2 = 0xC2B2AE3D27D4EB4FUL;
+        ref var start = ref MemoryMarshal.GetReference(utf8);
+        var length = utf8.Length;
+        ulong h = (ulong)length * K2;
+        ulong bits;
+        if (length >= 8)
         {
-            head = BinaryPrimitives.ReadUInt64LittleEndian(utf8);
-            tail = BinaryPrimitives.ReadUInt64LittleEndian(utf8[^8..]);
+            bits = 0;
+            var i = 0;
+            for (; i + 8 < length; i += 8)
+            {
+                var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i));
+                bits |= word;
+                h = BitOperations.RotateLeft((h ^ word) * K1, 29);
+            }
+            var last = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8));
+            bits |= last;
+            h = (h ^ last) * K1;
+        }
+        else if (length >= 4)
+        {
+            bits = ((ulong)Unsafe.ReadUnaligned<uint>(ref start) << 32) | Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, length - 4));
+            h = (h ^ bits) * K1;
         }
         else
         {
-            head = 0;
-            foreach (var b in utf8)
-            {
-                head = (head << 8) | b;
-            }
-            tail = 0;
+            bits = start | ((ulong)Unsafe.Add(ref start, length >> 1) << 8) | ((ulong)Unsafe.Add(ref start, length - 1) << 16);
+            h = (h ^ bits) * K1;
         }
-        var h = ((head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)utf8.Length) * 0x165667B19E3779F9UL;
-        return (int)(h >> (64 - 13)) << 1;
+        ascii = (bits & 0x8080808080808080UL) == 0;
+        h ^= h >> 32;
+        h *= K2;
+        h ^= h >> 29;
+        return h;
+    }
+
+    private struct Entry
+    {
+        public string? Value;
+        public uint Tag;
     }
 }
