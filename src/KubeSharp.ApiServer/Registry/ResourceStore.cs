@@ -64,6 +64,11 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
         {
             result = await Store.CreateAsync(key, storage, ttl, cancellationToken);
         }
+        catch (StorageException e) when (e.Code == StorageErrorCode.ValueTooLarge)
+        {
+            AbortWrite(handoff);
+            throw Rest.RestHandler.ObjectTooLarge();
+        }
         catch
         {
             AbortWrite(handoff);
@@ -248,6 +253,11 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             try
             {
                 result = await Store.UpdateAsync(key, encoded, currentRevision, ttl, cancellationToken);
+            }
+            catch (StorageException e) when (e.Code == StorageErrorCode.ValueTooLarge)
+            {
+                AbortWrite(handoff);
+                throw Rest.RestHandler.ObjectTooLarge();
             }
             catch
             {

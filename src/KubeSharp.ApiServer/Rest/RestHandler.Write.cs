@@ -102,10 +102,15 @@ public sealed partial class RestHandler
         var (result, created) = await rs.GuaranteedUpdateSharedAsync(info.Namespace, info.Name, async (current, original) =>
         {
             // A pod's status write builds its object from the cache's pod, sharing the spec (which a status write
-            // never changes) and copying the metadata; every other write changes the current object or lends its
-            // parts to the new one, so it works on a private copy, as upstream's cacher hands out.
+            // never changes) and copying the metadata. An update of a kind with no status, no write hooks and the
+            // generic strategy (Leases, ConfigMaps, ...) only reads the current object (defaults, preparation and
+            // managed fields change the new one; validation and admission read both). Every other write changes the
+            // current object or lends its parts to the new one, so it works on a private copy, as upstream's cacher
+            // hands out.
             var sharedPod = statusOnly && original is { Object: Pod };
-            if (original is not null && !sharedPod)
+            var readOnlyCurrent = !statusOnly && original is not null && original.Object is not IHasStatus && rs.Hooks is null
+                && ReferenceEquals(resource.Strategy, GenericStrategy.Instance);
+            if (original is not null && !sharedPod && !readOnlyCurrent)
             {
                 current = ((IDeepCopyable<IKubeMetaObject>)original.Object).DeepCopy();
             }
