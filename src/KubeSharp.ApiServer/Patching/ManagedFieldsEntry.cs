@@ -232,7 +232,23 @@ internal sealed class ManagedFieldsEntry
     }
 
     /// <summary>RFC 3339 at second precision in UTC, as metav1.Time marshals.</summary>
-    public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string FormatTime(DateTimeOffset time)
+    {
+        // Every write in the same second stamps the same text: the last second's is kept.
+        var seconds = time.ToUnixTimeSeconds();
+        if (Volatile.Read(ref s_lastSecond) is { } last && last.Seconds == seconds)
+        {
+            return last.Text;
+        }
+        var text = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        Volatile.Write(ref s_lastSecond, new FormattedSecond(seconds, text));
+        return text;
+    }
+
+    /// <summary>A second since the Unix epoch and its <see cref="FormatTime"/> text.</summary>
+    private sealed record FormattedSecond(long Seconds, string Text);
+
+    private static FormattedSecond? s_lastSecond;
 
     private static string? Str(JsonElement obj, ReadOnlySpan<byte> name)
         => obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Interned(v) : null;

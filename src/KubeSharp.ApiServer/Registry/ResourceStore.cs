@@ -64,6 +64,11 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
         {
             result = await Store.CreateAsync(key, storage, ttl, cancellationToken);
         }
+        catch (StorageException e) when (e.Code == StorageErrorCode.ValueTooLarge)
+        {
+            AbortWrite(handoff);
+            throw Rest.RestHandler.ObjectTooLarge();
+        }
         catch
         {
             AbortWrite(handoff);
@@ -136,9 +141,26 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
     /// copy came from the store (then the private copy is the only one). Its state machine is pooled (one per write
     /// otherwise).
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateAsync(
+    public ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateAsync(
         string ns, string name, Func<IKubeMetaObject?, CachedObject?, ValueTask<IKubeMetaObject>> update, bool dryRun, TimeSpan? ttl,
+        CancellationToken cancellationToken)
+        => GuaranteedUpdateCoreAsync(ns, name, update, copyCached: true, dryRun, ttl, cancellationToken);
+
+    /// <summary>
+    /// As above, without the private copy: when the current object comes from the watch cache, <paramref name="update"/>
+    /// gets the cache's object itself (the same instance as the entry's <see cref="CachedObject.Object"/>, shared with
+    /// readers and watchers) and must not change it or anything it holds: it returns a new object, copying only what it
+    /// changes (the pods/status and pods/binding paths, which change a few fields of a large object). When the entry is
+    /// null the object came from the store and is the caller's own, as above.
+    /// </summary>
+    public ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateSharedAsync(
+        string ns, string name, Func<IKubeMetaObject?, CachedObject?, ValueTask<IKubeMetaObject>> update, bool dryRun, TimeSpan? ttl,
+        CancellationToken cancellationToken)
+        => GuaranteedUpdateCoreAsync(ns, name, update, copyCached: false, dryRun, ttl, cancellationToken);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(CachedObject Result, bool Created)> GuaranteedUpdateCoreAsync(
+        string ns, string name, Func<IKubeMetaObject?, CachedObject?, ValueTask<IKubeMetaObject>> update, bool copyCached, bool dryRun, TimeSpan? ttl,
         CancellationToken cancellationToken)
     {
         var key = Resource.Key(ns, name);
@@ -153,7 +175,7 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             long currentRevision;
             if (cached is not null)
             {
-                currentValue = ((IDeepCopyable<IKubeMetaObject>)cached.Object).DeepCopy();
+                currentValue = copyCached ? ((IDeepCopyable<IKubeMetaObject>)cached.Object).DeepCopy() : cached.Object;
                 currentRevision = cached.Revision;
             }
             else
@@ -192,6 +214,11 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
                     }
                     error.Throw();
                 }
+                if (!copyCached && ReferenceEquals(updated, cached.Object))
+                {
+                    // Encoding changes the object's metadata for a moment: the cache's own object is never written.
+                    throw new InvalidOperationException("a shared update must return a new object, not the watch cache's");
+                }
             }
             var requested = updated.Metadata.ResourceVersion;
             if (currentValue is null)
@@ -226,6 +253,11 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
             try
             {
                 result = await Store.UpdateAsync(key, encoded, currentRevision, ttl, cancellationToken);
+            }
+            catch (StorageException e) when (e.Code == StorageErrorCode.ValueTooLarge)
+            {
+                AbortWrite(handoff);
+                throw Rest.RestHandler.ObjectTooLarge();
             }
             catch
             {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using KubeSharp.Api;
+using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Meta.V1;
 using KubeSharp.Api.Serialization;
 using KubeSharp.ApiServer.Admission;
@@ -98,8 +99,21 @@ public sealed partial class RestHandler
     {
         var resource = rs.Resource;
         await using var hooks = new HookScope(rs, dryRun);
-        var (result, created) = await rs.GuaranteedUpdateAsync(info.Namespace, info.Name, async (current, original) =>
+        var (result, created) = await rs.GuaranteedUpdateSharedAsync(info.Namespace, info.Name, async (current, original) =>
         {
+            // A pod's status write builds its object from the cache's pod, sharing the spec (which a status write
+            // never changes) and copying the metadata. An update of a kind with no status, no write hooks and the
+            // generic strategy (Leases, ConfigMaps, ...) only reads the current object (defaults, preparation and
+            // managed fields change the new one; validation and admission read both). Every other write changes the
+            // current object or lends its parts to the new one, so it works on a private copy, as upstream's cacher
+            // hands out.
+            var sharedPod = statusOnly && original is { Object: Pod };
+            var readOnlyCurrent = !statusOnly && original is not null && original.Object is not IHasStatus && rs.Hooks is null
+                && ReferenceEquals(resource.Strategy, GenericStrategy.Instance);
+            if (original is not null && !sharedPod && !readOnlyCurrent)
+            {
+                current = ((IDeepCopyable<IKubeMetaObject>)original.Object).DeepCopy();
+            }
             var obj = produce();
             CheckTypeMeta(resource, obj);
             obj = resource.ToStorage(obj);
@@ -163,6 +177,12 @@ public sealed partial class RestHandler
                 {
                     currentJson = original.Json;
                     currentSnapshot = original.Object;
+                    if (sharedPod)
+                    {
+                        var pod = ((Pod)original.Object).ShallowCopy();
+                        pod.Metadata = pod.Metadata.ShallowCopy();
+                        current = pod;
+                    }
                 }
                 else
                 {

@@ -29,17 +29,13 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
     /// closes watches on shutdown), so the graceful stop does not wait for them until its timeout.</summary>
     private readonly CancellationToken _serverStopping = serverStopping;
 
-    public async Task HandleAsync(HttpContext context, RequestInfo info, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await HandleResourceAsync(context, info, cancellationToken);
-        }
-        catch (StorageException e) when (e.Code == StorageErrorCode.ValueTooLarge)
-        {
-            throw ObjectTooLarge();
-        }
-    }
+    /// <summary>Serves a resource request. Returns the handler's task itself (no state machine of its own); the store's
+    /// ValueTooLarge refusal becomes <see cref="ObjectTooLarge"/> where objects are written (ResourceStore and the
+    /// service allocators' ranges).</summary>
+    /// <remarks>A refusal before the handler's first await is thrown from the call itself (the pipeline awaits the
+    /// call inside its error handling, so both reach it alike).</remarks>
+    public Task HandleAsync(HttpContext context, RequestInfo info, CancellationToken cancellationToken)
+        => HandleResourceAsync(context, info, cancellationToken);
 
     /// <summary>
     /// An object whose encoding exceeds the store's 1.5 MiB limit. Upstream passes etcd's refusal through unmapped (a
@@ -48,12 +44,12 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
     /// </summary>
     public static ApiStatusException ObjectTooLarge() => ApiErrors.RequestEntityTooLarge("etcdserver: request is too large");
 
-    private async Task HandleResourceAsync(HttpContext context, RequestInfo info, CancellationToken cancellationToken)
+    // The dispatch below returns the handler's task rather than awaiting it (no state machine per request and level).
+    private Task HandleResourceAsync(HttpContext context, RequestInfo info, CancellationToken cancellationToken)
     {
         if (IsLegacyBinding(info))
         {
-            await HandleBindingAsync(context, info, legacy: true, cancellationToken);
-            return;
+            return HandleBindingAsync(context, info, legacy: true, cancellationToken);
         }
         if (!catalog.TryGet(info.ApiGroup, info.ApiVersion, info.Resource, out var resource))
         {
@@ -65,89 +61,72 @@ public sealed partial class RestHandler(ResourceCatalog catalog, IReadOnlyDictio
         }
         if (info.Subresource.Length > 0)
         {
-            await HandleSubresourceAsync(context, info, resource, cancellationToken);
-            return;
+            return HandleSubresourceAsync(context, info, resource, cancellationToken);
         }
         var rs = stores[resource];
-        switch (info.Verb)
+        return info.Verb switch
         {
-            case "get":
-                var one = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
-                if (TableNegotiation.Negotiate(context) is { } tableOptions)
-                {
-                    await Responses.WriteAsync(context, 200, ServedTables.Convert(resource, one.Object, tableOptions, time), cancellationToken);
-                    break;
-                }
-                await Responses.WriteBytesAsync(context, 200, one.JsonFor(resource), cancellationToken);
-                break;
-            case "list":
-                await ListAsync(context, info, rs, cancellationToken);
-                break;
-            case "watch":
-                await WatchAsync(context, info, rs, cancellationToken);
-                break;
-            case "create":
-                await CreateAsync(context, info, rs, cancellationToken);
-                break;
-            case "update":
-                await UpdateAsync(context, info, rs, statusOnly: false, cancellationToken);
-                break;
-            case "patch":
-                await PatchAsync(context, info, rs, statusOnly: false, cancellationToken);
-                break;
-            case "delete":
-                await DeleteAsync(context, info, rs, cancellationToken);
-                break;
-            case "deletecollection":
-                await DeleteCollectionAsync(context, info, rs, cancellationToken);
-                break;
-            default:
-                throw ApiErrors.MethodNotSupported(resource.GroupResource, info.Verb);
-        }
+            "get" => GetAsync(context, info, rs, cancellationToken),
+            "list" => ListAsync(context, info, rs, cancellationToken),
+            "watch" => WatchAsync(context, info, rs, cancellationToken),
+            "create" => CreateAsync(context, info, rs, cancellationToken),
+            "update" => UpdateAsync(context, info, rs, statusOnly: false, cancellationToken),
+            "patch" => PatchAsync(context, info, rs, statusOnly: false, cancellationToken),
+            "delete" => DeleteAsync(context, info, rs, cancellationToken),
+            "deletecollection" => DeleteCollectionAsync(context, info, rs, cancellationToken),
+            _ => throw ApiErrors.MethodNotSupported(resource.GroupResource, info.Verb),
+        };
     }
 
-    private async Task HandleSubresourceAsync(HttpContext context, RequestInfo info, ResourceDefinition resource, CancellationToken cancellationToken)
+    private async Task GetAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
+    {
+        var resource = rs.Resource;
+        var one = await rs.GetAsync(info.Namespace, info.Name, cancellationToken);
+        if (TableNegotiation.Negotiate(context) is { } tableOptions)
+        {
+            await Responses.WriteAsync(context, 200, ServedTables.Convert(resource, one.Object, tableOptions, time), cancellationToken);
+            return;
+        }
+        await Responses.WriteBytesAsync(context, 200, one.JsonFor(resource), cancellationToken);
+    }
+
+    private static async Task GetStatusAsync(HttpContext context, RequestInfo info, ResourceStore rs, CancellationToken cancellationToken)
+        => await Responses.WriteBytesAsync(context, 200, (await rs.GetAsync(info.Namespace, info.Name, cancellationToken)).JsonFor(rs.Resource), cancellationToken);
+
+    private Task HandleSubresourceAsync(HttpContext context, RequestInfo info, ResourceDefinition resource, CancellationToken cancellationToken)
     {
         var rs = stores[resource];
         var core = resource.Resource.Group.Length == 0;
         if (info.Subresource == "scale" && ScaleConversion.IsScalable(resource.Resource.Group, resource.Resource.Resource))
         {
-            await HandleScaleAsync(context, info, rs, cancellationToken);
-            return;
+            return HandleScaleAsync(context, info, rs, cancellationToken);
         }
         if (core && resource.Resource.Resource == "pods" && info.Subresource == "binding")
         {
-            await HandleBindingAsync(context, info, legacy: false, cancellationToken);
-            return;
+            return HandleBindingAsync(context, info, legacy: false, cancellationToken);
         }
         if (core && resource.Resource.Resource == "pods" && info.Subresource == "eviction")
         {
-            await HandleEvictionAsync(context, info, rs, cancellationToken);
-            return;
+            return HandleEvictionAsync(context, info, rs, cancellationToken);
         }
         if (IsStreaming(resource, info.Subresource))
         {
-            await HandleStreamingAsync(context, info, resource, cancellationToken);
-            return;
+            return HandleStreamingAsync(context, info, resource, cancellationToken);
         }
         if (core && resource.Resource.Resource == "namespaces" && info.Subresource == "finalize")
         {
-            await FinalizeNamespaceAsync(context, info, rs, cancellationToken);
-            return;
+            return FinalizeNamespaceAsync(context, info, rs, cancellationToken);
         }
         if (info.Subresource == "status" && resource.HasStatusSubresource)
         {
             switch (info.Verb)
             {
                 case "get":
-                    await Responses.WriteBytesAsync(context, 200, (await rs.GetAsync(info.Namespace, info.Name, cancellationToken)).JsonFor(resource), cancellationToken);
-                    return;
+                    return GetStatusAsync(context, info, rs, cancellationToken);
                 case "update":
-                    await UpdateAsync(context, info, rs, statusOnly: true, cancellationToken);
-                    return;
+                    return UpdateAsync(context, info, rs, statusOnly: true, cancellationToken);
                 case "patch":
-                    await PatchAsync(context, info, rs, statusOnly: true, cancellationToken);
-                    return;
+                    return PatchAsync(context, info, rs, statusOnly: true, cancellationToken);
             }
         }
         throw ApiErrors.NotFoundPath();

@@ -61,9 +61,17 @@ public sealed class PersistedRange : IDisposable
                     return result;
                 }
                 var value = Encode(_bitmap);
-                var written = current.Kv is null
-                    ? await _store.CreateAsync(Key, value, null, cancellationToken)
-                    : await _store.UpdateAsync(Key, value, current.Kv.ModRevision, null, cancellationToken);
+                WriteResult written;
+                try
+                {
+                    written = current.Kv is null
+                        ? await _store.CreateAsync(Key, value, null, cancellationToken)
+                        : await _store.UpdateAsync(Key, value, current.Kv.ModRevision, null, cancellationToken);
+                }
+                catch (StorageException e) when (e.Code == StorageErrorCode.ValueTooLarge)
+                {
+                    throw Rest.RestHandler.ObjectTooLarge();
+                }
                 if (written.Succeeded)
                 {
                     _cachedRevision = written.Revision;

@@ -355,6 +355,27 @@ public sealed class WatchListTests(FastBookmarkServerFixture server) : IClassFix
     }
 
     [Fact]
+    public async Task UpdateThatGrowsAnObjectPastTheStoreLimit_Is413WithEtcdsWords_AndLeavesItAsItWas()
+    {
+        await CreateNamespaceAsync("wl-size-update");
+        const string Small = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"grow"},"spec":{"selector":{"matchLabels":{"app":"g"}},"template":{"metadata":{"labels":{"app":"g"}},"spec":{"containers":[{"name":"c","image":"busybox"ARGS}]}}}}""";
+        using (var created = await _http.PostAsync("/apis/apps/v1/namespaces/wl-size-update/deployments", Json(Small.Replace("ARGS", "", StringComparison.Ordinal))))
+        {
+            created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+        // 1.6 MB of template args (mutable in a Deployment, no validation limit): the stored object is over 1.5 MiB.
+        var args = ",\"args\":[" + string.Join(",", Enumerable.Range(0, 1600).Select(_ => "\"" + new string('x', 1000) + "\"")) + "]";
+        using var response = await _http.PutAsync("/apis/apps/v1/namespaces/wl-size-update/deployments/grow", Json(Small.Replace("ARGS", args, StringComparison.Ordinal)));
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        status["reason"]!.GetValue<string>().ShouldBe("RequestEntityTooLarge");
+        status["message"]!.GetValue<string>().ShouldBe("Request entity too large: etcdserver: request is too large");
+        var (code, current) = await GetJsonAsync("/apis/apps/v1/namespaces/wl-size-update/deployments/grow");
+        code.ShouldBe(HttpStatusCode.OK);
+        current["spec"]!["template"]!["spec"]!["containers"]![0]!["args"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task BodyOver3MiB_Is413()
     {
         var data = new string('x', 3 * 1024 * 1024 + 10);

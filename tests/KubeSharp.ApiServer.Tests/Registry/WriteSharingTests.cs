@@ -134,6 +134,73 @@ public sealed class WriteSharingTests : IAsyncLifetime
         cache.PendingWrites.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task ASharedUpdate_GetsTheCachesObjectItself_AndLeavesItAsItWas()
+    {
+        var cache = new WatchCache(_configMaps);
+        await using var dispatcher = new CacheDispatcher(_store, [cache], TimeProvider.System);
+        await dispatcher.StartAsync(CancellationToken.None);
+        var rs = new ResourceStore(_configMaps, _store, cache, TimeProvider.System);
+        var created = await rs.CreateAsync(NewConfigMap("s"), dryRun: false, ttl: null, CancellationToken.None);
+        (await dispatcher.WaitForRevisionAsync(created.Revision, TimeSpan.FromSeconds(30), CancellationToken.None)).ShouldBeTrue();
+        var createdJson = created.Json.ToArray();
+
+        var (updated, _) = await rs.GuaranteedUpdateSharedAsync("n", "s", (current, original) =>
+        {
+            original.ShouldBeSameAs(created);
+            current.ShouldBeSameAs(created.Object);
+            var next = new ConfigMap
+            {
+                ApiVersion = "v1",
+                Kind = "ConfigMap",
+                Metadata = ((ConfigMap)current!).Metadata.ShallowCopy(),
+                Data = new() { ["k"] = "v2" },
+            };
+            return ValueTask.FromResult<IKubeMetaObject>(next);
+        }, dryRun: false, ttl: null, CancellationToken.None);
+
+        ((ConfigMap)updated.Object).Data!["k"].ShouldBe("v2");
+        ((ConfigMap)created.Object).Data!["k"].ShouldBe("v");
+        created.Object.Metadata.ResourceVersion.ShouldBe(created.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        created.Json.ShouldBe(createdJson);
+        CachedObject.Encode(_configMaps, created.Object).ShouldBe(createdJson);
+        (await dispatcher.WaitForRevisionAsync(updated.Revision, TimeSpan.FromSeconds(30), CancellationToken.None)).ShouldBeTrue();
+        cache.Get(created.Key).ShouldBeSameAs(updated);
+
+        // Handing the cache's own object back would have the write change it for a moment: refused.
+        await Should.ThrowAsync<InvalidOperationException>(async () => await rs.GuaranteedUpdateSharedAsync("n", "s",
+            (current, _) => ValueTask.FromResult(current!), dryRun: false, ttl: null, CancellationToken.None));
+        CachedObject.Encode(_configMaps, updated.Object).ShouldBe(updated.Json);
+    }
+
+    [Fact]
+    public async Task ASharedUpdate_FromTheStore_GetsAPrivateObject()
+    {
+        var (_, rs, created) = await StaleSetupAsync();
+        var originals = new List<CachedObject?>();
+        var (updated, _) = await rs.GuaranteedUpdateSharedAsync("n", "b", (current, original) =>
+        {
+            originals.Add(original);
+            if (original is not null)
+            {
+                // The stale cache's object: leave it be (the store has moved on, so this attempt is retried).
+                var copy = (ConfigMap)((IDeepCopyable<IKubeMetaObject>)current!).DeepCopy();
+                copy.Data!["mine"] = "1";
+                return ValueTask.FromResult<IKubeMetaObject>(copy);
+            }
+            current.ShouldNotBeSameAs(created.Object);
+            ((ConfigMap)current!).Data!["mine"] = "2";
+            return ValueTask.FromResult(current);
+        }, dryRun: false, ttl: null, CancellationToken.None);
+
+        originals.Count.ShouldBe(2);
+        originals[0].ShouldBeSameAs(created);
+        originals[1].ShouldBeNull();
+        ((ConfigMap)updated.Object).Data!["mine"].ShouldBe("2");
+        ((ConfigMap)updated.Object).Data!["other"].ShouldBe("1");
+        ((ConfigMap)created.Object).Data!.ContainsKey("mine").ShouldBeFalse();
+    }
+
     /// <summary>A cache fed by hand, so it can be made stale on purpose.</summary>
     private async Task<(WatchCache Cache, ResourceStore Store, CachedObject Created)> StaleSetupAsync()
     {

@@ -81,12 +81,19 @@ public sealed partial class RestHandler
             throw ApiErrors.Invalid(new GroupKindName("", Binding.KubeKind, name), errors);
         }
         await _admission.ValidateAsync(admission, cancellationToken);
-        await rs.GuaranteedUpdateAsync(info.Namespace, name, current =>
+        // The current pod may be the watch cache's own (shared with readers): the bound pod is a new one sharing
+        // everything the binding leaves as it was, with its own metadata, spec and status (and condition list and
+        // annotations when they change).
+        await rs.GuaranteedUpdateSharedAsync(info.Namespace, name, (current, _) =>
         {
-            if (current is not Pod pod)
+            if (current is not Pod old)
             {
                 throw ApiErrors.NotFound(podsResource.GroupResource, name);
             }
+            var pod = old.ShallowCopy();
+            pod.Metadata = pod.Metadata.ShallowCopy();
+            pod.Spec = pod.Spec.ShallowCopy();
+            pod.Status = pod.Status.ShallowCopy();
             if (meta.Uid.Length > 0 && meta.Uid != pod.Metadata.Uid)
             {
                 throw ApiErrors.Conflict(podsResource.GroupResource, name, $"Precondition failed: UID in precondition: {meta.Uid}, UID in object meta: {pod.Metadata.Uid}");
@@ -110,14 +117,15 @@ public sealed partial class RestHandler
             pod.Spec.NodeName = binding.Target.Name;
             if (meta.Annotations is { Count: > 0 } annotations)
             {
-                pod.Metadata.Annotations ??= [];
+                pod.Metadata.Annotations = pod.Metadata.Annotations is { } existing ? new Dictionary<string, string>(existing, StringComparer.Ordinal) : [];
                 foreach (var (key, value) in annotations)
                 {
                     pod.Metadata.Annotations[key] = value;
                 }
             }
+            pod.Status.Conditions = pod.Status.Conditions is { } conditions ? [.. conditions] : null;
             PodConditions.Update(pod.Status, new PodCondition { Type = "PodScheduled", Status = "True" }, time);
-            return pod;
+            return ValueTask.FromResult<IKubeMetaObject>(pod);
         }, dryRun, null, cancellationToken);
         var status = ApiErrors.Success(podsResource.GroupResource, "", "");
         status.Details = null;
