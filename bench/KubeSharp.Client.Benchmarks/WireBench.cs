@@ -30,6 +30,8 @@ internal static class WireBench
         var workers = 16;
         var clients = 16;
         var rounds = 3;
+        var watchers = 0;
+        WireFrames? frames = null;
         var cases = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -40,6 +42,8 @@ internal static class WireBench
                 case "--clients": clients = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--case": cases.Add(args[++i]); break;
+                case "--frames": frames = new WireFrames(); break;
+                case "--watchers": watchers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: break;
             }
         }
@@ -67,7 +71,9 @@ internal static class WireBench
                     Spec = new LeaseSpec { HolderIdentity = "node", LeaseDurationSeconds = 40, RenewTime = MicroTime.Now() },
                 });
             }
-            Console.WriteLine($"wire: {requests} requests per case and round, {workers} workers over {clients} clients; {Environment.ProcessorCount} cores, load {Load()}");
+            Console.WriteLine($"wire: {requests} requests per case and round, {workers} workers over {clients} clients, {watchers} pod watchers; {Environment.ProcessorCount} cores, load {Load()}");
+            using var stopWatches = new CancellationTokenSource();
+            var watches = Enumerable.Range(0, watchers).Select(w => WireWatch.DrainAsync(all[w % clients], stopWatches.Token)).ToArray();
             var posted = 0;
             var simulator = new NodeSimulator(all[0], new NodeSimulatorOptions { Nodes = 1, NamePrefix = "node-" });
             for (var round = 0; round <= rounds; round++)
@@ -113,6 +119,7 @@ internal static class WireBench
                     var cpu0 = process.TotalProcessorTime;
                     var alloc0 = GC.GetTotalAllocatedBytes();
                     var next = -1;
+                    frames?.Start();
                     var clock = Stopwatch.StartNew();
                     await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
                     {
@@ -126,6 +133,13 @@ internal static class WireBench
                     process.Refresh();
                     var cpu = process.TotalProcessorTime - cpu0;
                     var alloc = GC.GetTotalAllocatedBytes() - alloc0;
+                    if (round > 0 && frames?.Stop() is { } counted)
+                    {
+                        foreach (var (key, count) in counted.OrderBy(p => p.Key, StringComparer.Ordinal))
+                        {
+                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  frames {key}: {count / (double)n:F3} per request"));
+                        }
+                    }
                     if (round > 0)
                     {
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -133,6 +147,9 @@ internal static class WireBench
                     }
                 }
             }
+            await stopWatches.CancelAsync();
+            await Task.WhenAll(watches);
+            frames?.Dispose();
             return 0;
         }
         finally

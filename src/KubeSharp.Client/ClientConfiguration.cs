@@ -319,6 +319,9 @@ public sealed class ClientConfiguration
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             AutomaticDecompression = DecompressionMethods.None,
+            // Go's HTTP/2 transport (client-go's) opens each stream with a 4 MiB window; SocketsHttpHandler's 64 KiB one
+            // sends a WINDOW_UPDATE every 8 KiB a watch delivers (one frame write, TLS record and send per ~2 pod events).
+            InitialHttp2StreamWindowSize = 4 * 1024 * 1024,
         };
     }
 

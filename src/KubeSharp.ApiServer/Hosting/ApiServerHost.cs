@@ -97,6 +97,14 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // kube-apiserver's HTTP/2 serving (Go's net/http and x/net/http2 defaults): no minimum data rates (Kestrel
+            // times every response flush and request body read against 240 bytes/s otherwise, per stream, under a lock),
+            // and 250 concurrent streams per connection (Kestrel's default is 100: the clients of one kubeconfig share one
+            // connection, and the scheduler benchmark's creators, bindings, status writes, Lease renewals and watches went
+            // over 100 and opened a second connection, which halves the frame coalescing on both sides).
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 250;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + 1;
             kestrel.Listen(bind, options.HttpsPort, listen =>
             {
