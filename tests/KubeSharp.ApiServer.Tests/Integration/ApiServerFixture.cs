@@ -48,6 +48,14 @@ public class ApiServerFixture : IAsyncLifetime
         return new HttpClient(handler, disposeHandler: true) { BaseAddress = Host.Address, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
     }
 
+    /// <summary>TLS options of a hand-built HTTP/2 handler: the admin certificate, and the fixture's own serving
+    /// certificate (the one the cluster CA signed) trusted by its hash.</summary>
+    public System.Net.Security.SslClientAuthenticationOptions AdminSslOptions() => new()
+    {
+        ClientCertificates = [Host.Pki.AdminCertificate],
+        RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == Host.Pki.ServingCertificate.GetCertHashString(),
+    };
+
     /// <summary>The server's store (tests compact it, for example).</summary>
     public IKeyValueStore Store => _store ?? throw new InvalidOperationException("not started");
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
 
 namespace KubeSharp.ApiServer.Tests.Integration;
@@ -36,11 +35,7 @@ public sealed class Http2LimitsTests(ApiServerFixture server) : IClassFixture<Ap
                     throw;
                 }
             },
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = [server.Host.Pki.AdminCertificate],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == server.Host.Pki.ServingCertificate.GetCertHashString(),
-            },
+            SslOptions = server.AdminSslOptions(),
         })
         {
             BaseAddress = server.Host.Address,

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Security;
 using System.Text;
 using System.Text.Json;
 
@@ -14,12 +13,7 @@ public sealed class StreamingResponsesTests(ApiServerFixture server) : IClassFix
     private readonly HttpClient _client = new(new SocketsHttpHandler
     {
         UseProxy = false,
-        SslOptions = new SslClientAuthenticationOptions
-        {
-            ClientCertificates = [server.Host.Pki.AdminCertificate],
-            // The fixture's own server on loopback: its serving certificate is the one the cluster CA signed.
-            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == server.Host.Pki.ServingCertificate.GetCertHashString(),
-        },
+        SslOptions = server.AdminSslOptions(),
     })
     {
         BaseAddress = server.Host.Address,
