@@ -97,13 +97,13 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // kube-apiserver's HTTP/2 serving (Go's net/http and x/net/http2 defaults): no minimum data rates (Kestrel
-            // times every response flush and request body read against 240 bytes/s otherwise, per stream, under a lock),
-            // and 250 concurrent streams per connection (Kestrel's default is 100: the clients of one kubeconfig share one
-            // connection, and the scheduler benchmark's creators, bindings, status writes, Lease renewals and watches went
-            // over 100 and opened a second connection, which halves the frame coalescing on both sides).
-            kestrel.Limits.MinResponseDataRate = null;
-            kestrel.Limits.MinRequestBodyDataRate = null;
+            // kube-apiserver's HTTP/2 serving (Go's x/net/http2 default): 250 concurrent streams per connection
+            // (Kestrel's default is 100: the clients of one kubeconfig share one connection, and the scheduler
+            // benchmark's creators, bindings, status writes, Lease renewals and watches went over 100 and opened a second
+            // connection, which halves the frame coalescing on both sides). Kestrel's minimum request-body and response
+            // data rates stay on: kube-apiserver bounds a stalled body or reader with its 60 s request timeout, which
+            // KubeSharp does not have yet, and without them a client that declares a large body and stalls would hold
+            // a mutating in-flight slot and its buffer forever.
             kestrel.Limits.Http2.MaxStreamsPerConnection = 250;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + 1;
             kestrel.Listen(bind, options.HttpsPort, listen =>

@@ -22,7 +22,8 @@ public sealed class SchedulerStats
 
     /// <summary>Called with each pod the scheduler's pod informer delivers with spec.nodeName set (added or updated):
     /// a benchmark counts bindings here, off the scheduler's own watch, as upstream's scheduler_perf reads the
-    /// scheduler's pod informer, instead of paying for a watch of its own. Runs on the informer's handler thread.</summary>
+    /// scheduler's pod informer, instead of paying for a watch of its own. Called for every such event (the initial
+    /// list and status updates of assigned pods too); runs on the informer's handler thread and must not throw.</summary>
     public Action<Api.Core.V1.Pod>? AssignedPodObserved { get; set; }
 
     /// <summary>Pods popped and scheduled (attempts, including failures).</summary>
