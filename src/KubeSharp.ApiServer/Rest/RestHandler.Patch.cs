@@ -36,30 +36,53 @@ public sealed partial class RestHandler
         {
             throw ApiErrors.NotFound(resource.GroupResource, info.Name);
         }
-        var document = current is null ? null : JsonNode.Parse(current.JsonFor(resource))!.AsObject();
-        var result = patchType switch
+        byte[] Patched(byte[]? currentJson)
         {
-            PatchType.JsonPatch => JsonPatch.Apply(document!, patch),
-            PatchType.MergePatch => JsonMergePatch.Apply(document, patch),
-            PatchType.StrategicMergePatch => StrategicMergePatch.Apply(document!, patch, kindSchema),
-            _ => ServerSideApply.Apply(document, patch, new ManagedFieldsContext(Query(context, "fieldManager"), resource.Type.ApiVersion, time.GetUtcNow())
+            var document = currentJson is null ? null : JsonNode.Parse(currentJson)!.AsObject();
+            var result = patchType switch
             {
-                Force = Force(context),
-                Subresource = statusOnly ? "status" : "",
-            }, kindSchema!),
-        };
-        if (!result.Succeeded)
-        {
-            throw ToApiError(resource, info.Name, result.Error!);
+                PatchType.JsonPatch => JsonPatch.Apply(document!, patch),
+                PatchType.MergePatch => JsonMergePatch.Apply(document, patch),
+                PatchType.StrategicMergePatch => StrategicMergePatch.Apply(document!, patch, kindSchema),
+                _ => ServerSideApply.Apply(document, patch, new ManagedFieldsContext(Query(context, "fieldManager"), resource.Type.ApiVersion, time.GetUtcNow())
+                {
+                    Force = Force(context),
+                    Subresource = statusOnly ? "status" : "",
+                }, kindSchema!),
+            };
+            if (!result.Succeeded)
+            {
+                throw ToApiError(resource, info.Name, result.Error!);
+            }
+            return System.Text.Encoding.UTF8.GetBytes(result.Document!.ToJsonString());
         }
-        var json = System.Text.Encoding.UTF8.GetBytes(result.Document!.ToJsonString());
+        var json = Patched(current?.JsonFor(resource));
         var decoded = (IKubeMetaObject)RequestBody.DecodeJson(context, resource.Type, json, fieldValidation);
-        var currentVersion = current?.Object.Metadata.ResourceVersion ?? "";
-        await ReplaceAsync(context, info, rs, statusOnly, dryRun, () =>
+        // The version the patch was applied to. Upstream applies the patch inside GuaranteedUpdate, again on each
+        // attempt: when the object changed after the read above (a concurrent write), the patch is applied again to
+        // the object this attempt updates, so a concurrent change (another label, another manager's fields) is kept,
+        // not overwritten with what the patch saw.
+        var patchedVersion = current?.Object.Metadata.ResourceVersion ?? "";
+        var key = resource.Key(info.Namespace, info.Name);
+        await ReplaceAsync(context, info, rs, statusOnly, dryRun, (live, entry) =>
         {
+            var liveVersion = live?.Metadata.ResourceVersion ?? "";
+            if (liveVersion != patchedVersion)
+            {
+                if (live is null && patchType != PatchType.ApplyYaml)
+                {
+                    throw ApiErrors.NotFound(resource.GroupResource, info.Name);
+                }
+                // The watch cache's entry has the JSON already (the object may be the cache's own: only read it);
+                // an object read from the store is this attempt's own and is encoded here.
+                json = Patched(live is null ? null : entry is not null && ReferenceEquals(entry.Object, live) ? entry.JsonFor(resource)
+                    : new CachedObject(resource.Storage, key, live, 0).JsonFor(resource));
+                decoded = (IKubeMetaObject)RequestBody.DecodeJson(context, resource.Type, json, "Ignore");
+                patchedVersion = liveVersion;
+            }
             var obj = (IKubeMetaObject)RequestBody.DecodeJson(context, resource.Type, json, "Ignore");
-            // A patch that does not name a resourceVersion applies to whatever is current (retried on conflict).
-            if (decoded.Metadata.ResourceVersion == currentVersion)
+            // A patch that does not name a resourceVersion applies to whatever is current.
+            if (decoded.Metadata.ResourceVersion == patchedVersion)
             {
                 obj.Metadata.ResourceVersion = "";
             }

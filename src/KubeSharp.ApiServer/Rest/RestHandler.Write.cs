@@ -84,7 +84,7 @@ public sealed partial class RestHandler
         // Decode once up front so bad bodies fail before any store access; the first attempt uses that object and
         // each retry decodes a fresh copy.
         IKubeMetaObject? first = RequestBody.DecodeObject(context, rs.Resource, body.Memory, fieldValidation);
-        await ReplaceAsync(context, info, rs, statusOnly, dryRun, () =>
+        await ReplaceAsync(context, info, rs, statusOnly, dryRun, (_, _) =>
             {
                 var decoded = first ?? RequestBody.DecodeObject(context, rs.Resource, body.Memory, "Ignore");
                 first = null;
@@ -93,9 +93,11 @@ public sealed partial class RestHandler
             fields: (FieldManager(context), time.GetUtcNow()));
     }
 
-    /// <summary>The shared path of update and patch: <paramref name="produce"/> yields the new object for the current one.</summary>
+    /// <summary>The shared path of update and patch: <paramref name="produce"/> yields the new object for the current one
+    /// (handed the attempt's current object, read only, and the watch cache's entry it came from, if any; called again
+    /// on each attempt).</summary>
     private async Task ReplaceAsync(HttpContext context, RequestInfo info, ResourceStore rs, bool statusOnly, bool dryRun,
-        Func<IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false, (string Manager, DateTimeOffset Now)? fields = null)
+        Func<IKubeMetaObject?, CachedObject?, IKubeMetaObject> produce, CancellationToken cancellationToken, bool allowCreate = false, (string Manager, DateTimeOffset Now)? fields = null)
     {
         var resource = rs.Resource;
         await using var hooks = new HookScope(rs, dryRun);
@@ -114,7 +116,7 @@ public sealed partial class RestHandler
             {
                 current = ((IDeepCopyable<IKubeMetaObject>)original.Object).DeepCopy();
             }
-            var obj = produce();
+            var obj = produce(current, original);
             CheckTypeMeta(resource, obj);
             obj = resource.ToStorage(obj);
             var meta = obj.Metadata;
