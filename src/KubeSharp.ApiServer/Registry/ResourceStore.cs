@@ -269,11 +269,10 @@ public sealed class ResourceStore(ResourceDefinition resource, IKeyValueStore st
                 return (CompleteWrite(handoff, key, updated, result.Revision), false);
             }
             AbortWrite(handoff);
-            // Written meanwhile: go again with the fresh object; an explicit stale resourceVersion fails above.
-            if (attempt > 20)
-            {
-                throw ApiErrors.Conflict(Resource.GroupResource, name, ApiErrors.ObjectModifiedMessage);
-            }
+            // Written meanwhile: go again with the fresh object, as long as it takes (as upstream's GuaranteedUpdate:
+            // every lost compare-and-swap means another write won, so the loop ends; the request's cancellation bounds
+            // it); an explicit stale resourceVersion fails above.
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
